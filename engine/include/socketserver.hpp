@@ -1,0 +1,21 @@
+// Public header. Everything of the engine: Python's `import socketserver`.
+#pragma once
+
+#include "socketserver/address.hpp"
+#include "socketserver/base_server.hpp"
+#include "socketserver/datagram_request_handler.hpp"
+#include "socketserver/errors.hpp"
+#include "socketserver/forking_mixin.hpp"
+#include "socketserver/observer.hpp"
+#include "socketserver/reader.hpp"
+#include "socketserver/request.hpp"
+#include "socketserver/request_handler.hpp"
+#include "socketserver/socket.hpp"
+#include "socketserver/stream_request_handler.hpp"
+#include "socketserver/tcp_server.hpp"
+#include "socketserver/thread_name.hpp"
+#include "socketserver/thread_pool_mixin.hpp"
+#include "socketserver/threading_mixin.hpp"
+#include "socketserver/udp_server.hpp"
+#include "socketserver/unix_server.hpp"
+#include "socketserver/writer.hpp"

@@ -1,0 +1,158 @@
+// Public header. BaseServer: Python's socketserver.BaseServer, the template method every
+// server shares: get_request -> verify_request -> process_request -> finish_request ->
+// shutdown_request -> close_request, with the same hooks, defaults and order of calls.
+//
+// Not used directly: TCPServer, UDPServer and the Unix servers derive from it, and the
+// mixins (ThreadingMixIn, ForkingMixIn, ThreadPoolMixIn) choose where each request runs.
+//
+// Hooks are virtual and documented as Python documents them: "may be overridden" (replace
+// freely) or "may be extended, do not override" (call the base version).
+//
+// Differences from Python, on purpose:
+//  - shutdown() wakes serve_forever() at once (a self-pipe) instead of after poll_interval.
+//    Called from the serving thread it throws std::logic_error instead of deadlocking; called
+//    while nothing serves, it returns at once and the next serve_forever() returns at once.
+//  - The destructor does what server_close() does (Python's `with server:`). It must not run
+//    while serve_forever() is running on another thread: call shutdown() first.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <utility>
+
+#include "socketserver/address.hpp"
+#include "socketserver/observer.hpp"
+#include "socketserver/request.hpp"
+#include "socketserver/socket.hpp"
+
+namespace socketserver {
+
+class BaseServer;
+
+/// Python's RequestHandlerClass: called once per request to serve it. Build one with
+/// socketserver::handler<MyHandler>() (request_handler.hpp) or pass any callable of this shape.
+using HandlerFactory = std::function<void(Request&, const Address&, BaseServer&)>;
+
+class BaseServer {
+public:
+  /// Constructor. May be extended, do not override.
+  BaseServer(Address server_address, HandlerFactory RequestHandlerClass);
+  virtual ~BaseServer();
+  BaseServer(const BaseServer&) = delete;
+  BaseServer& operator=(const BaseServer&) = delete;
+
+  // ---- Attributes (Python's instance and class variables) ----
+
+  /// The address asked for; after server_bind() the real bound address (port 0 resolved).
+  Address server_address;
+  HandlerFactory RequestHandlerClass;
+  /// handle_request() waits at most this long, then calls handle_timeout(). nullopt = forever.
+  std::optional<Seconds> timeout;
+
+  // ---- Methods for the caller ----
+
+  /// Handles one request at a time until shutdown(). Every poll_interval (and after each
+  /// request) calls service_actions(). Ignores `timeout`. Serving thread only.
+  void serve_forever(Seconds poll_interval = Seconds{0.5});
+  /// Stops serve_forever() and waits until it has returned. Thread safe, any thread but the
+  /// serving one (that throws std::logic_error: it would wait for itself forever).
+  void shutdown();
+  /// Handles one request, waiting at most `timeout` for it (then handle_timeout()).
+  void handle_request();
+  /// The listening (or datagram) descriptor, for a selector; -1 once closed.
+  virtual int fileno() const = 0;
+
+  // ---- Methods that may be overridden ----
+
+  /// Called by the constructor to activate the server (listen). May be overridden.
+  virtual void server_activate() {}
+  /// Accepts a connection or receives a datagram. May be overridden.
+  virtual std::pair<Request, Address> get_request() = 0;
+  /// Called when handle_request() saw no request within `timeout`. May be overridden.
+  virtual void handle_timeout() {}
+  /// Return false to refuse the request; it still goes through shutdown_request().
+  /// May be overridden: access control lives here.
+  virtual bool verify_request(Request& request, const Address& client_address);
+  /// Runs the request: finish_request() then shutdown_request(). Overridden by the mixins,
+  /// which may move the request elsewhere (it is then empty when this returns).
+  virtual void process_request(Request& request, const Address& client_address);
+  /// Creates the handler (RequestHandlerClass) for the request and runs it.
+  virtual void finish_request(Request& request, const Address& client_address);
+  /// Shuts down and closes one request. May be overridden.
+  virtual void shutdown_request(Request& request);
+  /// Cleans up one request. May be overridden.
+  virtual void close_request(Request& request);
+  /// Called by serve_forever() on every loop. May be overridden (call the base in mixins).
+  virtual void service_actions() {}
+  /// Called, inside the catch block, when handling a request threw a std::exception; the
+  /// exception is std::current_exception(). Default: a message on stderr naming the client
+  /// and the exception; serving continues. May be overridden (rethrow to stop serving).
+  virtual void handle_error(Request& request, const Address& client_address);
+  /// Releases the server's resources. Idempotent. May be extended, do not override.
+  virtual void server_close() {}
+
+  // ---- Observing (beyond Python) ----
+
+  /// Reports this server's events to `observer` (not owned; must outlive the server). Set it
+  /// before serving starts; nullptr turns reporting off.
+  void set_observer(ServerObserver* observer) noexcept { observer_ = observer; }
+  ServerObserver* observer() const noexcept { return observer_; }
+  /// True while serve_forever() runs. Thread safe.
+  bool serving() const noexcept { return serving_.load(); }
+
+protected:
+  /// Python's _handle_request_noblock: one request, the listening descriptor being readable.
+  void handle_request_noblock();
+  /// Runs a request that has left the serving thread to its end: finish_request(), then
+  /// handle_error() on a std::exception, then shutdown_request(), then reports the outcome.
+  /// Exceptions not derived from std::exception are not passed to handle_error() (Python
+  /// passes only Exception); they are reported and the outcome is Error.
+  /// Returns true when finish_request() completed.
+  bool process_request_to_end(Request& request, const Address& client_address);
+  /// Reports the request's last event (if it is still attached) and detaches it.
+  void report_finished(Request& request, RequestOutcome outcome, std::string_view detail = {});
+  /// Reports the last event of request `id` (a forked child's, seen from the parent).
+  void report_finished(RequestId id, RequestOutcome outcome, std::string_view detail = {});
+  /// Reports a notice to the observer, if any.
+  void report_notice(RequestId id, std::string_view message);
+
+  /// Engine internal, for mixins: a descriptor polled beside fileno() while serving or
+  /// waiting in handle_request() (forked children's events); handle_auxiliary() runs when it
+  /// is readable. -1 = none.
+  virtual int auxiliary_fileno() const { return -1; }
+  virtual void handle_auxiliary() {}
+
+  /// Waits up to `wait` (nullopt = forever) for fileno() to be readable, servicing the
+  /// auxiliary descriptor and the wake-up pipe meanwhile. True when a request is waiting.
+  bool wait_for_request(std::optional<Seconds> wait);
+  /// After accept() ran out of descriptors: stop polling the listening socket for a while, so
+  /// the loop neither spins nor stops.
+  void back_off_accepting();
+
+  ServerObserver* observer_ = nullptr;
+
+private:
+  bool accepting_paused() const;
+  void drain_wakeup() noexcept;
+  void finish_serving() noexcept;
+
+  std::atomic<RequestId> next_request_id_{1};
+  int wakeup_read_ = -1;
+  int wakeup_write_ = -1;
+  std::atomic<bool> shutdown_request_{false};
+  std::atomic<bool> serving_{false};
+  std::thread::id serving_thread_;
+  std::mutex state_mutex_;
+  std::condition_variable shut_down_;
+  std::chrono::steady_clock::time_point accept_paused_until_{};
+  std::chrono::milliseconds accept_backoff_{0};
+};
+
+} // namespace socketserver

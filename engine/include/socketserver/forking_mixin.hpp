@@ -1,0 +1,157 @@
+// Public header. ForkingMixIn: Python's socketserver.ForkingMixIn — each request runs in a
+// new process — and the Forking* aliases.
+//
+// Attributes as in Python: timeout = 300 s, max_children = 40 (at that many, the serving
+// loop waits for one to end before forking again), block_on_close, active_children.
+// Children are reaped in service_actions() and handle_timeout(), never with waitpid(-1): a
+// child this server did not fork is left alone. With an observer set, each child forwards its
+// events (bytes, finish) to the parent over a pipe, replayed on the serving thread, so a
+// forking server is as observable as a threaded one; a child that dies without finishing is
+// reported as an error naming its exit status.
+//
+// Forking a process that runs other threads is only safe because of what the child does:
+// it runs the engine's request path alone (handler, handle_error, shutdown_request, event
+// forwarding) and leaves with _exit(), never returning into the program, running no atexit
+// handler and no destructor of the parent's objects. Locks other threads held at fork()
+// stay held in the child, so a handler must not wait on state shared with other threads.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
+#include <sys/types.h>
+
+#include "socketserver/detail/child_process.hpp"
+#include "socketserver/tcp_server.hpp"
+#include "socketserver/udp_server.hpp"
+#include "socketserver/unix_server.hpp"
+
+namespace socketserver {
+
+template <class Server>
+class ForkingMixIn : public Server {
+public:
+  template <class... Args>
+  explicit ForkingMixIn(Args&&... args) : Server(std::forward<Args>(args)...) {
+    this->timeout = Seconds{300};
+  }
+  ~ForkingMixIn() override { collect_children(block_on_close); }
+
+  std::size_t max_children = 40;
+  bool block_on_close = true;
+  /// Pids of the children still running (Python: None until the first fork; here empty).
+  std::set<pid_t> active_children;
+
+  /// Reaps children that have ended; with `blocking`, waits until all have. While
+  /// max_children are running, waits for one to end. Internal routine, as in Python.
+  void collect_children(bool blocking = false) {
+    bool announced = false;
+    while (!active_children.empty() && active_children.size() >= max_children) {
+      reap();
+      if (active_children.size() < max_children)
+        break;
+      if (!announced) {
+        this->report_notice(0, "max_children (" + std::to_string(max_children) +
+                                   ") processes running: waiting for one to end");
+        announced = true;
+      }
+      wait_for_children();
+    }
+    reap();
+    while (blocking && !active_children.empty()) {
+      wait_for_children();
+      reap();
+    }
+  }
+
+  /// Waits for zombies after `timeout` of inactivity. May be extended, do not override.
+  void handle_timeout() override { collect_children(); }
+  /// Collects the zombie children regularly.
+  void service_actions() override {
+    Server::service_actions();
+    collect_children();
+  }
+
+  /// Forks a new process to handle the request.
+  void process_request(Request& request, const Address& client_address) override {
+    if (this->observer_)
+      events_.open();
+    const pid_t pid = detail::fork_process();
+    if (pid != 0) {
+      active_children.insert(pid);
+      if (this->observer_)
+        child_requests_[pid] = request.id();
+      this->close_request(request);
+      request.release();
+      return;
+    }
+    // The child: see the header comment for why this is safe in a threaded parent.
+    if constexpr (requires { this->socket; }) {
+      if (this->socket_type == SOCK_STREAM)
+        this->socket.close(); // the parent keeps listening; the child only serves
+    }
+    if (this->observer_) {
+      this->observer_ = events_.become_child();
+      request.attach(request.id(), this->observer_);
+    }
+    const bool completed = this->process_request_to_end(request, client_address);
+    detail::exit_child(completed ? 0 : 1);
+  }
+
+  /// May be extended, do not override.
+  void server_close() override {
+    Server::server_close();
+    collect_children(block_on_close);
+  }
+
+protected:
+  int auxiliary_fileno() const override { return events_.parent_fileno(); }
+  void handle_auxiliary() override { dispatch_events(); }
+
+private:
+  void dispatch_events() {
+    events_.dispatch(this->observer_, [this](RequestId id) {
+      for (auto it = child_requests_.begin(); it != child_requests_.end(); ++it) {
+        if (it->second == id) {
+          child_requests_.erase(it);
+          return;
+        }
+      }
+    });
+  }
+
+  void wait_for_children() {
+    if (detail::wait_readable(events_.parent_fileno(), 10))
+      dispatch_events();
+  }
+
+  void reap() {
+    const auto reaped = detail::reap_children(active_children);
+    if (reaped.empty() || child_requests_.empty())
+      return;
+    dispatch_events(); // a child's last events are queued before its exit is seen
+    for (const auto& child : reaped) {
+      auto it = child_requests_.find(child.pid);
+      if (it == child_requests_.end())
+        continue;
+      this->report_finished(it->second, RequestOutcome::Error,
+                            "child process " + std::to_string(child.pid) + " " +
+                                detail::describe_exit_status(child.status) +
+                                " before finishing the request");
+      child_requests_.erase(it);
+    }
+  }
+
+  detail::ChildEventChannel events_;
+  std::map<pid_t, RequestId> child_requests_;
+};
+
+using ForkingTCPServer = ForkingMixIn<TCPServer>;
+using ForkingUDPServer = ForkingMixIn<UDPServer>;
+using ForkingUnixStreamServer = ForkingMixIn<UnixStreamServer>;
+using ForkingUnixDatagramServer = ForkingMixIn<UnixDatagramServer>;
+
+} // namespace socketserver

@@ -1,0 +1,73 @@
+// Public header. Request: what Python's handlers see as `self.request`.
+//
+// For a stream server it is the accepted connection: `request.recv(1024)`,
+// `request.sendall(data)`. For a datagram server it is Python's (data, socket) pair:
+// `request.packet()` is the datagram and `request.socket()` a view of the server socket,
+// so `request.socket().sendto(reply, client_address)` answers.
+//
+// Move-only. A stream request owns its connection and closes it when destroyed; the
+// concurrency mixins move a request to the thread or pool that serves it. Thread rule: one
+// thread at a time.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "socketserver/observer.hpp"
+#include "socketserver/socket.hpp"
+
+namespace socketserver {
+
+class Request {
+public:
+  Request() = default;
+  /// A stream request owning `connection`.
+  explicit Request(Socket connection) noexcept;
+  /// A datagram request: the packet and a borrowed view of the server socket.
+  /// `received_size` is the datagram's real size, larger than packet.size() when truncated.
+  Request(std::string packet, Socket server_view, std::size_t received_size);
+
+  /// A moved-from request is empty: it reports nothing and closes nothing.
+  Request(Request&& other) noexcept;
+  Request& operator=(Request&& other) noexcept;
+  ~Request() = default;
+
+  RequestId id() const noexcept { return id_; }
+  bool is_datagram() const noexcept { return datagram_; }
+  /// False before the engine attached it, once moved from, or after the engine handed it to
+  /// another thread or process.
+  explicit operator bool() const noexcept { return id_ != 0; }
+
+  /// The connection (stream) or the server socket view (datagram).
+  Socket& socket() noexcept { return socket_; }
+  const Socket& socket() const noexcept { return socket_; }
+  /// The datagram's bytes (Python's request[0]); empty for stream requests.
+  const std::string& packet() const noexcept { return packet_; }
+  /// True when the datagram was larger than max_packet_size and was cut.
+  bool truncated() const noexcept { return received_size_ > packet_.size(); }
+  std::size_t received_size() const noexcept { return received_size_; }
+
+  // Python's socket methods on the request, forwarded to socket().
+  std::string recv(std::size_t bufsize, int flags = 0) { return socket_.recv(bufsize, flags); }
+  std::size_t send(std::string_view data, int flags = 0) { return socket_.send(data, flags); }
+  void sendall(std::string_view data) { socket_.sendall(data); }
+  std::size_t sendto(std::string_view data, const Address& address) {
+    return socket_.sendto(data, address);
+  }
+  void close() noexcept { socket_.close(); }
+
+  /// Engine internal: gives the request its id and reports its traffic to `observer`.
+  void attach(RequestId id, ServerObserver* observer) noexcept;
+  /// Engine internal: marks the request as served elsewhere, so this copy reports nothing.
+  void release() noexcept { id_ = 0; }
+
+private:
+  RequestId id_ = 0;
+  bool datagram_ = false;
+  Socket socket_;
+  std::string packet_;
+  std::size_t received_size_ = 0;
+};
+
+} // namespace socketserver

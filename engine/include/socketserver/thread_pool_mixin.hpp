@@ -1,0 +1,75 @@
+// Public header. ThreadPoolMixIn: beyond Python — requests run on a bounded pool of threads
+// with a bounded queue, like the ThreadPoolExecutor servers of the reference documents.
+//
+//   socketserver::ThreadPoolTCPServer server{"127.0.0.1:8089", socketserver::handler<Echo>()};
+//   server.pool_size = 5;          // threads, started on demand
+//   server.pool_queue_size = 16;   // requests waiting for a thread
+//
+// When every thread is busy and the queue is full, the request is refused visibly:
+// process_request() throws PoolFullError, so handle_error() reports it, shutdown_request()
+// closes it, and the observer sees RequestOutcome::Overloaded. Threads never exceed pool_size.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "socketserver/detail/worker_pool.hpp"
+#include "socketserver/errors.hpp"
+#include "socketserver/tcp_server.hpp"
+#include "socketserver/udp_server.hpp"
+#include "socketserver/unix_server.hpp"
+
+namespace socketserver {
+
+template <class Server>
+class ThreadPoolMixIn : public Server {
+public:
+  template <class... Args>
+  explicit ThreadPoolMixIn(Args&&... args) : Server(std::forward<Args>(args)...) {}
+  ~ThreadPoolMixIn() override { pool_.stop(true); }
+
+  std::size_t pool_size = 8;        ///< most threads that serve requests
+  std::size_t pool_queue_size = 64; ///< most requests waiting for a thread
+  /// server_close() waits until the queued and running requests are done.
+  bool block_on_close = true;
+
+  /// Queues the request for the pool; throws PoolFullError when it is full.
+  void process_request(Request& request, const Address& client_address) override {
+    struct Task {
+      Request request;
+      Address client;
+    };
+    auto task = std::make_shared<Task>(Task{std::move(request), client_address});
+    std::function<void()> work = [this, task] {
+      this->process_request_to_end(task->request, task->client);
+    };
+    if (!pool_.submit(work, pool_size, pool_queue_size)) {
+      request = std::move(task->request);
+      throw PoolFullError("thread pool full: " + std::to_string(pool_size) +
+                          " threads busy and " + std::to_string(pool_queue_size) +
+                          " requests queued");
+    }
+  }
+
+  /// May be extended, do not override.
+  void server_close() override {
+    Server::server_close();
+    pool_.stop(block_on_close);
+  }
+
+  std::size_t pool_threads() const { return pool_.threads(); }
+  std::size_t pool_queued() const { return pool_.queued(); }
+  std::size_t pool_busy() const { return pool_.busy(); }
+
+private:
+  detail::WorkerPool pool_;
+};
+
+using ThreadPoolTCPServer = ThreadPoolMixIn<TCPServer>;
+using ThreadPoolUDPServer = ThreadPoolMixIn<UDPServer>;
+using ThreadPoolUnixStreamServer = ThreadPoolMixIn<UnixStreamServer>;
+using ThreadPoolUnixDatagramServer = ThreadPoolMixIn<UnixDatagramServer>;
+
+} // namespace socketserver

@@ -1,0 +1,79 @@
+// Public header. ThreadingMixIn: Python's socketserver.ThreadingMixIn — each request runs on
+// a new thread — and the Threading* aliases.
+//
+//   socketserver::ThreadingTCPServer server{"127.0.0.1:0", socketserver::handler<Echo>()};
+//   std::thread serving{[&] { server.serve_forever(); }};
+//   ...
+//   server.shutdown(); serving.join(); server.server_close();
+//
+// daemon_threads and block_on_close mean what they mean in Python: server_close() waits for
+// the request threads only when block_on_close is true and daemon_threads false. Unlike
+// Python, the destructor always waits for every request thread, because they use the server.
+// Finished threads leave nothing behind (no unbounded growth).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <utility>
+
+#include "socketserver/detail/thread_group.hpp"
+#include "socketserver/tcp_server.hpp"
+#include "socketserver/udp_server.hpp"
+#include "socketserver/unix_server.hpp"
+
+namespace socketserver {
+
+template <class Server>
+class ThreadingMixIn : public Server {
+public:
+  template <class... Args>
+  explicit ThreadingMixIn(Args&&... args) : Server(std::forward<Args>(args)...) {}
+  ~ThreadingMixIn() override { threads_.join_all(); }
+
+  /// Python: "Decides how threads will act upon termination of the main process."
+  bool daemon_threads = false;
+  /// server_close() waits for the request threads.
+  bool block_on_close = true;
+
+  /// Starts a new thread to process the request. Throws std::system_error when the system
+  /// cannot create one (the request is then handled as a failed request).
+  void process_request(Request& request, const Address& client_address) override {
+    struct Task {
+      Request request;
+      Address client;
+    };
+    auto task = std::make_shared<Task>(Task{std::move(request), client_address});
+    try {
+      threads_.spawn([this, task] { process_request_thread(task->request, task->client); },
+                     !daemon_threads && block_on_close);
+    } catch (...) {
+      request = std::move(task->request);
+      throw;
+    }
+  }
+
+  /// Same as BaseServer::process_request but on the request's thread; errors go to
+  /// handle_error() there. May be overridden.
+  virtual void process_request_thread(Request& request, const Address& client_address) {
+    this->process_request_to_end(request, client_address);
+  }
+
+  /// May be extended, do not override.
+  void server_close() override {
+    Server::server_close();
+    threads_.join_tracked();
+  }
+
+  /// Request threads running now (Python: len(server._threads) of the live ones).
+  std::size_t active_threads() const { return threads_.active(); }
+
+private:
+  detail::ThreadGroup threads_;
+};
+
+using ThreadingTCPServer = ThreadingMixIn<TCPServer>;
+using ThreadingUDPServer = ThreadingMixIn<UDPServer>;
+using ThreadingUnixStreamServer = ThreadingMixIn<UnixStreamServer>;
+using ThreadingUnixDatagramServer = ThreadingMixIn<UnixDatagramServer>;
+
+} // namespace socketserver

@@ -1,0 +1,52 @@
+// Public header. The handlers' `wfile`.
+//
+// SocketWriter is StreamRequestHandler's wfile: unbuffered by default (Python's
+// _SocketWriter), so write() sends at once and sends everything, across partial writes and
+// signals; with a buffer size it keeps data until flush() or the buffer fills.
+// BytesWriter is DatagramRequestHandler's wfile (Python's BytesIO): the reply is sent by
+// finish() in one datagram. Thread rule: one thread at a time.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace socketserver {
+
+class Socket;
+
+class SocketWriter {
+public:
+  /// A closed writer; writes throw std::logic_error.
+  SocketWriter() = default;
+  /// Writes to `socket` (not owned); buffer_size 0 = unbuffered.
+  explicit SocketWriter(Socket& socket, std::size_t buffer_size = 0);
+
+  /// Sends (or buffers) all of `data`; returns data.size(). Throws SocketError.
+  std::size_t write(std::string_view data);
+  void flush();
+  /// Flushes what is buffered (errors ignored, as Python's finish() does) and closes.
+  void close() noexcept;
+  bool closed() const noexcept { return socket_ == nullptr; }
+  int fileno() const;
+
+private:
+  Socket* socket_ = nullptr;
+  std::size_t buffer_size_ = 0;
+  std::string buffer_;
+};
+
+class BytesWriter {
+public:
+  std::size_t write(std::string_view data) {
+    value_.append(data);
+    return data.size();
+  }
+  const std::string& getvalue() const noexcept { return value_; }
+  void clear() noexcept { value_.clear(); }
+
+private:
+  std::string value_;
+};
+
+} // namespace socketserver

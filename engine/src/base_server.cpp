@@ -1,0 +1,336 @@
+#include "socketserver/base_server.hpp"
+
+#include <cerrno>
+#include <exception>
+#include <stdexcept>
+#include <string>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include "socketserver/errors.hpp"
+
+namespace socketserver {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::chrono::milliseconds first_accept_backoff{10};
+constexpr std::chrono::milliseconds longest_accept_backoff{1000};
+
+std::string current_exception_text() {
+  const std::exception_ptr current = std::current_exception();
+  if (!current)
+    return "no exception is being handled";
+  try {
+    std::rethrow_exception(current);
+  } catch (const std::exception& error) {
+    return error.what();
+  } catch (...) {
+    return "unknown exception (not derived from std::exception)";
+  }
+}
+
+// stderr through write(2): no stdio lock, so it is safe in a forked child as well.
+void write_stderr(const std::string& text) noexcept {
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    const ssize_t n = ::write(STDERR_FILENO, rest.data(), rest.size());
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return;
+    rest.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+int poll_milliseconds(std::optional<Seconds> wait) {
+  if (!wait)
+    return -1;
+  if (wait->count() <= 0)
+    return 0;
+  return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(*wait).count());
+}
+
+} // namespace
+
+BaseServer::BaseServer(Address server_address_, HandlerFactory handler_factory)
+    : server_address(std::move(server_address_)), RequestHandlerClass(std::move(handler_factory)) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
+    throw SocketError(errno, describe_errno(errno, "pipe", {}));
+  wakeup_read_ = fds[0];
+  wakeup_write_ = fds[1];
+}
+
+BaseServer::~BaseServer() {
+  ::close(wakeup_read_);
+  ::close(wakeup_write_);
+}
+
+void BaseServer::serve_forever(Seconds poll_interval) {
+  {
+    std::lock_guard lock(state_mutex_);
+    if (shutdown_request_.exchange(false))
+      return; // shutdown() came first: honour it
+    serving_ = true;
+    serving_thread_ = std::this_thread::get_id();
+  }
+  if (observer_)
+    observer_->on_server_started(server_address);
+  try {
+    while (!shutdown_request_.load()) {
+      const bool ready = wait_for_request(poll_interval);
+      if (shutdown_request_.load())
+        break;
+      if (ready)
+        handle_request_noblock();
+      service_actions();
+    }
+  } catch (...) {
+    if (observer_)
+      observer_->on_server_failed(current_exception_text());
+    finish_serving();
+    throw;
+  }
+  finish_serving();
+  if (observer_)
+    observer_->on_server_stopped();
+}
+
+void BaseServer::finish_serving() noexcept {
+  std::lock_guard lock(state_mutex_);
+  shutdown_request_ = false;
+  serving_ = false;
+  serving_thread_ = {};
+  drain_wakeup();
+  shut_down_.notify_all();
+}
+
+void BaseServer::shutdown() {
+  std::unique_lock lock(state_mutex_);
+  if (serving_ && serving_thread_ == std::this_thread::get_id())
+    throw std::logic_error("shutdown() called from the thread running serve_forever(): it "
+                           "would wait for itself forever; call it from another thread");
+  shutdown_request_ = true;
+  if (!serving_)
+    return; // nothing to wait for; the next serve_forever() returns at once
+  const char byte = 1;
+  [[maybe_unused]] const auto ignored = ::write(wakeup_write_, &byte, 1);
+  shut_down_.wait(lock, [this] { return !serving_; });
+}
+
+void BaseServer::drain_wakeup() noexcept {
+  char buffer[64];
+  while (::read(wakeup_read_, buffer, sizeof buffer) > 0) {
+  }
+}
+
+void BaseServer::handle_request() {
+  const auto deadline = timeout ? Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                     *timeout)
+                                : Clock::time_point::max();
+  for (;;) {
+    std::optional<Seconds> wait;
+    if (timeout)
+      wait = std::chrono::duration<double>(deadline - Clock::now());
+    if (wait_for_request(wait)) {
+      handle_request_noblock();
+      return;
+    }
+    if (timeout && Clock::now() >= deadline) {
+      handle_timeout();
+      return;
+    }
+  }
+}
+
+bool BaseServer::accepting_paused() const {
+  return accept_backoff_.count() > 0 && Clock::now() < accept_paused_until_;
+}
+
+void BaseServer::back_off_accepting() {
+  accept_backoff_ = accept_backoff_.count() == 0
+                        ? first_accept_backoff
+                        : std::min(accept_backoff_ * 2, longest_accept_backoff);
+  accept_paused_until_ = Clock::now() + accept_backoff_;
+}
+
+bool BaseServer::wait_for_request(std::optional<Seconds> wait) {
+  const int listening = fileno();
+  const int auxiliary = auxiliary_fileno();
+  std::optional<Seconds> left = wait;
+  if (accepting_paused()) {
+    const Seconds pause = accept_paused_until_ - Clock::now();
+    left = left ? std::min(*left, pause) : pause;
+  }
+  pollfd entries[3] = {{wakeup_read_, POLLIN, 0}, {-1, POLLIN, 0}, {-1, POLLIN, 0}};
+  nfds_t count = 1;
+  const nfds_t listening_index = count;
+  entries[count++].fd = accepting_paused() ? -1 : listening;
+  const nfds_t auxiliary_index = count;
+  entries[count++].fd = auxiliary;
+  int rc;
+  while ((rc = ::poll(entries, count, poll_milliseconds(left))) < 0 && errno == EINTR) {
+  }
+  if (rc < 0)
+    throw SocketError(errno, describe_errno(errno, "poll", server_address.to_string()));
+  if (entries[0].revents != 0)
+    drain_wakeup();
+  if (auxiliary >= 0 && entries[auxiliary_index].revents != 0)
+    handle_auxiliary();
+  if (entries[listening_index].fd >= 0 && entries[listening_index].revents != 0) {
+    if (entries[listening_index].revents & POLLNVAL)
+      throw SocketError(EBADF, "serve: the server socket is closed");
+    return true;
+  }
+  return false;
+}
+
+void BaseServer::handle_request_noblock() {
+  std::pair<Request, Address> got;
+  try {
+    got = get_request();
+  } catch (const SocketError& error) {
+    const int code = error.code().value();
+    if (code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM) {
+      back_off_accepting();
+      report_notice(0, std::string(error.what()) + "; pausing accept for " +
+                           std::to_string(accept_backoff_.count()) + " ms");
+    }
+    return; // Python: any OSError from get_request() ends this request quietly
+  }
+  accept_backoff_ = std::chrono::milliseconds{0};
+  auto& [request, client_address] = got;
+  request.attach(next_request_id_++, observer_);
+  if (observer_) {
+    observer_->on_request_opened(request.id(), client_address);
+    if (request.is_datagram()) {
+      if (!request.packet().empty())
+        observer_->on_bytes_received(request.id(), request.packet());
+      if (request.truncated())
+        observer_->on_notice(request.id(),
+                             "datagram from " + client_address.to_string() + " truncated: " +
+                                 std::to_string(request.received_size()) +
+                                 " bytes received, max_packet_size is " +
+                                 std::to_string(request.packet().size()));
+    }
+  }
+  if (!verify_request(request, client_address)) {
+    try {
+      shutdown_request(request);
+    } catch (...) {
+      report_finished(request, RequestOutcome::Rejected);
+      throw;
+    }
+    report_finished(request, RequestOutcome::Rejected);
+    return;
+  }
+  try {
+    process_request(request, client_address);
+  } catch (const std::exception& error) {
+    const auto outcome = dynamic_cast<const OverloadError*>(&error) != nullptr
+                             ? RequestOutcome::Overloaded
+                             : RequestOutcome::Error;
+    const std::string detail = error.what();
+    try {
+      handle_error(request, client_address);
+      shutdown_request(request);
+    } catch (...) {
+      report_finished(request, outcome, detail);
+      throw;
+    }
+    report_finished(request, outcome, detail);
+    return;
+  } catch (...) {
+    // Python's bare except: clean up and let it propagate out of serving.
+    const std::string detail = current_exception_text();
+    shutdown_request(request);
+    report_finished(request, RequestOutcome::Error, detail);
+    throw;
+  }
+  report_finished(request, RequestOutcome::Completed); // no-op when a mixin took it
+}
+
+bool BaseServer::process_request_to_end(Request& request, const Address& client_address) {
+  bool completed = false;
+  RequestOutcome outcome = RequestOutcome::Completed;
+  std::string detail;
+  try {
+    finish_request(request, client_address);
+    completed = true;
+  } catch (const std::exception& error) {
+    outcome = RequestOutcome::Error;
+    detail = error.what();
+    try {
+      handle_error(request, client_address);
+    } catch (...) {
+      write_stderr("exception in handle_error() for request from " + client_address.to_string() +
+                   ": " + current_exception_text() + "\n");
+    }
+  } catch (...) {
+    // Like an exception Python's threads leave to threading.excepthook: reported, not
+    // passed to handle_error(), and the server carries on.
+    outcome = RequestOutcome::Error;
+    detail = current_exception_text();
+    write_stderr("Exception in request thread " + client_address.to_string() + ": " + detail +
+                 "\n");
+  }
+  try {
+    shutdown_request(request);
+  } catch (...) {
+    if (outcome == RequestOutcome::Completed) {
+      outcome = RequestOutcome::Error;
+      detail = current_exception_text();
+    }
+  }
+  report_finished(request, outcome, detail);
+  return completed;
+}
+
+void BaseServer::report_finished(Request& request, RequestOutcome outcome,
+                                 std::string_view detail) {
+  if (!request)
+    return;
+  const RequestId id = request.id();
+  request.release();
+  report_finished(id, outcome, detail);
+}
+
+void BaseServer::report_finished(RequestId id, RequestOutcome outcome, std::string_view detail) {
+  if (observer_)
+    observer_->on_request_finished(id, outcome, detail);
+}
+
+void BaseServer::report_notice(RequestId id, std::string_view message) {
+  if (observer_)
+    observer_->on_notice(id, message);
+}
+
+bool BaseServer::verify_request(Request&, const Address&) { return true; }
+
+void BaseServer::process_request(Request& request, const Address& client_address) {
+  finish_request(request, client_address);
+  shutdown_request(request);
+}
+
+void BaseServer::finish_request(Request& request, const Address& client_address) {
+  if (!RequestHandlerClass)
+    throw std::logic_error("no RequestHandlerClass: construct the server with a handler");
+  RequestHandlerClass(request, client_address, *this);
+}
+
+void BaseServer::shutdown_request(Request& request) { close_request(request); }
+
+void BaseServer::close_request(Request&) {}
+
+void BaseServer::handle_error(Request&, const Address& client_address) {
+  const std::string line(40, '-');
+  write_stderr(line + "\nException occurred during processing of request from " +
+               client_address.to_string() + "\n" + current_exception_text() + "\n" + line +
+               "\n");
+}
+
+} // namespace socketserver

@@ -1,0 +1,205 @@
+#include "socketserver/detail/child_process.hpp"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "socketserver/address.hpp"
+#include "socketserver/errors.hpp"
+
+namespace socketserver::detail {
+
+namespace {
+
+enum class Kind : std::uint8_t { Received, Sent, Finished, Notice };
+
+// One event = one SOCK_SEQPACKET message: this header, then the payload or text.
+struct Header {
+  Kind kind;
+  RequestOutcome outcome;
+  std::uint16_t reserved;
+  std::uint32_t size;
+  RequestId id;
+};
+
+// Payloads above this are split over several messages: seqpacket messages must fit the
+// socket buffer whole.
+constexpr std::size_t max_chunk = 32 * 1024;
+
+} // namespace
+
+pid_t fork_process() {
+  // Output still buffered now would be written twice: by the parent and by the child's exit.
+  std::cout.flush();
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0)
+    throw OverloadError(std::string("cannot fork a process for the request: ") +
+                        std::strerror(errno));
+  return pid;
+}
+
+void exit_child(int status) noexcept {
+  // glibc resets stdio locks in the child, so flushing what the handler printed is safe.
+  try {
+    std::cout.flush();
+    std::cerr.flush();
+  } catch (...) {
+  }
+  std::fflush(nullptr);
+  ::_exit(status);
+}
+
+std::vector<ReapedChild> reap_children(std::set<pid_t>& children) {
+  std::vector<ReapedChild> reaped;
+  for (auto it = children.begin(); it != children.end();) {
+    int status = 0;
+    pid_t got;
+    while ((got = ::waitpid(*it, &status, WNOHANG)) < 0 && errno == EINTR) {
+    }
+    if (got == *it || (got < 0 && errno == ECHILD)) {
+      // ECHILD: someone else reaped it; it is gone all the same.
+      reaped.push_back({*it, got == *it ? status : 0});
+      it = children.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return reaped;
+}
+
+std::string describe_exit_status(int status) {
+  if (WIFEXITED(status))
+    return "exited with status " + std::to_string(WEXITSTATUS(status));
+  if (WIFSIGNALED(status))
+    return "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
+           strsignal(WTERMSIG(status)) + ")";
+  return "ended (status " + std::to_string(status) + ")";
+}
+
+bool wait_readable(int fd, int milliseconds) {
+  pollfd entry{fd, POLLIN, 0};
+  int rc;
+  while ((rc = ::poll(&entry, fd >= 0 ? 1 : 0, milliseconds)) < 0 && errno == EINTR) {
+  }
+  return rc > 0;
+}
+
+class ChildEventChannel::Forwarder : public ServerObserver {
+public:
+  explicit Forwarder(int fd) : fd_(fd) {}
+
+  void on_bytes_received(RequestId id, std::string_view payload) override {
+    send(Kind::Received, id, RequestOutcome::Completed, payload);
+  }
+  void on_bytes_sent(RequestId id, std::string_view payload) override {
+    send(Kind::Sent, id, RequestOutcome::Completed, payload);
+  }
+  void on_request_finished(RequestId id, RequestOutcome outcome,
+                           std::string_view detail) override {
+    send(Kind::Finished, id, outcome, detail.substr(0, max_chunk));
+  }
+  void on_notice(RequestId id, std::string_view message) override {
+    send(Kind::Notice, id, RequestOutcome::Completed, message.substr(0, max_chunk));
+  }
+
+private:
+  void send(Kind kind, RequestId id, RequestOutcome outcome, std::string_view data) {
+    do {
+      const std::string_view chunk = data.substr(0, max_chunk);
+      data.remove_prefix(chunk.size());
+      Header header{kind, outcome, 0, static_cast<std::uint32_t>(chunk.size()), id};
+      iovec parts[2] = {{&header, sizeof header},
+                        {const_cast<char*>(chunk.data()), chunk.size()}};
+      msghdr message{};
+      message.msg_iov = parts;
+      message.msg_iovlen = 2;
+      // A parent that went away must not kill or block the child: errors end forwarding.
+      while (::sendmsg(fd_, &message, MSG_NOSIGNAL) < 0) {
+        if (errno != EINTR) {
+          fd_ = -1;
+          return;
+        }
+      }
+    } while (!data.empty());
+  }
+
+  int fd_;
+};
+
+ChildEventChannel::ChildEventChannel() = default;
+
+ChildEventChannel::~ChildEventChannel() { close(); }
+
+void ChildEventChannel::open() {
+  if (parent_fd_ >= 0)
+    return;
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) != 0)
+    throw SocketError(errno, describe_errno(errno, "socketpair", {}));
+  parent_fd_ = fds[0];
+  child_fd_ = fds[1];
+}
+
+int ChildEventChannel::parent_fileno() const noexcept { return parent_fd_; }
+
+ServerObserver* ChildEventChannel::become_child() {
+  if (parent_fd_ >= 0) {
+    ::close(parent_fd_);
+    parent_fd_ = -1;
+  }
+  forwarder_ = std::make_unique<Forwarder>(child_fd_);
+  return forwarder_.get();
+}
+
+void ChildEventChannel::dispatch(ServerObserver* target,
+                                 const std::function<void(RequestId)>& finished) {
+  if (parent_fd_ < 0)
+    return;
+  std::string buffer(sizeof(Header) + max_chunk, '\0');
+  for (;;) {
+    const ssize_t n = ::recv(parent_fd_, buffer.data(), buffer.size(), MSG_DONTWAIT);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < static_cast<ssize_t>(sizeof(Header)))
+      return; // EAGAIN: nothing more waiting
+    Header header;
+    std::memcpy(&header, buffer.data(), sizeof header);
+    const std::string_view data(buffer.data() + sizeof header,
+                                std::min<std::size_t>(header.size, n - sizeof header));
+    if (target == nullptr)
+      continue;
+    switch (header.kind) {
+    case Kind::Received:
+      target->on_bytes_received(header.id, data);
+      break;
+    case Kind::Sent:
+      target->on_bytes_sent(header.id, data);
+      break;
+    case Kind::Finished:
+      finished(header.id);
+      target->on_request_finished(header.id, header.outcome, data);
+      break;
+    case Kind::Notice:
+      target->on_notice(header.id, data);
+      break;
+    }
+  }
+}
+
+void ChildEventChannel::close() noexcept {
+  if (parent_fd_ >= 0)
+    ::close(parent_fd_);
+  if (child_fd_ >= 0)
+    ::close(child_fd_);
+  parent_fd_ = child_fd_ = -1;
+}
+
+} // namespace socketserver::detail

@@ -1,0 +1,71 @@
+#include "socketserver/errors.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+namespace socketserver {
+
+SocketError::SocketError(int errno_value, const std::string& what)
+    : std::system_error(errno_value, std::generic_category(), what) {}
+
+TimeoutError::TimeoutError(const std::string& what) : SocketError(ETIMEDOUT, what) {}
+
+namespace {
+// The port part of "host:port" or "[v6]:port", for messages that speak of ports.
+std::string port_of(const std::string& address) {
+  const auto colon = address.rfind(':');
+  if (colon == std::string::npos || address.empty() || address.front() == '/')
+    return {};
+  return address.substr(colon + 1);
+}
+} // namespace
+
+std::string describe_errno(int errno_value, const std::string& operation,
+                           const std::string& address) {
+  std::string words;
+  switch (errno_value) {
+  case EADDRINUSE: {
+    const std::string port = port_of(address);
+    words = port.empty() ? "the address is already in use"
+                         : "port " + port + " is already in use";
+    break;
+  }
+  case EACCES:
+  case EPERM:
+    words = "permission denied";
+    break;
+  case EADDRNOTAVAIL:
+    words = "the address is not available on this machine";
+    break;
+  case ENOENT:
+    words = "no such file or directory";
+    break;
+  case ENOTDIR:
+    words = "a component of the path is not a directory";
+    break;
+  case ECONNREFUSED:
+    words = "connection refused";
+    break;
+  case ECONNRESET:
+    words = "connection reset by peer";
+    break;
+  case EPIPE:
+    words = "the peer has closed the connection";
+    break;
+  case EMFILE:
+  case ENFILE:
+    words = "too many open files";
+    break;
+  case ETIMEDOUT:
+    words = "timed out";
+    break;
+  default:
+    words = std::strerror(errno_value);
+  }
+  std::string message = operation;
+  if (!address.empty())
+    message += " " + address;
+  return message + ": " + words;
+}
+
+} // namespace socketserver

@@ -1,0 +1,42 @@
+#include "socketserver/udp_server.hpp"
+
+#include <cerrno>
+
+#include <sys/socket.h>
+
+#include "socketserver/errors.hpp"
+
+namespace socketserver {
+
+UDPServer::UDPServer(Address server_address_, HandlerFactory handler_factory,
+                     bool bind_and_activate)
+    : UDPServer(std::move(server_address_), std::move(handler_factory), bind_and_activate,
+                AF_UNSPEC) {}
+
+UDPServer::UDPServer(Address server_address_, HandlerFactory handler_factory,
+                     bool bind_and_activate, int family_required)
+    : TCPServer(std::move(server_address_), std::move(handler_factory), bind_and_activate,
+                SOCK_DGRAM, family_required) {}
+
+std::pair<Request, Address> UDPServer::get_request() {
+  // MSG_TRUNC makes recvfrom return the datagram's real length, so a cut is seen, not silent.
+  std::string packet(max_packet_size, '\0');
+  sockaddr_storage storage{};
+  for (;;) {
+    socklen_t length = sizeof storage;
+    const ssize_t n = ::recvfrom(socket.fileno(), packet.data(), packet.size(),
+                                 MSG_TRUNC | MSG_DONTWAIT,
+                                 reinterpret_cast<sockaddr*>(&storage), &length);
+    if (n >= 0) {
+      const auto received = static_cast<std::size_t>(n);
+      packet.resize(std::min(received, max_packet_size));
+      Address client(reinterpret_cast<const sockaddr*>(&storage), length);
+      return {Request(std::move(packet), Socket::adopt(socket.fileno(), false), received),
+              std::move(client)};
+    }
+    if (errno != EINTR)
+      throw SocketError(errno, describe_errno(errno, "recvfrom on", server_address.to_string()));
+  }
+}
+
+} // namespace socketserver

@@ -1,0 +1,79 @@
+#include "socketserver/detail/worker_pool.hpp"
+
+#include <atomic>
+#include <string>
+
+#include "socketserver/thread_name.hpp"
+
+namespace socketserver::detail {
+
+namespace {
+std::atomic<unsigned long> worker_counter{0};
+} // namespace
+
+bool WorkerPool::submit(std::function<void()>& task, std::size_t threads,
+                        std::size_t queue_capacity) {
+  std::lock_guard lock(mutex_);
+  if (stopping_)
+    return false;
+  // Tasks no idle worker will pick up at once are the ones that really wait.
+  const std::size_t waiting = queue_.size() >= idle_ ? queue_.size() - idle_ : 0;
+  const bool spare_idle = queue_.size() < idle_;
+  const bool can_grow = workers_.size() < threads;
+  if (!spare_idle && !can_grow && waiting >= queue_capacity)
+    return false;
+  if (!spare_idle && can_grow)
+    workers_.emplace_back([this] { work(); });
+  queue_.push_back(std::move(task));
+  wake_.notify_one();
+  return true;
+}
+
+void WorkerPool::stop(bool wait) {
+  std::vector<std::thread> joining;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    wake_.notify_all();
+    if (wait)
+      joining.swap(workers_);
+  }
+  for (auto& worker : joining)
+    worker.join();
+}
+
+void WorkerPool::work() {
+  set_current_thread_name("PoolWorker-" + std::to_string(++worker_counter));
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    ++idle_;
+    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    --idle_;
+    if (queue_.empty())
+      return; // stopping, and nothing left to finish
+    {
+      auto task = std::move(queue_.front());
+      queue_.pop_front();
+      lock.unlock();
+      task(); // and its captures (the request's socket) are released before relocking
+    }
+    lock.lock();
+  }
+}
+
+std::size_t WorkerPool::threads() const {
+  std::lock_guard lock(mutex_);
+  return workers_.size();
+}
+
+std::size_t WorkerPool::queued() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+std::size_t WorkerPool::busy() const {
+  std::lock_guard lock(mutex_);
+  return workers_.size() - idle_;
+}
+
+} // namespace socketserver::detail
