@@ -6,7 +6,7 @@
 namespace socketserver {
 
 SocketError::SocketError(int errno_value, const std::string& what)
-    : std::system_error(errno_value, std::generic_category(), what) {}
+    : std::system_error(errno_value, std::generic_category(), what), message_(what) {}
 
 TimeoutError::TimeoutError(const std::string& what) : SocketError(ETIMEDOUT, what) {}
 

@@ -17,6 +17,12 @@ namespace socketserver {
 class SocketError : public std::system_error {
 public:
   SocketError(int errno_value, const std::string& what);
+  /// The message alone: std::system_error would append strerror() to words that already
+  /// say it.
+  const char* what() const noexcept override { return message_.c_str(); }
+
+private:
+  std::string message_;
 };
 
 /// A socket operation ran past the socket's timeout (Python's TimeoutError / socket.timeout).
