@@ -40,7 +40,7 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 
 step "TSan build in build-tsan/ (engine suites, except those labelled no-tsan)"
 sanitizer_build build-tsan thread
-TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1 \
   ctest --test-dir build-tsan --output-on-failure -j2 -L engine -LE no-tsan
 
 step "all test runs passed"

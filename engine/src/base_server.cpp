@@ -275,7 +275,7 @@ bool BaseServer::process_request_to_end(Request& request, const Address& client_
     // passed to handle_error(), and the server carries on.
     outcome = RequestOutcome::Error;
     detail = current_exception_text();
-    write_stderr("Exception in request thread " + client_address.to_string() + ": " + detail +
+    write_stderr("Uncaught exception in the request for " + client_address.to_string() + ": " + detail +
                  "\n");
   }
   try {

@@ -55,8 +55,7 @@ private slots:
     run_server<UnixStreamServer, StreamRequestHandler>(pickaddr(AF_UNIX), stream_examine);
   }
   void testThreadingUnixStreamServer() {
-    run_server<ThreadingUnixStreamServer, StreamRequestHandler>(pickaddr(AF_UNIX),
-                                                                stream_examine);
+    run_server<ThreadingUnixStreamServer, StreamRequestHandler>(pickaddr(AF_UNIX), stream_examine);
   }
   void testUDPServer() {
     run_server<UDPServer, DatagramRequestHandler>(pickaddr(AF_INET), dgram());
@@ -126,17 +125,17 @@ private slots:
     QVERIFY(before > 0);
     for (int i = 0; i < 1024; ++i) {
       // Python's (HOST, -1): OverflowError there, AddressError here.
-      QVERIFY_THROWS_EXCEPTION(AddressError, [[maybe_unused]] TCPServer server(
-                                                 Address{HOST, -1},
-                                                 handler<StreamRequestHandler>()));
+      QVERIFY_THROWS_EXCEPTION(
+          AddressError,
+          [[maybe_unused]] TCPServer server(Address{HOST, -1}, handler<StreamRequestHandler>()));
       // An address of the wrong family: refused after the server began to build itself.
       QVERIFY_THROWS_EXCEPTION(AddressError, [[maybe_unused]] TCPServer server(
                                                  unix_path, handler<StreamRequestHandler>()));
-      QCOMPARE(bind_error<TCPServer, StreamRequestHandler>(tcp_occupant.server_address),
+      QCOMPARE((bind_error<TCPServer, StreamRequestHandler>(tcp_occupant.server_address)),
                EADDRINUSE);
-      QCOMPARE(bind_error<UDPServer, DatagramRequestHandler>(udp_occupant.server_address),
+      QCOMPARE((bind_error<UDPServer, DatagramRequestHandler>(udp_occupant.server_address)),
                EADDRINUSE);
-      QCOMPARE(bind_error<UnixStreamServer, StreamRequestHandler>(unix_occupant.server_address),
+      QCOMPARE((bind_error<UnixStreamServer, StreamRequestHandler>(unix_occupant.server_address)),
                EADDRINUSE);
     }
     QCOMPARE(open_fd_count(), before);
@@ -162,8 +161,7 @@ private slots:
 private:
   /// The errno of the SocketError that constructing a Server on `address` throws; 0 when
   /// it did not throw one.
-  template <class Server, class Handler>
-  static int bind_error(const Address& address) {
+  template <class Server, class Handler> static int bind_error(const Address& address) {
     try {
       Server server(address, handler<Handler>());
     } catch (const SocketError& error) {

@@ -13,8 +13,7 @@
 namespace echo_cases {
 
 /// Python's MyServer in make_server(): a failure inside a request is not swallowed.
-template <class Server>
-class EchoServer : public Server {
+template <class Server> class EchoServer : public Server {
 public:
   using Server::Server;
 
@@ -25,8 +24,7 @@ public:
 };
 
 /// Python's MyHandler in make_server(): one line back, whether stream or datagram.
-template <class HandlerBase>
-struct LineEchoHandler : HandlerBase {
+template <class HandlerBase> struct LineEchoHandler : HandlerBase {
   void handle() override { this->wfile.write(this->rfile.readline()); }
 };
 

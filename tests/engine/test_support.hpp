@@ -233,7 +233,10 @@ public:
 
   /// One non-blocking waitpid(); true when it has a final answer: the child was collected
   /// (status()) or someone else already collected it (stolen()).
+  /// Idempotent, since QTRY_VERIFY evaluates its expression once more after it holds.
   bool try_collect() {
+    if (collected_)
+      return true;
     int status = 0;
     const pid_t got = ::waitpid(pid_, &status, WNOHANG);
     if (got == pid_) {
@@ -263,15 +266,15 @@ private:
 /// Python's `with simple_subprocess(self):` as two halves around the body of a test:
 /// SIMPLE_SUBPROCESS_BEGIN forks the foreign child and waits until it is a zombie;
 /// SIMPLE_SUBPROCESS_END collects it and checks it exited with status 72.
-#define SIMPLE_SUBPROCESS_BEGIN(child)                                                         \
-  test_support::ForeignChild child;                                                            \
-  QVERIFY2(child.pid() > 0, "fork() failed");                                                 \
+#define SIMPLE_SUBPROCESS_BEGIN(child)                                                             \
+  test_support::ForeignChild child;                                                                \
+  QVERIFY2(child.pid() > 0, "fork() failed");                                                      \
   QTRY_VERIFY_WITH_TIMEOUT(child.exited_not_collected(), test_support::DEADLINE_MS)
 
-#define SIMPLE_SUBPROCESS_END(child)                                                           \
-  do {                                                                                         \
-    QTRY_VERIFY_WITH_TIMEOUT(child.try_collect(), test_support::DEADLINE_MS);                  \
-    QVERIFY2(!child.stolen(), "the server reaped a child process it did not fork");            \
-    QVERIFY(WIFEXITED(child.status()));                                                        \
-    QCOMPARE(WEXITSTATUS(child.status()), 72);                                                 \
+#define SIMPLE_SUBPROCESS_END(child)                                                               \
+  do {                                                                                             \
+    QTRY_VERIFY_WITH_TIMEOUT(child.try_collect(), test_support::DEADLINE_MS);                      \
+    QVERIFY2(!child.stolen(), "the server reaped a child process it did not fork");                \
+    QVERIFY(WIFEXITED(child.status()));                                                            \
+    QCOMPARE(WEXITSTATUS(child.status()), 72);                                                     \
   } while (false)
