@@ -129,9 +129,9 @@ void BaseServer::drain_wakeup() noexcept {
 }
 
 void BaseServer::handle_request() {
-  const auto deadline = timeout ? Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                                     *timeout)
-                                : Clock::time_point::max();
+  const auto deadline = timeout
+                            ? Clock::now() + std::chrono::duration_cast<Clock::duration>(*timeout)
+                            : Clock::time_point::max();
   for (;;) {
     std::optional<Seconds> wait;
     if (timeout)
@@ -212,8 +212,8 @@ void BaseServer::handle_request_noblock() {
         observer_->on_bytes_received(request.id(), request.packet());
       if (request.truncated())
         observer_->on_notice(request.id(),
-                             "datagram from " + client_address.to_string() + " truncated: " +
-                                 std::to_string(request.received_size()) +
+                             "datagram from " + client_address.to_string() +
+                                 " truncated: " + std::to_string(request.received_size()) +
                                  " bytes received, max_packet_size is " +
                                  std::to_string(request.packet().size()));
     }
@@ -275,8 +275,8 @@ bool BaseServer::process_request_to_end(Request& request, const Address& client_
     // passed to handle_error(), and the server carries on.
     outcome = RequestOutcome::Error;
     detail = current_exception_text();
-    write_stderr("Uncaught exception in the request for " + client_address.to_string() + ": " + detail +
-                 "\n");
+    write_stderr("Uncaught exception in the request for " + client_address.to_string() + ": " +
+                 detail + "\n");
   }
   try {
     shutdown_request(request);
@@ -329,8 +329,7 @@ void BaseServer::close_request(Request&) {}
 void BaseServer::handle_error(Request&, const Address& client_address) {
   const std::string line(40, '-');
   write_stderr(line + "\nException occurred during processing of request from " +
-               client_address.to_string() + "\n" + current_exception_text() + "\n" + line +
-               "\n");
+               client_address.to_string() + "\n" + current_exception_text() + "\n" + line + "\n");
 }
 
 } // namespace socketserver

@@ -102,8 +102,7 @@ public:
   void on_bytes_sent(RequestId id, std::string_view payload) override {
     send(Kind::Sent, id, RequestOutcome::Completed, payload);
   }
-  void on_request_finished(RequestId id, RequestOutcome outcome,
-                           std::string_view detail) override {
+  void on_request_finished(RequestId id, RequestOutcome outcome, std::string_view detail) override {
     send(Kind::Finished, id, outcome, detail.substr(0, max_chunk));
   }
   void on_notice(RequestId id, std::string_view message) override {
@@ -116,8 +115,7 @@ private:
       const std::string_view chunk = data.substr(0, max_chunk);
       data.remove_prefix(chunk.size());
       Header header{kind, outcome, 0, static_cast<std::uint32_t>(chunk.size()), id};
-      iovec parts[2] = {{&header, sizeof header},
-                        {const_cast<char*>(chunk.data()), chunk.size()}};
+      iovec parts[2] = {{&header, sizeof header}, {const_cast<char*>(chunk.data()), chunk.size()}};
       msghdr message{};
       message.msg_iov = parts;
       message.msg_iovlen = 2;

@@ -26,8 +26,7 @@ std::string describe_errno(int errno_value, const std::string& operation,
   switch (errno_value) {
   case EADDRINUSE: {
     const std::string port = port_of(address);
-    words = port.empty() ? "the address is already in use"
-                         : "port " + port + " is already in use";
+    words = port.empty() ? "the address is already in use" : "port " + port + " is already in use";
     break;
   }
   case EACCES:

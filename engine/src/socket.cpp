@@ -128,8 +128,8 @@ std::pair<Socket, Address> Socket::accept() {
     const int fd = ::accept4(fd_, reinterpret_cast<sockaddr*>(&storage), &length, SOCK_CLOEXEC);
     if (fd >= 0)
       return {Socket(fd, true), Address(reinterpret_cast<const sockaddr*>(&storage), length)};
-    if (errno == EINTR || ((errno == EAGAIN || errno == EWOULDBLOCK) && timeout_ &&
-                           timeout_->count() > 0))
+    if (errno == EINTR ||
+        ((errno == EAGAIN || errno == EWOULDBLOCK) && timeout_ && timeout_->count() > 0))
       continue;
     fail(errno, "accept on", getsockname().to_string());
   }
@@ -179,9 +179,9 @@ std::size_t Socket::send(std::string_view data, int flags) {
 void Socket::sendall(std::string_view data) {
   // Python 3.5+: the timeout bounds the whole sendall, not each piece.
   const auto saved = timeout_;
-  const auto deadline =
-      timeout_ ? Clock::now() + std::chrono::duration_cast<Clock::duration>(*timeout_)
-               : Clock::time_point::max();
+  const auto deadline = timeout_
+                            ? Clock::now() + std::chrono::duration_cast<Clock::duration>(*timeout_)
+                            : Clock::time_point::max();
   try {
     while (!data.empty()) {
       if (saved && saved->count() > 0) {
@@ -223,8 +223,8 @@ std::size_t Socket::sendto(std::string_view data, const Address& address) {
   const int flags = MSG_NOSIGNAL | (timeout_ ? MSG_DONTWAIT : 0);
   for (;;) {
     wait_ready(POLLOUT, "sendto");
-    const ssize_t n = ::sendto(fd_, data.data(), data.size(), flags, address.data(),
-                               address.size());
+    const ssize_t n =
+        ::sendto(fd_, data.data(), data.size(), flags, address.data(), address.size());
     if (n >= 0) {
       report_sent(data.data(), static_cast<std::size_t>(n));
       return static_cast<std::size_t>(n);
@@ -277,12 +277,10 @@ void Socket::wait_ready(short events, const char* operation) const {
     throw SocketError(EBADF, std::string(operation) + ": the socket is closed");
   if (!timeout_ || timeout_->count() == 0)
     return; // blocking: the call itself waits; non-blocking: it fails with EAGAIN
-  const auto deadline =
-      Clock::now() + std::chrono::duration_cast<Clock::duration>(*timeout_);
+  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(*timeout_);
   pollfd entry{fd_, events, 0};
   for (;;) {
-    const auto left =
-        std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0)
       throw TimeoutError(std::string(operation) + ": timed out");
     const int rc = ::poll(&entry, 1, static_cast<int>(left));

@@ -11,7 +11,7 @@ void StreamRequestHandler::setup() {
     socket.settimeout(timeout);
   if (disable_nagle_algorithm && client_address.is_ip())
     socket.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1);
-  const std::size_t read_buffer = rbufsize < 0   ? BufferedReader::default_buffer_size
+  const std::size_t read_buffer = rbufsize < 0    ? BufferedReader::default_buffer_size
                                   : rbufsize == 0 ? 1
                                                   : static_cast<std::size_t>(rbufsize);
   rfile = BufferedReader(socket, read_buffer);

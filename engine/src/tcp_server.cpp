@@ -29,10 +29,10 @@ int checked_family(const Address& address, int family_required, const char* serv
   const int family = address.family();
   const bool fits = family_required == AF_UNSPEC ? address.is_ip() : family == family_required;
   if (!fits)
-    throw AddressError(std::string(server) + " needs " +
-                       (family_required == AF_UNIX ? "a Unix socket path"
-                                                   : "an IP address as host:port") +
-                       ", got " + family_name(family) + " '" + address.to_string() + "'");
+    throw AddressError(
+        std::string(server) + " needs " +
+        (family_required == AF_UNIX ? "a Unix socket path" : "an IP address as host:port") +
+        ", got " + family_name(family) + " '" + address.to_string() + "'");
   return family;
 }
 

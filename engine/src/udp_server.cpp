@@ -24,9 +24,9 @@ std::pair<Request, Address> UDPServer::get_request() {
   sockaddr_storage storage{};
   for (;;) {
     socklen_t length = sizeof storage;
-    const ssize_t n = ::recvfrom(socket.fileno(), packet.data(), packet.size(),
-                                 MSG_TRUNC | MSG_DONTWAIT,
-                                 reinterpret_cast<sockaddr*>(&storage), &length);
+    const ssize_t n =
+        ::recvfrom(socket.fileno(), packet.data(), packet.size(), MSG_TRUNC | MSG_DONTWAIT,
+                   reinterpret_cast<sockaddr*>(&storage), &length);
     if (n >= 0) {
       const auto received = static_cast<std::size_t>(n);
       packet.resize(std::min(received, max_packet_size));

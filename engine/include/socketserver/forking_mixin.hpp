@@ -31,8 +31,7 @@
 
 namespace socketserver {
 
-template <class Server>
-class ForkingMixIn : public Server {
+template <class Server> class ForkingMixIn : public Server {
 public:
   template <class... Args>
   explicit ForkingMixIn(Args&&... args) : Server(std::forward<Args>(args)...) {

@@ -49,10 +49,7 @@ public:
   BaseServer& server;
 
   /// The server as its own type: `server_as<MyServer>().counter`. Throws std::bad_cast.
-  template <class S>
-  S& server_as() const {
-    return dynamic_cast<S&>(server);
-  }
+  template <class S> S& server_as() const { return dynamic_cast<S&>(server); }
 };
 
 namespace detail {
@@ -76,8 +73,7 @@ private:
 } // namespace detail
 
 /// Python's RequestHandlerClass for handler type H: builds an H per request and runs it.
-template <class H>
-HandlerFactory handler() {
+template <class H> HandlerFactory handler() {
   static_assert(std::is_base_of_v<BaseRequestHandler, H>,
                 "handler<H>(): H must derive from socketserver::BaseRequestHandler");
   return [](Request& request, const Address& client_address, BaseServer& server) {

@@ -79,7 +79,9 @@ public:
   /// nullopt blocks forever (the default); zero makes the socket non-blocking.
   void settimeout(std::optional<Seconds> timeout);
   std::optional<Seconds> gettimeout() const noexcept { return timeout_; }
-  void setblocking(bool blocking) { settimeout(blocking ? std::nullopt : std::optional{Seconds{0}}); }
+  void setblocking(bool blocking) {
+    settimeout(blocking ? std::nullopt : std::optional{Seconds{0}});
+  }
 
   void setsockopt(int level, int option, int value);
   int getsockopt(int level, int option) const;

@@ -26,11 +26,11 @@ public:
   ~TCPServer() override;
 
   // ---- Class variables that may be overridden ----
-  int address_family;                ///< AF_INET or AF_INET6 (from the address), AF_UNIX
+  int address_family; ///< AF_INET or AF_INET6 (from the address), AF_UNIX
   int socket_type = SOCK_STREAM;
-  int request_queue_size = 5;        ///< listen() backlog
-  bool allow_reuse_address = false;  ///< SO_REUSEADDR
-  bool allow_reuse_port = false;     ///< SO_REUSEPORT
+  int request_queue_size = 5;       ///< listen() backlog
+  bool allow_reuse_address = false; ///< SO_REUSEADDR
+  bool allow_reuse_port = false;    ///< SO_REUSEPORT
 
   /// The listening socket; fileno() == -1 after server_close().
   Socket socket;

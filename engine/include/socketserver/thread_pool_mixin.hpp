@@ -23,8 +23,7 @@
 
 namespace socketserver {
 
-template <class Server>
-class ThreadPoolMixIn : public Server {
+template <class Server> class ThreadPoolMixIn : public Server {
 public:
   template <class... Args>
   explicit ThreadPoolMixIn(Args&&... args) : Server(std::forward<Args>(args)...) {}
@@ -47,9 +46,8 @@ public:
     };
     if (!pool_.submit(work, pool_size, pool_queue_size)) {
       request = std::move(task->request);
-      throw PoolFullError("thread pool full: " + std::to_string(pool_size) +
-                          " threads busy and " + std::to_string(pool_queue_size) +
-                          " requests queued");
+      throw PoolFullError("thread pool full: " + std::to_string(pool_size) + " threads busy and " +
+                          std::to_string(pool_queue_size) + " requests queued");
     }
   }
 

@@ -23,8 +23,7 @@
 
 namespace socketserver {
 
-template <class Server>
-class ThreadingMixIn : public Server {
+template <class Server> class ThreadingMixIn : public Server {
 public:
   template <class... Args>
   explicit ThreadingMixIn(Args&&... args) : Server(std::forward<Args>(args)...) {}
