@@ -34,10 +34,11 @@ inline socketserver::Address address_argument(int argc, char* argv[], std::strin
   try {
     socketserver::Address address{text};
     if (!address.is_ip())
-      throw socketserver::AddressError("expected HOST:PORT, e.g. 127.0.0.1:9999 or [::1]:0");
+      throw socketserver::AddressError("'" + std::string{text} +
+                                       "' is not HOST:PORT (e.g. 127.0.0.1:9999 or [::1]:0)");
     return address;
   } catch (const socketserver::AddressError& error) {
-    std::cerr << program << ": bad address '" << text << "': " << error.what() << '\n';
+    std::cerr << program << ": " << error.what() << '\n'; // the engine's words name the address
     std::exit(2);
   }
 }

@@ -39,9 +39,8 @@ public:
       const std::string data = request.recv(1024);
       if (data.empty())
         break; // the client left
-      std::cout << std::string{examples::strip(data)} + "\nRECV from " + client_address.host() +
-                       '\n'
-                << std::flush;
+      const std::string line{examples::strip(data)};
+      std::cout << line + "\nRECV from " + client_address.host() + '\n' << std::flush;
       request.sendall(data); // Python's send() may send part of it; sendall() cannot
     }
   }

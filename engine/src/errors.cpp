@@ -51,6 +51,9 @@ std::string describe_errno(int errno_value, const std::string& operation,
   case EPIPE:
     words = "the peer has closed the connection";
     break;
+  case ENOTCONN:
+    words = "the peer is no longer connected";
+    break;
   case EMFILE:
   case ENFILE:
     words = "too many open files";

@@ -25,8 +25,17 @@ std::string peer_text(int fd) {
   return Address(reinterpret_cast<const sockaddr*>(&storage), length).to_string();
 }
 
-[[noreturn]] void fail(int error, const char* operation, const std::string& address) {
-  throw SocketError(error, describe_errno(error, operation, address));
+[[noreturn]] void fail(int error, std::string_view operation, const std::string& address) {
+  // A connection that died has no peer address left to name: drop the dangling preposition.
+  if (address.empty()) {
+    for (std::string_view preposition : {" from", " to", " on"}) {
+      if (operation.ends_with(preposition)) {
+        operation.remove_suffix(preposition.size());
+        break;
+      }
+    }
+  }
+  throw SocketError(error, describe_errno(error, std::string(operation), address));
 }
 
 } // namespace
