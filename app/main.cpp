@@ -1,26 +1,41 @@
-// socketserver-console: command line, then the main window. Everything visible lives in ui/.
+// socketserver-console: command line, then the main window — or, with --headless, the
+// servers alone with their log on stdout. Everything else lives in ui/.
 #include "ConsoleVersion.h"
+#include "HeadlessRunner.h"
 #include "MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <cstdio>
 #include <cstring>
 #include <memory>
 
 namespace {
 
-// --help and --version must answer where there is no display (ssh, CI, package checks), and
-// a QApplication cannot start without one: so it is created only when a window will be shown.
+// --help, --version and --headless must work where there is no display (ssh, CI, package
+// checks, servers), and a QApplication cannot start without one: so it is created only when
+// a window will be shown.
+// The headless-only options count too, so that misusing them gets its usage error rather
+// than a failure to open a display.
 bool needsWindow(int argc, char* argv[]) {
   for (int i = 1; i < argc; ++i) {
-    for (const char* flag : {"-h", "-?", "--help", "--help-all", "-v", "--version"}) {
+    for (const char* flag : {"-h", "-?", "--help", "--help-all", "-v", "--version", "--headless"}) {
       if (std::strcmp(argv[i], flag) == 0)
+        return false;
+    }
+    for (const char* option : {"--serve", "--profile", "--json", "--payload-cap"}) {
+      if (std::strncmp(argv[i], option, std::strlen(option)) == 0)
         return false;
     }
   }
   return true;
+}
+
+int usageError(const QString& message) {
+  std::fprintf(stderr, "%s: %s\n", SOCKETSERVER_CONSOLE_NAME, qPrintable(message));
+  return HeadlessRunner::UsageError;
 }
 
 } // namespace
@@ -37,11 +52,29 @@ int main(int argc, char* argv[]) {
     app = std::make_unique<QCoreApplication>(argc, argv);
 
   QCommandLineParser parser;
-  parser.setApplicationDescription(QCoreApplication::translate(
-      "main", "Start, stop and watch socket servers, and talk to them from a test client."));
-  parser.addHelpOption();
-  parser.addVersionOption();
-  parser.process(*app); // prints and exits for --help, --version and unknown options
+  parser.setApplicationDescription(
+      QCoreApplication::translate(
+          "main", "Start, stop and watch socket servers, and talk to them from a test client.") +
+      QLatin1String("\n\n") + HeadlessRunner::specHelp());
+  const QCommandLineOption helpOption = parser.addHelpOption();
+  const QCommandLineOption versionOption = parser.addVersionOption();
+  HeadlessRunner::addOptions(parser);
+  // parse(), not process(): a usage error exits with status 2, as a bad SPEC does.
+  if (!parser.parse(QCoreApplication::arguments()))
+    return usageError(parser.errorText() + QLatin1String(" (see --help)"));
+  if (parser.isSet(helpOption))
+    parser.showHelp(0);
+  if (parser.isSet(versionOption))
+    parser.showVersion();
+  if (!parser.positionalArguments().isEmpty())
+    return usageError(QCoreApplication::translate("main", "unexpected argument '%1' (see --help)")
+                          .arg(parser.positionalArguments().constFirst()));
+
+  if (HeadlessRunner::isRequested(parser))
+    return HeadlessRunner::run(parser);
+  if (HeadlessRunner::hasHeadlessOptions(parser))
+    return usageError(QCoreApplication::translate(
+        "main", "--serve, --profile, --json and --payload-cap need --headless"));
 
   if (!qobject_cast<QApplication*>(app.get()))
     return 0; // unreachable today; a guard so a new option cannot start widgets without a GUI

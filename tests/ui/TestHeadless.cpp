@@ -1,0 +1,267 @@
+// The headless mode, as a script runs it: the real binary in a QProcess. It serves, prints
+// "serving on <address>", logs each event (text or JSON Lines), exits 0 on SIGTERM/SIGINT
+// after a clean stop, 1 when every server failed, 2 on a bad SPEC or usage.
+#include "ServerProfile.h"
+#include "console_test_support.h"
+
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+
+#include <csignal>
+
+#include <unistd.h>
+
+using namespace ui_test;
+
+namespace {
+
+/// The console binary, with its output collected as it comes.
+class Console {
+public:
+  explicit Console(const QStringList& arguments, bool ownProcessGroup = false) {
+    if (ownProcessGroup) // as a shell starts a job: Ctrl-C then reaches its children too
+      process.setChildProcessModifier([] { ::setpgid(0, 0); });
+    process.setProgram(QStringLiteral(CONSOLE_BINARY));
+    process.setArguments(arguments);
+    QObject::connect(&process, &QProcess::readyReadStandardOutput,
+                     [this] { out += process.readAllStandardOutput(); });
+    QObject::connect(&process, &QProcess::readyReadStandardError,
+                     [this] { err += process.readAllStandardError(); });
+    process.start();
+  }
+  ~Console() {
+    if (process.state() != QProcess::NotRunning) {
+      process.kill();
+      process.waitForFinished(DEADLINE_MS);
+    }
+  }
+
+  bool waitForOutput(const QRegularExpression& pattern, QRegularExpressionMatch* match = nullptr) {
+    return waitFor([&] {
+             const auto m = pattern.match(QString::fromUtf8(out));
+             if (match)
+               *match = m;
+             return m.hasMatch() || process.state() == QProcess::NotRunning;
+           }) &&
+           pattern.match(QString::fromUtf8(out)).hasMatch();
+  }
+  bool waitForExit() {
+    return waitFor([&] { return process.state() == QProcess::NotRunning; });
+  }
+  void signal(int number) { ::kill(static_cast<pid_t>(process.processId()), number); }
+  void signalGroup(int number) { ::kill(-static_cast<pid_t>(process.processId()), number); }
+  QString diagnostics() const {
+    return QStringLiteral("stdout:\n%1\nstderr:\n%2")
+        .arg(QString::fromUtf8(out), QString::fromUtf8(err));
+  }
+
+  QProcess process;
+  QByteArray out;
+  QByteArray err;
+};
+
+} // namespace
+
+class TestHeadless : public QObject {
+  Q_OBJECT
+
+private slots:
+  void testServesLogsAndStopsOnSigterm();
+  void testJsonLinesAndSigint();
+  void testCtrlCReachingForkedChildrenStopsCleanly();
+  void testProfile();
+  void testBadSpecExits2_data();
+  void testBadSpecExits2();
+  void testEveryServerFailedExits1();
+  void testHelpDocumentsSpec();
+};
+
+void TestHeadless::testServesLogsAndStopsOnSigterm() {
+  Console console({QStringLiteral("--headless"), QStringLiteral("--serve"),
+                   QStringLiteral("tcp://127.0.0.1:0?handler=upper")});
+  QRegularExpressionMatch match;
+  QVERIFY2(console.waitForOutput(
+               QRegularExpression(QStringLiteral("^serving on 127\\.0\\.0\\.1:(\\d+)\n"),
+                                  QRegularExpression::MultilineOption),
+               &match),
+           qPrintable(console.diagnostics()));
+  const QString address = QStringLiteral("127.0.0.1:") + match.captured(1);
+  QVERIFY(match.captured(1).toInt() > 0);
+  {
+    Socket client = connectStream(address);
+    client.sendall("hello\n");
+    QCOMPARE(bytes(recvExactly(client, 6)), QByteArray("HELLO\n"));
+  }
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral(" finished \\S+ completed\n"))),
+           qPrintable(console.diagnostics()));
+  const QString log = QString::fromUtf8(console.out);
+  QVERIFY2(log.contains(
+               QRegularExpression(QStringLiteral("\\[tcp 127\\.0\\.0\\.1:\\d+\\] #1 received "
+                                                 "127\\.0\\.0\\.1:\\d+ 6 bytes \"hello\\\\n\""))),
+           qPrintable(log));
+  QVERIFY2(log.contains(QLatin1String("6 bytes \"HELLO\\n\"")), qPrintable(log));
+  QVERIFY2(log.contains(QLatin1String("#1 opened")), qPrintable(log));
+
+  console.signal(SIGTERM);
+  QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
+  QCOMPARE(console.process.exitStatus(), QProcess::NormalExit);
+  QCOMPARE(console.process.exitCode(), 0);
+  QVERIFY2(QString::fromUtf8(console.out).contains(QLatin1String("] stopped")),
+           qPrintable(console.diagnostics()));
+}
+
+void TestHeadless::testJsonLinesAndSigint() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString path = dir.filePath(QStringLiteral("json.sock"));
+  Console console(
+      {QStringLiteral("--headless"), QStringLiteral("--json"), QStringLiteral("--serve"),
+       QStringLiteral("unix://%1?mode=threading&handler=threadname&name=names").arg(path)});
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("\"event\":\"started\""))),
+           qPrintable(console.diagnostics()));
+  QVERIFY2(console.err.contains("serving on " + path.toUtf8()), qPrintable(console.diagnostics()));
+  {
+    Socket client = connectStream(path);
+    client.sendall("hi\n");
+    QVERIFY(recvUntil(client, "\n").ends_with(": hi\n"));
+  }
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("\"event\":\"finished\""))),
+           qPrintable(console.diagnostics()));
+  console.signal(SIGINT);
+  QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
+  QCOMPARE(console.process.exitCode(), 0);
+  QVERIFY2(!QFileInfo::exists(path), "the socket file is removed on exit");
+
+  QStringList events;
+  for (const QByteArray& line : console.out.split('\n')) {
+    if (line.isEmpty())
+      continue;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(line, &error);
+    QVERIFY2(document.isObject(),
+             qPrintable(QString::fromUtf8(line) + QLatin1String(": ") + error.errorString()));
+    const QJsonObject object = document.object();
+    QCOMPARE(object.value(QLatin1String("server")).toString(), QStringLiteral("names"));
+    events << object.value(QLatin1String("event")).toString();
+    if (events.last() == QLatin1String("sent"))
+      QVERIFY(object.value(QLatin1String("payload")).toString().endsWith(QLatin1String(": hi\n")));
+  }
+  QCOMPARE(events, QStringList({QStringLiteral("started"), QStringLiteral("opened"),
+                                QStringLiteral("received"), QStringLiteral("sent"),
+                                QStringLiteral("finished"), QStringLiteral("stopped")}));
+}
+
+void TestHeadless::testCtrlCReachingForkedChildrenStopsCleanly() {
+  Console console({QStringLiteral("--headless"), QStringLiteral("--serve"),
+                   QStringLiteral("tcp://127.0.0.1:0?mode=forking")},
+                  true);
+  QRegularExpressionMatch match;
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("serving on (\\S+)\n")), &match),
+           qPrintable(console.diagnostics()));
+  Socket client = connectStream(match.captured(1));
+  client.sendall("x");
+  QCOMPARE(bytes(recvExactly(client, 1)), QByteArray("x")); // a child is serving it now
+  console.signalGroup(SIGINT); // what a terminal's Ctrl-C does: the console and its children
+  QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
+  QCOMPARE(console.process.exitCode(), 0); // one signal heard, not two ("exit at once")
+  QCOMPARE(bytes(recvAll(client)), QByteArray()); // the client saw its connection close
+  const QString log = QString::fromUtf8(console.out);
+  QVERIFY2(log.contains(QLatin1String("#1 finished 127.0.0.1:")) && log.contains(QLatin1String(" completed")),
+           qPrintable(console.diagnostics()));
+}
+
+void TestHeadless::testProfile() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  ServerSpec tcp;
+  tcp.name = QStringLiteral("tcp-one");
+  ServerSpec udp;
+  udp.kind = ServerSpec::Kind::Udp;
+  udp.handler = ServerSpec::Handler::TimeOfDay;
+  const QString profile = dir.filePath(QStringLiteral("profile.json"));
+  QVERIFY(ServerProfile::save(profile, {tcp, udp}));
+  Console console({QStringLiteral("--headless"), QStringLiteral("--profile"), profile});
+  QVERIFY2(console.waitForOutput(
+               QRegularExpression(QStringLiteral("serving on [^\n]*\n[^\n]*serving on"),
+                                  QRegularExpression::DotMatchesEverythingOption)),
+           qPrintable(console.diagnostics()));
+  console.signal(SIGTERM);
+  QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
+  QCOMPARE(console.process.exitCode(), 0);
+  QCOMPARE(console.out.count("] stopped"), qsizetype(2));
+}
+
+void TestHeadless::testBadSpecExits2_data() {
+  QTest::addColumn<QStringList>("arguments");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("bad mode") << QStringList{QStringLiteral("--headless"), QStringLiteral("--serve"),
+                                           QStringLiteral("tcp://127.0.0.1:0?mode=thredding")}
+                            << "bad --serve SPEC 'tcp://127.0.0.1:0?mode=thredding': option 'mode'";
+  QTest::newRow("bad kind") << QStringList{QStringLiteral("--headless"), QStringLiteral("--serve"),
+                                           QStringLiteral("sctp://127.0.0.1:1")}
+                            << "unknown server kind 'sctp'";
+  QTest::newRow("second bad") << QStringList{QStringLiteral("--headless"),
+                                             QStringLiteral("--serve"), QStringLiteral("udp://:0"),
+                                             QStringLiteral("--serve"),
+                                             QStringLiteral("udp://:0?handler=welcome")}
+                              << "needs a connection";
+  QTest::newRow("nothing to serve") << QStringList{QStringLiteral("--headless")}
+                                    << "needs at least one --serve SPEC or --profile FILE";
+  QTest::newRow("missing profile")
+      << QStringList{QStringLiteral("--headless"), QStringLiteral("--profile"),
+                     QStringLiteral("/nonexistent/p.json")}
+      << "cannot read /nonexistent/p.json";
+  QTest::newRow("serve without headless")
+      << QStringList{QStringLiteral("--serve"), QStringLiteral("tcp://:0")} << "need --headless";
+  QTest::newRow("unknown option") << QStringList{QStringLiteral("--headless"),
+                                                 QStringLiteral("--bogus")}
+                                  << "Unknown option 'bogus'";
+}
+
+void TestHeadless::testBadSpecExits2() {
+  QFETCH(QStringList, arguments);
+  QFETCH(QString, message);
+  Console console(arguments);
+  QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
+  QCOMPARE(console.process.exitStatus(), QProcess::NormalExit);
+  QCOMPARE(console.process.exitCode(), 2);
+  QVERIFY2(QString::fromUtf8(console.err).contains(message), qPrintable(console.diagnostics()));
+  QVERIFY2(console.out.isEmpty(), qPrintable(console.diagnostics()));
+}
+
+void TestHeadless::testEveryServerFailedExits1() {
+  Socket occupant(AF_INET, SOCK_STREAM);
+  occupant.bind(Address("127.0.0.1:0"));
+  occupant.listen(1);
+  const QString taken = QString::fromStdString(occupant.getsockname().to_string());
+  Console console(
+      {QStringLiteral("--headless"), QStringLiteral("--serve"), QStringLiteral("tcp://") + taken});
+  QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
+  QCOMPARE(console.process.exitCode(), 1);
+  QVERIFY2(
+      QString::fromUtf8(console.err).contains(QStringLiteral("cannot serve tcp://%1: ").arg(taken)),
+      qPrintable(console.diagnostics()));
+  QVERIFY2(QString::fromUtf8(console.err).contains(QLatin1String("already in use")),
+           qPrintable(console.diagnostics()));
+  QVERIFY2(QString::fromUtf8(console.out).contains(QLatin1String(" failed ")),
+           qPrintable(console.diagnostics()));
+}
+
+void TestHeadless::testHelpDocumentsSpec() {
+  Console console({QStringLiteral("--help")});
+  QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
+  QCOMPARE(console.process.exitCode(), 0);
+  const QString help = QString::fromUtf8(console.out);
+  for (const char* expected : {"--headless", "--serve <SPEC>", "--profile <FILE>", "--json",
+                               "KIND://ADDRESS", "unixdgram", "mode=sync|threading|forking|pool",
+                               "handler=echo|upper|threadname|welcome|discard|fixed|time|http",
+                               "tcp://127.0.0.1:9999?mode=threading&handler=upper",
+                               "udp://[::1]:0?handler=echo", "SIGINT/SIGTERM"})
+    QVERIFY2(help.contains(QLatin1String(expected)), expected);
+}
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "TestHeadless.moc"

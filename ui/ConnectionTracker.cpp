@@ -1,0 +1,110 @@
+#include "ConnectionTracker.h"
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+ConnectionTracker::~ConnectionTracker() {
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, fd] : connections_)
+    ::close(fd);
+}
+
+void ConnectionTracker::track(socketserver::RequestId id, int fd) {
+  if (id == 0 || fd < 0)
+    return;
+  // Close-on-exec, and never 0-2. Out of descriptors, the connection is simply not
+  // closable from the console; serving it is unaffected.
+  const int copy = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+  if (copy < 0)
+    return;
+  std::lock_guard lock(mutex_);
+  if (refuseNew_)
+    ::shutdown(copy, SHUT_RDWR);
+  if (const auto [it, inserted] = connections_.emplace(id, copy); !inserted) {
+    ::close(it->second); // an id reused by a new run: the old one is long gone
+    it->second = copy;
+  }
+}
+
+bool ConnectionTracker::close(socketserver::RequestId id) {
+  std::lock_guard lock(mutex_);
+  const auto it = connections_.find(id);
+  if (it == connections_.end())
+    return false;
+  // shutdown(), not close(): it acts on the connection itself (every descriptor of it, in
+  // this process and in a forked child), and our descriptor stays valid until release().
+  ::shutdown(it->second, SHUT_RDWR);
+  return true;
+}
+
+std::size_t ConnectionTracker::closeAll(bool refuseNew) {
+  std::lock_guard lock(mutex_);
+  if (refuseNew)
+    refuseNew_ = true;
+  for (const auto& [id, fd] : connections_)
+    ::shutdown(fd, SHUT_RDWR);
+  return connections_.size();
+}
+
+std::size_t ConnectionTracker::openCount() const {
+  std::lock_guard lock(mutex_);
+  return connections_.size();
+}
+
+bool ConnectionTracker::isOpen(socketserver::RequestId id) const {
+  std::lock_guard lock(mutex_);
+  return connections_.count(id) != 0;
+}
+
+void ConnectionTracker::release(socketserver::RequestId id) {
+  std::lock_guard lock(mutex_);
+  if (const auto it = connections_.find(id); it != connections_.end()) {
+    ::close(it->second);
+    connections_.erase(it);
+  }
+}
+
+void ConnectionTracker::on_server_started(const socketserver::Address& bound) {
+  if (next_)
+    next_->on_server_started(bound);
+}
+
+void ConnectionTracker::on_server_stopped() {
+  if (next_)
+    next_->on_server_stopped();
+}
+
+void ConnectionTracker::on_server_failed(std::string_view reason) {
+  if (next_)
+    next_->on_server_failed(reason);
+}
+
+void ConnectionTracker::on_request_opened(socketserver::RequestId id,
+                                          const socketserver::Address& client) {
+  if (next_)
+    next_->on_request_opened(id, client);
+}
+
+void ConnectionTracker::on_bytes_received(socketserver::RequestId id, std::string_view payload) {
+  if (next_)
+    next_->on_bytes_received(id, payload);
+}
+
+void ConnectionTracker::on_bytes_sent(socketserver::RequestId id, std::string_view payload) {
+  if (next_)
+    next_->on_bytes_sent(id, payload);
+}
+
+void ConnectionTracker::on_request_finished(socketserver::RequestId id,
+                                            socketserver::RequestOutcome outcome,
+                                            std::string_view detail) {
+  release(id); // first: once the log shows "finished", a kick can no longer reach it
+  if (next_)
+    next_->on_request_finished(id, outcome, detail);
+}
+
+void ConnectionTracker::on_notice(socketserver::RequestId id, std::string_view message) {
+  if (next_)
+    next_->on_notice(id, message);
+}

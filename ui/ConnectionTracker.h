@@ -1,0 +1,64 @@
+// ConnectionTracker: lets the console close a server's open connections — one ("kick") or
+// all of them (stop) — whatever the concurrency model, and passes every event on to the
+// next observer (the EventBridge).
+//
+// Why it exists: a handler blocked in recv() waits for its client for ever, so a server
+// cannot stop while a client stays connected (server_close() waits for request threads and
+// children, and a synchronous server's shutdown() waits for the handler). Shutting the
+// connection down (shutdown(SHUT_RDWR)) makes that recv() return end-of-stream at once and
+// the handler finish normally. The tracker keeps a duplicate of each connection's descriptor
+// from process_request() until the request's finished event, so it can do that even when the
+// request runs in a forked child whose descriptor the parent has already closed.
+//
+// Owned by ServerRuntime; ServerFactory's servers call track() from process_request().
+// Thread safe: every member may be called from any thread.
+#pragma once
+
+#include <socketserver/observer.hpp>
+
+#include <cstddef>
+#include <map>
+#include <mutex>
+
+class ConnectionTracker : public socketserver::ServerObserver {
+public:
+  explicit ConnectionTracker(socketserver::ServerObserver* next = nullptr) : next_(next) {}
+  ~ConnectionTracker() override;
+  ConnectionTracker(const ConnectionTracker&) = delete;
+  ConnectionTracker& operator=(const ConnectionTracker&) = delete;
+
+  /// The observer every event is passed to. Set before the server serves.
+  void setNext(socketserver::ServerObserver* next) { next_ = next; }
+
+  /// Remembers request `id`'s connection `fd` (duplicated; the caller keeps its own). After
+  /// closeAll(true), the connection is shut down at once instead.
+  void track(socketserver::RequestId id, int fd);
+  /// Shuts down request `id`'s connection; false when it is not open (finished, unknown, or
+  /// a datagram request).
+  bool close(socketserver::RequestId id);
+  /// Shuts down every open connection; with `refuseNew`, every one tracked later as well
+  /// (a stopping server). Returns how many were open.
+  std::size_t closeAll(bool refuseNew);
+  std::size_t openCount() const;
+  /// True while request `id`'s connection is tracked (opened, not yet finished).
+  bool isOpen(socketserver::RequestId id) const;
+
+  // ---- ServerObserver: forwarded to next; a finished request's descriptor is released ----
+  void on_server_started(const socketserver::Address& bound) override;
+  void on_server_stopped() override;
+  void on_server_failed(std::string_view reason) override;
+  void on_request_opened(socketserver::RequestId id, const socketserver::Address& client) override;
+  void on_bytes_received(socketserver::RequestId id, std::string_view payload) override;
+  void on_bytes_sent(socketserver::RequestId id, std::string_view payload) override;
+  void on_request_finished(socketserver::RequestId id, socketserver::RequestOutcome outcome,
+                           std::string_view detail) override;
+  void on_notice(socketserver::RequestId id, std::string_view message) override;
+
+private:
+  void release(socketserver::RequestId id);
+
+  socketserver::ServerObserver* next_;
+  mutable std::mutex mutex_;
+  std::map<socketserver::RequestId, int> connections_; // id -> our duplicate descriptor
+  bool refuseNew_ = false;
+};

@@ -1,0 +1,245 @@
+#include "EventBridge.h"
+
+#include <socketserver/address.hpp>
+
+#include <QDateTime>
+#include <QMetaObject>
+
+#include <algorithm>
+#include <climits>
+#include <utility>
+
+namespace {
+
+// Beyond this much payload waiting for the GUI, traffic events are dropped as well.
+constexpr qint64 maxPendingPayloadBytes = 64 * 1024 * 1024;
+
+ConsoleEvent::Outcome toOutcome(socketserver::RequestOutcome outcome) {
+  switch (outcome) {
+  case socketserver::RequestOutcome::Completed:
+    return ConsoleEvent::Outcome::Completed;
+  case socketserver::RequestOutcome::Error:
+    return ConsoleEvent::Outcome::Error;
+  case socketserver::RequestOutcome::Rejected:
+    return ConsoleEvent::Outcome::Rejected;
+  case socketserver::RequestOutcome::Overloaded:
+    return ConsoleEvent::Outcome::Overloaded;
+  }
+  return ConsoleEvent::Outcome::Error;
+}
+
+QString fromView(std::string_view text) {
+  return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+} // namespace
+
+EventBridge::EventBridge(int serverId, QObject* parent) : QObject(parent), serverId_(serverId) {
+  timer_.setSingleShot(true);
+  connect(&timer_, &QTimer::timeout, this, &EventBridge::flush);
+}
+
+EventBridge::~EventBridge() {
+  // Taking the lock once makes a callback that is (wrongly) still running finish first, so
+  // a missed stop shows up as a clear use-after-free in sanitizers rather than a torn queue.
+  std::lock_guard lock(mutex_);
+}
+
+void EventBridge::setPayloadCap(int bytes) {
+  payloadCap_.store(std::max(0, bytes), std::memory_order_relaxed);
+}
+
+void EventBridge::setBatchInterval(int ms) { batchIntervalMs_ = std::max(0, ms); }
+
+void EventBridge::setMaxPending(int events) {
+  maxPending_.store(std::max(1, events), std::memory_order_relaxed);
+}
+
+void EventBridge::post(ConsoleEvent event) {
+  if (event.timestampMs == 0)
+    event.timestampMs = QDateTime::currentMSecsSinceEpoch();
+  event.serverId = serverId_;
+  push(std::move(event), false);
+}
+
+EventBridge::Counters EventBridge::counters() const {
+  Counters c;
+  // finished before requests: a request is never seen finished without being seen opened.
+  c.finished = finished_.load();
+  c.requests = requests_.load();
+  c.bytesIn = bytesIn_.load();
+  c.bytesOut = bytesOut_.load();
+  c.errors = errors_.load();
+  c.rejected = rejected_.load();
+  c.overloaded = overloaded_.load();
+  return c;
+}
+
+void EventBridge::resetCounters() {
+  requests_ = 0;
+  finished_ = 0;
+  bytesIn_ = 0;
+  bytesOut_ = 0;
+  errors_ = 0;
+  rejected_ = 0;
+  overloaded_ = 0;
+}
+
+int EventBridge::pendingCount() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<int>(pending_.size());
+}
+
+// ---- Engine side ----
+
+ConsoleEvent EventBridge::makeEvent(ConsoleEvent::Kind kind, socketserver::RequestId id) const {
+  ConsoleEvent event;
+  event.timestampMs = QDateTime::currentMSecsSinceEpoch();
+  event.serverId = serverId_;
+  event.requestId = id;
+  event.kind = kind;
+  return event;
+}
+
+void EventBridge::on_server_started(const socketserver::Address& bound) {
+  ConsoleEvent event = makeEvent(ConsoleEvent::Kind::Started, 0);
+  event.text = QString::fromStdString(bound.to_string());
+  push(std::move(event), false);
+}
+
+void EventBridge::on_server_stopped() { push(makeEvent(ConsoleEvent::Kind::Stopped, 0), false); }
+
+void EventBridge::on_server_failed(std::string_view reason) {
+  ConsoleEvent event = makeEvent(ConsoleEvent::Kind::Failed, 0);
+  event.text = fromView(reason);
+  push(std::move(event), false);
+}
+
+void EventBridge::on_request_opened(socketserver::RequestId id,
+                                    const socketserver::Address& client) {
+  requests_.fetch_add(1);
+  ConsoleEvent event = makeEvent(ConsoleEvent::Kind::Opened, id);
+  event.peer = QString::fromStdString(client.to_string());
+  push(std::move(event), false);
+}
+
+void EventBridge::on_bytes_received(socketserver::RequestId id, std::string_view payload) {
+  bytesIn_.fetch_add(payload.size());
+  traffic(ConsoleEvent::Kind::Received, id, payload);
+}
+
+void EventBridge::on_bytes_sent(socketserver::RequestId id, std::string_view payload) {
+  bytesOut_.fetch_add(payload.size());
+  traffic(ConsoleEvent::Kind::Sent, id, payload);
+}
+
+void EventBridge::traffic(ConsoleEvent::Kind kind, socketserver::RequestId id,
+                          std::string_view payload) {
+  ConsoleEvent event = makeEvent(kind, id);
+  event.size = static_cast<qint64>(payload.size());
+  const auto kept = std::min<std::size_t>(payload.size(), static_cast<std::size_t>(payloadCap()));
+  event.payload = QByteArray(payload.data(), static_cast<qsizetype>(kept));
+  push(std::move(event), true);
+}
+
+void EventBridge::on_request_finished(socketserver::RequestId id,
+                                      socketserver::RequestOutcome outcome,
+                                      std::string_view detail) {
+  switch (outcome) {
+  case socketserver::RequestOutcome::Completed:
+    break;
+  case socketserver::RequestOutcome::Error:
+    errors_.fetch_add(1);
+    break;
+  case socketserver::RequestOutcome::Rejected:
+    rejected_.fetch_add(1);
+    break;
+  case socketserver::RequestOutcome::Overloaded:
+    overloaded_.fetch_add(1);
+    break;
+  }
+  finished_.fetch_add(1);
+  ConsoleEvent event = makeEvent(ConsoleEvent::Kind::Finished, id);
+  event.outcome = toOutcome(outcome);
+  event.text = fromView(detail);
+  push(std::move(event), false);
+}
+
+void EventBridge::on_notice(socketserver::RequestId id, std::string_view message) {
+  ConsoleEvent event = makeEvent(ConsoleEvent::Kind::Notice, id);
+  event.text = fromView(message);
+  push(std::move(event), false);
+}
+
+void EventBridge::push(ConsoleEvent&& event, bool droppable) {
+  bool wakeNeeded = false;
+  {
+    std::lock_guard lock(mutex_);
+    // Every event of a request names its client, so a log row filtered to one connection
+    // or a line of the headless log reads on its own.
+    if (event.requestId != 0) {
+      if (event.kind == ConsoleEvent::Kind::Opened) {
+        peers_[event.requestId] = event.peer;
+      } else if (const auto it = peers_.find(event.requestId); it != peers_.end()) {
+        if (event.peer.isEmpty())
+          event.peer = it->second;
+        if (event.kind == ConsoleEvent::Kind::Finished)
+          peers_.erase(it);
+      }
+    } else if (event.kind == ConsoleEvent::Kind::Started) {
+      peers_.clear(); // a new run: request ids start again at 1
+    }
+    if (droppable && (pending_.size() >= maxPending() ||
+                      pendingPayloadBytes_ + event.payload.size() > maxPendingPayloadBytes)) {
+      ++dropped_;
+      return;
+    }
+    pendingPayloadBytes_ += event.payload.size();
+    pending_.push_back(std::move(event));
+    if (!wakePending_) {
+      wakePending_ = true;
+      wakeNeeded = true;
+    }
+  }
+  if (wakeNeeded)
+    QMetaObject::invokeMethod(
+        this, [this] { wake(); }, Qt::QueuedConnection);
+}
+
+// ---- Bridge thread ----
+
+void EventBridge::wake() {
+  if (timer_.isActive())
+    return;
+  const qint64 since = sinceFlush_.isValid() ? sinceFlush_.elapsed() : batchIntervalMs_;
+  if (since >= batchIntervalMs_)
+    flush();
+  else
+    timer_.start(static_cast<int>(batchIntervalMs_ - since));
+}
+
+void EventBridge::flush() {
+  timer_.stop();
+  QVector<ConsoleEvent> batch;
+  quint64 dropped = 0;
+  {
+    std::lock_guard lock(mutex_);
+    batch.swap(pending_);
+    pendingPayloadBytes_ = 0;
+    dropped = std::exchange(dropped_, 0);
+    wakePending_ = false;
+  }
+  sinceFlush_.start();
+  if (dropped > 0) {
+    ConsoleEvent notice;
+    notice.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    notice.serverId = serverId_;
+    notice.kind = ConsoleEvent::Kind::Notice;
+    notice.text = tr("%n data event(s) not shown: the console could not keep up with the "
+                     "traffic (the counters are exact)",
+                     nullptr, static_cast<int>(std::min<quint64>(dropped, INT_MAX)));
+    batch.push_back(std::move(notice));
+  }
+  if (!batch.isEmpty())
+    emit eventsReady(batch);
+}

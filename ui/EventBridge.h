@@ -1,0 +1,138 @@
+// EventBridge: the one crossing from engine threads to the GUI thread. It is the
+// socketserver::ServerObserver of one server: every callback (on the serving thread, a
+// request thread, a pool worker, or the serving thread replaying a forked child's events)
+// turns into a compact ConsoleEvent appended to a mutex-protected queue. The GUI thread
+// drains the queue in batches and emits one eventsReady() per batch:
+//
+//   - the first event after a quiet spell is delivered at once (one queued call);
+//   - under a flood, at most one batch per batchInterval() (default 40 ms), so the event
+//     loop sees a handful of signals per second however fast clients send;
+//   - when the GUI falls behind by more than maxPending() events (or 64 MiB of payload),
+//     further Received/Sent events are dropped and a Notice says how many; lifecycle events
+//     (opened, finished, started, ...) and counters() are never dropped.
+//
+//   EventBridge bridge(serverId);
+//   connect(&bridge, &EventBridge::eventsReady, logModel, &LogModel::append);
+//   server.set_observer(&bridge);   // then serve on another thread
+//
+// Thread rules: the ServerObserver callbacks, post(), counters(), setPayloadCap() and
+// setMaxPending() are thread safe. Everything else (flush(), setBatchInterval()) and the
+// eventsReady() signal belong to the thread the bridge lives in, which must run an event loop.
+//
+// Lifetime: a server must have stopped reporting (serve_forever() returned, the server closed
+// and destroyed, so no request thread is left) before its bridge is destroyed; the bridge
+// cannot know about callbacks still to come. ServerManager enforces this by joining each
+// server's thread before deleting its bridge. Queued deliveries to a destroyed bridge are
+// dropped by Qt, so nothing reaches a dead object from the GUI side.
+#pragma once
+
+#include "ConsoleEvent.h"
+
+#include <socketserver/observer.hpp>
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <QVector>
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <unordered_map>
+
+class EventBridge : public QObject, public socketserver::ServerObserver {
+  Q_OBJECT
+
+public:
+  /// Exact totals since the last resetCounters(), kept on the engine side (never dropped).
+  struct Counters {
+    quint64 requests = 0;   ///< requests opened (connections accepted, datagrams received)
+    quint64 finished = 0;   ///< requests finished, whatever the outcome
+    quint64 bytesIn = 0;    ///< bytes received from clients
+    quint64 bytesOut = 0;   ///< bytes sent to clients
+    quint64 errors = 0;     ///< requests finished with Outcome::Error
+    quint64 rejected = 0;   ///< ... Outcome::Rejected (verify_request)
+    quint64 overloaded = 0; ///< ... Outcome::Overloaded (pool full, fork failed)
+    /// Requests opened and not yet finished: open connections for stream servers.
+    quint64 active() const { return requests >= finished ? requests - finished : 0; }
+  };
+
+  static constexpr int defaultPayloadCap = 4096;
+  static constexpr int defaultBatchIntervalMs = 40;
+  static constexpr int defaultMaxPending = 100000;
+
+  explicit EventBridge(int serverId, QObject* parent = nullptr);
+  ~EventBridge() override;
+
+  int serverId() const { return serverId_; }
+
+  /// Bytes of payload kept per Received/Sent event (0 = none). Thread safe.
+  void setPayloadCap(int bytes);
+  int payloadCap() const { return payloadCap_.load(std::memory_order_relaxed); }
+  /// Least time between two batches under load, in ms. Bridge thread only.
+  void setBatchInterval(int ms);
+  int batchInterval() const { return batchIntervalMs_; }
+  /// Events waiting for the GUI beyond which traffic events are dropped. Thread safe.
+  void setMaxPending(int events);
+  int maxPending() const { return maxPending_.load(std::memory_order_relaxed); }
+
+  /// Queues an event that does not come from the engine (a start failure, a kick). A zero
+  /// timestamp is set to now; serverId is set to this bridge's. Thread safe.
+  void post(ConsoleEvent event);
+
+  Counters counters() const;
+  void resetCounters();
+  /// Events queued and not yet delivered. Thread safe.
+  int pendingCount() const;
+
+  // ---- socketserver::ServerObserver (engine threads) ----
+  void on_server_started(const socketserver::Address& bound) override;
+  void on_server_stopped() override;
+  void on_server_failed(std::string_view reason) override;
+  void on_request_opened(socketserver::RequestId id, const socketserver::Address& client) override;
+  void on_bytes_received(socketserver::RequestId id, std::string_view payload) override;
+  void on_bytes_sent(socketserver::RequestId id, std::string_view payload) override;
+  void on_request_finished(socketserver::RequestId id, socketserver::RequestOutcome outcome,
+                           std::string_view detail) override;
+  void on_notice(socketserver::RequestId id, std::string_view message) override;
+
+public slots:
+  /// Delivers everything queued now, as one eventsReady() (nothing when empty). Bridge thread.
+  void flush();
+
+signals:
+  /// One batch, oldest first. Emitted on the bridge's thread.
+  void eventsReady(const QVector<ConsoleEvent>& events);
+
+private:
+  ConsoleEvent makeEvent(ConsoleEvent::Kind kind, socketserver::RequestId id) const;
+  void traffic(ConsoleEvent::Kind kind, socketserver::RequestId id, std::string_view payload);
+  /// Appends under the lock; asks the bridge thread to deliver when it is the first event.
+  void push(ConsoleEvent&& event, bool droppable);
+  /// Bridge thread: flush now, or arm the timer when the last batch was too recent.
+  void wake();
+
+  const int serverId_;
+  std::atomic<int> payloadCap_{defaultPayloadCap};
+  std::atomic<int> maxPending_{defaultMaxPending};
+
+  mutable std::mutex mutex_; // guards everything below up to the counters
+  QVector<ConsoleEvent> pending_;
+  qint64 pendingPayloadBytes_ = 0;
+  quint64 dropped_ = 0;
+  bool wakePending_ = false;
+  std::unordered_map<socketserver::RequestId, QString> peers_; // open requests' clients
+
+  std::atomic<quint64> requests_{0};
+  std::atomic<quint64> finished_{0};
+  std::atomic<quint64> bytesIn_{0};
+  std::atomic<quint64> bytesOut_{0};
+  std::atomic<quint64> errors_{0};
+  std::atomic<quint64> rejected_{0};
+  std::atomic<quint64> overloaded_{0};
+
+  // Bridge thread only.
+  QTimer timer_;
+  QElapsedTimer sinceFlush_;
+  int batchIntervalMs_ = defaultBatchIntervalMs;
+};

@@ -1,0 +1,209 @@
+#include "HeadlessRunner.h"
+
+#include "ServerProfile.h"
+#include "SignalWatcher.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+#include <csignal>
+
+#include <unistd.h>
+
+namespace {
+
+const QString optHeadless = QStringLiteral("headless");
+const QString optServe = QStringLiteral("serve");
+const QString optProfile = QStringLiteral("profile");
+const QString optJson = QStringLiteral("json");
+const QString optPayloadCap = QStringLiteral("payload-cap");
+
+void printError(const QString& message) {
+  const QByteArray line =
+      (QCoreApplication::applicationName() + QLatin1String(": ") + message + QLatin1Char('\n'))
+          .toLocal8Bit();
+  std::fwrite(line.constData(), 1, static_cast<std::size_t>(line.size()), stderr);
+  std::fflush(stderr);
+}
+
+} // namespace
+
+void HeadlessRunner::addOptions(QCommandLineParser& parser) {
+  parser.addOption(QCommandLineOption(
+      optHeadless, tr("Run without a window: serve the --serve / --profile servers and write "
+                      "the request log to stdout until SIGINT or SIGTERM.")));
+  parser.addOption(QCommandLineOption(
+      optServe, tr("Serve the server described by SPEC (see SPEC above). Repeat for more servers."),
+      tr("SPEC")));
+  parser.addOption(QCommandLineOption(
+      optProfile, tr("Serve every server of a profile (a JSON file saved by the console)."),
+      tr("FILE")));
+  parser.addOption(QCommandLineOption(
+      optJson, tr("Write the log as JSON Lines, one object per event ('serving on' lines go to "
+                  "stderr).")));
+  parser.addOption(QCommandLineOption(
+      optPayloadCap,
+      tr("Bytes of payload shown per data event (default %1).").arg(EventBridge::defaultPayloadCap),
+      tr("BYTES")));
+}
+
+QString HeadlessRunner::specHelp() {
+  return tr("Headless mode: --headless with one --serve SPEC per server, or --profile FILE.\n"
+            "Prints 'serving on ADDRESS' per server once it accepts, then one line per event;\n"
+            "stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every\n"
+            "server failed, 2 bad SPEC or usage.\n"
+            "\n"
+            "SPEC is KIND://ADDRESS[?OPTION=VALUE&...]\n"
+            "  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)\n"
+            "  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);\n"
+            "            port 0 picks a free port. unix/unixdgram: a socket path.\n"
+            "  OPTIONS   mode=sync|threading|forking|pool   concurrency (default sync)\n"
+            "            pool=N, queue=N        thread pool size and queue (imply mode=pool)\n"
+            "            handler=echo|upper|threadname|welcome|discard|fixed|time|http\n"
+            "                                   built-in handler (default echo)\n"
+            "            reply=TEXT, replyhex=HEX   the fixed reply (imply handler=fixed)\n"
+            "            reuse=1                allow_reuse_address (SO_REUSEADDR)\n"
+            "            backlog=N              listen() backlog (default 5)\n"
+            "            timeout=SECONDS        drop a connection silent that long\n"
+            "            maxpacket=N            max_packet_size for datagrams (default 8192)\n"
+            "            daemon=1, blockonclose=0   daemon_threads, block_on_close\n"
+            "            name=TEXT              the server's name in the log\n"
+            "  Values are percent-encoded: reply=hello%20world%0A.\n"
+            "Examples:\n"
+            "  tcp://127.0.0.1:9999?mode=threading&handler=upper\n"
+            "  udp://[::1]:0?handler=echo\n"
+            "  unix:///tmp/s.sock\n"
+            "  unixdgram:///tmp/d.sock?handler=time\n"
+            "  tcp://:8089?mode=pool&pool=5&queue=10&name=pool-echo");
+}
+
+bool HeadlessRunner::isRequested(const QCommandLineParser& parser) {
+  return parser.isSet(optHeadless);
+}
+
+bool HeadlessRunner::hasHeadlessOptions(const QCommandLineParser& parser) {
+  return parser.isSet(optServe) || parser.isSet(optProfile) || parser.isSet(optJson) ||
+         parser.isSet(optPayloadCap);
+}
+
+int HeadlessRunner::run(const QCommandLineParser& parser) {
+  Options options;
+  options.json = parser.isSet(optJson);
+  for (const QString& text : parser.values(optServe)) {
+    QString error;
+    const auto spec = ServerSpec::fromUrl(text, &error);
+    if (!spec) {
+      printError(tr("bad --serve SPEC '%1': %2 (see --help for the SPEC syntax)").arg(text, error));
+      return UsageError;
+    }
+    options.servers << *spec;
+  }
+  for (const QString& path : parser.values(optProfile)) {
+    QString error;
+    const auto specs = ServerProfile::load(path, &error);
+    if (!specs) {
+      printError(tr("bad --profile: %1").arg(error));
+      return UsageError;
+    }
+    options.servers << *specs;
+  }
+  if (parser.isSet(optPayloadCap)) {
+    bool ok = false;
+    options.payloadCap = parser.value(optPayloadCap).toInt(&ok);
+    if (!ok || options.payloadCap < 0) {
+      printError(tr("bad --payload-cap '%1': expected a number of bytes (0 or more)")
+                     .arg(parser.value(optPayloadCap)));
+      return UsageError;
+    }
+  }
+  if (options.servers.isEmpty()) {
+    printError(tr("--headless needs at least one --serve SPEC or --profile FILE (see --help)"));
+    return UsageError;
+  }
+  HeadlessRunner runner(options);
+  return runner.exec();
+}
+
+HeadlessRunner::HeadlessRunner(Options options, QObject* parent)
+    : QObject(parent), options_(std::move(options)) {
+  manager_.setPayloadCap(options_.payloadCap);
+  connect(&manager_, &ServerManager::eventsReady, this, &HeadlessRunner::printEvents);
+  connect(&manager_, &ServerManager::serverChanged, this, &HeadlessRunner::serverChanged);
+  connect(&manager_, &ServerManager::allStopped, this, &HeadlessRunner::finish);
+}
+
+HeadlessRunner::~HeadlessRunner() = default;
+
+int HeadlessRunner::exec() {
+  // Before any server thread exists, so no signal arrives with nobody to hear it.
+  signalWatcher_ = new SignalWatcher({SIGINT, SIGTERM}, this);
+  connect(signalWatcher_, &SignalWatcher::signalReceived, this, &HeadlessRunner::stopOnSignal);
+  for (const ServerSpec& spec : std::as_const(options_.servers)) {
+    const int id = manager_.add(spec);
+    names_.insert(id, spec.displayName());
+    nameGiven_.insert(id, !spec.name.trimmed().isEmpty());
+    urls_.insert(id, spec.toUrl());
+  }
+  manager_.startAll();
+  const int status = QCoreApplication::exec();
+  manager_.stopAllAndWait();
+  return status;
+}
+
+void HeadlessRunner::writeLine(std::FILE* stream, const QString& line) {
+  const QByteArray bytes = (line + QLatin1Char('\n')).toUtf8();
+  std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream);
+  std::fflush(stream); // a reader on a pipe sees each line as it happens
+}
+
+void HeadlessRunner::printEvents(const QVector<ConsoleEvent>& events) {
+  for (const ConsoleEvent& event : events) {
+    if (event.kind == ConsoleEvent::Kind::Started && !nameGiven_.value(event.serverId)) {
+      // Unnamed servers go by their kind and real address: two on port 0 stay apart.
+      if (const ServerEntry* entry = manager_.find(event.serverId))
+        names_.insert(event.serverId,
+                      ServerSpec::kindName(entry->spec.kind) + QLatin1Char(' ') + event.text);
+    }
+    const QString name = names_.value(event.serverId);
+    if (event.kind == ConsoleEvent::Kind::Started) {
+      const QString serving = QStringLiteral("serving on %1").arg(event.text);
+      if (!options_.json) {
+        writeLine(stdout, serving);
+        continue;
+      }
+      writeLine(stderr, serving);
+    }
+    if (options_.json)
+      writeLine(stdout, QString::fromUtf8(
+                            QJsonDocument(event.toJson(name)).toJson(QJsonDocument::Compact)));
+    else
+      writeLine(stdout, event.toLogLine(name));
+  }
+}
+
+void HeadlessRunner::serverChanged(int id) {
+  const ServerEntry* entry = manager_.find(id);
+  if (entry && entry->state == ServerEntry::State::Failed)
+    printError(tr("cannot serve %1: %2").arg(urls_.value(id), entry->failureReason));
+}
+
+void HeadlessRunner::stopOnSignal(int signalNumber) {
+  if (stopping_) {
+    printError(tr("signal %1 again: exiting without waiting").arg(signalNumber));
+    ::_exit(ServerFailed);
+  }
+  stopping_ = true;
+  printError(tr("stopping on signal %1 (again to exit at once)").arg(signalNumber));
+  if (!manager_.anyRunning()) {
+    QCoreApplication::exit(Stopped);
+    return;
+  }
+  manager_.stopAll();
+}
+
+void HeadlessRunner::finish() {
+  // Every server has ended: asked to (a signal) or on its own (all failed).
+  QCoreApplication::exit(stopping_ ? Stopped : ServerFailed);
+}

@@ -1,0 +1,49 @@
+// ServerEntry: what ServerManager knows about one server — its spec and, while it runs or
+// after it failed, its state, real address, failure reason and counters. A value; the
+// servers table model reads ServerManager::at(row) and shows these fields.
+#pragma once
+
+#include "EventBridge.h"
+#include "ServerSpec.h"
+
+#include <QMetaType>
+#include <QString>
+#include <QVector>
+
+struct ServerEntry {
+  Q_GADGET
+
+public:
+  enum class State {
+    Stopped,   ///< not running (never started, or stopped normally)
+    Starting,  ///< binding on its thread; Listening or Failed follows within milliseconds
+    Listening, ///< serving on listeningAddress
+    Stopping,  ///< closing connections and waiting for its thread
+    Failed,    ///< could not start, or stopped on an error: failureReason says why
+  };
+  Q_ENUM(State)
+
+  static constexpr int rateHistoryLength = 60; ///< seconds of requestRates kept
+
+  int id = 0; ///< stable for the manager's lifetime, never reused
+  ServerSpec spec;
+  State state = State::Stopped;
+  QString listeningAddress; ///< the real address while Listening/Stopping (port 0 resolved)
+  QString failureReason;    ///< in words, while Failed
+  /// Of the current (or last) run; reset when the server starts.
+  EventBridge::Counters counters;
+  /// Requests opened per second, oldest first, at most rateHistoryLength samples; sampled
+  /// every second while the server runs (for the sparkline).
+  QVector<quint32> requestRates;
+
+  bool isRunning() const {
+    return state == State::Starting || state == State::Listening || state == State::Stopping;
+  }
+  /// "stopped", "starting", "listening", "stopping", "failed".
+  static QString stateName(State state);
+  /// For the state column: "Listening on 127.0.0.1:40123", "Failed: port 9999 is already in
+  /// use", "Stopped" (translated).
+  QString statusText() const;
+};
+
+Q_DECLARE_METATYPE(ServerEntry)

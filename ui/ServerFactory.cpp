@@ -1,0 +1,207 @@
+#include "ServerFactory.h"
+
+#include "BuiltinHandler.h"
+#include "ConnectionTracker.h"
+
+#include <socketserver/forking_mixin.hpp>
+#include <socketserver/tcp_server.hpp>
+#include <socketserver/thread_pool_mixin.hpp>
+#include <socketserver/threading_mixin.hpp>
+#include <socketserver/udp_server.hpp>
+#include <socketserver/unix_server.hpp>
+
+#include <QCoreApplication>
+#include <QFile>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <exception>
+#include <utility>
+#include <vector>
+
+#include <dirent.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+using socketserver::Address;
+using socketserver::BaseServer;
+using socketserver::HandlerFactory;
+using socketserver::Request;
+
+/// True for a socket a forked child must not keep: any socket but a SOCK_SEQPACKET one
+/// (the engine's channel that forwards the child's events to the parent).
+bool isInheritedSocket(int fd) {
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISSOCK(info.st_mode))
+    return false;
+  int type = 0;
+  socklen_t length = sizeof type;
+  if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) != 0)
+    return false;
+  return type != SOCK_SEQPACKET;
+}
+
+/// In a forked child: closes every socket it inherited except `keep` (its request) and the
+/// engine's event channel. Without this the child would hold, for as long as it serves,
+/// copies of the console's other connections (a client's close would not reach its server,
+/// a kicked peer would not see the close) and other servers' listening sockets (a stopped
+/// server's port would stay bound). The console runs all of these in one process; a
+/// Python program forking from a single-purpose process has nothing of the kind.
+void closeInheritedSockets(int keep) {
+  std::vector<int> inherited;
+  DIR* directory = ::opendir("/proc/self/fd");
+  if (directory == nullptr)
+    return; // no /proc: the child keeps them, as Python's would
+  const int own = ::dirfd(directory);
+  while (const dirent* entry = ::readdir(directory)) {
+    char* end = nullptr;
+    const long fd = std::strtol(entry->d_name, &end, 10);
+    if (end == entry->d_name || *end != '\0' || fd <= STDERR_FILENO || fd == keep || fd == own)
+      continue;
+    if (isInheritedSocket(static_cast<int>(fd)))
+      inherited.push_back(static_cast<int>(fd));
+  }
+  ::closedir(directory);
+  for (const int fd : inherited)
+    ::close(fd);
+}
+
+/// The console's variant of an engine server class `Base` (see the header comment).
+template <class Base> class ConsoleServer final : public Base {
+public:
+  ConsoleServer(Address address, HandlerFactory handler, ConnectionTracker* tracker)
+      : Base(std::move(address), std::move(handler), false), tracker_(tracker),
+        ownerPid_(::getpid()) {}
+
+  void process_request(Request& request, const Address& client_address) override {
+    if (tracker_ && !request.is_datagram())
+      tracker_->track(request.id(), request.socket().fileno());
+    Base::process_request(request, client_address);
+  }
+
+  /// In a forked child, first lets go of the sockets it inherited (closeInheritedSockets()).
+  void finish_request(Request& request, const Address& client_address) override {
+    if constexpr (requires { this->active_children; }) {
+      if (::getpid() != ownerPid_)
+        closeInheritedSockets(request.socket().fileno());
+    }
+    Base::finish_request(request, client_address);
+  }
+
+  /// Silent: the request's finished event carries the error text to the log.
+  void handle_error(Request&, const Address&) override {}
+
+  /// Extends the mixin's server_close(): a forking server waits a bounded time for its
+  /// children, then kills the ones left, so a stop cannot hang on a stuck child.
+  void server_close() override {
+    if constexpr (requires { this->active_children; }) {
+      using Clock = std::chrono::steady_clock;
+      const auto deadline =
+          Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                             std::chrono::duration<double>(ServerFactory::stopGraceSeconds));
+      this->collect_children(false);
+      while (!this->active_children.empty() && Clock::now() < deadline) {
+        ::poll(nullptr, 0, 10); // children end within milliseconds once their sockets close
+        this->collect_children(false);
+      }
+      for (const pid_t child : this->active_children)
+        ::kill(child, SIGKILL);
+      this->collect_children(true);
+    }
+    Base::server_close();
+  }
+
+private:
+  ConnectionTracker* tracker_;
+  const pid_t ownerPid_;
+};
+
+void removeSocketFile(const Address& address) {
+  if (address.is_unix() && !address.path().empty())
+    ::unlink(address.path().c_str());
+}
+
+template <class Server>
+std::unique_ptr<BaseServer> build(const ServerSpec& spec, ConnectionTracker* tracker) {
+  auto server = std::make_unique<ConsoleServer<Server>>(ServerFactory::engineAddress(spec),
+                                                        BuiltinHandler::factory(spec), tracker);
+  server->allow_reuse_address = spec.allowReuseAddress;
+  server->request_queue_size = spec.backlog;
+  if constexpr (requires { server->max_packet_size; })
+    server->max_packet_size = static_cast<std::size_t>(spec.maxPacketSize);
+  if constexpr (requires { server->daemon_threads; })
+    server->daemon_threads = spec.daemonThreads;
+  if constexpr (requires { server->block_on_close; })
+    server->block_on_close = spec.blockOnClose;
+  if constexpr (requires { server->pool_size; }) {
+    server->pool_size = static_cast<std::size_t>(spec.poolSize);
+    server->pool_queue_size = static_cast<std::size_t>(spec.poolQueue);
+  }
+  server->server_bind();
+  try {
+    server->server_activate();
+  } catch (...) {
+    removeSocketFile(server->server_address); // bind made it; nobody else will remove it
+    throw;
+  }
+  return server;
+}
+
+template <class Server>
+std::unique_ptr<BaseServer> buildForModel(const ServerSpec& spec, ConnectionTracker* tracker) {
+  switch (spec.model) {
+  case ServerSpec::Model::Sync:
+    return build<Server>(spec, tracker);
+  case ServerSpec::Model::Threading:
+    return build<socketserver::ThreadingMixIn<Server>>(spec, tracker);
+  case ServerSpec::Model::Forking:
+    return build<socketserver::ForkingMixIn<Server>>(spec, tracker);
+  case ServerSpec::Model::ThreadPool:
+    return build<socketserver::ThreadPoolMixIn<Server>>(spec, tracker);
+  }
+  return nullptr;
+}
+
+} // namespace
+
+Address ServerFactory::engineAddress(const ServerSpec& spec) {
+  if (ServerSpec::isUnix(spec.kind))
+    return Address::unix_path(QFile::encodeName(spec.address).toStdString());
+  const QString effective = spec.effectiveAddress();
+  const qsizetype colon = effective.lastIndexOf(QLatin1Char(':'));
+  QString host = effective.left(colon);
+  if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+    host = host.mid(1, host.size() - 2);
+  return Address(host.toStdString(), effective.mid(colon + 1).toInt());
+}
+
+std::unique_ptr<BaseServer> ServerFactory::create(const ServerSpec& spec,
+                                                  ConnectionTracker* tracker, QString* error) {
+  const auto fail = [&](const QString& message) -> std::unique_ptr<BaseServer> {
+    if (error)
+      *error = message;
+    return nullptr;
+  };
+  if (const QString problem = spec.validationError(); !problem.isEmpty())
+    return fail(problem);
+  try {
+    switch (spec.kind) {
+    case ServerSpec::Kind::Tcp:
+      return buildForModel<socketserver::TCPServer>(spec, tracker);
+    case ServerSpec::Kind::Udp:
+      return buildForModel<socketserver::UDPServer>(spec, tracker);
+    case ServerSpec::Kind::UnixStream:
+      return buildForModel<socketserver::UnixStreamServer>(spec, tracker);
+    case ServerSpec::Kind::UnixDatagram:
+      return buildForModel<socketserver::UnixDatagramServer>(spec, tracker);
+    }
+  } catch (const std::exception& exception) {
+    return fail(QString::fromLocal8Bit(exception.what()));
+  }
+  return fail(QCoreApplication::translate("ServerFactory", "unknown server kind"));
+}

@@ -1,0 +1,153 @@
+#include "ServerRuntime.h"
+
+#include "EventBridge.h"
+#include "ServerFactory.h"
+
+#include <socketserver/base_server.hpp>
+#include <socketserver/thread_name.hpp>
+
+#include <QCoreApplication>
+
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+// Which file a Unix server created, so that only that file is removed at the end (not one
+// somebody else put at the same path meanwhile).
+struct FileIdentity {
+  std::string path;
+  dev_t device;
+  ino_t inode;
+};
+
+std::optional<FileIdentity> socketFileOf(const socketserver::BaseServer& server) {
+  const std::string path = server.server_address.path();
+  struct stat info {};
+  if (!server.server_address.is_unix() || path.empty() || ::stat(path.c_str(), &info) != 0)
+    return std::nullopt;
+  return FileIdentity{path, info.st_dev, info.st_ino};
+}
+
+void removeIfSame(const std::optional<FileIdentity>& file) {
+  struct stat info {};
+  if (file && ::stat(file->path.c_str(), &info) == 0 && info.st_dev == file->device &&
+      info.st_ino == file->inode && S_ISSOCK(info.st_mode))
+    ::unlink(file->path.c_str());
+}
+
+} // namespace
+
+ServerRuntime::ServerRuntime(int serverId, ServerSpec spec, EventBridge* bridge,
+                             FinishedCallback finished)
+    : serverId_(serverId), spec_(std::move(spec)), bridge_(bridge), finished_(std::move(finished)),
+      tracker_(bridge) {}
+
+ServerRuntime::~ServerRuntime() {
+  stop();
+  join();
+}
+
+void ServerRuntime::start() {
+  if (!serving_.joinable())
+    serving_ = std::thread([this] { run(); });
+}
+
+void ServerRuntime::stop() {
+  if (stopRequested_.exchange(true))
+    return;
+  std::lock_guard lock(serverMutex_);
+  // First the connections: a synchronous server's handler, request threads and forked
+  // children all return from recv() at once, so shutdown() and server_close() do not wait.
+  tracker_.closeAll(true);
+  if (server_ != nullptr) {
+    // shutdown() waits until serve_forever() has returned: not on the caller's thread. The
+    // helper holds serverMutex_, so server_ cannot be closed under it (run() takes the mutex
+    // to clear server_ only after serve_forever() has returned: no deadlock).
+    stopper_ = std::thread([this] {
+      socketserver::set_current_thread_name("Stop-" + std::to_string(serverId_));
+      std::lock_guard stopping(serverMutex_);
+      if (server_ != nullptr)
+        server_->shutdown();
+    });
+  }
+}
+
+void ServerRuntime::join() {
+  if (serving_.joinable())
+    serving_.join();
+  if (stopper_.joinable())
+    stopper_.join();
+}
+
+bool ServerRuntime::isFinished() const {
+  std::lock_guard lock(stateMutex_);
+  return done_;
+}
+
+QString ServerRuntime::failure() const {
+  std::lock_guard lock(stateMutex_);
+  return failure_;
+}
+
+void ServerRuntime::run() {
+  // Python names the thread that serves; the thread-name handler shows it for sync servers.
+  socketserver::set_current_thread_name("Server-" + std::to_string(serverId_));
+  QString failure;
+  QString error;
+  std::unique_ptr<socketserver::BaseServer> server =
+      ServerFactory::create(spec_, &tracker_, &error);
+  if (!server) {
+    failure = error;
+    ConsoleEvent event;
+    event.kind = ConsoleEvent::Kind::Failed;
+    event.text = error;
+    bridge_->post(std::move(event));
+  } else {
+    const std::optional<FileIdentity> socketFile = socketFileOf(*server);
+    // Observed from here on: a failure to bind was reported above, once.
+    server->set_observer(&tracker_);
+    bool serve = false;
+    {
+      std::lock_guard lock(serverMutex_);
+      if (!stopRequested_) {
+        server_ = server.get();
+        serve = true;
+      }
+    }
+    if (serve) {
+      try {
+        server->serve_forever();
+      } catch (const std::exception& exception) {
+        failure = QString::fromLocal8Bit(exception.what()); // the observer has reported it
+      } catch (...) {
+        failure = QCoreApplication::translate("ServerRuntime", "serving stopped on an unknown "
+                                                               "error");
+      }
+      std::lock_guard lock(serverMutex_);
+      server_ = nullptr;
+    }
+    tracker_.closeAll(true);
+    try {
+      server->server_close(); // waits for request threads / children: all are ending
+    } catch (const std::exception& exception) {
+      if (failure.isEmpty())
+        failure = QString::fromLocal8Bit(exception.what());
+    }
+    server.reset();
+    removeIfSame(socketFile);
+  }
+  {
+    std::lock_guard lock(stateMutex_);
+    done_ = true;
+    failure_ = failure;
+  }
+  if (finished_)
+    finished_();
+}

@@ -1,0 +1,87 @@
+// Internal to ServerManager. ServerRuntime: one run of one server, from bind to close, on a
+// thread of its own.
+//
+// The serving thread builds the server (ServerFactory: bind and listen happen there, so a
+// slow DNS lookup never blocks the GUI), serves until asked to stop, closes the server,
+// removes the Unix socket file it created, and finally calls the `finished` callback.
+// Events go to the EventBridge through a ConnectionTracker.
+//
+// stop() never blocks: it shuts every open connection down (so no handler keeps waiting for
+// its client), refuses connections that arrive from now on, and calls the engine's
+// shutdown() — which waits for serve_forever() to return — on a short-lived helper thread.
+//
+// Thread rules: start(), stop(), join() and the destructor belong to the owner's thread;
+// kick(), kickAll(), isFinished() and failure() are thread safe. The bridge must outlive the
+// runtime (the destructor joins, so destroying the runtime first is enough).
+#pragma once
+
+#include "ConnectionTracker.h"
+#include "ServerSpec.h"
+
+#include <socketserver/observer.hpp>
+
+#include <QString>
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace socketserver {
+class BaseServer;
+}
+class EventBridge;
+
+class ServerRuntime {
+public:
+  /// Called once on the serving thread as its last action. Must be thread safe.
+  using FinishedCallback = std::function<void()>;
+
+  ServerRuntime(int serverId, ServerSpec spec, EventBridge* bridge, FinishedCallback finished);
+  /// stop() then join(): waits for the serving thread (milliseconds: connections are shut).
+  ~ServerRuntime();
+  ServerRuntime(const ServerRuntime&) = delete;
+  ServerRuntime& operator=(const ServerRuntime&) = delete;
+
+  /// Starts the serving thread. Once.
+  void start();
+  /// Asks the server to stop; returns at once. Idempotent.
+  void stop();
+  /// Waits for the serving and helper threads.
+  void join();
+
+  bool isFinished() const;
+  /// Why the run ended, in words; empty after a normal stop. Meaningful once finished.
+  QString failure() const;
+  const ServerSpec& spec() const { return spec_; }
+
+  /// True while request `id`'s connection is open. Thread safe.
+  bool isOpen(socketserver::RequestId id) const { return tracker_.isOpen(id); }
+  /// Shuts request `id`'s connection down; false when it is not open. Thread safe.
+  bool kick(socketserver::RequestId id) { return tracker_.close(id); }
+  /// Shuts every open connection down; how many there were. Thread safe.
+  std::size_t kickAll() { return tracker_.closeAll(false); }
+
+private:
+  void run();
+
+  const int serverId_;
+  const ServerSpec spec_;
+  EventBridge* const bridge_;
+  const FinishedCallback finished_;
+  ConnectionTracker tracker_;
+
+  std::atomic<bool> stopRequested_{false};
+  // serverMutex_ guards server_; the stop helper holds it for as long as shutdown() waits,
+  // so nothing the owner's thread calls may take it (except the first stop(), before the
+  // helper exists).
+  std::mutex serverMutex_;
+  socketserver::BaseServer* server_ = nullptr; // while serve_forever() may run
+  mutable std::mutex stateMutex_;              // guards done_ and failure_
+  bool done_ = false;
+  QString failure_;
+
+  std::thread serving_;
+  std::thread stopper_;
+};

@@ -1,0 +1,129 @@
+// ServerSpec: everything needed to start one server of the console — kind, address,
+// concurrency model, built-in handler and options — as a plain value. The servers panel edits
+// it, profiles and QSettings store it (toJson/fromJson), the headless mode reads it from a
+// SPEC URL (fromUrl), and ServerFactory turns it into a running engine server.
+//
+//   QString error;
+//   auto spec = ServerSpec::fromUrl("tcp://127.0.0.1:9999?mode=threading&handler=upper", &error);
+//   if (!spec) { qWarning() << error; }           // "mode: 'thredding' is not one of ..."
+//   spec->toUrl();                                 // the same SPEC back
+//
+// SPEC URL: KIND://ADDRESS[?OPTION=VALUE&...]
+//   KIND     tcp | udp | unix | unixdgram
+//   ADDRESS  host:port, [v6]:port or :port for tcp/udp (host defaults to 127.0.0.1; port 0
+//            means any free port); a socket path for unix/unixdgram (unix:///tmp/s.sock)
+//   OPTIONS  mode=sync|threading|forking|pool  pool=N  queue=N
+//            handler=echo|upper|threadname|welcome|discard|fixed|time|http
+//            reply=TEXT  replyhex=HEX  (the fixed reply; either one implies handler=fixed)
+//            reuse=0|1  backlog=N  timeout=SECONDS  maxpacket=N  daemon=0|1
+//            blockonclose=0|1  name=TEXT
+//   Values are percent-decoded ("hello%20world%0A"); '+' is a plus sign, not a space.
+//
+// Validation is separate from parsing so that the editor can hold a half-typed spec:
+// validationError() says what is wrong in words, or returns an empty string.
+// A value type: copy freely; thread safe like any Qt value (distinct copies per thread).
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+struct ServerSpec {
+  Q_GADGET
+
+public:
+  /// The server class: TCPServer, UDPServer, UnixStreamServer, UnixDatagramServer.
+  enum class Kind { Tcp, Udp, UnixStream, UnixDatagram };
+  Q_ENUM(Kind)
+  /// The concurrency mixin: none, ThreadingMixIn, ForkingMixIn, ThreadPoolMixIn.
+  enum class Model { Sync, Threading, Forking, ThreadPool };
+  Q_ENUM(Model)
+  /// The built-in request handler (see BuiltinHandler.h for what each does).
+  enum class Handler {
+    Echo,
+    Upper,
+    ThreadName,
+    Welcome,
+    Discard,
+    FixedReply,
+    TimeOfDay,
+    HttpHello
+  };
+  Q_ENUM(Handler)
+
+  static constexpr const char* defaultHost = "127.0.0.1";
+
+  QString name; ///< shown in the console; empty = derived (displayName())
+  Kind kind = Kind::Tcp;
+  /// "host:port", "[v6]:port", ":port" or "port" (host 127.0.0.1) for IP kinds; a path for
+  /// Unix kinds.
+  QString address = QStringLiteral("127.0.0.1:0");
+  Model model = Model::Sync;
+  int poolSize = 8;   ///< ThreadPool: most threads (pool_size)
+  int poolQueue = 64; ///< ThreadPool: most requests waiting (pool_queue_size)
+  Handler handler = Handler::Echo;
+  QByteArray fixedReply;          ///< FixedReply: the bytes sent for every chunk / datagram
+  bool allowReuseAddress = false; ///< allow_reuse_address (SO_REUSEADDR)
+  int backlog = 5;                ///< request_queue_size: listen() backlog (stream kinds)
+  double requestTimeout = 0;      ///< seconds a connection may stay silent; 0 = no limit
+  int maxPacketSize = 8192;       ///< max_packet_size (datagram kinds)
+  bool daemonThreads = false;     ///< daemon_threads (Threading)
+  bool blockOnClose = true;       ///< block_on_close (Threading, Forking, ThreadPool)
+
+  friend bool operator==(const ServerSpec&, const ServerSpec&) = default;
+
+  // ---- Validation and derived values ----
+
+  /// Empty when the spec can be started; else what is wrong, naming the field.
+  QString validationError() const;
+  bool isValid() const { return validationError().isEmpty(); }
+  /// The address with the default host filled in ("9999" -> "127.0.0.1:9999"); a Unix path
+  /// unchanged. Returns the text as typed when it cannot be read (validationError() says why).
+  QString effectiveAddress() const;
+  /// name, or "TCP 127.0.0.1:9999" when it is empty.
+  QString displayName() const;
+
+  static bool isStream(Kind kind) { return kind == Kind::Tcp || kind == Kind::UnixStream; }
+  static bool isUnix(Kind kind) { return kind == Kind::UnixStream || kind == Kind::UnixDatagram; }
+  /// False for handlers that need a connection (Welcome, HttpHello) on datagram kinds.
+  static bool handlerSupports(Handler handler, Kind kind);
+
+  // ---- Names: the words used in SPEC URLs and JSON, and labels for people ----
+
+  static QString kindName(Kind kind);    ///< "tcp", "udp", "unix", "unixdgram"
+  static QString modelName(Model model); ///< "sync", "threading", "forking", "pool"
+  static QString handlerName(Handler h); ///< "echo", "upper", "threadname", ...
+  static std::optional<Kind> kindFromName(const QString& name);
+  static std::optional<Model> modelFromName(const QString& name);     ///< also "threadpool"
+  static std::optional<Handler> handlerFromName(const QString& name); ///< also "fixedreply"...
+  static QString kindLabel(Kind kind);    ///< "TCP", "Unix stream" (translated)
+  static QString modelLabel(Model model); ///< "Thread pool" (translated)
+  static QString handlerLabel(Handler h); ///< "Upper-case echo" (translated)
+  /// One sentence on what the handler does, for tooltips (translated).
+  static QString handlerDescription(Handler h);
+
+  // ---- SPEC URL ----
+
+  /// Parses a SPEC URL (see the header comment). nullopt with `error` naming the part that is
+  /// wrong. The result is also validated: a parsed spec is always startable.
+  static std::optional<ServerSpec> fromUrl(const QString& url, QString* error = nullptr);
+  /// The SPEC URL for this spec: options at their default are left out.
+  QString toUrl() const;
+
+  // ---- JSON (profiles, settings) ----
+
+  /// Every field, by name: {"name", "kind", "address", "model", "poolSize", "poolQueue",
+  /// "handler", "reply" | "replyHex", "allowReuseAddress", "backlog", "requestTimeout",
+  /// "maxPacketSize", "daemonThreads", "blockOnClose"}.
+  QJsonObject toJson() const;
+  /// Reads toJson()'s object. Missing fields take their defaults except "kind" and
+  /// "address"; an unknown field or a value of the wrong type or range is an error naming
+  /// the field ("field 'backlog': expected a whole number from 0 to 65535, got \"many\"").
+  static std::optional<ServerSpec> fromJson(const QJsonObject& json, QString* error = nullptr);
+};
+
+Q_DECLARE_METATYPE(ServerSpec)
