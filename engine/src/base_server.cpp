@@ -95,9 +95,11 @@ void BaseServer::serve_forever(Seconds poll_interval) {
     finish_serving();
     throw;
   }
-  finish_serving();
+  // Reported before finish_serving() releases shutdown(): once shutdown() returns, the caller
+  // may destroy the server and its observer.
   if (observer_)
     observer_->on_server_stopped();
+  finish_serving();
 }
 
 void BaseServer::finish_serving() noexcept {

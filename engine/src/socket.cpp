@@ -93,8 +93,10 @@ void Socket::bind(const Address& address) {
 }
 
 void Socket::listen(int backlog) {
-  if (::listen(fd_, backlog) != 0)
-    fail(errno, "listen", getsockname().to_string());
+  if (::listen(fd_, backlog) != 0) {
+    const int saved_errno = errno; // the address look-up below may change errno
+    fail(saved_errno, "listen", getsockname().to_string());
+  }
 }
 
 void Socket::connect(const Address& address) {
@@ -140,13 +142,18 @@ std::pair<Socket, Address> Socket::accept() {
     if (errno == EINTR ||
         ((errno == EAGAIN || errno == EWOULDBLOCK) && timeout_ && timeout_->count() > 0))
       continue;
-    fail(errno, "accept on", getsockname().to_string());
+    {
+      const int saved_errno = errno; // the address look-up below may change errno
+      fail(saved_errno, "accept on", getsockname().to_string());
+    }
   }
 }
 
 void Socket::shutdown(int how) {
-  if (::shutdown(fd_, how) != 0)
-    fail(errno, "shutdown", peer_text(fd_));
+  if (::shutdown(fd_, how) != 0) {
+    const int saved_errno = errno; // the address look-up below may change errno
+    fail(saved_errno, "shutdown", peer_text(fd_));
+  }
 }
 
 std::string Socket::recv(std::size_t bufsize, int flags) {
@@ -166,7 +173,10 @@ std::size_t Socket::recv_into(char* buffer, std::size_t size, int flags) {
     }
     if (errno == EINTR || (errno == EAGAIN && timeout_ && timeout_->count() > 0))
       continue;
-    fail(errno, "recv from", peer_text(fd_));
+    {
+      const int saved_errno = errno; // the address look-up below may change errno
+      fail(saved_errno, "recv from", peer_text(fd_));
+    }
   }
 }
 
@@ -181,7 +191,10 @@ std::size_t Socket::send(std::string_view data, int flags) {
     }
     if (errno == EINTR || (errno == EAGAIN && timeout_ && timeout_->count() > 0))
       continue;
-    fail(errno, "send to", peer_text(fd_));
+    {
+      const int saved_errno = errno; // the address look-up below may change errno
+      fail(saved_errno, "send to", peer_text(fd_));
+    }
   }
 }
 
@@ -224,7 +237,10 @@ std::pair<std::string, Address> Socket::recvfrom(std::size_t bufsize, int flags)
     }
     if (errno == EINTR || (errno == EAGAIN && timeout_ && timeout_->count() > 0))
       continue;
-    fail(errno, "recvfrom on", getsockname().to_string());
+    {
+      const int saved_errno = errno; // the address look-up below may change errno
+      fail(saved_errno, "recvfrom on", getsockname().to_string());
+    }
   }
 }
 
@@ -266,8 +282,10 @@ int Socket::getsockopt(int level, int option) const {
 Address Socket::getsockname() const {
   sockaddr_storage storage{};
   socklen_t length = sizeof storage;
-  if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&storage), &length) != 0)
-    fail(errno, "getsockname", {});
+  if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&storage), &length) != 0) {
+    const int saved_errno = errno; // the address look-up below may change errno
+    fail(saved_errno, "getsockname", {});
+  }
   return Address(reinterpret_cast<const sockaddr*>(&storage), length);
 }
 

@@ -27,8 +27,7 @@ private:
 
   QString child_log() { return dir_.filePath("child-hooks." + QString::number(++log_counter_)); }
 
-  template <class Server>
-  void served_request() {
+  template <class Server> void served_request() {
     RecordingObserver observer;
     Recording<Server> server{any_address<Server>(dir_), socketserver::handler<UpperHandler>()};
     QVERIFY(server.hooks.record_children_in(child_log()));
@@ -43,14 +42,12 @@ private:
              QStringList({"verify_request", "process_request", "close_request"}));
     QCOMPARE(server.hooks.of_children(id),
              QStringList({"finish_request", "shutdown_request", "close_request"}));
-    QCOMPARE(observer.kinds(id),
-             QStringList({"opened", "received", "sent", "finished completed"}));
+    QCOMPARE(observer.kinds(id), QStringList({"opened", "received", "sent", "finished completed"}));
     QCOMPARE(bytes(observer.received(id)), QByteArray("hello\n"));
     QCOMPARE(bytes(observer.sent(id)), QByteArray("HELLO\n"));
   }
 
-  template <class Server>
-  void refused_request() {
+  template <class Server> void refused_request() {
     RecordingObserver observer;
     Recording<Server> server{any_address<Server>(dir_), socketserver::handler<UpperHandler>()};
     QVERIFY(server.hooks.record_children_in(child_log()));
@@ -74,8 +71,7 @@ private:
     }
   }
 
-  template <class Server>
-  void failed_request() {
+  template <class Server> void failed_request() {
     RecordingObserver observer;
     Recording<Server> server{any_address<Server>(dir_), socketserver::handler<FailingHandler>()};
     QVERIFY(server.hooks.record_children_in(child_log()));
@@ -109,25 +105,22 @@ private slots:
   void servedRequestRunsParentAndChildHooksInOrder_data() { server_classes(); }
   void servedRequestRunsParentAndChildHooksInOrder() {
     QFETCH(QString, server_class);
-    QVERIFY(with_forking_server_class(server_class, [this](auto type) {
-      served_request<typename decltype(type)::type>();
-    }));
+    QVERIFY(with_forking_server_class(
+        server_class, [this](auto type) { served_request<typename decltype(type)::type>(); }));
   }
 
   void refusedRequestIsShutDownInTheParentWithoutForking_data() { server_classes(); }
   void refusedRequestIsShutDownInTheParentWithoutForking() {
     QFETCH(QString, server_class);
-    QVERIFY(with_forking_server_class(server_class, [this](auto type) {
-      refused_request<typename decltype(type)::type>();
-    }));
+    QVERIFY(with_forking_server_class(
+        server_class, [this](auto type) { refused_request<typename decltype(type)::type>(); }));
   }
 
   void throwingHandlerReachesHandleErrorInTheChild_data() { server_classes(); }
   void throwingHandlerReachesHandleErrorInTheChild() {
     QFETCH(QString, server_class);
-    QVERIFY(with_forking_server_class(server_class, [this](auto type) {
-      failed_request<typename decltype(type)::type>();
-    }));
+    QVERIFY(with_forking_server_class(
+        server_class, [this](auto type) { failed_request<typename decltype(type)::type>(); }));
   }
 
   // Children run at once: each connects first, then they send in reverse order, so the

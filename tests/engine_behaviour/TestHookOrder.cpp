@@ -18,14 +18,13 @@ private:
 
   static void server_classes() {
     QTest::addColumn<QString>("server_class");
-    for (const char* name : {"TCPServer", "ThreadingTCPServer", "ThreadPoolTCPServer",
-                             "UnixStreamServer", "UDPServer", "ThreadingUDPServer",
-                             "ThreadPoolUDPServer", "UnixDatagramServer"})
+    for (const char* name :
+         {"TCPServer", "ThreadingTCPServer", "ThreadPoolTCPServer", "UnixStreamServer", "UDPServer",
+          "ThreadingUDPServer", "ThreadPoolUDPServer", "UnixDatagramServer"})
       QTest::newRow(name) << QString(name);
   }
 
-  template <class Server>
-  void served_request() {
+  template <class Server> void served_request() {
     RecordingObserver observer;
     Recording<Server> server{any_address<Server>(dir_), socketserver::handler<UpperHandler>()};
     server.set_observer(&observer);
@@ -37,16 +36,14 @@ private:
     const RequestId id = observer.opened_ids().front();
 
     QCOMPARE(server.hooks.of(id), served_hooks);
-    QCOMPARE(observer.kinds(id),
-             QStringList({"opened", "received", "sent", "finished completed"}));
+    QCOMPARE(observer.kinds(id), QStringList({"opened", "received", "sent", "finished completed"}));
     QCOMPARE(bytes(observer.received(id)), QByteArray("hello\n"));
     QCOMPARE(bytes(observer.sent(id)), QByteArray("HELLO\n"));
     QCOMPARE(bytes(observer.finish(id)->data), QByteArray());
     QVERIFY(server.hooks.errors().empty());
   }
 
-  template <class Server>
-  void refused_request() {
+  template <class Server> void refused_request() {
     RecordingObserver observer;
     Recording<Server> server{any_address<Server>(dir_), socketserver::handler<UpperHandler>()};
     server.refuse = true;
@@ -70,8 +67,7 @@ private:
     QCOMPARE(server.hooks.count("handle_error"), 0);
   }
 
-  template <class Server>
-  void failed_request() {
+  template <class Server> void failed_request() {
     RecordingObserver observer;
     Recording<Server> server{any_address<Server>(dir_), socketserver::handler<FailingHandler>()};
     server.set_observer(&observer);
@@ -82,8 +78,8 @@ private:
     const RequestId id = observer.opened_ids().at(0);
 
     QCOMPARE(server.hooks.of(id),
-             QStringList({"verify_request", "process_request", "finish_request",
-                          "handle_error", "shutdown_request", "close_request"}));
+             QStringList({"verify_request", "process_request", "finish_request", "handle_error",
+                          "shutdown_request", "close_request"}));
     QCOMPARE(observer.kinds(id), QStringList({"opened", "received", "finished error"}));
     QCOMPARE(bytes(observer.finish(id)->data), bytes(failure_text));
     const auto errors = server.hooks.errors();
@@ -108,25 +104,22 @@ private slots:
   void servedRequestRunsHooksInPythonOrder_data() { server_classes(); }
   void servedRequestRunsHooksInPythonOrder() {
     QFETCH(QString, server_class);
-    QVERIFY(with_server_class(server_class, [this](auto type) {
-      served_request<typename decltype(type)::type>();
-    }));
+    QVERIFY(with_server_class(
+        server_class, [this](auto type) { served_request<typename decltype(type)::type>(); }));
   }
 
   void refusedRequestStillGoesThroughShutdownRequest_data() { server_classes(); }
   void refusedRequestStillGoesThroughShutdownRequest() {
     QFETCH(QString, server_class);
-    QVERIFY(with_server_class(server_class, [this](auto type) {
-      refused_request<typename decltype(type)::type>();
-    }));
+    QVERIFY(with_server_class(
+        server_class, [this](auto type) { refused_request<typename decltype(type)::type>(); }));
   }
 
   void throwingHandlerReachesHandleErrorThenShutdownRequest_data() { server_classes(); }
   void throwingHandlerReachesHandleErrorThenShutdownRequest() {
     QFETCH(QString, server_class);
-    QVERIFY(with_server_class(server_class, [this](auto type) {
-      failed_request<typename decltype(type)::type>();
-    }));
+    QVERIFY(with_server_class(
+        server_class, [this](auto type) { failed_request<typename decltype(type)::type>(); }));
   }
 
   void bindAndActivateRunOnceBeforeAnyRequest_data() { server_classes(); }
@@ -140,23 +133,32 @@ private slots:
     }));
   }
 
-  void serviceActionsRunsOnEveryLoop() {
-    Recording<socketserver::TCPServer> server{"127.0.0.1:0",
-                                              socketserver::handler<UpperHandler>()};
+  void serviceActionsRunsEveryPollInterval() {
+    Recording<socketserver::TCPServer> server{"127.0.0.1:0", socketserver::handler<UpperHandler>()};
     std::atomic<std::thread::id> caller{};
     server.before_service_actions = [&caller] { caller = std::this_thread::get_id(); };
     {
       ServingThread serving(server, Seconds{0.01});
-      // With no traffic, once per poll_interval...
       QTRY_VERIFY_WITH_TIMEOUT(server.service_actions_calls.load() >= 3, DEADLINE_MS);
-      // ...and after each request.
-      const long before = server.service_actions_calls.load();
-      QCOMPARE(bytes(exchange(server, "x\n", dir_)), QByteArray("X\n"));
-      QTRY_VERIFY_WITH_TIMEOUT(server.service_actions_calls.load() > before, DEADLINE_MS);
     }
-    // Always on the serving thread, never on the test's.
+    // On the serving thread, never on the test's.
     QVERIFY(caller.load() != std::thread::id{});
     QVERIFY(caller.load() != std::this_thread::get_id());
+  }
+
+  // Python calls service_actions() after each request too, not only when a poll times out:
+  // with poll_interval 30 s, a request is followed by one at once.
+  void serviceActionsRunsAfterEachRequest() {
+    RecordingObserver observer;
+    Recording<socketserver::TCPServer> server{"127.0.0.1:0", socketserver::handler<UpperHandler>()};
+    server.set_observer(&observer);
+    ServingThread serving(server, Seconds{30});
+    QVERIFY(observer.wait_lifecycle("started"));
+    QCOMPARE(server.service_actions_calls.load(), 0L);
+    for (long i = 1; i <= 2; ++i) {
+      QCOMPARE(bytes(exchange(server, "x\n", dir_)), QByteArray("X\n"));
+      QTRY_COMPARE_WITH_TIMEOUT(server.service_actions_calls.load(), i, 5000);
+    }
   }
 };
 

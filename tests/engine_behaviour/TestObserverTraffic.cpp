@@ -67,8 +67,7 @@ class TestObserverTraffic : public QObject {
 private:
   QTemporaryDir dir_;
 
-  template <class Server>
-  void check_traffic(HandlerFactory factory) {
+  template <class Server> void check_traffic(HandlerFactory factory) {
     RecordingObserver observer;
     Server server{any_address<Server>(dir_), std::move(factory)};
     server.set_observer(&observer);
@@ -79,12 +78,10 @@ private:
     const RequestId id = observer.opened_ids().at(0);
     QCOMPARE(bytes(observer.received(id)), QByteArray("observe me\n"));
     QCOMPARE(bytes(observer.sent(id)), QByteArray("OBSERVE ME\n"));
-    QCOMPARE(observer.kinds(id),
-             QStringList({"opened", "received", "sent", "finished completed"}));
+    QCOMPARE(observer.kinds(id), QStringList({"opened", "received", "sent", "finished completed"}));
   }
 
-  template <class Server>
-  void check_ids() {
+  template <class Server> void check_ids() {
     RecordingObserver observer;
     Server server{any_address<Server>(dir_), socketserver::handler<UpperHandler>()};
     server.set_observer(&observer);
@@ -114,9 +111,8 @@ private slots:
         [this] { check_traffic<socketserver::TCPServer>(socketserver::handler<UpperHandler>()); });
   }
   void recvIntoAndSendAreObserved() {
-    fail_on_exception([this] {
-      check_traffic<socketserver::TCPServer>(socketserver::handler<RecvIntoUpper>());
-    });
+    fail_on_exception(
+        [this] { check_traffic<socketserver::TCPServer>(socketserver::handler<RecvIntoUpper>()); });
   }
   void rfileAndWfileAreObserved() {
     fail_on_exception(
@@ -133,8 +129,7 @@ private slots:
   }
   void datagramWfileReplyIsObserved() {
     fail_on_exception([this] {
-      check_traffic<socketserver::UnixDatagramServer>(
-          socketserver::handler<DatagramFilesUpper>());
+      check_traffic<socketserver::UnixDatagramServer>(socketserver::handler<DatagramFilesUpper>());
     });
   }
 
@@ -173,8 +168,8 @@ private slots:
 
   void requestIdsAreUniqueAndIncreasing_data() {
     QTest::addColumn<QString>("server_class");
-    for (const char* name : {"TCPServer", "ThreadingTCPServer", "ThreadPoolTCPServer",
-                             "UDPServer", "ThreadingUDPServer", "ThreadPoolUDPServer"})
+    for (const char* name : {"TCPServer", "ThreadingTCPServer", "ThreadPoolTCPServer", "UDPServer",
+                             "ThreadingUDPServer", "ThreadPoolUDPServer"})
       QTest::newRow(name) << QString(name);
   }
   void requestIdsAreUniqueAndIncreasing() {
@@ -188,8 +183,7 @@ private slots:
   void concurrentRequestsGetDistinctIds() {
     fail_on_exception([this] {
       RecordingObserver observer;
-      socketserver::ThreadingTCPServer server{"127.0.0.1:0",
-                                              socketserver::handler<UpperHandler>()};
+      socketserver::ThreadingTCPServer server{"127.0.0.1:0", socketserver::handler<UpperHandler>()};
       server.set_observer(&observer);
       ServingThread serving(server);
 

@@ -106,8 +106,8 @@ private slots:
       QCOMPARE(errors[0].id, refused);
       QCOMPARE(QString::fromStdString(errors[0].type), QString("PoolFullError"));
       QCOMPARE(s.server.hooks.of(refused),
-               QStringList({"verify_request", "process_request", "handle_error",
-                            "shutdown_request", "close_request"}));
+               QStringList({"verify_request", "process_request", "handle_error", "shutdown_request",
+                            "close_request"}));
 
       // The refused client sees its connection closed: end of stream, nothing else.
       QCOMPARE(bytes(read_to_end(fourth)), QByteArray());

@@ -13,7 +13,6 @@
 #include <functional>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -63,16 +62,13 @@ inline std::string upper(std::string text) {
 }
 
 /// A value behind a mutex, with waits that end at a deadline.
-template <class T>
-class Guarded {
+template <class T> class Guarded {
 public:
-  template <class F>
-  auto read(F f) const {
+  template <class F> auto read(F f) const {
     std::lock_guard lock(mutex_);
     return f(value_);
   }
-  template <class F>
-  void change(F f) {
+  template <class F> void change(F f) {
     {
       std::lock_guard lock(mutex_);
       f(value_);
@@ -80,8 +76,7 @@ public:
     changed_.notify_all();
   }
   /// True when `ready(value)` held within `limit`.
-  template <class P>
-  bool wait(P ready, Seconds limit = DEADLINE) const {
+  template <class P> bool wait(P ready, Seconds limit = DEADLINE) const {
     std::unique_lock lock(mutex_);
     return changed_.wait_for(lock, limit, [&] { return ready(value_); });
   }
@@ -124,7 +119,7 @@ struct Observed {
   enum class Kind { Opened, Received, Sent, Finished, Notice };
   Kind kind;
   RequestId id;
-  std::string data; ///< client address, payload (first 64 KiB), detail or notice text
+  std::string data;     ///< client address, payload (first 64 KiB), detail or notice text
   std::size_t size = 0; ///< payload size
   RequestOutcome outcome = RequestOutcome::Completed;
 };
@@ -133,7 +128,8 @@ struct Observed {
 class RecordingObserver final : public socketserver::ServerObserver {
 public:
   void on_server_started(const Address& bound) override {
-    lifecycle_.change([&](QStringList& l) { l << "started " + QString::fromStdString(bound.to_string()); });
+    lifecycle_.change(
+        [&](QStringList& l) { l << "started " + QString::fromStdString(bound.to_string()); });
   }
   void on_server_stopped() override {
     lifecycle_.change([](QStringList& l) { l << "stopped"; });
@@ -150,8 +146,7 @@ public:
   void on_bytes_sent(RequestId id, std::string_view payload) override {
     add({Observed::Kind::Sent, id, std::string(payload.substr(0, kept)), payload.size()});
   }
-  void on_request_finished(RequestId id, RequestOutcome outcome,
-                           std::string_view detail) override {
+  void on_request_finished(RequestId id, RequestOutcome outcome, std::string_view detail) override {
     add({Observed::Kind::Finished, id, std::string(detail), 0, outcome});
   }
   void on_notice(RequestId id, std::string_view message) override {
@@ -238,18 +233,7 @@ public:
       return count_of(e, Observed::Kind::Opened) >= count;
     });
   }
-  bool wait_finished_id(RequestId id) const {
-    return wait([id](const std::vector<Observed>& e) {
-      for (const auto& x : e)
-        if (x.id == id && x.kind == Observed::Kind::Finished)
-          return true;
-      return false;
-    });
-  }
-  template <class P>
-  bool wait(P ready) const {
-    return events_.wait(ready);
-  }
+  template <class P> bool wait(P ready) const { return events_.wait(ready); }
   bool wait_lifecycle(const QString& prefix) const {
     return lifecycle_.wait([&](const QStringList& l) {
       for (const auto& line : l)
@@ -369,14 +353,6 @@ public:
       return n;
     });
   }
-  bool wait_count(std::string_view hook, int n) const {
-    return entries_.wait([&](const auto& e) {
-      int seen = 0;
-      for (const auto& entry : e)
-        seen += entry.second == hook ? 1 : 0;
-      return seen >= n;
-    });
-  }
   std::vector<HandledError> errors() const {
     return errors_.read([](const auto& e) { return e; });
   }
@@ -416,8 +392,7 @@ private:
 /// handle_error() records the exception instead of printing it. verify_request() refuses
 /// while `refuse` is set. Binding and activating go through the virtual hooks, as the header
 /// of TCPServer asks of a subclass that overrides them.
-template <class Base>
-class Recording : public Base {
+template <class Base> class Recording : public Base {
 public:
   Recording(Address address, HandlerFactory factory)
       : Base(std::move(address), std::move(factory), false) {
@@ -554,8 +529,7 @@ private:
 
 /// A factory that builds H(request, client_address, server, extra...) per request: how a
 /// handler gets at the test's recorders without globals.
-template <class H, class... Extra>
-HandlerFactory factory(Extra... extra) {
+template <class H, class... Extra> HandlerFactory factory(Extra... extra) {
   return [=](Request& request, const Address& client, BaseServer& server) {
     H handler(request, client, server, extra...);
     handler.run();
@@ -604,8 +578,7 @@ template <class Server>
 inline constexpr bool is_datagram_v = std::is_base_of_v<socketserver::UDPServer, Server>;
 
 /// An address for `Server` that any test may bind: 127.0.0.1:0, or a fresh path in `dir`.
-template <class Server>
-Address any_address(const QTemporaryDir& dir) {
+template <class Server> Address any_address(const QTemporaryDir& dir) {
   if constexpr (std::is_base_of_v<socketserver::UnixStreamServer, Server> ||
                 std::is_base_of_v<socketserver::UnixDatagramServer, Server>) {
     return Address::unix_path(dir.path().toStdString() + "/server." +
@@ -647,14 +620,10 @@ Socket send_only(const Server& server, std::string_view text, const QTemporaryDi
 }
 
 /// Runs f(Type<Server>{}) for a server class named as in Python ("ThreadingUDPServer").
-template <class T>
-struct Type {
-  using type = T;
-};
+template <class T> struct Type { using type = T; };
 /// Runs `f`; an exception it lets out fails the current test with its message instead of
 /// ending the whole executable.
-template <class F>
-void fail_on_exception(F&& f) {
+template <class F> void fail_on_exception(F&& f) {
   try {
     f();
   } catch (const std::exception& error) {
@@ -662,31 +631,43 @@ void fail_on_exception(F&& f) {
                  __LINE__);
   }
 }
-template <class F>
-bool with_server_class(const QString& name, F&& f) {
+template <class F> bool with_server_class(const QString& name, F&& f) {
   using namespace socketserver;
   auto run = [&f](auto type) { fail_on_exception([&] { f(type); }); };
-  if (name == "TCPServer") run(Type<TCPServer>{});
-  else if (name == "ThreadingTCPServer") run(Type<ThreadingTCPServer>{});
-  else if (name == "ThreadPoolTCPServer") run(Type<ThreadPoolTCPServer>{});
-  else if (name == "UnixStreamServer") run(Type<UnixStreamServer>{});
-  else if (name == "UDPServer") run(Type<UDPServer>{});
-  else if (name == "ThreadingUDPServer") run(Type<ThreadingUDPServer>{});
-  else if (name == "ThreadPoolUDPServer") run(Type<ThreadPoolUDPServer>{});
-  else if (name == "UnixDatagramServer") run(Type<UnixDatagramServer>{});
-  else return false;
+  if (name == "TCPServer")
+    run(Type<TCPServer>{});
+  else if (name == "ThreadingTCPServer")
+    run(Type<ThreadingTCPServer>{});
+  else if (name == "ThreadPoolTCPServer")
+    run(Type<ThreadPoolTCPServer>{});
+  else if (name == "UnixStreamServer")
+    run(Type<UnixStreamServer>{});
+  else if (name == "UDPServer")
+    run(Type<UDPServer>{});
+  else if (name == "ThreadingUDPServer")
+    run(Type<ThreadingUDPServer>{});
+  else if (name == "ThreadPoolUDPServer")
+    run(Type<ThreadPoolUDPServer>{});
+  else if (name == "UnixDatagramServer")
+    run(Type<UnixDatagramServer>{});
+  else
+    return false;
   return true;
 }
 /// The same for the Forking* classes.
-template <class F>
-bool with_forking_server_class(const QString& name, F&& f) {
+template <class F> bool with_forking_server_class(const QString& name, F&& f) {
   using namespace socketserver;
   auto run = [&f](auto type) { fail_on_exception([&] { f(type); }); };
-  if (name == "ForkingTCPServer") run(Type<ForkingTCPServer>{});
-  else if (name == "ForkingUDPServer") run(Type<ForkingUDPServer>{});
-  else if (name == "ForkingUnixStreamServer") run(Type<ForkingUnixStreamServer>{});
-  else if (name == "ForkingUnixDatagramServer") run(Type<ForkingUnixDatagramServer>{});
-  else return false;
+  if (name == "ForkingTCPServer")
+    run(Type<ForkingTCPServer>{});
+  else if (name == "ForkingUDPServer")
+    run(Type<ForkingUDPServer>{});
+  else if (name == "ForkingUnixStreamServer")
+    run(Type<ForkingUnixStreamServer>{});
+  else if (name == "ForkingUnixDatagramServer")
+    run(Type<ForkingUnixDatagramServer>{});
+  else
+    return false;
   return true;
 }
 

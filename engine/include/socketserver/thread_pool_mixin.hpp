@@ -8,6 +8,8 @@
 // When every thread is busy and the queue is full, the request is refused visibly:
 // process_request() throws PoolFullError, so handle_error() reports it, shutdown_request()
 // closes it, and the observer sees RequestOutcome::Overloaded. Threads never exceed pool_size.
+// As with ThreadingMixIn, a subclass whose hooks use its own members calls server_close() in
+// its destructor.
 #pragma once
 
 #include <cstddef>

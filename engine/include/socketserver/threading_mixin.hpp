@@ -9,7 +9,9 @@
 // daemon_threads and block_on_close mean what they mean in Python: server_close() waits for
 // the request threads only when block_on_close is true and daemon_threads false. Unlike
 // Python, the destructor always waits for every request thread, because they use the server.
-// Finished threads leave nothing behind (no unbounded growth).
+// Finished threads leave nothing behind (no unbounded growth). A subclass whose hooks use its
+// own members must call server_close() in its own destructor (with block_on_close true):
+// request threads may otherwise call its overrides after that part of the object is gone.
 #pragma once
 
 #include <cstddef>
