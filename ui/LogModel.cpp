@@ -1,0 +1,292 @@
+#include "LogModel.h"
+
+#include "ByteText.h"
+#include "ServerEntry.h"
+#include "ServerManager.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QLocale>
+
+#include <algorithm>
+
+LogModel::LogModel(ServerManager* manager, QObject* parent)
+    : QAbstractTableModel(parent), manager_(manager) {
+  if (manager)
+    connect(manager, &ServerManager::eventsReady, this, &LogModel::append);
+}
+
+int LogModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+
+int LogModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString LogModel::serverName(int id) const {
+  const ServerEntry* entry = manager_ ? manager_->find(id) : nullptr;
+  return entry ? entry->spec.displayName() : QString::number(id);
+}
+
+void LogModel::setCapacity(int rows) {
+  capacity_ = std::max(1, rows);
+  trimTo(capacity_);
+}
+
+void LogModel::setHexMode(bool hex) {
+  if (hex_ == hex)
+    return;
+  hex_ = hex;
+  if (!rows_.empty())
+    emit dataChanged(index(0, Payload), index(rowCount() - 1, Payload));
+}
+
+void LogModel::setPaused(bool paused) {
+  if (paused_ == paused)
+    return;
+  paused_ = paused;
+  if (!paused_ && !pending_.isEmpty()) {
+    const QVector<ConsoleEvent> waiting = std::exchange(pending_, {});
+    insertRows(waiting);
+    emit pendingChanged(0);
+  }
+}
+
+void LogModel::append(const QVector<ConsoleEvent>& events) {
+  if (events.isEmpty())
+    return;
+  if (paused_) {
+    pending_ += events;
+    if (pending_.size() > capacity_) {
+      const auto excess = pending_.size() - capacity_;
+      pending_.remove(0, excess);
+      dropped_ += static_cast<quint64>(excess);
+      emit droppedChanged(dropped_);
+    }
+    emit pendingChanged(pendingCount());
+    return;
+  }
+  insertRows(events);
+}
+
+void LogModel::insertRows(const QVector<ConsoleEvent>& events) {
+  // A batch larger than the ring keeps only its newest events.
+  const auto take = std::min<qsizetype>(events.size(), capacity_);
+  const qsizetype skip = events.size() - take;
+  if (skip > 0) {
+    dropped_ += static_cast<quint64>(skip);
+  }
+  trimTo(capacity_ - static_cast<int>(take));
+  const int first = rowCount();
+  beginInsertRows({}, first, first + static_cast<int>(take) - 1);
+  for (qsizetype i = skip; i < events.size(); ++i) {
+    const ConsoleEvent& event = events.at(i);
+    rows_.push_back(Row{event, serverName(event.serverId)});
+  }
+  endInsertRows();
+  if (skip > 0)
+    emit droppedChanged(dropped_);
+}
+
+void LogModel::trimTo(int rows) {
+  const int excess = rowCount() - std::max(0, rows);
+  if (excess <= 0)
+    return;
+  beginRemoveRows({}, 0, excess - 1);
+  rows_.erase(rows_.begin(), rows_.begin() + excess);
+  endRemoveRows();
+  dropped_ += static_cast<quint64>(excess);
+  emit droppedChanged(dropped_);
+}
+
+void LogModel::clear() {
+  beginResetModel();
+  rows_.clear();
+  pending_.clear();
+  dropped_ = 0;
+  endResetModel();
+  emit droppedChanged(0);
+  emit pendingChanged(0);
+}
+
+QString LogModel::eventText(const ConsoleEvent& event) const {
+  switch (event.kind) {
+  case ConsoleEvent::Kind::Started:
+    return tr("started");
+  case ConsoleEvent::Kind::Stopped:
+    return tr("stopped");
+  case ConsoleEvent::Kind::Failed:
+    return tr("failed");
+  case ConsoleEvent::Kind::Opened:
+    return tr("opened");
+  case ConsoleEvent::Kind::Received:
+    return tr("← received");
+  case ConsoleEvent::Kind::Sent:
+    return tr("→ sent");
+  case ConsoleEvent::Kind::Finished:
+    switch (event.outcome) {
+    case ConsoleEvent::Outcome::Error:
+      return tr("handler error");
+    case ConsoleEvent::Outcome::Rejected:
+      return tr("rejected");
+    case ConsoleEvent::Outcome::Overloaded:
+      return tr("rejected (overloaded)");
+    default:
+      return tr("closed");
+    }
+  case ConsoleEvent::Kind::Notice:
+    return tr("notice");
+  }
+  return {};
+}
+
+QString LogModel::payloadText(const ConsoleEvent& event) const {
+  if (!event.isTraffic())
+    return event.text;
+  QString text = hex_ ? ByteText::toHex(event.payload) : ByteText::toEscaped(event.payload);
+  if (event.payloadTruncated())
+    text += tr(" … (%1 of %2 bytes)").arg(event.payload.size()).arg(event.size);
+  return text;
+}
+
+QVariant LogModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rowCount())
+    return {};
+  const Row& row = rowAt(index.row());
+  const ConsoleEvent& event = row.event;
+  switch (role) {
+  case ServerIdRole:
+    return event.serverId;
+  case RequestIdRole:
+    return event.requestId;
+  case KindRole:
+    return static_cast<int>(event.kind);
+  case Qt::DisplayRole:
+    switch (index.column()) {
+    case Time:
+      return QDateTime::fromMSecsSinceEpoch(event.timestampMs)
+          .toString(QStringLiteral("HH:mm:ss.zzz"));
+    case Server:
+      return row.serverName;
+    case Peer:
+      return event.requestId ? tr("#%1 %2").arg(event.requestId).arg(event.peer) : event.peer;
+    case Event:
+      return eventText(event);
+    case Size:
+      return event.isTraffic() ? QLocale().toString(event.size) : QString();
+    case Payload:
+      return payloadText(event);
+    default:
+      return {};
+    }
+  case Qt::ToolTipRole:
+    if (index.column() == Time)
+      return QDateTime::fromMSecsSinceEpoch(event.timestampMs).toString(Qt::ISODateWithMs);
+    if (index.column() == Payload && event.isTraffic())
+      return tr("%1 bytes%2")
+          .arg(event.size)
+          .arg(event.payloadTruncated() ? tr(" (payload capture capped)") : QString());
+    return {};
+  case Qt::ForegroundRole:
+    switch (event.kind) {
+    case ConsoleEvent::Kind::Failed:
+      return QBrush(QColor(0xc0, 0x1c, 0x28));
+    case ConsoleEvent::Kind::Finished:
+      if (event.outcome != ConsoleEvent::Outcome::Completed &&
+          event.outcome != ConsoleEvent::Outcome::None)
+        return QBrush(QColor(0xc0, 0x1c, 0x28));
+      return QBrush(QColor(0x80, 0x80, 0x80));
+    case ConsoleEvent::Kind::Received:
+      return index.column() == Event ? QBrush(QColor(0x1c, 0x71, 0xd8)) : QVariant();
+    case ConsoleEvent::Kind::Sent:
+      return index.column() == Event ? QBrush(QColor(0x1a, 0x7f, 0x37)) : QVariant();
+    case ConsoleEvent::Kind::Started:
+    case ConsoleEvent::Kind::Stopped:
+    case ConsoleEvent::Kind::Notice:
+      return QBrush(QColor(0x98, 0x6a, 0x00));
+    default:
+      return {};
+    }
+  case Qt::TextAlignmentRole:
+    if (index.column() == Size)
+      return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+  default:
+    return {};
+  }
+}
+
+QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    return {};
+  switch (section) {
+  case Time:
+    return tr("Time");
+  case Server:
+    return tr("Server");
+  case Peer:
+    return tr("Connection");
+  case Event:
+    return tr("Event");
+  case Size:
+    return tr("Size");
+  case Payload:
+    return tr("Payload / detail");
+  default:
+    return {};
+  }
+}
+
+namespace {
+
+QByteArray csvField(const QString& text) {
+  QByteArray utf8 = text.toUtf8();
+  if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') || utf8.contains('\r')) {
+    utf8.replace("\"", "\"\"");
+    return '"' + utf8 + '"';
+  }
+  return utf8;
+}
+
+} // namespace
+
+QByteArray LogModel::toCsv(const QList<int>& rows) const {
+  QByteArray out = "time,server,request,peer,event,size,payload\r\n";
+  for (int r : rows) {
+    if (r < 0 || r >= rowCount())
+      continue;
+    const Row& row = rowAt(r);
+    const ConsoleEvent& e = row.event;
+    const QStringList fields = {
+        QDateTime::fromMSecsSinceEpoch(e.timestampMs).toString(Qt::ISODateWithMs),
+        row.serverName,
+        e.requestId ? QString::number(e.requestId) : QString(),
+        e.peer,
+        ConsoleEvent::kindName(e.kind),
+        e.isTraffic() ? QString::number(e.size) : QString(),
+        e.isTraffic() ? (hex_ ? ByteText::toHex(e.payload) : ByteText::toEscaped(e.payload))
+                      : e.text};
+    for (int i = 0; i < fields.size(); ++i) {
+      if (i)
+        out += ',';
+      out += csvField(fields.at(i));
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+QByteArray LogModel::toJsonLines(const QList<int>& rows) const {
+  QByteArray out;
+  for (int r : rows) {
+    if (r < 0 || r >= rowCount())
+      continue;
+    const Row& row = rowAt(r);
+    out += QJsonDocument(row.event.toJson(row.serverName)).toJson(QJsonDocument::Compact);
+    out += '\n';
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+// The request log: one row per ConsoleEvent, in arrival order, in a bounded ring. Batches from
+// ServerManager::eventsReady are appended with one beginInsertRows each, and the oldest rows are
+// dropped in one beginRemoveRows when the ring is full, so a flood costs two view updates per
+// batch. Payloads show as escaped text or hex (setHexMode()).
+#pragma once
+
+#include "ConsoleEvent.h"
+
+#include <QAbstractTableModel>
+#include <QPointer>
+#include <QVector>
+
+#include <deque>
+
+class ServerManager;
+
+class LogModel : public QAbstractTableModel {
+  Q_OBJECT
+
+public:
+  enum Column { Time, Server, Peer, Event, Size, Payload, ColumnCount };
+  enum Role { ServerIdRole = Qt::UserRole + 1, RequestIdRole, KindRole, SearchTextRole };
+
+  static constexpr int defaultCapacity = 100000;
+
+  struct Row {
+    ConsoleEvent event;
+    QString serverName; ///< at the time of the event, so removed servers still read well
+  };
+
+  explicit LogModel(ServerManager* manager, QObject* parent = nullptr);
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation,
+                      int role = Qt::DisplayRole) const override;
+
+  const Row& rowAt(int row) const { return rows_[static_cast<size_t>(row)]; }
+
+  void setCapacity(int rows);
+  int capacity() const { return capacity_; }
+  quint64 droppedCount() const { return dropped_; }
+
+  void setHexMode(bool hex);
+  bool hexMode() const { return hex_; }
+
+  /// While paused, events wait (bounded by the capacity) and appear on resume.
+  void setPaused(bool paused);
+  bool isPaused() const { return paused_; }
+  int pendingCount() const { return static_cast<int>(pending_.size()); }
+
+  void append(const QVector<ConsoleEvent>& events);
+  void clear();
+
+  QString eventText(const ConsoleEvent& event) const;   ///< the Event column
+  QString payloadText(const ConsoleEvent& event) const; ///< the Payload column
+
+  /// The given source rows as CSV (RFC 4180: header line, fields quoted when needed).
+  QByteArray toCsv(const QList<int>& rows) const;
+  /// The given source rows as JSON Lines (ConsoleEvent::toJson with the server's name).
+  QByteArray toJsonLines(const QList<int>& rows) const;
+
+signals:
+  void droppedChanged(quint64 dropped);
+  void pendingChanged(int pending);
+
+private:
+  void insertRows(const QVector<ConsoleEvent>& events);
+  void trimTo(int rows);
+  QString serverName(int id) const;
+
+  QPointer<ServerManager> manager_;
+  std::deque<Row> rows_;
+  QVector<ConsoleEvent> pending_;
+  int capacity_ = defaultCapacity;
+  quint64 dropped_ = 0;
+  bool hex_ = false;
+  bool paused_ = false;
+};

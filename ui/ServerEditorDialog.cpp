@@ -1,0 +1,284 @@
+#include "ServerEditorDialog.h"
+
+#include "ByteText.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace {
+
+template <class Enum>
+void addEnumItems(QComboBox* combo, std::initializer_list<Enum> values, QString (*label)(Enum)) {
+  for (Enum v : values)
+    combo->addItem(label(v), QVariant::fromValue(static_cast<int>(v)));
+}
+
+template <class Enum> Enum comboValue(const QComboBox* combo) {
+  return static_cast<Enum>(combo->currentData().toInt());
+}
+
+template <class Enum> void setComboValue(QComboBox* combo, Enum value) {
+  const int i = combo->findData(static_cast<int>(value));
+  if (i >= 0)
+    combo->setCurrentIndex(i);
+}
+
+} // namespace
+
+ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
+  setWindowTitle(tr("Server"));
+  using S = ServerSpec;
+
+  nameEdit_ = new QLineEdit(this);
+  nameEdit_->setObjectName(QStringLiteral("nameEdit"));
+  nameEdit_->setPlaceholderText(tr("derived from kind and address"));
+  nameEdit_->setToolTip(tr("The name shown in the console; leave empty for a derived one"));
+
+  kindCombo_ = new QComboBox(this);
+  kindCombo_->setObjectName(QStringLiteral("kindCombo"));
+  addEnumItems<S::Kind>(kindCombo_,
+                        {S::Kind::Tcp, S::Kind::Udp, S::Kind::UnixStream, S::Kind::UnixDatagram},
+                        &S::kindLabel);
+  kindCombo_->setToolTip(tr("TCPServer, UDPServer, UnixStreamServer or UnixDatagramServer"));
+
+  addressEdit_ = new QLineEdit(this);
+  addressEdit_->setObjectName(QStringLiteral("addressEdit"));
+  addressEdit_->setToolTip(tr("host:port (IPv4, [IPv6]:port; port 0 picks a free port; default "
+                              "host 127.0.0.1) or, for Unix kinds, a socket path"));
+
+  modelCombo_ = new QComboBox(this);
+  modelCombo_->setObjectName(QStringLiteral("modelCombo"));
+  addEnumItems<S::Model>(
+      modelCombo_, {S::Model::Sync, S::Model::Threading, S::Model::Forking, S::Model::ThreadPool},
+      &S::modelLabel);
+  modelCombo_->setToolTip(tr("Where each request runs: on the serving thread, a thread per "
+                             "request, a child process per request, or a bounded thread pool"));
+  poolSizeSpin_ = new QSpinBox(this);
+  poolSizeSpin_->setObjectName(QStringLiteral("poolSizeSpin"));
+  poolSizeSpin_->setRange(1, 1024);
+  poolSizeSpin_->setToolTip(tr("Thread pool: most threads"));
+  poolQueueSpin_ = new QSpinBox(this);
+  poolQueueSpin_->setObjectName(QStringLiteral("poolQueueSpin"));
+  poolQueueSpin_->setRange(0, 100000);
+  poolQueueSpin_->setToolTip(tr("Thread pool: most requests waiting; more are rejected"));
+  auto* poolRow = new QHBoxLayout;
+  poolRow->addWidget(new QLabel(tr("Threads:"), this));
+  poolRow->addWidget(poolSizeSpin_);
+  poolRow->addWidget(new QLabel(tr("Queue:"), this));
+  poolRow->addWidget(poolQueueSpin_);
+  poolRow->addStretch();
+
+  handlerCombo_ = new QComboBox(this);
+  handlerCombo_->setObjectName(QStringLiteral("handlerCombo"));
+  for (S::Handler h : {S::Handler::Echo, S::Handler::Upper, S::Handler::ThreadName,
+                       S::Handler::Welcome, S::Handler::Discard, S::Handler::FixedReply,
+                       S::Handler::TimeOfDay, S::Handler::HttpHello}) {
+    handlerCombo_->addItem(S::handlerLabel(h), static_cast<int>(h));
+    handlerCombo_->setItemData(handlerCombo_->count() - 1, S::handlerDescription(h),
+                               Qt::ToolTipRole);
+  }
+  handlerCombo_->setToolTip(tr("The built-in request handler"));
+  replyEdit_ = new QLineEdit(this);
+  replyEdit_->setObjectName(QStringLiteral("replyEdit"));
+  replyEdit_->setToolTip(tr("Fixed reply: the bytes sent for every chunk or datagram"));
+  replyModeCombo_ = new QComboBox(this);
+  replyModeCombo_->setObjectName(QStringLiteral("replyModeCombo"));
+  replyModeCombo_->addItem(tr("Text"));
+  replyModeCombo_->addItem(tr("Hex"));
+  replyModeCombo_->setToolTip(tr("Text understands \\n, \\r, \\t and \\xNN; hex is pairs of "
+                                 "digits, spaces allowed"));
+  auto* replyRow = new QHBoxLayout;
+  replyRow->addWidget(replyEdit_, 1);
+  replyRow->addWidget(replyModeCombo_);
+
+  auto* serverForm = new QFormLayout;
+  serverForm->addRow(tr("&Name:"), nameEdit_);
+  serverForm->addRow(tr("&Kind:"), kindCombo_);
+  serverForm->addRow(tr("&Address:"), addressEdit_);
+  serverForm->addRow(tr("&Model:"), modelCombo_);
+  serverForm->addRow(tr("Pool:"), poolRow);
+  serverForm->addRow(tr("&Handler:"), handlerCombo_);
+  serverForm->addRow(tr("Fixed reply:"), replyRow);
+
+  reuseCheck_ = new QCheckBox(tr("Allow address reuse (SO_REUSEADDR)"), this);
+  reuseCheck_->setObjectName(QStringLiteral("reuseCheck"));
+  reuseCheck_->setToolTip(tr("allow_reuse_address: bind even while old connections linger"));
+  backlogSpin_ = new QSpinBox(this);
+  backlogSpin_->setObjectName(QStringLiteral("backlogSpin"));
+  backlogSpin_->setRange(0, 65535);
+  backlogSpin_->setToolTip(tr("request_queue_size: the listen() backlog (stream kinds)"));
+  timeoutSpin_ = new QDoubleSpinBox(this);
+  timeoutSpin_->setObjectName(QStringLiteral("timeoutSpin"));
+  timeoutSpin_->setRange(0, 86400);
+  timeoutSpin_->setDecimals(1);
+  timeoutSpin_->setSuffix(tr(" s"));
+  timeoutSpin_->setSpecialValueText(tr("no limit"));
+  timeoutSpin_->setToolTip(tr("Seconds a connection may stay silent before it is closed"));
+  packetSpin_ = new QSpinBox(this);
+  packetSpin_->setObjectName(QStringLiteral("packetSpin"));
+  packetSpin_->setRange(1, 65536);
+  packetSpin_->setSuffix(tr(" bytes"));
+  packetSpin_->setToolTip(tr("max_packet_size: the largest datagram read (datagram kinds)"));
+  daemonCheck_ = new QCheckBox(tr("Daemon threads"), this);
+  daemonCheck_->setObjectName(QStringLiteral("daemonCheck"));
+  daemonCheck_->setToolTip(tr("daemon_threads: stopping does not wait for request threads"));
+  blockCheck_ = new QCheckBox(tr("Block on close"), this);
+  blockCheck_->setObjectName(QStringLiteral("blockCheck"));
+  blockCheck_->setToolTip(tr("block_on_close: stopping waits for requests in progress"));
+
+  auto* optionsBox = new QGroupBox(tr("Options"), this);
+  auto* optionsForm = new QFormLayout(optionsBox);
+  optionsForm->addRow(reuseCheck_);
+  optionsForm->addRow(tr("&Backlog:"), backlogSpin_);
+  optionsForm->addRow(tr("Request &timeout:"), timeoutSpin_);
+  optionsForm->addRow(tr("Max &packet size:"), packetSpin_);
+  optionsForm->addRow(daemonCheck_);
+  optionsForm->addRow(blockCheck_);
+
+  errorLabel_ = new QLabel(this);
+  errorLabel_->setObjectName(QStringLiteral("errorLabel"));
+  errorLabel_->setWordWrap(true);
+  errorLabel_->setStyleSheet(QStringLiteral("color: #c01c28;"));
+  errorLabel_->hide();
+
+  buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  connect(buttons_, &QDialogButtonBox::accepted, this, &ServerEditorDialog::accept);
+  connect(buttons_, &QDialogButtonBox::rejected, this, &ServerEditorDialog::reject);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(serverForm);
+  layout->addWidget(optionsBox);
+  layout->addWidget(errorLabel_);
+  layout->addWidget(buttons_);
+
+  for (QComboBox* combo : {kindCombo_, modelCombo_, handlerCombo_})
+    connect(combo, &QComboBox::currentIndexChanged, this, &ServerEditorDialog::updateEnabled);
+  connect(addressEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
+  connect(replyEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
+
+  setSpec(ServerSpec{});
+  setMinimumWidth(460);
+}
+
+void ServerEditorDialog::setSpec(const ServerSpec& spec) {
+  nameEdit_->setText(spec.name);
+  setComboValue(kindCombo_, spec.kind);
+  addressEdit_->setText(spec.address);
+  setComboValue(modelCombo_, spec.model);
+  poolSizeSpin_->setValue(spec.poolSize);
+  poolQueueSpin_->setValue(spec.poolQueue);
+  setComboValue(handlerCombo_, spec.handler);
+  const bool text = ByteText::isUtf8(spec.fixedReply);
+  replyModeCombo_->setCurrentIndex(text ? 0 : 1);
+  replyEdit_->setText(text ? ByteText::toEscaped(spec.fixedReply)
+                           : ByteText::toHex(spec.fixedReply));
+  reuseCheck_->setChecked(spec.allowReuseAddress);
+  backlogSpin_->setValue(spec.backlog);
+  timeoutSpin_->setValue(spec.requestTimeout);
+  packetSpin_->setValue(spec.maxPacketSize);
+  daemonCheck_->setChecked(spec.daemonThreads);
+  blockCheck_->setChecked(spec.blockOnClose);
+  accepted_ = spec;
+  updateEnabled();
+  errorLabel_->hide();
+}
+
+std::optional<ServerSpec> ServerEditorDialog::currentSpec(QString* error) const {
+  ServerSpec spec;
+  spec.name = nameEdit_->text().trimmed();
+  spec.kind = comboValue<ServerSpec::Kind>(kindCombo_);
+  spec.address = addressEdit_->text().trimmed();
+  spec.model = comboValue<ServerSpec::Model>(modelCombo_);
+  spec.poolSize = poolSizeSpin_->value();
+  spec.poolQueue = poolQueueSpin_->value();
+  spec.handler = comboValue<ServerSpec::Handler>(handlerCombo_);
+  if (spec.handler == ServerSpec::Handler::FixedReply) {
+    QString replyError;
+    const auto reply = replyModeCombo_->currentIndex() == 0
+                           ? ByteText::fromEscaped(replyEdit_->text(), &replyError)
+                           : ByteText::fromHex(replyEdit_->text(), &replyError);
+    if (!reply) {
+      if (error)
+        *error = tr("Fixed reply: %1").arg(replyError);
+      return std::nullopt;
+    }
+    spec.fixedReply = *reply;
+  }
+  spec.allowReuseAddress = reuseCheck_->isChecked();
+  spec.backlog = backlogSpin_->value();
+  spec.requestTimeout = timeoutSpin_->value();
+  spec.maxPacketSize = packetSpin_->value();
+  spec.daemonThreads = daemonCheck_->isChecked();
+  spec.blockOnClose = blockCheck_->isChecked();
+  if (spec.address.isEmpty()) {
+    if (error)
+      *error = ServerSpec::isUnix(spec.kind) ? tr("Address: give a socket path")
+                                             : tr("Address: give host:port (port 0 = any free)");
+    return std::nullopt;
+  }
+  if (const QString problem = spec.validationError(); !problem.isEmpty()) {
+    if (error)
+      *error = problem;
+    return std::nullopt;
+  }
+  return spec;
+}
+
+QString ServerEditorDialog::errorText() const {
+  return errorLabel_->isVisible() || !errorLabel_->isHidden() ? errorLabel_->text() : QString();
+}
+
+void ServerEditorDialog::updateEnabled() {
+  const auto kind = comboValue<ServerSpec::Kind>(kindCombo_);
+  const auto model = comboValue<ServerSpec::Model>(modelCombo_);
+  const bool stream = ServerSpec::isStream(kind);
+  poolSizeSpin_->setEnabled(model == ServerSpec::Model::ThreadPool);
+  poolQueueSpin_->setEnabled(model == ServerSpec::Model::ThreadPool);
+  const bool fixed =
+      comboValue<ServerSpec::Handler>(handlerCombo_) == ServerSpec::Handler::FixedReply;
+  replyEdit_->setEnabled(fixed);
+  replyModeCombo_->setEnabled(fixed);
+  backlogSpin_->setEnabled(stream);
+  packetSpin_->setEnabled(!stream);
+  reuseCheck_->setEnabled(!ServerSpec::isUnix(kind));
+  daemonCheck_->setEnabled(model == ServerSpec::Model::Threading);
+  blockCheck_->setEnabled(model != ServerSpec::Model::Sync);
+  if (ServerSpec::isUnix(kind))
+    addressEdit_->setPlaceholderText(tr("/tmp/server.sock"));
+  else
+    addressEdit_->setPlaceholderText(tr("127.0.0.1:9999"));
+  revalidate();
+}
+
+void ServerEditorDialog::revalidate() {
+  // Only clears a shown error once the input is fixed; errors appear on OK, not while typing.
+  if (errorLabel_->isHidden())
+    return;
+  QString error;
+  if (currentSpec(&error))
+    errorLabel_->hide();
+  else
+    errorLabel_->setText(error);
+}
+
+void ServerEditorDialog::accept() {
+  QString error;
+  const auto spec = currentSpec(&error);
+  if (!spec) {
+    errorLabel_->setText(error);
+    errorLabel_->show();
+    return;
+  }
+  accepted_ = *spec;
+  QDialog::accept();
+}

@@ -1,0 +1,54 @@
+// Add or edit one server: kind, address, concurrency model, handler and the engine's options.
+// OK is refused, with the reason shown in the dialog, until ServerSpec::validationError() and
+// the fixed reply's text or hex are happy; spec() is then the server to add or update.
+#pragma once
+
+#include "ServerSpec.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+class ServerEditorDialog : public QDialog {
+  Q_OBJECT
+
+public:
+  explicit ServerEditorDialog(QWidget* parent = nullptr);
+
+  void setSpec(const ServerSpec& spec);
+  /// The spec as the fields say; nullopt, with `error` set, when they say something invalid.
+  std::optional<ServerSpec> currentSpec(QString* error = nullptr) const;
+  ServerSpec spec() const { return accepted_; }
+  QString errorText() const;
+
+  void accept() override;
+
+private:
+  void updateEnabled();
+  void revalidate();
+
+  QLineEdit* nameEdit_ = nullptr;
+  QComboBox* kindCombo_ = nullptr;
+  QLineEdit* addressEdit_ = nullptr;
+  QComboBox* modelCombo_ = nullptr;
+  QSpinBox* poolSizeSpin_ = nullptr;
+  QSpinBox* poolQueueSpin_ = nullptr;
+  QComboBox* handlerCombo_ = nullptr;
+  QLineEdit* replyEdit_ = nullptr;
+  QComboBox* replyModeCombo_ = nullptr;
+  QCheckBox* reuseCheck_ = nullptr;
+  QSpinBox* backlogSpin_ = nullptr;
+  QDoubleSpinBox* timeoutSpin_ = nullptr;
+  QSpinBox* packetSpin_ = nullptr;
+  QCheckBox* daemonCheck_ = nullptr;
+  QCheckBox* blockCheck_ = nullptr;
+  QLabel* errorLabel_ = nullptr;
+  QDialogButtonBox* buttons_ = nullptr;
+  ServerSpec accepted_;
+};

@@ -1,0 +1,50 @@
+// The servers table: one row per ServerManager entry, in the manager's order. The model only
+// reads the manager; the panel's actions call the manager and the rows follow its signals.
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QPointer>
+
+class ServerManager;
+struct ServerEntry;
+
+class ServersModel : public QAbstractTableModel {
+  Q_OBJECT
+
+public:
+  enum Column {
+    Name,
+    Kind,
+    Address,
+    Model,
+    Handler,
+    State,
+    Active,
+    Requests,
+    BytesIn,
+    BytesOut,
+    Rate,
+    ColumnCount
+  };
+  enum Role { ServerIdRole = Qt::UserRole + 1 };
+
+  explicit ServersModel(ServerManager* manager, QObject* parent = nullptr);
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+  QVariant headerData(int section, Qt::Orientation orientation,
+                      int role = Qt::DisplayRole) const override;
+
+  /// The entry shown in `row`, nullptr when out of range.
+  const ServerEntry* entryAt(int row) const;
+  int idAt(int row) const;
+  int rowOf(int id) const;
+
+  static QString formatBytes(quint64 bytes);
+
+private:
+  void rowChanged(int id);
+
+  QPointer<ServerManager> manager_;
+};
