@@ -453,6 +453,18 @@ QWidget* MainWindow::createLogPanel() {
   capacitySpin_->setToolTip(tr("The most rows the log keeps; older rows are dropped"));
   connect(capacitySpin_, &QSpinBox::valueChanged, logModel_, &LogModel::setCapacity);
   toolBar->addWidget(capacitySpin_);
+  toolBar->addWidget(new QLabel(tr("Capture:"), toolBar));
+  payloadCapSpin_ = new QSpinBox(toolBar);
+  payloadCapSpin_->setObjectName(QStringLiteral("payloadCapSpin"));
+  payloadCapSpin_->setRange(0, 1 << 20);
+  payloadCapSpin_->setSingleStep(256);
+  payloadCapSpin_->setGroupSeparatorShown(true);
+  payloadCapSpin_->setSuffix(tr(" bytes"));
+  payloadCapSpin_->setValue(manager_->payloadCap());
+  payloadCapSpin_->setToolTip(tr("The most payload bytes the log keeps of each received or sent "
+                                 "event (sizes stay exact); 0 keeps none"));
+  connect(payloadCapSpin_, &QSpinBox::valueChanged, manager_, &ServerManager::setPayloadCap);
+  toolBar->addWidget(payloadCapSpin_);
 
   auto* filterRow = new QHBoxLayout;
   filterRow->setSpacing(6);
@@ -826,6 +838,7 @@ void MainWindow::saveSettings() const {
   settings.setValue(QStringLiteral("view/direction"), directionCombo_->currentIndex());
   settings.setValue(QStringLiteral("view/regex"), regexCheck_->isChecked());
   settings.setValue(QStringLiteral("log/capacity"), logModel_->capacity());
+  settings.setValue(QStringLiteral("log/payloadCap"), manager_->payloadCap());
   settings.setValue(QStringLiteral("connections/fadeAfterMs"), connectionsModel_->fadeAfterMs());
   clientPanel_->saveSettings(settings);
 }
@@ -863,6 +876,8 @@ void MainWindow::restoreSettings() {
   regexCheck_->setChecked(settings.value(QStringLiteral("view/regex"), false).toBool());
   capacitySpin_->setValue(
       settings.value(QStringLiteral("log/capacity"), LogModel::defaultCapacity).toInt());
+  payloadCapSpin_->setValue(
+      settings.value(QStringLiteral("log/payloadCap"), manager_->payloadCap()).toInt());
   fadeSpin_->setValue(
       settings
           .value(QStringLiteral("connections/fadeAfterMs"), ConnectionsModel::defaultFadeAfterMs)

@@ -118,6 +118,7 @@ private:
   QLabel* droppedLabel_ = nullptr;
   QSpinBox* fadeSpin_ = nullptr;
   QSpinBox* capacitySpin_ = nullptr;
+  QSpinBox* payloadCapSpin_ = nullptr;
 
   QLabel* serversStatus_ = nullptr;
   QLabel* trafficStatus_ = nullptr;

@@ -17,6 +17,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QSpinBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -300,6 +301,8 @@ void TestMainWindow::settingsAndProfilesSurviveRestart() {
                              sockets_.filePath(QStringLiteral("p.sock"))));
     action(*window, "hexAction")->setChecked(true);
     window->findChild<QCheckBox*>(QStringLiteral("regexCheck"))->setChecked(true);
+    window->findChild<QSpinBox*>(QStringLiteral("payloadCapSpin"))->setValue(64);
+    QCOMPARE(window->manager()->payloadCap(), 64);
     saved = window->manager()->specs();
     QVERIFY(window->saveProfile(profilePath));
     window->close();
@@ -312,6 +315,7 @@ void TestMainWindow::settingsAndProfilesSurviveRestart() {
     QVERIFY(action(*window, "hexAction")->isChecked());
     QVERIFY(window->logModel()->hexMode());
     QVERIFY(window->findChild<QCheckBox*>(QStringLiteral("regexCheck"))->isChecked());
+    QCOMPARE(window->manager()->payloadCap(), 64);
 
     // A profile replaces the servers.
     window->manager()->removeAll();
