@@ -127,6 +127,8 @@ void ClientPanel::buildUi() {
   targetEdit_ = new QLineEdit(targetBox);
   targetEdit_->setObjectName(QStringLiteral("targetEdit"));
   targetEdit_->setClearButtonEnabled(true);
+  // Aimed at the starter profile's TCP upper-case echo until the user picks another target.
+  targetEdit_->setText(QStringLiteral("127.0.0.1:9999"));
   targetForm->addRow(tr("&Address:"), targetEdit_);
 
   serverCombo_ = new QComboBox(targetBox);
