@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Engine vs CPython socketserver vs plain C epoll, side by side, in one invocation (issue 4).
+
+    bench/run_bench.py [--build-dir DIR] [--quick] [--runs N] [--duration S]
+
+For each case the three servers run in turn (interleaved per round, so machine noise hits all
+three alike), each under socketserver-bench; the table quotes medians of the runs, and ratios
+engine/Python and engine/C. Loopback only. Default ≈ 3 min, --quick < 1 min.
+On a 2-core machine the load generator and the server share the cores: ratios inside one run
+are meaningful, absolute figures are not portable.
+"""
+import argparse
+import json
+import os
+import select
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# (title, load mode, connections, engine args, Python twin args, C limit kind)
+CASES = [
+    ("TCP threading echo, 16 conns", "tcp-pingpong", 16,
+     ["--model", "threading", "--kind", "tcp", "--handler", "echo"],
+     ["--model", "threading", "--kind", "tcp", "--handler", "echo"], "tcp"),
+    ("TCP threading echo, 128 conns", "tcp-pingpong", 128,
+     ["--model", "threading", "--kind", "tcp", "--handler", "echo"],
+     ["--model", "threading", "--kind", "tcp", "--handler", "echo"], "tcp"),
+    # The C limit keeps the connection open; the client's RST close ends it as it ends oneshot.
+    ("TCP sync oneshot, connect/request, 16", "tcp-connect", 16,
+     ["--model", "sync", "--kind", "tcp", "--handler", "oneshot"],
+     ["--model", "sync", "--kind", "tcp", "--handler", "oneshot"], "tcp"),
+    ("UDP sync, 16 in flight", "udp-pingpong", 16,
+     ["--model", "sync", "--kind", "udp", "--handler", "echo"],
+     ["--model", "sync", "--kind", "udp", "--handler", "echo"], "udp"),
+    # CPython has no pool server: its twin is ThreadingTCPServer. A pool thread holds one
+    # persistent connection, so the pool is sized to the connections (bounded at 128).
+    ("TCP pool(128) echo, 128 conns", "tcp-pingpong", 128,
+     ["--model", "pool", "--kind", "tcp", "--handler", "echo", "--pool-size", "128"],
+     ["--model", "threading", "--kind", "tcp", "--handler", "echo"], "tcp"),
+]
+
+
+def start(cmd):
+    """Starts a server, returns (process, address) once it printed 'serving on'."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    ready, _, _ = select.select([proc.stdout], [], [], 5)
+    line = proc.stdout.readline() if ready else ""
+    if not line.startswith("serving on "):
+        proc.kill()
+        raise RuntimeError(f"{cmd[0]} did not start: {line!r}")
+    return proc, line.split("serving on ", 1)[1].strip()
+
+
+def stop(proc):
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:  # a server that ignores SIGTERM must not hang the run
+        proc.kill()
+        proc.wait()
+
+
+def measure(load, server_cmd, mode, conns, args):
+    proc, address = start(server_cmd)
+    try:
+        out = subprocess.run(
+            [load, mode, address, "--connections", str(conns), "--duration", str(args.duration),
+             "--warmup", str(args.warmup), "--threads", str(args.load_threads),
+             "--server-pid", str(proc.pid), "--json"],
+            capture_output=True, text=True, timeout=args.duration + args.warmup + 30, check=True)
+        return json.loads(out.stdout)
+    finally:
+        stop(proc)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--build-dir", default=os.path.join(HERE, "..", "build-bench", "bench"))
+    p.add_argument("--quick", action="store_true", help="short runs: whole script < 1 minute")
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--duration", type=float, default=None)
+    # Half the cores drive the load, so the single-threaded C limit is not starved of a core
+    # by load threads spinning on every core (on 2 cores: 1 load thread, 1 core for the server).
+    p.add_argument("--load-threads", type=int, default=max(1, (os.cpu_count() or 2) // 2))
+    args = p.parse_args()
+    args.duration = args.duration or (0.6 if args.quick else 3.0)
+    args.warmup = 0.2 if args.quick else 0.5
+    if not 1 <= args.runs <= 9 or not 0 < args.duration <= 20:
+        p.error("--runs 1..9 and --duration (0, 20] keep the script bounded")
+
+    exe = lambda name: os.path.join(args.build_dir, name)
+    load = exe("socketserver-bench")
+    for needed in (load, exe("bench_server"), exe("c_epoll_echo")):
+        if not os.access(needed, os.X_OK):
+            sys.exit(f"missing {needed}: build with cmake first (see bench/README.md)")
+
+    began = time.monotonic()
+    rows = []
+    for title, mode, conns, engine_args, twin_args, c_kind in CASES:
+        servers = {
+            "engine": [exe("bench_server"), *engine_args, "127.0.0.1:0"],
+            "python": [sys.executable, os.path.join(HERE, "python_twin.py"), *twin_args,
+                       "127.0.0.1:0"],
+            "c": [exe("c_epoll_echo"), c_kind, "127.0.0.1:0"],
+        }
+        results = {name: [] for name in servers}
+        for _ in range(args.runs):
+            for name, cmd in servers.items():
+                results[name].append(measure(load, cmd, mode, conns, args))
+        med = {n: (statistics.median(r["rps"] for r in rs),
+                   statistics.median(r["p99_us"] for r in rs),
+                   sum(r["errors"] + r["lost"] for r in rs)) for n, rs in results.items()}
+        rows.append((title, med))
+        print(f"  done: {title}", file=sys.stderr, flush=True)
+
+    print(f"\nnproc = {os.cpu_count()} (load generator, {args.load_threads} thread(s), and server "
+          f"share these cores); medians of {args.runs} runs x {args.duration} s; 16-byte messages")
+    head = (f"{'case':38} {'engine req/s':>12} {'python':>9} {'C limit':>9} "
+            f"{'eng/py':>6} {'eng/C':>6}  {'p99 us eng/py/C':>17} {'err+lost e/p/c':>15}")
+    print(head)
+    print("-" * len(head))
+    for title, m in rows:
+        e, py, c = m["engine"], m["python"], m["c"]
+        ratio = lambda a, b: f"{a / b:.2f}" if b else "-"
+        print(f"{title:38} {e[0]:12.0f} {py[0]:9.0f} {c[0]:9.0f} {ratio(e[0], py[0]):>6} "
+              f"{ratio(e[0], c[0]):>6}  {f'{e[1]}/{py[1]}/{c[1]}':>17} "
+              f"{f'{e[2]}/{py[2]}/{c[2]}':>15}")
+    print(f"\ntotal {time.monotonic() - began:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
