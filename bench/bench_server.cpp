@@ -1,9 +1,10 @@
 // bench_server: the engine side of the benchmark (issue 4). One program for every model and
 // socket kind, so run_bench.py drives the engine exactly as it drives the Python twin:
 //
-//   bench_server --model sync|threading|forking|pool --kind tcp|udp|unix|unixdgram
-//                --handler echo|oneshot [--pool-size N] [--pool-queue N] ADDRESS
+//   bench_server --model sync|threading|forking|pool|event --kind tcp|udp|unix|unixdgram
+//                --handler echo|oneshot [--pool-size N] [--pool-queue N] [--loops N] ADDRESS
 //
+// --loops sets the event model's epoll loops (default: one per core).
 // --pool-size matters for persistent connections: a pool thread serves one connection until
 // the peer leaves, so a pool smaller than the connection count starves (or refuses) the rest.
 //
@@ -49,34 +50,57 @@ public:
   void handle() override { request.socket().sendto(request.packet(), client_address); }
 };
 
+/// Event-driven echo, stream or datagram: each chunk goes back as it arrives.
+class EventEcho : public socketserver::EventHandler {
+public:
+  void on_data(std::string_view data) override { send(data); }
+};
+
+/// Event-driven oneshot: the first chunk goes back, then the connection closes.
+class EventOneshot : public socketserver::EventHandler {
+public:
+  void on_data(std::string_view data) override {
+    send(data);
+    close();
+  }
+};
+
 [[noreturn]] void usage(const std::string& program, const std::string& why) {
   if (!why.empty())
     std::cerr << program << ": " << why << '\n';
   std::cerr << "usage: " << program
-            << " --model sync|threading|forking|pool --kind tcp|udp|unix|unixdgram"
-               " --handler echo|oneshot [--pool-size N] [--pool-queue N] ADDRESS\n";
+            << " --model sync|threading|forking|pool|event --kind tcp|udp|unix|unixdgram"
+               " --handler echo|oneshot [--pool-size N] [--pool-queue N] [--loops N] ADDRESS\n";
   std::exit(2);
 }
 
 // Pool sizing from the command line; 0 keeps the engine's default.
 struct PoolSettings {
-  std::size_t size = 0, queue = 0;
+  std::size_t size = 0, queue = 0, loops = 0;
 };
 PoolSettings pool_settings;
 
-template <class Server> int serve(const socketserver::Address& address, bool datagram,
-                                  bool oneshot) {
-  socketserver::HandlerFactory factory = datagram ? socketserver::handler<DatagramEcho>()
-                                         : oneshot ? socketserver::handler<StreamOneshot>()
-                                                   : socketserver::handler<StreamEcho>();
-  Server server{address, std::move(factory)};
-  if constexpr (requires { server.pool_size; }) {
-    if (pool_settings.size > 0)
-      server.pool_size = pool_settings.size;
-    if (pool_settings.queue > 0)
-      server.pool_queue_size = pool_settings.queue;
+template <class Server>
+int serve(const socketserver::Address& address, bool datagram, bool oneshot) {
+  if constexpr (requires(Server & server) { server.EventHandlerClass; }) {
+    Server server{address, oneshot && !datagram ? socketserver::event_handler<EventOneshot>()
+                                                : socketserver::event_handler<EventEcho>()};
+    if (pool_settings.loops > 0)
+      server.event_loops = pool_settings.loops;
+    return examples::run_until_signal(server);
+  } else {
+    socketserver::HandlerFactory factory = datagram  ? socketserver::handler<DatagramEcho>()
+                                           : oneshot ? socketserver::handler<StreamOneshot>()
+                                                     : socketserver::handler<StreamEcho>();
+    Server server{address, std::move(factory)};
+    if constexpr (requires { server.pool_size; }) {
+      if (pool_settings.size > 0)
+        server.pool_size = pool_settings.size;
+      if (pool_settings.queue > 0)
+        server.pool_queue_size = pool_settings.queue;
+    }
+    return examples::run_until_signal(server);
   }
-  return examples::run_until_signal(server);
 }
 
 // The model x kind table, spelled once: each pair is a distinct server type.
@@ -110,13 +134,15 @@ int main(int argc, char* argv[]) {
       kind = value();
     else if (arg == "--handler")
       handler = value();
-    else if (arg == "--pool-size" || arg == "--pool-queue") {
+    else if (arg == "--pool-size" || arg == "--pool-queue" || arg == "--loops") {
       const std::string text = value();
       char* end = nullptr;
       const unsigned long n = std::strtoul(text.c_str(), &end, 10);
       if (text.empty() || *end != '\0' || n == 0 || n > 100000)
         usage(program, std::string{arg} + " needs a count 1..100000");
-      (arg == "--pool-size" ? pool_settings.size : pool_settings.queue) = n;
+      (arg == "--pool-size"    ? pool_settings.size
+       : arg == "--pool-queue" ? pool_settings.queue
+                               : pool_settings.loops) = n;
     } else if (arg == "-h" || arg == "--help")
       usage(program, "");
     else if (!arg.empty() && arg[0] == '-')
@@ -126,9 +152,8 @@ int main(int argc, char* argv[]) {
     else
       usage(program, "one ADDRESS only");
   }
-  if (model == "event")
-    usage(program, "the event model does not exist in the engine yet (issue 4)");
-  if (model != "sync" && model != "threading" && model != "forking" && model != "pool")
+  if (model != "sync" && model != "threading" && model != "forking" && model != "pool" &&
+      model != "event")
     usage(program, "unknown model '" + model + "'");
   if (kind != "tcp" && kind != "udp" && kind != "unix" && kind != "unixdgram")
     usage(program, "unknown kind '" + kind + "'");
@@ -151,8 +176,8 @@ int main(int argc, char* argv[]) {
   const bool oneshot = handler == "oneshot";
   try {
     if (model == "sync")
-      return serve_kind<ss::TCPServer, ss::UDPServer, ss::UnixStreamServer,
-                        ss::UnixDatagramServer>(kind, address, oneshot);
+      return serve_kind<ss::TCPServer, ss::UDPServer, ss::UnixStreamServer, ss::UnixDatagramServer>(
+          kind, address, oneshot);
     if (model == "threading")
       return serve_kind<ss::ThreadingTCPServer, ss::ThreadingUDPServer,
                         ss::ThreadingUnixStreamServer, ss::ThreadingUnixDatagramServer>(
@@ -160,6 +185,9 @@ int main(int argc, char* argv[]) {
     if (model == "forking")
       return serve_kind<ss::ForkingTCPServer, ss::ForkingUDPServer, ss::ForkingUnixStreamServer,
                         ss::ForkingUnixDatagramServer>(kind, address, oneshot);
+    if (model == "event")
+      return serve_kind<ss::EventTCPServer, ss::EventUDPServer, ss::EventUnixStreamServer,
+                        ss::EventUnixDatagramServer>(kind, address, oneshot);
     return serve_kind<ss::ThreadPoolTCPServer, ss::ThreadPoolUDPServer,
                       ss::ThreadPoolUnixStreamServer, ss::ThreadPoolUnixDatagramServer>(
         kind, address, oneshot);

@@ -5,6 +5,8 @@
 #include "socketserver/base_server.hpp"
 #include "socketserver/datagram_request_handler.hpp"
 #include "socketserver/errors.hpp"
+#include "socketserver/event_handler.hpp"
+#include "socketserver/event_mixin.hpp"
 #include "socketserver/forking_mixin.hpp"
 #include "socketserver/observer.hpp"
 #include "socketserver/reader.hpp"

@@ -9,9 +9,13 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include "socketserver/detail/diagnostics.hpp"
 #include "socketserver/errors.hpp"
 
 namespace socketserver {
+
+using detail::current_exception_text;
+using detail::write_stderr;
 
 namespace {
 
@@ -19,32 +23,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::chrono::milliseconds first_accept_backoff{10};
 constexpr std::chrono::milliseconds longest_accept_backoff{1000};
-
-std::string current_exception_text() {
-  const std::exception_ptr current = std::current_exception();
-  if (!current)
-    return "no exception is being handled";
-  try {
-    std::rethrow_exception(current);
-  } catch (const std::exception& error) {
-    return error.what();
-  } catch (...) {
-    return "unknown exception (not derived from std::exception)";
-  }
-}
-
-// stderr through write(2): no stdio lock, so it is safe in a forked child as well.
-void write_stderr(const std::string& text) noexcept {
-  std::string_view rest = text;
-  while (!rest.empty()) {
-    const ssize_t n = ::write(STDERR_FILENO, rest.data(), rest.size());
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return;
-    rest.remove_prefix(static_cast<std::size_t>(n));
-  }
-}
 
 int poll_milliseconds(std::optional<Seconds> wait) {
   if (!wait)
@@ -81,14 +59,7 @@ void BaseServer::serve_forever(Seconds poll_interval) {
   if (observer_)
     observer_->on_server_started(server_address);
   try {
-    while (!shutdown_request_.load()) {
-      const bool ready = wait_for_request(poll_interval);
-      if (shutdown_request_.load())
-        break;
-      if (ready)
-        handle_request_noblock();
-      service_actions();
-    }
+    serve_loop(poll_interval);
   } catch (...) {
     if (observer_)
       observer_->on_server_failed(current_exception_text());
@@ -100,6 +71,17 @@ void BaseServer::serve_forever(Seconds poll_interval) {
   if (observer_)
     observer_->on_server_stopped();
   finish_serving();
+}
+
+void BaseServer::serve_loop(Seconds poll_interval) {
+  while (!shutdown_request_.load()) {
+    const bool ready = wait_for_request(poll_interval);
+    if (shutdown_request_.load())
+      break;
+    if (ready)
+      handle_request_noblock();
+    service_actions();
+  }
 }
 
 void BaseServer::finish_serving() noexcept {
@@ -153,6 +135,12 @@ bool BaseServer::accepting_paused() const {
   return accept_backoff_.count() > 0 && Clock::now() < accept_paused_until_;
 }
 
+std::optional<Seconds> BaseServer::accept_pause_left() const {
+  if (!accepting_paused())
+    return std::nullopt;
+  return std::chrono::duration_cast<Seconds>(accept_paused_until_ - Clock::now());
+}
+
 void BaseServer::back_off_accepting() {
   accept_backoff_ = accept_backoff_.count() == 0
                         ? first_accept_backoff
@@ -191,7 +179,7 @@ bool BaseServer::wait_for_request(std::optional<Seconds> wait) {
   return false;
 }
 
-void BaseServer::handle_request_noblock() {
+bool BaseServer::handle_request_noblock() {
   std::pair<Request, Address> got;
   try {
     got = get_request();
@@ -202,7 +190,7 @@ void BaseServer::handle_request_noblock() {
       report_notice(0, std::string(error.what()) + "; pausing accept for " +
                            std::to_string(accept_backoff_.count()) + " ms");
     }
-    return; // Python: any OSError from get_request() ends this request quietly
+    return false; // Python: any OSError from get_request() ends this request quietly
   }
   accept_backoff_ = std::chrono::milliseconds{0};
   auto& [request, client_address] = got;
@@ -228,7 +216,7 @@ void BaseServer::handle_request_noblock() {
       throw;
     }
     report_finished(request, RequestOutcome::Rejected);
-    return;
+    return true;
   }
   try {
     process_request(request, client_address);
@@ -245,7 +233,7 @@ void BaseServer::handle_request_noblock() {
       throw;
     }
     report_finished(request, outcome, detail);
-    return;
+    return true;
   } catch (...) {
     // Python's bare except: clean up and let it propagate out of serving.
     const std::string detail = current_exception_text();
@@ -254,6 +242,7 @@ void BaseServer::handle_request_noblock() {
     throw;
   }
   report_finished(request, RequestOutcome::Completed); // no-op when a mixin took it
+  return true;
 }
 
 bool BaseServer::process_request_to_end(Request& request, const Address& client_address) {

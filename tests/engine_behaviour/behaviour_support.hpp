@@ -394,7 +394,9 @@ private:
 /// of TCPServer asks of a subclass that overrides them.
 template <class Base> class Recording : public Base {
 public:
-  Recording(Address address, HandlerFactory factory)
+  /// `factory`: a HandlerFactory, or an EventHandlerFactory for the event-driven servers.
+  template <class Factory>
+  Recording(Address address, Factory factory)
       : Base(std::move(address), std::move(factory), false) {
     this->server_bind();
     this->server_activate();

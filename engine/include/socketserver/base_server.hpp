@@ -35,6 +35,9 @@
 namespace socketserver {
 
 class BaseServer;
+namespace detail {
+class EventEngine;
+}
 
 /// Python's RequestHandlerClass: called once per request to serve it. Build one with
 /// socketserver::handler<MyHandler>() (request_handler.hpp) or pass any callable of this shape.
@@ -109,7 +112,20 @@ public:
 
 protected:
   /// Python's _handle_request_noblock: one request, the listening descriptor being readable.
-  void handle_request_noblock();
+  /// Returns false when get_request() found nothing to take (or failed), true otherwise.
+  bool handle_request_noblock();
+  /// The body of serve_forever(), between its start and stop bookkeeping: waits for requests
+  /// and handles them until shutdown_requested(), calling service_actions() on every turn.
+  /// Engine internal, for mixins that serve differently (the event-driven servers).
+  virtual void serve_loop(Seconds poll_interval);
+  /// True once shutdown() asked serve_forever() to stop.
+  bool shutdown_requested() const noexcept { return shutdown_request_.load(); }
+  /// Readable when shutdown() wants the serving loop to look at shutdown_requested().
+  int wakeup_fileno() const noexcept { return wakeup_read_; }
+  /// Empties the wake-up pipe.
+  void drain_wakeup() noexcept;
+  /// How long accept() stays paused after running out of descriptors; nullopt when it is not.
+  std::optional<Seconds> accept_pause_left() const;
   /// Runs a request that has left the serving thread to its end: finish_request(), then
   /// handle_error() on a std::exception, then shutdown_request(), then reports the outcome.
   /// Exceptions not derived from std::exception are not passed to handle_error() (Python
@@ -139,8 +155,9 @@ protected:
   ServerObserver* observer_ = nullptr;
 
 private:
+  friend class detail::EventEngine; // the event-driven servers' loops run the request hooks
+
   bool accepting_paused() const;
-  void drain_wakeup() noexcept;
   void finish_serving() noexcept;
 
   std::atomic<RequestId> next_request_id_{1};

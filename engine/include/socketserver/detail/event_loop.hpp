@@ -1,0 +1,86 @@
+// Internal header. EventLoop: one epoll loop of an event-driven server and the connections it
+// serves. Level-triggered; one read per ready connection per turn, so a busy peer cannot
+// starve the others; replies are written at once and only what the socket does not take
+// waits for EPOLLOUT.
+//
+// Thread rule: everything but post(), wake() and request_stop() runs on the loop's thread.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "socketserver/detail/event_connection.hpp"
+#include "socketserver/observer.hpp"
+
+namespace socketserver::detail {
+
+class EventEngine;
+
+class EventLoop {
+public:
+  explicit EventLoop(EventEngine& engine);
+  EventLoop(const EventLoop&) = delete;
+  EventLoop& operator=(const EventLoop&) = delete;
+  /// Ends the connections still open (close_all()).
+  ~EventLoop();
+
+  /// Watches a descriptor that is not a connection (the listening socket, the server's
+  /// wake-up pipe): run_once() passes `tag` to its callback when it is readable.
+  void watch(int fd, const void* tag);
+  void unwatch(int fd);
+
+  /// Starts serving `connection` (loop thread): handler, on_connect(), reading.
+  void open(std::unique_ptr<EventConnection> connection);
+  /// Hands `connection` to this loop from another thread; it opens on the loop's next turn.
+  void post(std::unique_ptr<EventConnection> connection);
+
+  /// Waits up to `timeout_ms` (-1 = until something happens) and serves what is ready.
+  void run_once(int timeout_ms, const std::function<void(const void* tag)>& on_watched);
+  /// The body of a loop thread: run_once() until request_stop().
+  void run_until_stopped();
+  /// Makes run_until_stopped() return. Any thread.
+  void request_stop();
+  /// Interrupts a run_once() that waits. Any thread.
+  void wake();
+
+  /// Ends every connection: queued output is sent if the socket takes it at once, then
+  /// on_close(), shutdown_request() and the finished event. Connections handed over but not
+  /// opened yet end with RequestOutcome::Error ("server stopped").
+  void close_all();
+  bool empty() const noexcept { return first_ == nullptr; }
+  std::size_t size() const noexcept { return count_; }
+
+private:
+  void serve(EventConnection& connection, std::uint32_t events);
+  /// Runs one handler callback; on an exception ends the request. False when it ended.
+  template <class Callback> bool guarded(EventConnection& connection, Callback&& callback);
+  /// Ends the request because of the exception being handled (inside a catch block).
+  void fail(EventConnection& connection);
+  /// After a callback: close when asked and drained, else register what it waits for.
+  void settle(EventConnection& connection);
+  void finish(EventConnection& connection, RequestOutcome outcome, const std::string& detail);
+  void open_posted();
+  void close_idle();
+  int wait_milliseconds(int timeout_ms) const;
+
+  EventEngine& engine_;
+  int epoll_fd_ = -1;
+  int wake_fd_ = -1; // eventfd
+  std::array<const void*, 4> watched_{};
+  std::unique_ptr<char[]> read_buffer_;
+  EventConnection* first_ = nullptr;
+  std::size_t count_ = 0;
+  std::atomic<bool> stop_{false};
+  std::mutex posted_mutex_;
+  std::vector<std::unique_ptr<EventConnection>> posted_;
+  std::chrono::steady_clock::time_point next_idle_check_{};
+};
+
+} // namespace socketserver::detail

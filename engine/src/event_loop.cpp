@@ -1,0 +1,342 @@
+#include "socketserver/detail/event_loop.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <exception>
+#include <utility>
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "socketserver/base_server.hpp"
+#include "socketserver/detail/diagnostics.hpp"
+#include "socketserver/detail/event_engine.hpp"
+#include "socketserver/errors.hpp"
+
+namespace socketserver::detail {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// One read takes at most this much: large enough that a bulk transfer needs few calls, and
+// shared by every connection of the loop, so it costs nothing per connection.
+constexpr std::size_t read_buffer_size = 64 * 1024;
+constexpr int events_per_wait = 256;
+
+[[noreturn]] void throw_errno(const char* operation) {
+  throw SocketError(errno, describe_errno(errno, operation, {}));
+}
+
+/// "2.5 s", "30 s": the idle timeout as a person writes it.
+std::string seconds_text(Seconds seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g s", seconds.count());
+  return text;
+}
+
+} // namespace
+
+EventLoop::EventLoop(EventEngine& engine)
+    : engine_(engine), read_buffer_(new char[read_buffer_size]) {
+  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0)
+    throw_errno("epoll_create1");
+  wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (wake_fd_ < 0) {
+    const int error = errno;
+    ::close(epoll_fd_);
+    throw SocketError(error, describe_errno(error, "eventfd", {}));
+  }
+  epoll_event event{};
+  event.events = EPOLLIN;
+  event.data.ptr = this; // the loop itself stands for its wake-up descriptor
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &event) != 0) {
+    const int error = errno;
+    ::close(wake_fd_);
+    ::close(epoll_fd_);
+    throw SocketError(error, describe_errno(error, "epoll_ctl", {}));
+  }
+}
+
+EventLoop::~EventLoop() {
+  close_all();
+  ::close(wake_fd_);
+  ::close(epoll_fd_);
+}
+
+void EventLoop::watch(int fd, const void* tag) {
+  epoll_event event{};
+  event.events = EPOLLIN;
+  event.data.ptr = const_cast<void*>(tag);
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event) != 0)
+    throw_errno("epoll_ctl");
+  *std::find(watched_.begin(), watched_.end(), nullptr) = tag;
+}
+
+void EventLoop::unwatch(int fd) {
+  epoll_event event{};
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, &event);
+}
+
+void EventLoop::post(std::unique_ptr<EventConnection> connection) {
+  bool was_empty;
+  {
+    std::lock_guard lock(posted_mutex_);
+    was_empty = posted_.empty();
+    posted_.push_back(std::move(connection));
+  }
+  if (was_empty) // one wake-up covers every connection posted before the loop looks
+    wake();
+}
+
+void EventLoop::wake() {
+  const std::uint64_t one = 1;
+  [[maybe_unused]] const auto ignored = ::write(wake_fd_, &one, sizeof one);
+}
+
+void EventLoop::request_stop() {
+  stop_ = true;
+  wake();
+}
+
+void EventLoop::open(std::unique_ptr<EventConnection> owned) {
+  EventConnection& connection = *owned.release();
+  connection.next = first_;
+  if (first_)
+    first_->previous = &connection;
+  first_ = &connection;
+  ++count_;
+  connection.last_activity = Clock::now();
+  try {
+    connection.make_handler();
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.ptr = &connection;
+    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, connection.fd(), &event) != 0)
+      throw_errno("epoll_ctl");
+    connection.registered_events = EPOLLIN;
+  } catch (...) {
+    fail(connection);
+    return;
+  }
+  if (guarded(connection, [&] { connection.handler().on_connect(); }))
+    settle(connection);
+}
+
+void EventLoop::open_posted() {
+  std::vector<std::unique_ptr<EventConnection>> posted;
+  {
+    std::lock_guard lock(posted_mutex_);
+    posted.swap(posted_);
+  }
+  for (auto& connection : posted)
+    open(std::move(connection));
+}
+
+int EventLoop::wait_milliseconds(int timeout_ms) const {
+  if (!engine_.settings().idle_timeout || first_ == nullptr)
+    return timeout_ms;
+  const auto until_check = std::chrono::ceil<std::chrono::milliseconds>(
+      std::max(next_idle_check_ - Clock::now(), Clock::duration::zero()));
+  const int check_ms = static_cast<int>(until_check.count());
+  return timeout_ms < 0 ? check_ms : std::min(timeout_ms, check_ms);
+}
+
+void EventLoop::run_once(int timeout_ms, const std::function<void(const void* tag)>& on_watched) {
+  epoll_event events[events_per_wait];
+  const int ready = ::epoll_wait(epoll_fd_, events, events_per_wait, wait_milliseconds(timeout_ms));
+  if (ready < 0) {
+    if (errno == EINTR)
+      return;
+    throw_errno("epoll_wait");
+  }
+  for (int i = 0; i < ready; ++i) {
+    void* tag = events[i].data.ptr;
+    if (tag == this) {
+      std::uint64_t count;
+      [[maybe_unused]] const auto ignored = ::read(wake_fd_, &count, sizeof count);
+      open_posted();
+    } else if (std::find(watched_.begin(), watched_.end(), tag) != watched_.end()) {
+      if (on_watched)
+        on_watched(tag);
+    } else {
+      serve(*static_cast<EventConnection*>(tag), events[i].events);
+    }
+  }
+  if (engine_.settings().idle_timeout && Clock::now() >= next_idle_check_)
+    close_idle();
+}
+
+void EventLoop::run_until_stopped() {
+  while (!stop_.load())
+    run_once(-1, {});
+}
+
+void EventLoop::serve(EventConnection& connection, std::uint32_t events) {
+  try {
+    if (connection.pending_output() > 0 && (events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) != 0) {
+      connection.flush();
+      if (engine_.settings().idle_timeout)
+        connection.last_activity = Clock::now();
+    }
+  } catch (...) {
+    fail(connection);
+    return;
+  }
+  if (connection.wants_input() && (events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0) {
+    const ssize_t n = ::recv(connection.fd(), read_buffer_.get(), read_buffer_size, 0);
+    if (n > 0) {
+      const std::string_view data(read_buffer_.get(), static_cast<std::size_t>(n));
+      if (ServerObserver* observer = engine_.observer())
+        observer->on_bytes_received(connection.request().id(), data);
+      if (engine_.settings().idle_timeout)
+        connection.last_activity = Clock::now();
+      if (!guarded(connection, [&] { connection.handler().on_data(data); }))
+        return;
+    } else if (n == 0) {
+      connection.mark_eof();
+      if (!guarded(connection, [&] { connection.handler().on_eof(); }))
+        return;
+    } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+      try {
+        throw SocketError(errno, describe_errno(errno, "recv", connection.client().to_string()));
+      } catch (...) {
+        fail(connection);
+        return;
+      }
+    }
+  } else if (!connection.wants_input() && connection.pending_output() == 0 &&
+             (events & (EPOLLHUP | EPOLLERR)) != 0) {
+    // The peer is gone both ways and nothing is left to send: nothing can happen any more
+    // (and a level-triggered hang-up would otherwise be reported on every turn).
+    finish(connection, RequestOutcome::Completed, {});
+    return;
+  }
+  settle(connection);
+}
+
+template <class Callback>
+bool EventLoop::guarded(EventConnection& connection, Callback&& callback) {
+  try {
+    callback();
+    return true;
+  } catch (...) {
+    fail(connection);
+    return false;
+  }
+}
+
+void EventLoop::fail(EventConnection& connection) {
+  const std::string detail = engine_.handle_error(connection.request(), connection.client());
+  finish(connection, RequestOutcome::Error, detail);
+}
+
+void EventLoop::settle(EventConnection& connection) {
+  if (connection.ready_to_close()) {
+    finish(connection, RequestOutcome::Completed, {});
+    return;
+  }
+  std::uint32_t wanted = 0;
+  if (connection.wants_input())
+    wanted |= EPOLLIN;
+  if (connection.pending_output() > 0)
+    wanted |= EPOLLOUT;
+  if (wanted == connection.registered_events)
+    return;
+  epoll_event event{};
+  event.events = wanted;
+  event.data.ptr = &connection;
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd(), &event) != 0) {
+    try {
+      throw_errno("epoll_ctl");
+    } catch (...) {
+      fail(connection);
+      return;
+    }
+  }
+  connection.registered_events = wanted;
+}
+
+void EventLoop::finish(EventConnection& connection, RequestOutcome outcome,
+                       const std::string& detail) {
+  if (!connection.begin_finish())
+    return;
+  // Explicitly: the console keeps a duplicate of the descriptor, and epoll forgets a socket
+  // only when its last descriptor closes.
+  epoll_event unused{};
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, connection.fd(), &unused);
+  std::string final_detail = detail;
+  if (connection.has_handler()) {
+    try {
+      connection.handler().on_close();
+    } catch (...) {
+      const std::string error = engine_.handle_error(connection.request(), connection.client());
+      if (outcome == RequestOutcome::Completed) {
+        outcome = RequestOutcome::Error;
+        final_detail = error;
+      }
+    }
+    connection.drop_handler();
+  }
+  engine_.end_request(connection.request(), outcome, std::move(final_detail));
+
+  if (connection.previous)
+    connection.previous->next = connection.next;
+  else
+    first_ = connection.next;
+  if (connection.next)
+    connection.next->previous = connection.previous;
+  --count_;
+  delete &connection;
+}
+
+void EventLoop::close_idle() {
+  const Seconds idle = *engine_.settings().idle_timeout;
+  const auto limit = std::chrono::duration_cast<Clock::duration>(idle);
+  const auto now = Clock::now();
+  for (EventConnection* connection = first_; connection != nullptr;) {
+    EventConnection* next = connection->next;
+    if (now - connection->last_activity >= limit) {
+      try {
+        throw TimeoutError("connection from " + connection->client().to_string() +
+                           " closed: idle for " + seconds_text(idle));
+      } catch (...) {
+        fail(*connection);
+      }
+    }
+    connection = next;
+  }
+  // Checked a few times per timeout, so a connection lives at most about 1.25 timeouts idle.
+  next_idle_check_ = now + std::clamp(limit / 4, Clock::duration(std::chrono::milliseconds(5)),
+                                      Clock::duration(std::chrono::seconds(1)));
+}
+
+void EventLoop::close_all() {
+  {
+    std::vector<std::unique_ptr<EventConnection>> posted;
+    {
+      std::lock_guard lock(posted_mutex_);
+      posted.swap(posted_);
+    }
+    for (auto& connection : posted) {
+      connection->begin_finish();
+      engine_.end_request(connection->request(), RequestOutcome::Error,
+                          "server stopped before the request was served");
+    }
+  }
+  while (first_ != nullptr) {
+    EventConnection& connection = *first_;
+    try {
+      connection.flush();
+    } catch (...) {
+      // The peer is gone; the request ends all the same.
+    }
+    finish(connection, RequestOutcome::Completed, {});
+  }
+}
+
+} // namespace socketserver::detail
