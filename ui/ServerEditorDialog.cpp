@@ -58,9 +58,10 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
 
   modelCombo_ = new QComboBox(this);
   modelCombo_->setObjectName(QStringLiteral("modelCombo"));
-  addEnumItems<S::Model>(
-      modelCombo_, {S::Model::Sync, S::Model::Threading, S::Model::Forking, S::Model::ThreadPool},
-      &S::modelLabel);
+  addEnumItems<S::Model>(modelCombo_,
+                         {S::Model::Sync, S::Model::Threading, S::Model::Forking,
+                          S::Model::ThreadPool, S::Model::Event},
+                         &S::modelLabel);
   modelCombo_->setToolTip(tr("Where each request runs: on the serving thread, a thread per "
                              "request, a child process per request, or a bounded thread pool"));
   poolSizeSpin_ = new QSpinBox(this);
@@ -252,7 +253,7 @@ void ServerEditorDialog::updateEnabled() {
   packetSpin_->setEnabled(!stream);
   reuseCheck_->setEnabled(!ServerSpec::isUnix(kind));
   daemonCheck_->setEnabled(model == ServerSpec::Model::Threading);
-  blockCheck_->setEnabled(model != ServerSpec::Model::Sync);
+  blockCheck_->setEnabled(model != ServerSpec::Model::Sync && model != ServerSpec::Model::Event);
   if (ServerSpec::isUnix(kind))
     addressEdit_->setPlaceholderText(tr("/tmp/server.sock"));
   else

@@ -1,8 +1,10 @@
 #include "ServerFactory.h"
 
+#include "BuiltinEventHandler.h"
 #include "BuiltinHandler.h"
 #include "ConnectionTracker.h"
 
+#include <socketserver/event_mixin.hpp>
 #include <socketserver/forking_mixin.hpp>
 #include <socketserver/tcp_server.hpp>
 #include <socketserver/thread_pool_mixin.hpp>
@@ -74,7 +76,9 @@ void closeInheritedSockets(int keep) {
 /// The console's variant of an engine server class `Base` (see the header comment).
 template <class Base> class ConsoleServer final : public Base {
 public:
-  ConsoleServer(Address address, HandlerFactory handler, ConnectionTracker* tracker)
+  /// `handler`: a HandlerFactory, or an EventHandlerFactory for the event-driven servers.
+  template <class Factory>
+  ConsoleServer(Address address, Factory handler, ConnectionTracker* tracker)
       : Base(std::move(address), std::move(handler), false), tracker_(tracker),
         ownerPid_(::getpid()) {}
 
@@ -126,10 +130,18 @@ void removeSocketFile(const Address& address) {
     ::unlink(address.path().c_str());
 }
 
+/// The spec's handler in the form `Server` runs: event callbacks or a blocking handler.
+template <class Server> auto handlerFor(const ServerSpec& spec) {
+  if constexpr (requires(Server & server) { server.EventHandlerClass; })
+    return BuiltinEventHandler::factory(spec);
+  else
+    return BuiltinHandler::factory(spec);
+}
+
 template <class Server>
 std::unique_ptr<BaseServer> build(const ServerSpec& spec, ConnectionTracker* tracker) {
   auto server = std::make_unique<ConsoleServer<Server>>(ServerFactory::engineAddress(spec),
-                                                        BuiltinHandler::factory(spec), tracker);
+                                                        handlerFor<Server>(spec), tracker);
   server->allow_reuse_address = spec.allowReuseAddress;
   server->request_queue_size = spec.backlog;
   if constexpr (requires { server->max_packet_size; })
@@ -138,6 +150,10 @@ std::unique_ptr<BaseServer> build(const ServerSpec& spec, ConnectionTracker* tra
     server->daemon_threads = spec.daemonThreads;
   if constexpr (requires { server->block_on_close; })
     server->block_on_close = spec.blockOnClose;
+  if constexpr (requires { server->idle_timeout; }) {
+    if (spec.requestTimeout > 0)
+      server->idle_timeout = socketserver::Seconds{spec.requestTimeout};
+  }
   if constexpr (requires { server->pool_size; }) {
     server->pool_size = static_cast<std::size_t>(spec.poolSize);
     server->pool_queue_size = static_cast<std::size_t>(spec.poolQueue);
@@ -163,6 +179,8 @@ std::unique_ptr<BaseServer> buildForModel(const ServerSpec& spec, ConnectionTrac
     return build<socketserver::ForkingMixIn<Server>>(spec, tracker);
   case ServerSpec::Model::ThreadPool:
     return build<socketserver::ThreadPoolMixIn<Server>>(spec, tracker);
+  case ServerSpec::Model::Event:
+    return build<socketserver::EventMixIn<Server>>(spec, tracker);
   }
   return nullptr;
 }

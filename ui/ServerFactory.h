@@ -1,5 +1,5 @@
-// ServerFactory: turns a ServerSpec into the engine server it describes — one of the sixteen
-// kind × model classes (TCPServer ... ThreadPoolMixIn<UnixDatagramServer>) with the spec's
+// ServerFactory: turns a ServerSpec into the engine server it describes — one of the twenty
+// kind × model classes (TCPServer ... EventMixIn<UnixDatagramServer>) with the spec's
 // built-in handler — bound and activated, with the spec's options applied before binding as
 // Python does it (bind_and_activate = false, set the attributes, server_bind(),
 // server_activate()).

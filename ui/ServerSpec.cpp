@@ -132,12 +132,13 @@ struct ModelName {
 constexpr ModelName modelNames[] = {{ServerSpec::Model::Sync, "sync"},
                                     {ServerSpec::Model::Threading, "threading"},
                                     {ServerSpec::Model::Forking, "forking"},
-                                    {ServerSpec::Model::ThreadPool, "pool"}};
-constexpr ModelName modelAliases[] = {{ServerSpec::Model::ThreadPool, "threadpool"},
-                                      {ServerSpec::Model::ThreadPool, "thread-pool"},
-                                      {ServerSpec::Model::Sync, "synchronous"},
-                                      {ServerSpec::Model::Threading, "thread"},
-                                      {ServerSpec::Model::Forking, "fork"}};
+                                    {ServerSpec::Model::ThreadPool, "pool"},
+                                    {ServerSpec::Model::Event, "event"}};
+constexpr ModelName modelAliases[] = {
+    {ServerSpec::Model::ThreadPool, "threadpool"}, {ServerSpec::Model::ThreadPool, "thread-pool"},
+    {ServerSpec::Model::Sync, "synchronous"},      {ServerSpec::Model::Threading, "thread"},
+    {ServerSpec::Model::Forking, "fork"},          {ServerSpec::Model::Event, "epoll"},
+    {ServerSpec::Model::Event, "event-driven"}};
 
 struct HandlerName {
   ServerSpec::Handler value;
@@ -358,6 +359,8 @@ QString ServerSpec::modelLabel(Model m) {
     return tr("Forking");
   case Model::ThreadPool:
     return tr("Thread pool");
+  case Model::Event:
+    return tr("Event-driven (epoll)");
   }
   return {};
 }

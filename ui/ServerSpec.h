@@ -39,8 +39,9 @@ public:
   /// The server class: TCPServer, UDPServer, UnixStreamServer, UnixDatagramServer.
   enum class Kind { Tcp, Udp, UnixStream, UnixDatagram };
   Q_ENUM(Kind)
-  /// The concurrency mixin: none, ThreadingMixIn, ForkingMixIn, ThreadPoolMixIn.
-  enum class Model { Sync, Threading, Forking, ThreadPool };
+  /// The concurrency mixin: none, ThreadingMixIn, ForkingMixIn, ThreadPoolMixIn, EventMixIn
+  /// (epoll loops, one per core; requestTimeout is its idle timeout).
+  enum class Model { Sync, Threading, Forking, ThreadPool, Event };
   Q_ENUM(Model)
   /// The built-in request handler (see BuiltinHandler.h for what each does).
   enum class Handler {
@@ -95,7 +96,7 @@ public:
   // ---- Names: the words used in SPEC URLs and JSON, and labels for people ----
 
   static QString kindName(Kind kind);    ///< "tcp", "udp", "unix", "unixdgram"
-  static QString modelName(Model model); ///< "sync", "threading", "forking", "pool"
+  static QString modelName(Model model); ///< "sync", "threading", "forking", "pool", "event"
   static QString handlerName(Handler h); ///< "echo", "upper", "threadname", ...
   static std::optional<Kind> kindFromName(const QString& name);
   static std::optional<Model> modelFromName(const QString& name);     ///< also "threadpool"

@@ -47,6 +47,9 @@ std::optional<QRegularExpression> expectedReply(Handler handler, Model model, in
     case Model::ThreadPool:
       thread = QStringLiteral("PoolWorker-\\d+");
       break;
+    case Model::Event: // the serving thread runs the first loop, EventLoop-N the others
+      thread = QStringLiteral("(Server-%1|EventLoop-\\d+)").arg(serverId);
+      break;
     }
     return QRegularExpression(QLatin1Char('^') + thread + QStringLiteral(": ") + quoted +
                               QLatin1Char('$'));
@@ -79,7 +82,7 @@ void TestHandlers::testHandler_data() {
 #ifdef UI_TEST_FORKING
   const QList<Model> models = {Model::Forking};
 #else
-  const QList<Model> models = {Model::Sync, Model::Threading, Model::ThreadPool};
+  const QList<Model> models = {Model::Sync, Model::Threading, Model::ThreadPool, Model::Event};
 #endif
   const QList<Kind> kinds = {Kind::Tcp, Kind::Udp, Kind::UnixStream, Kind::UnixDatagram};
   const QList<Handler> handlers = {Handler::Echo,      Handler::Upper,    Handler::ThreadName,

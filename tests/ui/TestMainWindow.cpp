@@ -17,7 +17,6 @@
 
 #include <QAction>
 #include <QCheckBox>
-#include <QSpinBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
@@ -28,6 +27,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTcpServer>
 #include <QUdpSocket>
@@ -129,7 +129,7 @@ void TestMainWindow::serveThroughThePanel_data() {
   const QList<ServerSpec::Model> models = {ServerSpec::Model::Forking};
 #else
   const QList<ServerSpec::Model> models = {ServerSpec::Model::Sync, ServerSpec::Model::Threading,
-                                           ServerSpec::Model::ThreadPool};
+                                           ServerSpec::Model::ThreadPool, ServerSpec::Model::Event};
 #endif
   for (const ServerSpec::Model model : models) {
     for (const ServerSpec::Kind kind :

@@ -254,7 +254,8 @@ void TestServerManager::testStopDoesNotWaitForIdleClients_data() {
   QTest::addColumn<Kind>("kind");
   QTest::addColumn<Model>("model");
   for (const Kind kind : {Kind::Tcp, Kind::UnixStream}) {
-    for (const Model model : {Model::Sync, Model::Threading, Model::ThreadPool, Model::Forking}) {
+    for (const Model model :
+         {Model::Sync, Model::Threading, Model::ThreadPool, Model::Forking, Model::Event}) {
       const QByteArray name =
           (ServerSpec::kindName(kind) + QLatin1Char('/') + ServerSpec::modelName(model)).toLatin1();
       QTest::newRow(name.constData()) << kind << model;
@@ -467,7 +468,8 @@ void TestServerManager::testFactoryBuildsEachClassWithOptions() {
   namespace ss = socketserver;
   int made = 0;
   for (const Kind kind : {Kind::Tcp, Kind::Udp, Kind::UnixStream, Kind::UnixDatagram}) {
-    for (const Model model : {Model::Sync, Model::Threading, Model::Forking, Model::ThreadPool}) {
+    for (const Model model :
+         {Model::Sync, Model::Threading, Model::Forking, Model::ThreadPool, Model::Event}) {
       ServerSpec spec = specFor(kind, *dir_, QStringLiteral("factory%1.sock").arg(made++));
       spec.model = model;
       spec.allowReuseAddress = true;
@@ -480,7 +482,7 @@ void TestServerManager::testFactoryBuildsEachClassWithOptions() {
       QString error;
       const auto server = ServerFactory::create(spec, nullptr, &error);
       QVERIFY2(server, qPrintable(error));
-      // The right one of the sixteen classes.
+      // The right one of the twenty classes.
       bool right = false;
       switch (kind) {
       case Kind::Tcp:
@@ -488,24 +490,28 @@ void TestServerManager::testFactoryBuildsEachClassWithOptions() {
                     ? isA<ss::TCPServer>(server.get()) && !isA<ss::ThreadingTCPServer>(server.get())
                 : model == Model::Threading ? isA<ss::ThreadingTCPServer>(server.get())
                 : model == Model::Forking   ? isA<ss::ForkingTCPServer>(server.get())
+                : model == Model::Event     ? isA<ss::EventTCPServer>(server.get())
                                             : isA<ss::ThreadPoolTCPServer>(server.get());
         break;
       case Kind::Udp:
         right = model == Model::Sync        ? isA<ss::UDPServer>(server.get())
                 : model == Model::Threading ? isA<ss::ThreadingUDPServer>(server.get())
                 : model == Model::Forking   ? isA<ss::ForkingUDPServer>(server.get())
+                : model == Model::Event     ? isA<ss::EventUDPServer>(server.get())
                                             : isA<ss::ThreadPoolUDPServer>(server.get());
         break;
       case Kind::UnixStream:
         right = model == Model::Sync        ? isA<ss::UnixStreamServer>(server.get())
                 : model == Model::Threading ? isA<ss::ThreadingUnixStreamServer>(server.get())
                 : model == Model::Forking   ? isA<ss::ForkingUnixStreamServer>(server.get())
+                : model == Model::Event     ? isA<ss::EventUnixStreamServer>(server.get())
                                             : isA<ss::ThreadPoolUnixStreamServer>(server.get());
         break;
       case Kind::UnixDatagram:
         right = model == Model::Sync        ? isA<ss::UnixDatagramServer>(server.get())
                 : model == Model::Threading ? isA<ss::ThreadingUnixDatagramServer>(server.get())
                 : model == Model::Forking   ? isA<ss::ForkingUnixDatagramServer>(server.get())
+                : model == Model::Event     ? isA<ss::EventUnixDatagramServer>(server.get())
                                             : isA<ss::ThreadPoolUnixDatagramServer>(server.get());
         break;
       }

@@ -210,7 +210,7 @@ void TestServerSpec::testBadUrl_data() {
                              << "IPv6 address in brackets";
   QTest::newRow("bad mode")
       << "tcp://127.0.0.1:0?mode=thredding"
-      << "option 'mode': expected sync, threading, forking, pool, got 'thredding'";
+      << "option 'mode': expected sync, threading, forking, pool, event, got 'thredding'";
   QTest::newRow("bad handler") << "tcp://127.0.0.1:0?handler=nope"
                                << "option 'handler'";
   QTest::newRow("unknown option") << "tcp://127.0.0.1:0?colour=red"
