@@ -12,7 +12,8 @@ server and of every child it forked. Prints the PSS before and after, and the di
 connection. Stops the server with SIGTERM. Linux only (/proc); standard library only.
 
   docs/idle_memory.py 1000 build/examples/welcome_echo 127.0.0.1:0
-  docs/idle_memory.py 30 build/bench/bench_server --model forking --kind tcp --handler echo 127.0.0.1:0
+  docs/idle_memory.py 30 build/bench/bench_server --model forking --kind tcp \\
+      --handler echo 127.0.0.1:0
 
 A model that cannot serve N clients at once (sync; pool beyond pool_size; forking beyond
 max_children) makes the later clients wait 2 s each for a reply that does not come.
