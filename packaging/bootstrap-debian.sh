@@ -19,6 +19,8 @@ packages=(
   clang libclang-rt-14-dev
   # test helpers: python3 (reference behaviour), readelf (binutils), ps/pgrep (procps)
   python3 binutils procps
+  # API reference (docs target) and its undocumented-symbol check; no graphviz: no graphs
+  doxygen
 )
 
 is_installed() {

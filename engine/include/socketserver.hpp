@@ -1,4 +1,5 @@
-// Public header. Everything of the engine: Python's `import socketserver`.
+/// @file
+/// Public header. Everything of the engine: Python's `import socketserver`.
 #pragma once
 
 #include "socketserver/address.hpp"
@@ -21,3 +22,10 @@
 #include "socketserver/udp_server.hpp"
 #include "socketserver/unix_server.hpp"
 #include "socketserver/writer.hpp"
+
+/// @namespace socketserver
+/// Python's `socketserver` module in C++20: servers (TCPServer, UDPServer, UnixStreamServer,
+/// UnixDatagramServer), the mixins that choose where each request runs (ThreadingMixIn,
+/// ForkingMixIn, ThreadPoolMixIn) and the request handlers (BaseRequestHandler,
+/// StreamRequestHandler, DatagramRequestHandler), with Python's names, defaults and hooks.
+/// Everything here is public API except the nested namespace `detail`, which is internal.

@@ -1,19 +1,24 @@
-// Public header. BaseServer: Python's socketserver.BaseServer, the template method every
-// server shares: get_request -> verify_request -> process_request -> finish_request ->
-// shutdown_request -> close_request, with the same hooks, defaults and order of calls.
-//
-// Not used directly: TCPServer, UDPServer and the Unix servers derive from it, and the
-// mixins (ThreadingMixIn, ForkingMixIn, ThreadPoolMixIn) choose where each request runs.
-//
-// Hooks are virtual and documented as Python documents them: "may be overridden" (replace
-// freely) or "may be extended, do not override" (call the base version).
-//
-// Differences from Python, on purpose:
-//  - shutdown() wakes serve_forever() at once (a self-pipe) instead of after poll_interval.
-//    Called from the serving thread it throws std::logic_error instead of deadlocking; called
-//    while nothing serves, it returns at once and the next serve_forever() returns at once.
-//  - The destructor does what server_close() does (Python's `with server:`). It must not run
-//    while serve_forever() is running on another thread: call shutdown() first.
+/// @file
+/// Public header. BaseServer: Python's socketserver.BaseServer, the template method every
+/// server shares: get_request -> verify_request -> process_request -> finish_request ->
+/// shutdown_request -> close_request, with the same hooks, defaults and order of calls.
+///
+/// Not used directly: TCPServer, UDPServer and the Unix servers derive from it, and the
+/// mixins (ThreadingMixIn, ForkingMixIn, ThreadPoolMixIn) choose where each request runs.
+///
+/// Hooks are virtual and documented as Python documents them: "may be overridden" (replace
+/// freely) or "may be extended, do not override" (call the base version).
+///
+/// Differences from Python, on purpose:
+///  - shutdown() wakes serve_forever() at once (a self-pipe) instead of after poll_interval.
+/// @code{.cpp}
+///    Called from the serving thread it throws std::logic_error instead of deadlocking; called
+///    while nothing serves, it returns at once and the next serve_forever() returns at once.
+/// @endcode
+///  - The destructor does what server_close() does (Python's `with server:`). It must not run
+/// @code{.cpp}
+///    while serve_forever() is running on another thread: call shutdown() first.
+/// @endcode
 #pragma once
 
 #include <atomic>
@@ -43,6 +48,10 @@ class EventEngine;
 /// socketserver::handler<MyHandler>() (request_handler.hpp) or pass any callable of this shape.
 using HandlerFactory = std::function<void(Request&, const Address&, BaseServer&)>;
 
+/// Python's socketserver.BaseServer: the serving loop and the per-request template method
+/// shared by every server. Abstract (get_request() and fileno()); use TCPServer, UDPServer,
+/// the Unix servers or a mixin over them. Hook order and the differences from Python are in
+/// base_server.hpp.
 class BaseServer {
 public:
   /// Constructor. May be extended, do not override.
@@ -55,6 +64,7 @@ public:
 
   /// The address asked for; after server_bind() the real bound address (port 0 resolved).
   Address server_address;
+  /// Makes and runs the handler of each request (Python's handler class); see handler<H>().
   HandlerFactory RequestHandlerClass;
   /// handle_request() waits at most this long, then calls handle_timeout(). nullopt = forever.
   std::optional<Seconds> timeout;
@@ -106,6 +116,7 @@ public:
   /// Reports this server's events to `observer` (not owned; must outlive the server). Set it
   /// before serving starts; nullptr turns reporting off.
   void set_observer(ServerObserver* observer) noexcept { observer_ = observer; }
+  /// The observer set by set_observer(), or nullptr.
   ServerObserver* observer() const noexcept { return observer_; }
   /// True while serve_forever() runs. Thread safe.
   bool serving() const noexcept { return serving_.load(); }
@@ -143,6 +154,8 @@ protected:
   /// waiting in handle_request() (forked children's events); handle_auxiliary() runs when it
   /// is readable. -1 = none.
   virtual int auxiliary_fileno() const { return -1; }
+  /// Engine internal, for mixins: called on the serving thread when auxiliary_fileno() is
+  /// readable.
   virtual void handle_auxiliary() {}
 
   /// Waits up to `wait` (nullopt = forever) for fileno() to be readable, servicing the
@@ -152,6 +165,7 @@ protected:
   /// the loop neither spins nor stops.
   void back_off_accepting();
 
+  /// Where this server's events go; nullptr = nowhere. Mixins read it to report their own.
   ServerObserver* observer_ = nullptr;
 
 private:

@@ -1,10 +1,13 @@
-// Public header. DatagramRequestHandler: Python's handler for datagram servers. `rfile`
-// reads the datagram, `wfile` collects the reply, and finish() sends what wfile holds to
-// the client in one datagram — an empty one when nothing was written, as Python does.
-//
-//   struct Upper : socketserver::DatagramRequestHandler {
-//     void handle() override { wfile.write(to_upper(rfile.read())); }
-//   };
+/// @file
+/// Public header. DatagramRequestHandler: Python's handler for datagram servers. `rfile`
+/// reads the datagram, `wfile` collects the reply, and finish() sends what wfile holds to
+/// the client in one datagram — an empty one when nothing was written, as Python does.
+///
+/// @code{.cpp}
+///   struct Upper : socketserver::DatagramRequestHandler {
+///     void handle() override { wfile.write(to_upper(rfile.read())); }
+///   };
+/// @endcode
 #pragma once
 
 #include <string>
@@ -15,13 +18,18 @@
 
 namespace socketserver {
 
+/// Python's socketserver.DatagramRequestHandler: a handler for UDPServer and
+/// UnixDatagramServer that reads the datagram from `rfile` and answers through `wfile`.
 class DatagramRequestHandler : public BaseRequestHandler {
 public:
+  /// The constructors of BaseRequestHandler.
   using BaseRequestHandler::BaseRequestHandler;
 
   /// The datagram (Python's self.packet).
   std::string packet;
+  /// Reads the datagram (Python's BytesIO over self.packet).
   BufferedReader rfile;
+  /// Collects the reply that finish() sends (Python's BytesIO).
   BytesWriter wfile;
 
   /// Python's self.socket: the server socket the reply leaves from.

@@ -1,8 +1,9 @@
-// Public header. The exceptions the engine throws.
-//
-// Setup failures (bad address, port in use, path taken, permission denied) throw before a
-// server exists, after RAII has released whatever was acquired. Failures inside one request
-// reach handle_error() and serving continues, as in Python.
+/// @file
+/// Public header. The exceptions the engine throws.
+///
+/// Setup failures (bad address, port in use, path taken, permission denied) throw before a
+/// server exists, after RAII has released whatever was acquired. Failures inside one request
+/// reach handle_error() and serving continues, as in Python.
 #pragma once
 
 #include <stdexcept>
@@ -16,6 +17,7 @@ namespace socketserver {
 /// Python's OSError.
 class SocketError : public std::system_error {
 public:
+  /// `errno_value` becomes code() (generic category); `what` is the whole message.
   SocketError(int errno_value, const std::string& what);
   /// The message alone: std::system_error would append strerror() to words that already
   /// say it.
@@ -29,6 +31,7 @@ private:
 /// code() is ETIMEDOUT.
 class TimeoutError : public SocketError {
 public:
+  /// `what` is the whole message, naming the operation and the address.
   explicit TimeoutError(const std::string& what);
 };
 

@@ -1,19 +1,20 @@
-// Public header. ForkingMixIn: Python's socketserver.ForkingMixIn — each request runs in a
-// new process — and the Forking* aliases.
-//
-// Attributes as in Python: timeout = 300 s, max_children = 40 (at that many, the serving
-// loop waits for one to end before forking again), block_on_close, active_children.
-// Children are reaped in service_actions() and handle_timeout(), never with waitpid(-1): a
-// child this server did not fork is left alone. With an observer set, each child forwards its
-// events (bytes, finish) to the parent over a pipe, replayed on the serving thread, so a
-// forking server is as observable as a threaded one; a child that dies without finishing is
-// reported as an error naming its exit status.
-//
-// Forking a process that runs other threads is only safe because of what the child does:
-// it runs the engine's request path alone (handler, handle_error, shutdown_request, event
-// forwarding) and leaves with _exit(), never returning into the program, running no atexit
-// handler and no destructor of the parent's objects. Locks other threads held at fork()
-// stay held in the child, so a handler must not wait on state shared with other threads.
+/// @file
+/// Public header. ForkingMixIn: Python's socketserver.ForkingMixIn — each request runs in a
+/// new process — and the Forking* aliases.
+///
+/// Attributes as in Python: timeout = 300 s, max_children = 40 (at that many, the serving
+/// loop waits for one to end before forking again), block_on_close, active_children.
+/// Children are reaped in service_actions() and handle_timeout(), never with waitpid(-1): a
+/// child this server did not fork is left alone. With an observer set, each child forwards its
+/// events (bytes, finish) to the parent over a pipe, replayed on the serving thread, so a
+/// forking server is as observable as a threaded one; a child that dies without finishing is
+/// reported as an error naming its exit status.
+///
+/// Forking a process that runs other threads is only safe because of what the child does:
+/// it runs the engine's request path alone (handler, handle_error, shutdown_request, event
+/// forwarding) and leaves with _exit(), never returning into the program, running no atexit
+/// handler and no destructor of the parent's objects. Locks other threads held at fork()
+/// stay held in the child, so a handler must not wait on state shared with other threads.
 #pragma once
 
 #include <cstddef>
@@ -31,15 +32,20 @@
 
 namespace socketserver {
 
+/// Python's socketserver.ForkingMixIn over `Server` (TCPServer, UDPServer or a Unix server):
+/// process_request() forks a child process per request. Details in forking_mixin.hpp.
 template <class Server> class ForkingMixIn : public Server {
 public:
+  /// Takes `Server`'s constructor arguments; sets timeout to 300 s, as Python does.
   template <class... Args>
   explicit ForkingMixIn(Args&&... args) : Server(std::forward<Args>(args)...) {
     this->timeout = Seconds{300};
   }
   ~ForkingMixIn() override { collect_children(block_on_close); }
 
+  /// At this many running children, the serving loop waits for one to end before forking.
   std::size_t max_children = 40;
+  /// server_close() (and the destructor) wait until every child has ended.
   bool block_on_close = true;
   /// Pids of the children still running (Python: None until the first fork; here empty).
   std::set<pid_t> active_children;
@@ -107,7 +113,9 @@ public:
   }
 
 protected:
+  /// Engine internal: the pipe the children's events arrive on (-1 without an observer).
   int auxiliary_fileno() const override { return events_.parent_fileno(); }
+  /// Engine internal: replays the children's events to the observer.
   void handle_auxiliary() override { dispatch_events(); }
 
 private:
@@ -148,9 +156,13 @@ private:
   std::map<pid_t, RequestId> child_requests_;
 };
 
+/// Python's socketserver.ForkingTCPServer: a process per connection.
 using ForkingTCPServer = ForkingMixIn<TCPServer>;
+/// Python's socketserver.ForkingUDPServer: a process per datagram.
 using ForkingUDPServer = ForkingMixIn<UDPServer>;
+/// Python's socketserver.ForkingUnixStreamServer: a process per connection.
 using ForkingUnixStreamServer = ForkingMixIn<UnixStreamServer>;
+/// Python's socketserver.ForkingUnixDatagramServer: a process per datagram.
 using ForkingUnixDatagramServer = ForkingMixIn<UnixDatagramServer>;
 
 } // namespace socketserver

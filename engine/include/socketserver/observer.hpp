@@ -1,15 +1,16 @@
-// Public header. ServerObserver: how the outside world watches a server without touching it.
-//
-// A server given an observer (BaseServer::set_observer) reports its life and every request's:
-// started, stopped, failed; a request opened with its id and client; the bytes received and
-// sent on it, with the payload, exactly as they cross the socket (so a handler that calls
-// request.recv() is observed as well as one using rfile/wfile); and how the request finished.
-//
-// Thread rule: callbacks run on the thread that did the work (the serving thread, a request
-// thread, or, for forked children, the serving thread after the child's events arrive over a
-// pipe), possibly several at once, so an observer must be thread safe. A callback must not
-// throw and should return quickly; payload views are valid only during the call.
-// Cost: with no observer set, each hook is one null check.
+/// @file
+/// Public header. ServerObserver: how the outside world watches a server without touching it.
+///
+/// A server given an observer (BaseServer::set_observer) reports its life and every request's:
+/// started, stopped, failed; a request opened with its id and client; the bytes received and
+/// sent on it, with the payload, exactly as they cross the socket (so a handler that calls
+/// request.recv() is observed as well as one using rfile/wfile); and how the request finished.
+///
+/// Thread rule: callbacks run on the thread that did the work (the serving thread, a request
+/// thread, or, for forked children, the serving thread after the child's events arrive over a
+/// pipe), possibly several at once, so an observer must be thread safe. A callback must not
+/// throw and should return quickly; payload views are valid only during the call.
+/// Cost: with no observer set, each hook is one null check.
 #pragma once
 
 #include <cstdint>
@@ -46,7 +47,9 @@ public:
   virtual void on_server_failed(std::string_view /*reason*/) {}
   /// A connection was accepted or a datagram arrived, before verify_request().
   virtual void on_request_opened(RequestId /*id*/, const Address& /*client*/) {}
+  /// Bytes read from request `id`'s socket, as they arrived.
   virtual void on_bytes_received(RequestId /*id*/, std::string_view /*payload*/) {}
+  /// Bytes written to request `id`'s socket (the reply, for a datagram request).
   virtual void on_bytes_sent(RequestId /*id*/, std::string_view /*payload*/) {}
   /// The last event of a request. `detail` is the error text for Error and Overloaded.
   virtual void on_request_finished(RequestId /*id*/, RequestOutcome /*outcome*/,

@@ -1,8 +1,9 @@
-// Public header. BufferedReader: the handlers' `rfile` (Python's makefile('rb') for streams,
-// BytesIO for datagrams), with readline(), read(), read1() and readlines().
-//
-// Over a socket it refills its buffer with one recv() at a time, so each call blocks only
-// as long as it needs (and the socket's timeout allows). Thread rule: one thread at a time.
+/// @file
+/// Public header. BufferedReader: the handlers' `rfile` (Python's makefile('rb') for streams,
+/// BytesIO for datagrams), with readline(), read(), read1() and readlines().
+///
+/// Over a socket it refills its buffer with one recv() at a time, so each call blocks only
+/// as long as it needs (and the socket's timeout allows). Thread rule: one thread at a time.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,8 @@ namespace socketserver {
 
 class Socket;
 
+/// The handlers' `rfile`: a buffered reader over a socket or over the bytes of a datagram,
+/// with Python's BufferedReader methods.
 class BufferedReader {
 public:
   /// Python's default buffer size (io.DEFAULT_BUFFER_SIZE).
@@ -36,7 +39,9 @@ public:
   /// Every remaining line.
   std::vector<std::string> readlines();
 
+  /// Closes the reader (not the socket); later reads throw std::logic_error.
   void close() noexcept;
+  /// True after close() and for a default-constructed reader.
   bool closed() const noexcept { return closed_; }
 
 private:

@@ -1,19 +1,22 @@
-// Public header. BaseRequestHandler: Python's socketserver.BaseRequestHandler, and
-// handler<H>(), the C++ spelling of passing a handler class to a server.
-//
-//   struct Upper : socketserver::BaseRequestHandler {
-//     void handle() override {
-//       std::string data = request.recv(1024);
-//       request.sendall(to_upper(data));
-//     }
-//   };
-//   socketserver::TCPServer server{"127.0.0.1:9999", socketserver::handler<Upper>()};
-//
-// One handler object is made per request; setup(), handle() and finish() run in that order
-// and finish() runs even when handle() throws (Python's try/finally). The members request,
-// client_address and server are there from construction on, so a handler needs no
-// constructor of its own; one that wants one may take (Request&, const Address&, BaseServer&)
-// and pass them on.
+/// @file
+/// Public header. BaseRequestHandler: Python's socketserver.BaseRequestHandler, and
+/// handler<H>(), the C++ spelling of passing a handler class to a server.
+///
+/// @code{.cpp}
+///   struct Upper : socketserver::BaseRequestHandler {
+///     void handle() override {
+///       std::string data = request.recv(1024);
+///       request.sendall(to_upper(data));
+///     }
+///   };
+///   socketserver::TCPServer server{"127.0.0.1:9999", socketserver::handler<Upper>()};
+/// @endcode
+///
+/// One handler object is made per request; setup(), handle() and finish() run in that order
+/// and finish() runs even when handle() throws (Python's try/finally). The members request,
+/// client_address and server are there from construction on, so a handler needs no
+/// constructor of its own; one that wants one may take (Request&, const Address&, BaseServer&)
+/// and pass them on.
 #pragma once
 
 #include <type_traits>
@@ -24,11 +27,16 @@
 
 namespace socketserver {
 
+/// Python's socketserver.BaseRequestHandler: one object per request, whose setup(), handle()
+/// and finish() serve it. Derive from it (or from StreamRequestHandler /
+/// DatagramRequestHandler) and pass `handler<YourHandler>()` to the server.
 class BaseRequestHandler {
 public:
   /// Takes request, client_address and server from the handler<H>() factory running it.
   /// Throws std::logic_error when no factory is constructing a handler on this thread.
   BaseRequestHandler();
+  /// Takes the request, client address and server explicitly: for handlers that declare
+  /// their own constructor with this signature and pass the arguments on.
   BaseRequestHandler(Request& request, const Address& client_address, BaseServer& server);
   virtual ~BaseRequestHandler() = default;
   BaseRequestHandler(const BaseRequestHandler&) = delete;
@@ -44,8 +52,11 @@ public:
   /// setup(); handle(); finish() — what Python's constructor does.
   void run();
 
+  /// Python's self.request: the connection (stream) or the datagram and server socket.
   Request& request;
+  /// Python's self.client_address: the peer's address (empty for an unnamed Unix peer).
   const Address& client_address;
+  /// Python's self.server: the server running this request.
   BaseServer& server;
 
   /// The server as its own type: `server_as<MyServer>().counter`. Throws std::bad_cast.
@@ -73,6 +84,8 @@ private:
 } // namespace detail
 
 /// Python's RequestHandlerClass for handler type H: builds an H per request and runs it.
+/// H derives from BaseRequestHandler and has a default constructor or one taking
+/// (Request&, const Address&, BaseServer&).
 template <class H> HandlerFactory handler() {
   static_assert(std::is_base_of_v<BaseRequestHandler, H>,
                 "handler<H>(): H must derive from socketserver::BaseRequestHandler");

@@ -1,14 +1,15 @@
-// Public header. Socket: a move-only owner of one socket descriptor, with Python's method
-// names (recv, send, sendall, recvfrom, sendto, settimeout, shutdown, close, fileno).
-//
-// Ownership: a Socket closes its descriptor when destroyed unless it is a borrowed view (the
-// datagram handlers' view of the server socket). Errors throw SocketError with errno and words;
-// a timeout throws TimeoutError. EINTR is always retried; sends use MSG_NOSIGNAL, so a vanished
-// peer is an EPIPE error and never a SIGPIPE. No global signal state is touched.
-//
-// A request's socket carries a tap (observer + request id): every byte it moves is reported,
-// whichever method moved it. Thread rule: one thread uses a Socket at a time, except that
-// close() of an owner may race with nothing; fileno() is always safe.
+/// @file
+/// Public header. Socket: a move-only owner of one socket descriptor, with Python's method
+/// names (recv, send, sendall, recvfrom, sendto, settimeout, shutdown, close, fileno).
+///
+/// Ownership: a Socket closes its descriptor when destroyed unless it is a borrowed view (the
+/// datagram handlers' view of the server socket). Errors throw SocketError with errno and words;
+/// a timeout throws TimeoutError. EINTR is always retried; sends use MSG_NOSIGNAL, so a vanished
+/// peer is an EPIPE error and never a SIGPIPE. No global signal state is touched.
+///
+/// A request's socket carries a tap (observer + request id): every byte it moves is reported,
+/// whichever method moved it. Thread rule: one thread uses a Socket at a time, except that
+/// close() of an owner may race with nothing; fileno() is always safe.
 #pragma once
 
 #include <chrono>
@@ -25,12 +26,14 @@ namespace socketserver {
 /// Seconds as Python counts them: `server.timeout = 0.5s` or `std::chrono::milliseconds{500}`.
 using Seconds = std::chrono::duration<double>;
 
+/// A move-only owner (or borrowed view) of one socket descriptor, with Python's socket
+/// method names. Errors throw SocketError; see socket.hpp for ownership and threads.
 class Socket {
 public:
   /// Where a request socket reports its traffic. A null observer reports nothing.
   struct Tap {
-    ServerObserver* observer = nullptr;
-    RequestId id = 0;
+    ServerObserver* observer = nullptr; ///< receives the byte events; nullptr = none
+    RequestId id = 0;                   ///< the request the bytes belong to
   };
 
   /// An empty socket: fileno() == -1.
@@ -44,25 +47,35 @@ public:
   static Socket create_connection(const Address& address,
                                   std::optional<Seconds> timeout = std::nullopt);
 
+  /// Takes over `other`'s descriptor, leaving it empty.
   Socket(Socket&& other) noexcept;
+  /// Closes the current descriptor (if owned), then takes over `other`'s.
   Socket& operator=(Socket&& other) noexcept;
   Socket(const Socket&) = delete;
   Socket& operator=(const Socket&) = delete;
   ~Socket();
 
+  /// The descriptor; -1 when empty or closed.
   int fileno() const noexcept { return fd_; }
+  /// False for a borrowed view, which never closes the descriptor.
   bool owned() const noexcept { return owned_; }
+  /// True while the socket holds a descriptor.
   explicit operator bool() const noexcept { return fd_ >= 0; }
   /// Closes an owned descriptor (a view just forgets it); idempotent. fileno() becomes -1.
   void close() noexcept;
   /// Gives up ownership and returns the descriptor.
   int detach() noexcept;
 
+  /// Binds to `address`. Throws SocketError ("port 9999 is already in use").
   void bind(const Address& address);
+  /// Starts listening with a queue of `backlog` connections. Throws SocketError.
   void listen(int backlog);
+  /// Connects to `address`, within the timeout if one is set. Throws SocketError /
+  /// TimeoutError.
   void connect(const Address& address);
   /// Accepts one connection (close-on-exec). Throws SocketError (EAGAIN when non-blocking).
   std::pair<Socket, Address> accept();
+  /// Shuts down one or both directions (SHUT_RD, SHUT_WR, SHUT_RDWR). Throws SocketError.
   void shutdown(int how);
 
   /// Up to `bufsize` bytes; "" means the peer closed its side.
@@ -73,23 +86,34 @@ public:
   std::size_t send(std::string_view data, int flags = 0);
   /// Sends everything, across partial writes and signals, within the timeout if one is set.
   void sendall(std::string_view data);
+  /// One datagram of at most `bufsize` bytes (cut beyond), and the sender's address.
   std::pair<std::string, Address> recvfrom(std::size_t bufsize, int flags = 0);
+  /// Sends one datagram to `address`; returns the bytes sent.
   std::size_t sendto(std::string_view data, const Address& address);
 
   /// nullopt blocks forever (the default); zero makes the socket non-blocking.
   void settimeout(std::optional<Seconds> timeout);
+  /// The timeout set by settimeout(); nullopt = blocking.
   std::optional<Seconds> gettimeout() const noexcept { return timeout_; }
+  /// setblocking(true) is settimeout(nullopt); setblocking(false) is settimeout(0).
   void setblocking(bool blocking) {
     settimeout(blocking ? std::nullopt : std::optional{Seconds{0}});
   }
 
+  /// Sets an integer socket option (SOL_SOCKET/SO_REUSEADDR...). Throws SocketError.
   void setsockopt(int level, int option, int value);
+  /// Reads an integer socket option. Throws SocketError.
   int getsockopt(int level, int option) const;
+  /// The socket's own address (the real port after binding to port 0).
   Address getsockname() const;
+  /// The connected peer's address. Throws SocketError when not connected.
   Address getpeername() const;
+  /// AF_INET, AF_INET6 or AF_UNIX, asked of the kernel.
   int family() const;
 
+  /// Engine internal: where this socket reports the bytes it moves.
   void set_tap(Tap tap) noexcept { tap_ = tap; }
+  /// Engine internal: the current tap.
   const Tap& tap() const noexcept { return tap_; }
 
 private:

@@ -1,16 +1,19 @@
-// Public header. StreamRequestHandler: Python's handler for stream servers, with `rfile`
-// (buffered: readline(), read()) and `wfile` (unbuffered: write() sends at once).
-//
-//   struct LineEcho : socketserver::StreamRequestHandler {
-//     void handle() override {
-//       for (std::string line; !(line = rfile.readline(65536)).empty();)
-//         wfile.write(line);
-//     }
-//   };
-//
-// Set the class variables in your constructor: timeout (applied to the connection in
-// setup(); a read or write past it throws TimeoutError), disable_nagle_algorithm
-// (TCP_NODELAY), rbufsize, wbufsize.
+/// @file
+/// Public header. StreamRequestHandler: Python's handler for stream servers, with `rfile`
+/// (buffered: readline(), read()) and `wfile` (unbuffered: write() sends at once).
+///
+/// @code{.cpp}
+///   struct LineEcho : socketserver::StreamRequestHandler {
+///     void handle() override {
+///       for (std::string line; !(line = rfile.readline(65536)).empty();)
+///         wfile.write(line);
+///     }
+///   };
+/// @endcode
+///
+/// Set the class variables in your constructor: timeout (applied to the connection in
+/// setup(); a read or write past it throws TimeoutError), disable_nagle_algorithm
+/// (TCP_NODELAY), rbufsize, wbufsize.
 #pragma once
 
 #include <optional>
@@ -21,8 +24,11 @@
 
 namespace socketserver {
 
+/// Python's socketserver.StreamRequestHandler: a handler for stream servers (TCP, Unix
+/// stream) that reads the connection through `rfile` and writes through `wfile`.
 class StreamRequestHandler : public BaseRequestHandler {
 public:
+  /// The constructors of BaseRequestHandler.
   using BaseRequestHandler::BaseRequestHandler;
 
   /// rfile's buffer: -1 = default (8192), 0 = one byte at a time, n = n bytes.
@@ -34,7 +40,9 @@ public:
   /// Sets TCP_NODELAY in setup() (IP connections only).
   bool disable_nagle_algorithm = false;
 
+  /// The connection's read side, buffered (Python's self.rfile); made in setup().
   BufferedReader rfile;
+  /// The connection's write side (Python's self.wfile); made in setup().
   SocketWriter wfile;
 
   /// Python's self.connection: the request's socket.

@@ -1,22 +1,28 @@
-// Public header. TCPServer: Python's socketserver.TCPServer, a synchronous stream server.
-//
-//   struct Upper : socketserver::BaseRequestHandler {
-//     void handle() override { request.sendall(to_upper(request.recv(1024))); }
-//   };
-//   socketserver::TCPServer server{"127.0.0.1:9999", socketserver::handler<Upper>()};
-//   server.serve_forever();
-//
-// IPv4 or IPv6 by the address given. The constructor binds and listens unless
-// bind_and_activate is false; then set attributes (allow_reuse_address...) and call
-// server_bind() and server_activate() yourself, exactly as in Python. Because C++ does not
-// dispatch virtual calls from a base constructor, a subclass that overrides server_bind() or
-// server_activate() must pass bind_and_activate = false and call them from its own constructor.
+/// @file
+/// Public header. TCPServer: Python's socketserver.TCPServer, a synchronous stream server.
+///
+/// @code{.cpp}
+///   struct Upper : socketserver::BaseRequestHandler {
+///     void handle() override { request.sendall(to_upper(request.recv(1024))); }
+///   };
+///   socketserver::TCPServer server{"127.0.0.1:9999", socketserver::handler<Upper>()};
+///   server.serve_forever();
+/// @endcode
+///
+/// IPv4 or IPv6 by the address given. The constructor binds and listens unless
+/// bind_and_activate is false; then set attributes (allow_reuse_address...) and call
+/// server_bind() and server_activate() yourself, exactly as in Python. Because C++ does not
+/// dispatch virtual calls from a base constructor, a subclass that overrides server_bind() or
+/// server_activate() must pass bind_and_activate = false and call them from its own constructor.
 #pragma once
 
 #include "socketserver/base_server.hpp"
 
 namespace socketserver {
 
+/// Python's socketserver.TCPServer: a synchronous stream server on an IPv4 or IPv6 address,
+/// one connection at a time. Mix in ThreadingMixIn, ForkingMixIn or ThreadPoolMixIn for
+/// concurrency. Details in tcp_server.hpp.
 class TCPServer : public BaseServer {
 public:
   /// Throws AddressError for an address of the wrong family and SocketError when binding or
@@ -26,8 +32,8 @@ public:
   ~TCPServer() override;
 
   // ---- Class variables that may be overridden ----
-  int address_family; ///< AF_INET or AF_INET6 (from the address), AF_UNIX
-  int socket_type = SOCK_STREAM;
+  int address_family;               ///< AF_INET or AF_INET6 (from the address), AF_UNIX
+  int socket_type = SOCK_STREAM;    ///< SOCK_STREAM; SOCK_DGRAM for the datagram servers
   int request_queue_size = 5;       ///< listen() backlog
   bool allow_reuse_address = false; ///< SO_REUSEADDR
   bool allow_reuse_port = false;    ///< SO_REUSEPORT

@@ -1,7 +1,8 @@
-// Public header. Python's threading.current_thread().name, for the engine's threads.
-//
-// Request threads are named "Thread-N" (N counts from 1 per process, as in Python), pool
-// workers "PoolWorker-N", the main thread "MainThread". Thread safe.
+/// @file
+/// Public header. Python's threading.current_thread().name, for the engine's threads.
+///
+/// Request threads are named "Thread-N" (N counts from 1 per process, as in Python), pool
+/// workers "PoolWorker-N", the main thread "MainThread". Thread safe.
 #pragma once
 
 #include <string>

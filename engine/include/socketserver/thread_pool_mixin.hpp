@@ -1,15 +1,18 @@
-// Public header. ThreadPoolMixIn: beyond Python — requests run on a bounded pool of threads
-// with a bounded queue, like the ThreadPoolExecutor servers of the reference documents.
-//
-//   socketserver::ThreadPoolTCPServer server{"127.0.0.1:8089", socketserver::handler<Echo>()};
-//   server.pool_size = 5;          // threads, started on demand
-//   server.pool_queue_size = 16;   // requests waiting for a thread
-//
-// When every thread is busy and the queue is full, the request is refused visibly:
-// process_request() throws PoolFullError, so handle_error() reports it, shutdown_request()
-// closes it, and the observer sees RequestOutcome::Overloaded. Threads never exceed pool_size.
-// As with ThreadingMixIn, a subclass whose hooks use its own members calls server_close() in
-// its destructor.
+/// @file
+/// Public header. ThreadPoolMixIn: beyond Python — requests run on a bounded pool of threads
+/// with a bounded queue, like the ThreadPoolExecutor servers of the reference documents.
+///
+/// @code{.cpp}
+///   socketserver::ThreadPoolTCPServer server{"127.0.0.1:8089", socketserver::handler<Echo>()};
+///   server.pool_size = 5;          // threads, started on demand
+///   server.pool_queue_size = 16;   // requests waiting for a thread
+/// @endcode
+///
+/// When every thread is busy and the queue is full, the request is refused visibly:
+/// process_request() throws PoolFullError, so handle_error() reports it, shutdown_request()
+/// closes it, and the observer sees RequestOutcome::Overloaded. Threads never exceed pool_size.
+/// As with ThreadingMixIn, a subclass whose hooks use its own members calls server_close() in
+/// its destructor.
 #pragma once
 
 #include <cstddef>
@@ -25,8 +28,12 @@
 
 namespace socketserver {
 
+/// Beyond Python: requests of `Server` (TCPServer, UDPServer or a Unix server) run on a
+/// bounded pool of threads with a bounded queue; a full pool refuses the request with
+/// PoolFullError. Details in thread_pool_mixin.hpp.
 template <class Server> class ThreadPoolMixIn : public Server {
 public:
+  /// Takes `Server`'s constructor arguments. Threads start on demand, not here.
   template <class... Args>
   explicit ThreadPoolMixIn(Args&&... args) : Server(std::forward<Args>(args)...) {}
   ~ThreadPoolMixIn() override { pool_.stop(true); }
@@ -59,17 +66,24 @@ public:
     pool_.stop(block_on_close);
   }
 
+  /// Pool threads started so far (at most pool_size). Thread safe.
   std::size_t pool_threads() const { return pool_.threads(); }
+  /// Requests waiting for a thread. Thread safe.
   std::size_t pool_queued() const { return pool_.queued(); }
+  /// Pool threads running a request now. Thread safe.
   std::size_t pool_busy() const { return pool_.busy(); }
 
 private:
   detail::WorkerPool pool_;
 };
 
+/// A TCP server whose connections run on a bounded thread pool.
 using ThreadPoolTCPServer = ThreadPoolMixIn<TCPServer>;
+/// A UDP server whose datagrams run on a bounded thread pool.
 using ThreadPoolUDPServer = ThreadPoolMixIn<UDPServer>;
+/// A Unix stream server whose connections run on a bounded thread pool.
 using ThreadPoolUnixStreamServer = ThreadPoolMixIn<UnixStreamServer>;
+/// A Unix datagram server whose datagrams run on a bounded thread pool.
 using ThreadPoolUnixDatagramServer = ThreadPoolMixIn<UnixDatagramServer>;
 
 } // namespace socketserver

@@ -1,17 +1,20 @@
-// Public header. ThreadingMixIn: Python's socketserver.ThreadingMixIn — each request runs on
-// a new thread — and the Threading* aliases.
-//
-//   socketserver::ThreadingTCPServer server{"127.0.0.1:0", socketserver::handler<Echo>()};
-//   std::thread serving{[&] { server.serve_forever(); }};
-//   ...
-//   server.shutdown(); serving.join(); server.server_close();
-//
-// daemon_threads and block_on_close mean what they mean in Python: server_close() waits for
-// the request threads only when block_on_close is true and daemon_threads false. Unlike
-// Python, the destructor always waits for every request thread, because they use the server.
-// Finished threads leave nothing behind (no unbounded growth). A subclass whose hooks use its
-// own members must call server_close() in its own destructor (with block_on_close true):
-// request threads may otherwise call its overrides after that part of the object is gone.
+/// @file
+/// Public header. ThreadingMixIn: Python's socketserver.ThreadingMixIn — each request runs on
+/// a new thread — and the Threading* aliases.
+///
+/// @code{.cpp}
+///   socketserver::ThreadingTCPServer server{"127.0.0.1:0", socketserver::handler<Echo>()};
+///   std::thread serving{[&] { server.serve_forever(); }};
+///   ...
+///   server.shutdown(); serving.join(); server.server_close();
+/// @endcode
+///
+/// daemon_threads and block_on_close mean what they mean in Python: server_close() waits for
+/// the request threads only when block_on_close is true and daemon_threads false. Unlike
+/// Python, the destructor always waits for every request thread, because they use the server.
+/// Finished threads leave nothing behind (no unbounded growth). A subclass whose hooks use its
+/// own members must call server_close() in its own destructor (with block_on_close true):
+/// request threads may otherwise call its overrides after that part of the object is gone.
 #pragma once
 
 #include <cstddef>
@@ -25,8 +28,12 @@
 
 namespace socketserver {
 
+/// Python's socketserver.ThreadingMixIn over `Server` (TCPServer, UDPServer or a Unix
+/// server): process_request() runs each request on a new thread. Details in
+/// threading_mixin.hpp.
 template <class Server> class ThreadingMixIn : public Server {
 public:
+  /// Takes `Server`'s constructor arguments.
   template <class... Args>
   explicit ThreadingMixIn(Args&&... args) : Server(std::forward<Args>(args)...) {}
   ~ThreadingMixIn() override { threads_.join_all(); }
@@ -72,9 +79,13 @@ private:
   detail::ThreadGroup threads_;
 };
 
+/// Python's socketserver.ThreadingTCPServer: a thread per connection.
 using ThreadingTCPServer = ThreadingMixIn<TCPServer>;
+/// Python's socketserver.ThreadingUDPServer: a thread per datagram.
 using ThreadingUDPServer = ThreadingMixIn<UDPServer>;
+/// Python's socketserver.ThreadingUnixStreamServer: a thread per connection.
 using ThreadingUnixStreamServer = ThreadingMixIn<UnixStreamServer>;
+/// Python's socketserver.ThreadingUnixDatagramServer: a thread per datagram.
 using ThreadingUnixDatagramServer = ThreadingMixIn<UnixDatagramServer>;
 
 } // namespace socketserver
