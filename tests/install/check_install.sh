@@ -7,8 +7,8 @@
 #   2. find_package: configure and build tests/install/consumer against that prefix, out of
 #      tree, and run its echo server on 127.0.0.1 port 0 and on a Unix socket path;
 #   3. pkg-config: compile the same source with `pkg-config --cflags --libs socketserver`;
-#   4. FetchContent: build the consumer with the engine taken from SOURCE_DIR (as a
-#      subproject, which add_subdirectory() is too).
+#   4. FetchContent and add_subdirectory(): build the consumer with the engine taken from
+#      SOURCE_DIR as a subproject.
 # Every server is talked to by serve_and_talk.py, which checks the reply and the exit status.
 # WORK_DIR is emptied first. Exit status 0 when every step passed.
 set -euo pipefail
@@ -109,17 +109,19 @@ echo "${pc_flags[*]}"
   fail "compiling with pkg-config's flags failed"
 serve_both "$work_dir/echo_consumer_pkgconfig"
 
-step "FetchContent: the engine built as a subproject of the consumer"
-"$cmake" -S "$consumer_source" -B "$work_dir/fetch-build" "${consumer_options[@]}" \
-  -DSOCKETSERVER_CONSUME=fetchcontent -DSOCKETSERVER_SOURCE_DIR="$source_dir" \
-  >"$work_dir/fetch-configure.log" ||
-  fail "consumer configure failed; see $work_dir/fetch-configure.log"
-# A subproject builds the engine only: no Qt, no tests, no examples, no install rules.
-if grep -q "Qt6" "$work_dir/fetch-build/CMakeCache.txt"; then
-  fail "the subproject looked for Qt; its GUI/tests must default to OFF there"
-fi
-"$cmake" --build "$work_dir/fetch-build" -j2 >"$work_dir/fetch-build.log" ||
-  fail "consumer build failed; see $work_dir/fetch-build.log"
-serve_both "$work_dir/fetch-build/echo_consumer"
+for way in fetchcontent subdirectory; do
+  step "$way: the engine built from $source_dir as a subproject of the consumer"
+  "$cmake" -S "$consumer_source" -B "$work_dir/$way-build" "${consumer_options[@]}" \
+    -DSOCKETSERVER_CONSUME="$way" -DSOCKETSERVER_SOURCE_DIR="$source_dir" \
+    >"$work_dir/$way-configure.log" ||
+    fail "consumer configure failed; see $work_dir/$way-configure.log"
+  # A subproject builds the engine only: no Qt, no tests, no examples, no install rules.
+  if grep -q "Qt6" "$work_dir/$way-build/CMakeCache.txt"; then
+    fail "the subproject looked for Qt; its GUI/tests must default to OFF there"
+  fi
+  "$cmake" --build "$work_dir/$way-build" -j2 >"$work_dir/$way-build.log" ||
+    fail "consumer build failed; see $work_dir/$way-build.log"
+  serve_both "$work_dir/$way-build/echo_consumer"
+done
 
 step "the engine, installed and as a subproject, works for an outside project"
