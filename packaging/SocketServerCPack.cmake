@@ -10,13 +10,17 @@ set(CPACK_PACKAGE_CONTACT "SocketServer Console maintainers <socketserver@localh
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
   "Console to run and watch socket servers; Python's socketserver in C++20")
-set(CPACK_PACKAGE_DESCRIPTION
-  "SocketServer Console starts, stops and watches TCP, UDP and Unix socket servers, shows \
-their connections and request log, and talks to them from a built-in test client. \
-'socketserver-console --headless' runs the same servers without a window.
-The package also holds the engine the console is built on, a port of Python's socketserver \
-module to C++20 (static library, headers, CMake package 'socketserver' and pkg-config file \
-'socketserver.pc'), and the reference examples as programs and as sources.")
+# Lines kept under 80 columns, as Debian's control file wants them.
+string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
+  "SocketServer Console starts, stops and watches TCP, UDP and Unix socket"
+  "servers, shows their connections and request log, and talks to them from a"
+  "built-in test client. 'socketserver-console --headless' runs the same servers"
+  "without a window."
+  ""
+  "The package also holds the engine the console is built on, a port of Python's"
+  "socketserver module to C++20 (static library, headers, the CMake package"
+  "'socketserver' and the pkg-config file 'socketserver.pc'), and the reference"
+  "examples as programs (/usr/libexec/socketserver/examples) and as sources.")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "socketserver")
 set(CPACK_STRIP_FILES ON) # executables only; the static library keeps its symbols
 set(CPACK_GENERATOR "DEB;TGZ")

@@ -19,6 +19,9 @@ packages=(
   clang libclang-rt-14-dev
   # test helpers: python3 (reference behaviour), readelf (binutils), ps/pgrep (procps)
   python3 binutils procps
+  # packages: CPack's DEB derives the Qt dependencies with dpkg-shlibdeps (dpkg-dev), which
+  # it runs on the files that `file` says are ELF
+  dpkg-dev file
 )
 
 is_installed() {
