@@ -22,6 +22,8 @@ packages=(
   # packages: CPack's DEB derives the Qt dependencies with dpkg-shlibdeps (dpkg-dev), which
   # it runs on the files that `file` says are ELF
   dpkg-dev file
+  # checks the desktop entry (tests/install, packaging/smoke-test-deb.sh)
+  desktop-file-utils
 )
 
 is_installed() {

@@ -30,7 +30,7 @@ if ((EUID != 0)); then
   echo "smoke-test-deb: skipped: installing the .deb needs root (CI runs as root)."
   exit 0
 fi
-for tool in apt-get dpkg-deb cpack python3; do
+for tool in apt-get dpkg-deb cpack python3 desktop-file-validate; do
   command -v "$tool" >/dev/null 2>&1 || fail "'$tool' not found (packaging/bootstrap-debian.sh)"
 done
 
@@ -72,8 +72,10 @@ printed="$(socketserver-console --version)"
 echo "$printed"
 zcat /usr/share/man/man1/socketserver-console.1.gz | grep -q '^\.TH SOCKETSERVER-CONSOLE 1' ||
   fail "no man page socketserver-console(1)"
-grep -qx "Exec=socketserver-console" /usr/share/applications/socketserver-console.desktop ||
+desktop_entry=/usr/share/applications/socketserver-console.desktop
+grep -qx "Exec=socketserver-console" "$desktop_entry" ||
   fail "no desktop entry starting socketserver-console"
+desktop-file-validate "$desktop_entry" || fail "desktop-file-validate rejects $desktop_entry"
 [[ -s /usr/share/icons/hicolor/scalable/apps/socketserver-console.svg ]] || fail "no icon"
 echo "man page, desktop entry and icon installed"
 
