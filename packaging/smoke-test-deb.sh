@@ -35,10 +35,10 @@ for tool in apt-get dpkg-deb cpack python3 desktop-file-validate; do
 done
 
 step "cpack -G DEB;TGZ in $build_dir"
-rm -f "$build_dir"/${package}_*.deb "$build_dir"/${package}-*.tar.gz
+rm -f "$build_dir/${package}_"*.deb "$build_dir/${package}-"*.tar.gz
 (cd "$build_dir" && cpack -G "DEB;TGZ") >"$build_dir/cpack.log" ||
   fail "cpack failed; see $build_dir/cpack.log"
-debs=("$build_dir"/${package}_*_"$(dpkg --print-architecture)".deb)
+debs=("$build_dir/${package}_"*"_$(dpkg --print-architecture).deb")
 [[ ${#debs[@]} == 1 && -f "${debs[0]}" ]] || fail "expected one .deb in $build_dir, got: ${debs[*]}"
 deb="${debs[0]}"
 compgen -G "$build_dir/${package}-*.tar.gz" >/dev/null || fail "no .tar.gz in $build_dir"
@@ -96,10 +96,12 @@ echo "pkg-config: socketserver $printed"
 cp -r /usr/share/doc/socketserver/examples "$work/examples"
 generator=()
 command -v ninja >/dev/null 2>&1 && generator=(-G Ninja)
-cmake -S "$work/examples" -B "$work/examples-build" "${generator[@]}" \
-  -DCMAKE_BUILD_TYPE=Release >"$work/examples.log" 2>&1 &&
-  cmake --build "$work/examples-build" --target tcp_upper_echo >>"$work/examples.log" 2>&1 ||
-  { cat "$work/examples.log" >&2; fail "the installed examples do not build against /usr"; }
+if ! cmake -S "$work/examples" -B "$work/examples-build" "${generator[@]}" \
+  -DCMAKE_BUILD_TYPE=Release >"$work/examples.log" 2>&1 ||
+  ! cmake --build "$work/examples-build" --target tcp_upper_echo >>"$work/examples.log" 2>&1; then
+  cat "$work/examples.log" >&2
+  fail "the installed examples do not build against /usr"
+fi
 "${talk[@]}" --send "built here" --expect "BUILT HERE" -- \
   "$work/examples-build/tcp_upper_echo" 127.0.0.1:0
 

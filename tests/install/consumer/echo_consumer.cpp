@@ -20,8 +20,8 @@ public:
 
 std::unique_ptr<socketserver::TCPServer> make_server(const socketserver::Address& address) {
   if (address.is_unix())
-    return std::make_unique<socketserver::UnixStreamServer>(
-        address, socketserver::handler<PrefixEcho>());
+    return std::make_unique<socketserver::UnixStreamServer>(address,
+                                                            socketserver::handler<PrefixEcho>());
   return std::make_unique<socketserver::TCPServer>(address, socketserver::handler<PrefixEcho>());
 }
 
