@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# Builds the .deb and .tar.gz from a finished build, installs the .deb on this machine with
-# apt-get, and checks what a user of the package gets:
-#   - socketserver-console on PATH, --version, the man page, the desktop entry and the icon;
-#   - the headless console serving TCP (127.0.0.1, port 0) and a Unix socket, talked to;
-#   - an installed example program, talked to;
-#   - the installed engine: pkg-config, and the installed example sources built with
-#     find_package(socketserver) against /usr, then run and talked to.
-# The package is removed again at the end, pass or fail, so that a rerun starts clean (a
+# Builds the .deb and .tar.gz from a finished build and checks them as a user would:
+#   - the .tar.gz, unpacked anywhere: its console runs, its socketserver.pc finds its headers;
+#   - the .deb, installed on this machine with apt-get (as root only):
+#     - socketserver-console on PATH, --version, the man page, the desktop entry and the icon;
+#     - the headless console serving TCP (127.0.0.1, port 0) and a Unix socket, talked to;
+#     - an installed example program, talked to;
+#     - the installed engine: pkg-config, and the installed example sources built with
+#       find_package(socketserver) against /usr, then run and talked to.
+# The .deb is removed again at the end, pass or fail, so that a rerun starts clean (a
 # socketserver-console package installed before is replaced, then removed too).
 #
 #   packaging/smoke-test-deb.sh [BUILD_DIR]     (default: build)
 #
-# Installing needs root: as another user (a developer's machine) the script says so and exits
-# 0 without installing anything. CI runs as root (tests/run_all.sh calls this script).
+# Installing needs root: as another user (a developer's machine) the script builds and checks
+# both packages, says that it does not install, and exits 0. CI runs as root
+# (tests/run_all.sh calls this script after the normal build).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,38 +28,58 @@ fail() {
   exit 1
 }
 
-if ((EUID != 0)); then
-  echo "smoke-test-deb: skipped: installing the .deb needs root (CI runs as root)."
-  exit 0
-fi
-for tool in apt-get dpkg-deb cpack python3 desktop-file-validate; do
+for tool in dpkg-deb cpack python3 pkg-config; do
   command -v "$tool" >/dev/null 2>&1 || fail "'$tool' not found (packaging/bootstrap-debian.sh)"
 done
 
-step "cpack -G DEB;TGZ in $build_dir"
-rm -f "$build_dir/${package}_"*.deb "$build_dir/${package}-"*.tar.gz
-(cd "$build_dir" && cpack -G "DEB;TGZ") >"$build_dir/cpack.log" ||
-  fail "cpack failed; see $build_dir/cpack.log"
-debs=("$build_dir/${package}_"*"_$(dpkg --print-architecture).deb")
-[[ ${#debs[@]} == 1 && -f "${debs[0]}" ]] || fail "expected one .deb in $build_dir, got: ${debs[*]}"
-deb="${debs[0]}"
-compgen -G "$build_dir/${package}-*.tar.gz" >/dev/null || fail "no .tar.gz in $build_dir"
-version="$(dpkg-deb -f "$deb" Version)"
-echo "$(basename "$deb"): version $version, depends: $(dpkg-deb -f "$deb" Depends)"
-dpkg-deb -f "$deb" Depends | grep -q "libqt6widgets6" ||
-  fail "the .deb does not depend on libqt6widgets6 (dpkg-shlibdeps did not run?)"
-
 work="$(mktemp -d /tmp/socketserver-smoke.XXXXXX)"
+installing=0
 cleanup() {
   rm -rf "$work"
-  if [[ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null)" == installed ]]; then
+  if ((installing)) &&
+    [[ "$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null)" == installed ]]; then
     echo "smoke-test-deb: removing $package"
     DEBIAN_FRONTEND=noninteractive apt-get remove -y "$package" >/dev/null
   fi
 }
 trap cleanup EXIT
 
+step "cpack -G DEB;TGZ in $build_dir"
+rm -f "$build_dir/${package}_"*.deb "$build_dir/${package}-"*.tar.gz
+(cd "$build_dir" && cpack -G "DEB;TGZ") >"$build_dir/cpack.log" 2>&1 ||
+  fail "cpack failed; see $build_dir/cpack.log"
+debs=("$build_dir/${package}_"*"_$(dpkg --print-architecture).deb")
+[[ ${#debs[@]} == 1 && -f "${debs[0]}" ]] || fail "expected one .deb in $build_dir, got: ${debs[*]}"
+deb="${debs[0]}"
+version="$(dpkg-deb -f "$deb" Version)"
+echo "$(basename "$deb"): version $version, depends: $(dpkg-deb -f "$deb" Depends)"
+dpkg-deb -f "$deb" Depends | grep -q "libqt6widgets6" ||
+  fail "the .deb does not depend on libqt6widgets6 (dpkg-shlibdeps did not run?)"
+
+step "the .tar.gz, unpacked anywhere"
+tgz="$build_dir/${package}-${version}-Linux.tar.gz"
+[[ -f "$tgz" ]] || fail "no $(basename "$tgz") in $build_dir"
+tar -xzf "$tgz" -C "$work"
+unpacked="$work/${package}-${version}-Linux"
+printed="$("$unpacked/bin/socketserver-console" --version)"
+[[ "$printed" == "socketserver-console $version" ]] ||
+  fail "the unpacked console's --version printed '$printed'"
+# The .pc file finds its prefix from its own place, so it is right in the unpacked tree.
+includedir="$(PKG_CONFIG_PATH="$unpacked/lib/pkgconfig" pkg-config --variable=includedir socketserver)"
+[[ -f "$includedir/socketserver.hpp" ]] ||
+  fail "the unpacked socketserver.pc points at '$includedir', which has no socketserver.hpp"
+echo "$printed; socketserver.pc finds $(realpath "$includedir")/socketserver.hpp"
+
+if ((EUID != 0)); then
+  echo "smoke-test-deb: not installing the .deb: that needs root (CI runs as root)."
+  exit 0
+fi
+for tool in apt-get desktop-file-validate; do
+  command -v "$tool" >/dev/null 2>&1 || fail "'$tool' not found (packaging/bootstrap-debian.sh)"
+done
+
 step "apt-get install $deb"
+installing=1
 # --reinstall: the same version may be installed from an earlier run; no recommends, so that
 # nothing beyond the dependencies (already there on a machine that built it) is fetched.
 DEBIAN_FRONTEND=noninteractive apt-get install -y --reinstall --no-install-recommends "$deb" \
