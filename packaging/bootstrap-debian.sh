@@ -21,6 +21,11 @@ packages=(
   python3 binutils procps
   # API reference (docs target) and its undocumented-symbol check; no graphviz: no graphs
   doxygen
+  # packages: CPack's DEB derives the Qt dependencies with dpkg-shlibdeps (dpkg-dev), which
+  # it runs on the files that `file` says are ELF
+  dpkg-dev file
+  # checks the desktop entry (tests/install, packaging/smoke-test-deb.sh)
+  desktop-file-utils
 )
 
 is_installed() {

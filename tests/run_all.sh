@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds and runs every test suite: a normal build (all targets, all tests), then the engine
-# and other non-GUI suites under ASan+UBSan, then the engine suites under TSan.
+# Builds and runs every test suite: a normal build (all targets, all tests), then the .deb
+# built from it, installed and smoke-tested (as root only: packaging/smoke-test-deb.sh), then
+# the engine and other non-GUI suites under ASan+UBSan, then the engine suites under TSan.
 #
 #   SOCKETSERVER_WERROR=ON   warnings fail the build (CI sets it)
 #   SKIP_SANITIZERS=1        only the normal build, for a quick local check
@@ -17,6 +18,9 @@ step "normal build (RelWithDebInfo) in build/"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOCKETSERVER_WERROR="$werror"
 cmake --build build -j2
 ctest --test-dir build --output-on-failure -j2
+
+step "packages: .deb and .tar.gz from build/, the .deb installed and smoke-tested"
+bash packaging/smoke-test-deb.sh build
 
 if [[ "${SKIP_SANITIZERS:-0}" == "1" ]]; then
   step "sanitizer builds skipped (SKIP_SANITIZERS=1)"
