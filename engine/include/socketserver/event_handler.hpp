@@ -1,30 +1,33 @@
-// Public header. EventHandler: the request handler of the event-driven servers (beyond
-// Python; the selectors / epoll design of the reference documents as a server family).
-//
-// A blocking handler (BaseRequestHandler) owns a thread while its request lasts; an event
-// handler owns nothing but its state. The server's loops read from every connection that has
-// data and call the handler of that connection:
-//
-//   struct Upper : socketserver::EventHandler {
-//     void on_data(std::string_view data) override { send(to_upper(data)); }
-//   };
-//   socketserver::EventTCPServer server{"127.0.0.1:9999", socketserver::event_handler<Upper>()};
-//   server.serve_forever();
-//
-// One handler object per request: per connection for stream servers, per datagram for
-// datagram servers. Order of calls: on_connect(), then on_data() for each chunk (stream: the
-// bytes one read returned, split anywhere; datagram: the whole datagram), then, when the
-// peer ends its side of a stream, on_eof(), and always, last, on_close().
-//
-// Thread rule: every call for one connection comes from the same loop thread, one at a time;
-// handlers of different connections may run at once on different loops (event_loops > 1),
-// so state shared between handlers needs a lock. send() and close() may be called only from
-// these callbacks. A callback must not block: it stalls every connection of its loop.
-//
-// Errors: a callback that throws a std::exception ends the request as a blocking handler's
-// would: the server's handle_error() runs (inside the catch block), the connection is closed
-// and the observer sees RequestOutcome::Error. Any other exception is reported on stderr and
-// ends the request the same way; the server keeps serving.
+/// @file
+/// Public header. EventHandler: the request handler of the event-driven servers (beyond
+/// Python; the selectors / epoll design of the reference documents as a server family).
+///
+/// A blocking handler (BaseRequestHandler) owns a thread while its request lasts; an event
+/// handler owns nothing but its state. The server's loops read from every connection that has
+/// data and call the handler of that connection:
+///
+/// @code{.cpp}
+///   struct Upper : socketserver::EventHandler {
+///     void on_data(std::string_view data) override { send(to_upper(data)); }
+///   };
+///   socketserver::EventTCPServer server{"127.0.0.1:9999", socketserver::event_handler<Upper>()};
+///   server.serve_forever();
+/// @endcode
+///
+/// One handler object per request: per connection for stream servers, per datagram for
+/// datagram servers. Order of calls: on_connect(), then on_data() for each chunk (stream: the
+/// bytes one read returned, split anywhere; datagram: the whole datagram), then, when the
+/// peer ends its side of a stream, on_eof(), and always, last, on_close().
+///
+/// Thread rule: every call for one connection comes from the same loop thread, one at a time;
+/// handlers of different connections may run at once on different loops (event_loops > 1),
+/// so state shared between handlers needs a lock. send() and close() may be called only from
+/// these callbacks. A callback must not block: it stalls every connection of its loop.
+///
+/// Errors: a callback that throws a std::exception ends the request as a blocking handler's
+/// would: the server's handle_error() runs (inside the catch block), the connection is closed
+/// and the observer sees RequestOutcome::Error. Any other exception is reported on stderr and
+/// ends the request the same way; the server keeps serving.
 #pragma once
 
 #include <cstddef>
@@ -44,8 +47,11 @@ namespace detail {
 class EventConnection;
 }
 
+/// Beyond Python: the handler of the event-driven servers (EventMixIn), called by the
+/// server's epoll loops for each event of its request. Details in event_handler.hpp.
 class EventHandler {
 public:
+  /// Handlers are made by the server's EventHandlerClass, one per request.
   EventHandler() = default;
   virtual ~EventHandler() = default;
   EventHandler(const EventHandler&) = delete;

@@ -1,32 +1,35 @@
-// Public header. EventMixIn: beyond Python — the event-driven server family, the selectors /
-// epoll design of the reference documents made a server like the others.
-//
-//   struct Echo : socketserver::EventHandler {
-//     void on_data(std::string_view data) override { send(data); }
-//   };
-//   socketserver::EventTCPServer server{"127.0.0.1:9999", socketserver::event_handler<Echo>()};
-//   server.event_loops = 2;            // epoll loops (threads); default: one per core
-//   server.idle_timeout = 30s;         // close connections silent that long; default: never
-//   server.serve_forever();
-//
-// Stream servers: serve_forever() accepts on its own thread and hands each connection to one
-// of `event_loops` epoll loops (round robin; the serving thread runs the first loop itself, so
-// event_loops = 1 is a single-threaded server). Non-blocking sockets throughout: thousands of
-// connections cost a few hundred bytes each, not a thread each. When serve_forever() returns
-// (shutdown()), every open connection is ended: its queued output is sent if the socket takes
-// it at once, then on_close(), shutdown_request() and the finished event.
-// Datagram servers: each datagram is a request whose handler runs on the serving thread
-// (on_connect, on_data with the datagram, on_close); send() answers the client.
-//
-// The same hooks, in the same order, as every other server: get_request() -> verify_request()
-// -> process_request() (which hands the request to a loop) ... shutdown_request() ->
-// close_request() when the request ends; handle_error() for a handler's exception;
-// shutdown() wakes the loop at once; server_close() and the destructor release everything.
-// handle_request() serves one request to its end on the calling thread.
-//
-// Beyond blocking servers: `idle_timeout` ends connections that stay silent (slow or stuck
-// peers cannot pin a connection for ever), and `max_output_buffer` stops reading from a peer
-// whose replies it does not read, so a peer cannot make the server queue without bound.
+/// @file
+/// Public header. EventMixIn: beyond Python — the event-driven server family, the selectors /
+/// epoll design of the reference documents made a server like the others.
+///
+/// @code{.cpp}
+///   struct Echo : socketserver::EventHandler {
+///     void on_data(std::string_view data) override { send(data); }
+///   };
+///   socketserver::EventTCPServer server{"127.0.0.1:9999", socketserver::event_handler<Echo>()};
+///   server.event_loops = 2;            // epoll loops (threads); default: one per core
+///   server.idle_timeout = 30s;         // close connections silent that long; default: never
+///   server.serve_forever();
+/// @endcode
+///
+/// Stream servers: serve_forever() accepts on its own thread and hands each connection to one
+/// of `event_loops` epoll loops (round robin; the serving thread runs the first loop itself, so
+/// event_loops = 1 is a single-threaded server). Non-blocking sockets throughout: thousands of
+/// connections cost a few hundred bytes each, not a thread each. When serve_forever() returns
+/// (shutdown()), every open connection is ended: its queued output is sent if the socket takes
+/// it at once, then on_close(), shutdown_request() and the finished event.
+/// Datagram servers: each datagram is a request whose handler runs on the serving thread
+/// (on_connect, on_data with the datagram, on_close); send() answers the client.
+///
+/// The same hooks, in the same order, as every other server: get_request() -> verify_request()
+/// -> process_request() (which hands the request to a loop) ... shutdown_request() ->
+/// close_request() when the request ends; handle_error() for a handler's exception;
+/// shutdown() wakes the loop at once; server_close() and the destructor release everything.
+/// handle_request() serves one request to its end on the calling thread.
+///
+/// Beyond blocking servers: `idle_timeout` ends connections that stay silent (slow or stuck
+/// peers cannot pin a connection for ever), and `max_output_buffer` stops reading from a peer
+/// whose replies it does not read, so a peer cannot make the server queue without bound.
 #pragma once
 
 #include <algorithm>
@@ -45,6 +48,9 @@
 
 namespace socketserver {
 
+/// Beyond Python: `Server` (TCPServer, UDPServer or a Unix server) served by epoll loops with
+/// EventHandler callbacks instead of a blocking handler per request. Details in
+/// event_mixin.hpp.
 template <class Server> class EventMixIn : public Server {
 public:
   /// Like Server's constructor, with the event handlers' factory in place of
@@ -98,6 +104,7 @@ public:
   }
 
 protected:
+  /// Stream servers: the engine's epoll loops; datagram servers: the base loop.
   void serve_loop(Seconds poll_interval) override {
     if constexpr (std::is_base_of_v<UDPServer, Server>)
       Server::serve_loop(poll_interval); // datagrams: one socket, the plain loop serves it
@@ -118,9 +125,13 @@ private:
   detail::EventEngine engine_{*this, EventHandlerClass};
 };
 
+/// Event-driven TCP server (beyond Python).
 using EventTCPServer = EventMixIn<TCPServer>;
+/// Event-driven UDP server: each datagram's handler runs on the serving thread.
 using EventUDPServer = EventMixIn<UDPServer>;
+/// Event-driven Unix stream server (beyond Python).
 using EventUnixStreamServer = EventMixIn<UnixStreamServer>;
+/// Event-driven Unix datagram server: each datagram's handler runs on the serving thread.
 using EventUnixDatagramServer = EventMixIn<UnixDatagramServer>;
 
 } // namespace socketserver
