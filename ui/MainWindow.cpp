@@ -3,6 +3,7 @@
 #include "ClientPanel.h"
 #include "ConnectionsModel.h"
 #include "ConsoleVersion.h"
+#include "LanguageMenu.h"
 #include "LogModel.h"
 #include "ServerEditorDialog.h"
 #include "ServerEntry.h"
@@ -289,6 +290,13 @@ void MainWindow::createMenus() {
   QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* dock : {serversDock_, connectionsDock_, clientDock_})
     viewMenu->addAction(dock->toggleViewAction());
+  viewMenu->addSeparator();
+  auto* languageMenu = new LanguageMenu(viewMenu);
+  viewMenu->addMenu(languageMenu);
+  connect(languageMenu, &LanguageMenu::languageChosen, this, [this] {
+    statusBar()->showMessage(tr("The new language applies when the console is started again"),
+                             10000);
+  });
 
   QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
   helpMenu->addAction(tr("&About SocketServer Console"), this, &MainWindow::showAbout);
