@@ -32,6 +32,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QScreen>
 #include <QScrollArea>
@@ -77,6 +78,11 @@ QAction* makeAction(QObject* parent, const QString& name, const QString& text, c
     action->setToolTip(tip);
   }
   action->setStatusTip(tip);
+  // Toolbar buttons show iconText(), which Qt derives by dropping the '&' alone: a Chinese
+  // "暂停(&P)" would read "暂停(P)" there. Drop the whole "(&P)", as the translations write it.
+  static const QRegularExpression bracketedMnemonic(QStringLiteral("\\s*\\(&[^&]\\)"));
+  if (text.contains(bracketedMnemonic))
+    action->setIconText(QString(text).remove(bracketedMnemonic));
   if (icon != QStyle::SP_CustomBase)
     action->setIcon(QApplication::style()->standardIcon(icon));
   return action;
