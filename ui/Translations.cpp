@@ -65,7 +65,8 @@ bool install(const QLocale& locale) {
   QLocale::setDefault(locale);
   if (locale.language() == QLocale::English || locale.language() == QLocale::C)
     return false;
-  consoleTranslator = loadTranslator(locale, QStringLiteral("socketserver"), QStringLiteral(":/i18n"));
+  consoleTranslator =
+      loadTranslator(locale, QStringLiteral("socketserver"), QStringLiteral(":/i18n"));
   qtTranslator = loadTranslator(locale, QStringLiteral("qtbase"),
                                 QLibraryInfo::path(QLibraryInfo::TranslationsPath));
   return consoleTranslator;

@@ -6,6 +6,7 @@
 // string with Latin letters must differ from its English twin (it was translated) unless the
 // short allow-list below says why it is the same in both languages. A string left out of tr()
 // is the same in both, so it fails; checkerCatchesAStringNotWrappedInTr() proves the walk does.
+// SOCKETSERVER_DUMP_WALK=1 prints the main window's walk (where | English | Chinese) for review.
 #include "ClientPanel.h"
 #include "MainWindow.h"
 #include "ServerEditorDialog.h"
@@ -74,8 +75,8 @@ bool sameOnPurpose(const QString& text) {
 
 /// What a reader sees: rich text without its tags, mnemonics without their '&'.
 QString plain(const QString& text) {
-  QString shown = Qt::mightBeRichText(text) ? QTextDocumentFragment::fromHtml(text).toPlainText()
-                                            : text;
+  QString shown =
+      Qt::mightBeRichText(text) ? QTextDocumentFragment::fromHtml(text).toPlainText() : text;
   shown.replace(QLatin1String("&&"), QLatin1String("\x01"));
   shown.remove(QLatin1Char('&'));
   shown.replace(QLatin1Char('\x01'), QLatin1Char('&'));
@@ -159,7 +160,8 @@ Walk walkWidgets(QWidget* root) {
       const QAbstractItemModel* model = table->model();
       for (int c = 0; c < model->columnCount(); ++c) {
         add(walk, w, "header", model->headerData(c, Qt::Horizontal).toString());
-        add(walk, w, "headerToolTip", model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString());
+        add(walk, w, "headerToolTip",
+            model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString());
       }
     }
   }
@@ -172,8 +174,8 @@ Walk walkServerLabels(const MainWindow& window) {
   Walk walk;
   const ServersModel* model = window.serversModel();
   for (int row = 0; row < model->rowCount(); ++row) {
-    for (int column : {ServersModel::Kind, ServersModel::Model, ServersModel::Handler,
-                       ServersModel::State}) {
+    for (int column :
+         {ServersModel::Kind, ServersModel::Model, ServersModel::Handler, ServersModel::State}) {
       const QModelIndex index = model->index(row, column);
       add(walk, model, "cell", model->data(index).toString());
       add(walk, model, "cellToolTip", model->data(index, Qt::ToolTipRole).toString());
@@ -440,8 +442,8 @@ void TestTranslations::translationFileIsFinished() {
   }
   QVERIFY(!xml.hasError());
   QVERIFY(messages > 300);
-  QVERIFY2(unfinished.isEmpty(), qPrintable(QStringLiteral("unfinished in: ") +
-                                            unfinished.join(QLatin1String(", "))));
+  QVERIFY2(unfinished.isEmpty(),
+           qPrintable(QStringLiteral("unfinished in: ") + unfinished.join(QLatin1String(", "))));
 }
 
 QTEST_MAIN(TestTranslations)
