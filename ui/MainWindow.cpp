@@ -66,6 +66,17 @@ QTableView* makeTable(QWidget* parent, const QString& name) {
   return view;
 }
 
+// Column widths are counted in characters of the Latin text the tables mostly hold (addresses,
+// numbers, times). averageCharWidth() alone does not do: under a Chinese locale the first font
+// is a CJK one, whose average is that of its full-width glyphs, and every column would be twice
+// too wide; the measured Latin width caps it.
+int latinCharWidth(const QFontMetrics& metrics) {
+  const QString sample = QStringLiteral("abcdefghijklmnopqrstuvwxyz0123456789");
+  const int measured =
+      (metrics.horizontalAdvance(sample) + int(sample.size()) - 1) / int(sample.size());
+  return std::min(metrics.averageCharWidth(), measured);
+}
+
 QAction* makeAction(QObject* parent, const QString& name, const QString& text, const QString& tip,
                     const QKeySequence& key = {},
                     QStyle::StandardPixmap icon = QStyle::SP_CustomBase) {
@@ -328,7 +339,7 @@ QWidget* MainWindow::createServersPanel() {
   QHeaderView* header = serversView_->horizontalHeader();
   header->setStretchLastSection(false);
   header->setSectionResizeMode(ServersModel::State, QHeaderView::Stretch);
-  const int w = fontMetrics().averageCharWidth();
+  const int w = latinCharWidth(fontMetrics());
   const std::pair<int, int> widths[] = {{ServersModel::Name, 24},     {ServersModel::Kind, 10},
                                         {ServersModel::Address, 16},  {ServersModel::Model, 17},
                                         {ServersModel::Handler, 21},  {ServersModel::Active, 7},
@@ -379,7 +390,7 @@ QWidget* MainWindow::createConnectionsPanel() {
   connectionsView_ = makeTable(panel, QStringLiteral("connectionsView"));
   connectionsView_->setModel(connectionsModel_);
   connectionsView_->setToolTip(tr("Select a connection to show only its rows in the log"));
-  const int w = fontMetrics().averageCharWidth();
+  const int w = latinCharWidth(fontMetrics());
   const std::pair<int, int> widths[] = {
       {ConnectionsModel::Id, 5},           {ConnectionsModel::Server, 19},
       {ConnectionsModel::Peer, 17},        {ConnectionsModel::Opened, 12},
@@ -494,7 +505,7 @@ QWidget* MainWindow::createLogPanel() {
   logView_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   logView_->setToolTip(QString());
   QHeaderView* header = logView_->horizontalHeader();
-  const int w = fontMetrics().averageCharWidth();
+  const int w = latinCharWidth(fontMetrics());
   const std::pair<int, int> widths[] = {{LogModel::Time, 13},
                                         {LogModel::Server, 22},
                                         {LogModel::Peer, 24},

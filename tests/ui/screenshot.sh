@@ -12,7 +12,8 @@ QT_QPA_PLATFORM=offscreen SOCKETSERVER_SCREENSHOT="$root/docs/screenshot.png" \
   "$build/tests/ui/ui_main_window" screenshot
 echo "saved $root/docs/screenshot.png"
 zh=$(mktemp -d)
-QT_QPA_PLATFORM=offscreen SOCKETSERVER_SCREENSHOT="$zh/screenshot-zh_CN.png" \
+# LANG too, so that fontconfig puts the CJK font first, as on a Chinese desktop.
+LANG=zh_CN.UTF-8 QT_QPA_PLATFORM=offscreen SOCKETSERVER_SCREENSHOT="$zh/screenshot-zh_CN.png" \
   SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN "$build/tests/ui/ui_main_window" screenshot
 mv "$zh/screenshot-zh_CN.png" "$root/docs/screenshot-zh_CN.png"
 rm -rf "$zh"
