@@ -3,6 +3,7 @@
 #include "ConsoleVersion.h"
 #include "HeadlessRunner.h"
 #include "MainWindow.h"
+#include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -79,8 +80,11 @@ int main(int argc, char* argv[]) {
   if (!qobject_cast<QApplication*>(app.get()))
     return 0; // unreachable today; a guard so a new option cannot start widgets without a GUI
 
+  // Before the first widget: the window's strings are translated as they are built.
+  Translations::install(Translations::localeFor(Translations::savedChoice()));
+  // The window title's context and text, so that its translation names the application too.
   QGuiApplication::setApplicationDisplayName(
-      QCoreApplication::translate("main", "SocketServer Console"));
+      QCoreApplication::translate("MainWindow", "SocketServer Console"));
   QGuiApplication::setDesktopFileName(QStringLiteral(SOCKETSERVER_CONSOLE_NAME));
 
   MainWindow window;

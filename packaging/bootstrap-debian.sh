@@ -13,6 +13,8 @@ packages=(
   # icon at run time
   qt6-base-dev qt6-base-dev-tools libgl-dev qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
   libqt6svg6 qt6-svg-dev
+  # Qt's own Chinese (standard dialogs' buttons) for the zh_CN console and its test
+  qt6-translations-l10n
   # windows and screenshots without a display
   xvfb xauth imagemagick fonts-noto-cjk
   # clang and its sanitizer runtimes, as a second compiler

@@ -3,6 +3,7 @@
 #include "ClientPanel.h"
 #include "ConnectionsModel.h"
 #include "ConsoleVersion.h"
+#include "LanguageMenu.h"
 #include "LogModel.h"
 #include "ServerEditorDialog.h"
 #include "ServerEntry.h"
@@ -31,6 +32,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QScreen>
 #include <QScrollArea>
@@ -64,6 +66,17 @@ QTableView* makeTable(QWidget* parent, const QString& name) {
   return view;
 }
 
+// Column widths are counted in characters of the Latin text the tables mostly hold (addresses,
+// numbers, times). averageCharWidth() alone does not do: under a Chinese locale the first font
+// is a CJK one, whose average is that of its full-width glyphs, and every column would be twice
+// too wide; the measured Latin width caps it.
+int latinCharWidth(const QFontMetrics& metrics) {
+  const QString sample = QStringLiteral("abcdefghijklmnopqrstuvwxyz0123456789");
+  const int measured =
+      (metrics.horizontalAdvance(sample) + int(sample.size()) - 1) / int(sample.size());
+  return std::min(metrics.averageCharWidth(), measured);
+}
+
 QAction* makeAction(QObject* parent, const QString& name, const QString& text, const QString& tip,
                     const QKeySequence& key = {},
                     QStyle::StandardPixmap icon = QStyle::SP_CustomBase) {
@@ -76,6 +89,11 @@ QAction* makeAction(QObject* parent, const QString& name, const QString& text, c
     action->setToolTip(tip);
   }
   action->setStatusTip(tip);
+  // Toolbar buttons show iconText(), which Qt derives by dropping the '&' alone: a Chinese
+  // "暂停(&P)" would read "暂停(P)" there. Drop the whole "(&P)", as the translations write it.
+  static const QRegularExpression bracketedMnemonic(QStringLiteral("\\s*\\(&[^&]\\)"));
+  if (text.contains(bracketedMnemonic))
+    action->setIconText(QString(text).remove(bracketedMnemonic));
   if (icon != QStyle::SP_CustomBase)
     action->setIcon(QApplication::style()->standardIcon(icon));
   return action;
@@ -289,6 +307,13 @@ void MainWindow::createMenus() {
   QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
   for (QDockWidget* dock : {serversDock_, connectionsDock_, clientDock_})
     viewMenu->addAction(dock->toggleViewAction());
+  viewMenu->addSeparator();
+  auto* languageMenu = new LanguageMenu(viewMenu);
+  viewMenu->addMenu(languageMenu);
+  connect(languageMenu, &LanguageMenu::languageChosen, this, [this] {
+    statusBar()->showMessage(tr("The new language applies when the console is started again"),
+                             10000);
+  });
 
   QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
   helpMenu->addAction(tr("&About SocketServer Console"), this, &MainWindow::showAbout);
@@ -314,7 +339,7 @@ QWidget* MainWindow::createServersPanel() {
   QHeaderView* header = serversView_->horizontalHeader();
   header->setStretchLastSection(false);
   header->setSectionResizeMode(ServersModel::State, QHeaderView::Stretch);
-  const int w = fontMetrics().averageCharWidth();
+  const int w = latinCharWidth(fontMetrics());
   const std::pair<int, int> widths[] = {{ServersModel::Name, 24},     {ServersModel::Kind, 10},
                                         {ServersModel::Address, 16},  {ServersModel::Model, 17},
                                         {ServersModel::Handler, 21},  {ServersModel::Active, 7},
@@ -365,7 +390,7 @@ QWidget* MainWindow::createConnectionsPanel() {
   connectionsView_ = makeTable(panel, QStringLiteral("connectionsView"));
   connectionsView_->setModel(connectionsModel_);
   connectionsView_->setToolTip(tr("Select a connection to show only its rows in the log"));
-  const int w = fontMetrics().averageCharWidth();
+  const int w = latinCharWidth(fontMetrics());
   const std::pair<int, int> widths[] = {
       {ConnectionsModel::Id, 5},           {ConnectionsModel::Server, 19},
       {ConnectionsModel::Peer, 17},        {ConnectionsModel::Opened, 12},
@@ -480,7 +505,7 @@ QWidget* MainWindow::createLogPanel() {
   logView_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   logView_->setToolTip(QString());
   QHeaderView* header = logView_->horizontalHeader();
-  const int w = fontMetrics().averageCharWidth();
+  const int w = latinCharWidth(fontMetrics());
   const std::pair<int, int> widths[] = {{LogModel::Time, 13},
                                         {LogModel::Server, 22},
                                         {LogModel::Peer, 24},

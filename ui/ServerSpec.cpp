@@ -41,30 +41,39 @@ const ServerSpec defaults{};
 bool splitHostPort(const QString& text, QString* host, int* port, QString* error) {
   const QString t = text.trimmed();
   const auto fail = [&](const QString& why) {
-    setError(error, tr("address: %1").arg(why));
+    setError(error, QCoreApplication::translate("ServerSpec", "address: %1").arg(why));
     return false;
   };
   if (t.isEmpty())
-    return fail(tr("empty; expected host:port, as in 127.0.0.1:9999 (port 0 = any free port)"));
+    return fail(QCoreApplication::translate(
+        "ServerSpec", "empty; expected host:port, as in 127.0.0.1:9999 (port 0 = any free port)"));
   QString portText;
   if (t.startsWith(QLatin1Char('['))) {
     const qsizetype close = t.indexOf(QLatin1Char(']'));
     if (close < 0 || close + 1 >= t.size() || t.at(close + 1) != QLatin1Char(':'))
       return fail(
-          tr("'%1': write an IPv6 address in brackets with a port, as in [::1]:9999").arg(t));
+          QCoreApplication::translate(
+              "ServerSpec", "'%1': write an IPv6 address in brackets with a port, as in [::1]:9999")
+              .arg(t));
     *host = t.mid(1, close - 1);
     portText = t.mid(close + 2);
     if (host->isEmpty() || !host->contains(QLatin1Char(':')))
-      return fail(tr("'%1': brackets are for IPv6 addresses, as in [::1]:9999").arg(t));
+      return fail(QCoreApplication::translate(
+                      "ServerSpec", "'%1': brackets are for IPv6 addresses, as in [::1]:9999")
+                      .arg(t));
   } else {
     const qsizetype colons = t.count(QLatin1Char(':'));
     if (colons > 1)
-      return fail(tr("'%1': write an IPv6 address in brackets, as in [::1]:9999").arg(t));
+      return fail(QCoreApplication::translate(
+                      "ServerSpec", "'%1': write an IPv6 address in brackets, as in [::1]:9999")
+                      .arg(t));
     if (colons == 0) {
       bool number = false;
       t.toInt(&number);
       if (!number)
-        return fail(tr("'%1' has no port; write host:port, as in 127.0.0.1:9999").arg(t));
+        return fail(QCoreApplication::translate(
+                        "ServerSpec", "'%1' has no port; write host:port, as in 127.0.0.1:9999")
+                        .arg(t));
       host->clear();
       portText = t;
     } else {
@@ -76,7 +85,8 @@ bool splitHostPort(const QString& text, QString* host, int* port, QString* error
   for (const QChar c : std::as_const(*host)) {
     if (c.isSpace() || c == QLatin1Char('/') || c == QLatin1Char('[') || c == QLatin1Char(']') ||
         c == QLatin1Char('?') || c == QLatin1Char('#') || c == QLatin1Char('@'))
-      return fail(tr("'%1' is not a host name or IP address").arg(*host));
+      return fail(QCoreApplication::translate("ServerSpec", "'%1' is not a host name or IP address")
+                      .arg(*host));
   }
   bool ok = false;
   const int value = portText.toInt(&ok);
@@ -85,8 +95,12 @@ bool splitHostPort(const QString& text, QString* host, int* port, QString* error
     digits = digits && c.isDigit();
   if (!digits || !ok || value < 0 || value > 65535) {
     if (portText.isEmpty())
-      return fail(tr("'%1' has no port; write host:port, as in 127.0.0.1:9999").arg(t));
-    return fail(tr("port '%1' is not a number from 0 to 65535").arg(portText));
+      return fail(QCoreApplication::translate(
+                      "ServerSpec", "'%1' has no port; write host:port, as in 127.0.0.1:9999")
+                      .arg(t));
+    return fail(
+        QCoreApplication::translate("ServerSpec", "port '%1' is not a number from 0 to 65535")
+            .arg(portText));
   }
   *port = value;
   return true;
@@ -94,20 +108,25 @@ bool splitHostPort(const QString& text, QString* host, int* port, QString* error
 
 QString unixPathError(const QString& path) {
   if (path.isEmpty())
-    return tr("address: empty; expected a socket path, as in /tmp/echo.sock");
+    return QCoreApplication::translate(
+        "ServerSpec", "address: empty; expected a socket path, as in /tmp/echo.sock");
   if (path.contains(QChar(0)))
-    return tr("address: the socket path contains a NUL character");
+    return QCoreApplication::translate("ServerSpec",
+                                       "address: the socket path contains a NUL character");
   constexpr auto limit = sizeof(sockaddr_un::sun_path) - 1;
   const auto size = static_cast<std::size_t>(path.toUtf8().size());
   if (size > limit)
-    return tr("address: the socket path is %1 bytes long; the limit is %2").arg(size).arg(limit);
+    return QCoreApplication::translate("ServerSpec",
+                                       "address: the socket path is %1 bytes long; the limit is %2")
+        .arg(size)
+        .arg(limit);
   return {};
 }
 
 QString rangeError(const QString& field, int value, IntRange range) {
   if (value >= range.low && value <= range.high)
     return {};
-  return tr("%1: %2 is out of range (%3 to %4)")
+  return QCoreApplication::translate("ServerSpec", "%1: %2 is out of range (%3 to %4)")
       .arg(field)
       .arg(value)
       .arg(range.low)
@@ -202,13 +221,13 @@ QString jsonText(const QJsonValue& value) {
   case QJsonValue::Null:
     return QStringLiteral("null");
   case QJsonValue::Array:
-    return tr("an array");
+    return QCoreApplication::translate("ServerSpec", "an array");
   case QJsonValue::Object:
-    return tr("an object");
+    return QCoreApplication::translate("ServerSpec", "an object");
   case QJsonValue::Undefined:
     break;
   }
-  return tr("nothing");
+  return QCoreApplication::translate("ServerSpec", "nothing");
 }
 
 } // namespace

@@ -13,6 +13,7 @@
 #include "ServerEditorDialog.h"
 #include "ServerProfile.h"
 #include "ServersModel.h"
+#include "Translations.h"
 #include "console_test_support.h"
 
 #include <QAction>
@@ -514,6 +515,10 @@ void TestMainWindow::screenshot() {
   const QString path = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT");
   if (path.isEmpty())
     QSKIP("set SOCKETSERVER_SCREENSHOT=<file.png> to save a screenshot");
+  // SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN: the same window in another language.
+  if (const QString language = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT_LANGUAGE");
+      !language.isEmpty())
+    QVERIFY(Translations::install(QLocale(language)));
   auto window = openWindow(false);
   QVERIFY(window);
   window->resize(1280, 800);

@@ -1,0 +1,1936 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ByteText</name>
+    <message>
+        <source>a lone backslash at the end: write \\ for a backslash</source>
+        <translation>末尾有一个单独的反斜杠：反斜杠本身请写作 \\</translation>
+    </message>
+    <message>
+        <source>\x at position %1 needs two hex digits, as in \x0a</source>
+        <translation>位置 %1 的 \x 需要两位十六进制数字，例如 \x0a</translation>
+    </message>
+    <message>
+        <source>unknown escape \%1 at position %2 (known: \n \r \t \0 \\ \&quot; \&apos; \xNN)</source>
+        <translation>位置 %2 处的转义 \%1 无法识别（可用：\n \r \t \0 \\ \&quot; \&apos; \xNN）</translation>
+    </message>
+    <message>
+        <source>hex digit missing before position %1: write bytes as pairs of digits, as in 0a ff</source>
+        <translation>位置 %1 之前缺少一位十六进制数字：每个字节写成两位数字，例如 0a ff</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; at position %2 is not a hex digit</source>
+        <translation>位置 %2 的“%1”不是十六进制数字</translation>
+    </message>
+    <message>
+        <source>odd number of hex digits: write bytes as pairs, as in 0a ff</source>
+        <translation>十六进制数字个数为奇数：每个字节写成两位，例如 0a ff</translation>
+    </message>
+</context>
+<context>
+    <name>ClientConnection</name>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>Unix stream</source>
+        <translation>Unix 流</translation>
+    </message>
+    <message>
+        <source>Unix datagram</source>
+        <translation>Unix 数据报</translation>
+    </message>
+    <message>
+        <source>unconnected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>closing</source>
+        <translation>正在关闭</translation>
+    </message>
+    <message>
+        <source>type the server&apos;s socket path, as in /tmp/echo.sock</source>
+        <translation>请输入服务器的套接字路径，例如 /tmp/echo.sock</translation>
+    </message>
+    <message>
+        <source>type the server&apos;s address as host:port, as in 127.0.0.1:9999</source>
+        <translation>请以 host:port 形式输入服务器地址，例如 127.0.0.1:9999</translation>
+    </message>
+    <message>
+        <source>the path is %1 bytes long; a Unix socket path may have at most %2</source>
+        <translation>路径长 %1 字节；Unix 套接字路径最多 %2 字节</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an address: write an IPv6 address as [::1]:9999</source>
+        <translation>“%1”不是有效地址：IPv6 地址请写作 [::1]:9999</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IPv6 address</source>
+        <translation>“%1”不是 IPv6 地址</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: put an IPv6 address in brackets, as in [::1]:9999</source>
+        <translation>“%1”：IPv6 地址请放在方括号中，例如 [::1]:9999</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a host name or IPv4 address</source>
+        <translation>“%1”不是主机名或 IPv4 地址</translation>
+    </message>
+    <message>
+        <source>the port is missing: write host:port, as in 127.0.0.1:9999</source>
+        <translation>缺少端口：请写作 host:port，例如 127.0.0.1:9999</translation>
+    </message>
+    <message>
+        <source>port &apos;%1&apos; is not a number from 1 to 65535</source>
+        <translation>端口“%1”不是 1 到 65535 之间的数字</translation>
+    </message>
+    <message>
+        <source>connection refused: nothing is listening on %1</source>
+        <translation>连接被拒绝：%1 上没有程序在监听</translation>
+    </message>
+    <message>
+        <source>host not found: %1</source>
+        <translation>找不到主机：%1</translation>
+    </message>
+    <message>
+        <source>timed out talking to %1</source>
+        <translation>与 %1 通信超时</translation>
+    </message>
+    <message>
+        <source>network error (unreachable or reset): %1</source>
+        <translation>网络错误（不可达或连接被重置）：%1</translation>
+    </message>
+    <message>
+        <source>permission denied: %1</source>
+        <translation>权限不足：%1</translation>
+    </message>
+    <message>
+        <source>no such path: no socket at %1</source>
+        <translation>路径不存在：%1 处没有套接字</translation>
+    </message>
+    <message>
+        <source>connection refused: no server accepts on %1</source>
+        <translation>连接被拒绝：%1 上没有服务器接受连接</translation>
+    </message>
+    <message>
+        <source>timed out: no connection to %1 after %2 s</source>
+        <translation>超时：%2 秒后仍未连接到 %1</translation>
+    </message>
+    <message>
+        <source>timed out: %1 could not be reached after %2 s</source>
+        <translation>超时：%2 秒后仍无法到达 %1</translation>
+    </message>
+    <message>
+        <source>no target: type an address or pick a running server</source>
+        <translation>没有目标：请输入地址或选择一个运行中的服务器</translation>
+    </message>
+    <message>
+        <source>the connection is closing; wait until it has closed</source>
+        <translation>连接正在关闭，请等待其关闭完成</translation>
+    </message>
+    <message>
+        <source>%1 bytes is too long for one UDP datagram (at most 65507)</source>
+        <translation>%1 字节超出单个 UDP 数据报的上限（最多 65507）</translation>
+    </message>
+    <message>
+        <source>connection refused: nothing is listening on UDP %1 (port unreachable)</source>
+        <translation>连接被拒绝：UDP %1 上没有程序在监听（端口不可达）</translation>
+    </message>
+    <message>
+        <source>network error (unreachable): %1</source>
+        <translation>网络错误（不可达）：%1</translation>
+    </message>
+    <message>
+        <source>connection refused: no server is bound to %1</source>
+        <translation>连接被拒绝：没有服务器绑定到 %1</translation>
+    </message>
+    <message>
+        <source>the server&apos;s queue is full: the datagram was not sent</source>
+        <translation>服务器的队列已满：数据报未发送</translation>
+    </message>
+    <message>
+        <source>%1 bytes is too long for one datagram</source>
+        <translation>%1 字节超出单个数据报的上限</translation>
+    </message>
+    <message>
+        <source>%1 is not a datagram socket (a stream server?)</source>
+        <translation>%1 不是数据报套接字（可能是流式服务器？）</translation>
+    </message>
+    <message>
+        <source>cannot create the client&apos;s own socket %1: %2</source>
+        <translation>无法创建客户端自己的套接字 %1：%2</translation>
+    </message>
+    <message>
+        <source>UDP %1: %2</source>
+        <translation>UDP %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPanel</name>
+    <message>
+        <source> ↵LF</source>
+        <translation> ↵LF</translation>
+    </message>
+    <message>
+        <source> ↵CRLF</source>
+        <translation> ↵CRLF</translation>
+    </message>
+    <message>
+        <source>connected to %1</source>
+        <translation>已连接到 %1</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>The kind of socket the client opens</source>
+        <translation>客户端打开的套接字类型</translation>
+    </message>
+    <message>
+        <source>&amp;Transport:</source>
+        <translation>传输方式(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Fill in the transport and address of a running server</source>
+        <translation>填入一个运行中服务器的传输方式和地址</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>The state of the client&apos;s connection</source>
+        <translation>客户端连接的状态</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open a connection to the target (stream transports; Send also connects when needed)</source>
+        <translation>打开到目标的连接（流式传输；需要时“发送”也会自动连接）</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>断开(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Close the connection</source>
+        <translation>关闭连接</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Text: UTF-8 with the escapes \n \r \t \0 \\ \xNN.
+Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
+        <translation>文本：UTF-8，可用转义 \n \r \t \0 \\ \xNN。
+十六进制：成对的十六进制数字，例如 68 65 6c 6c 6f。</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>格式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>LF (\n)</source>
+        <translation>LF (\n)</translation>
+    </message>
+    <message>
+        <source>CRLF (\r\n)</source>
+        <translation>CRLF (\r\n)</translation>
+    </message>
+    <message>
+        <source>Appended to every message sent</source>
+        <translation>追加到每条发送的消息末尾</translation>
+    </message>
+    <message>
+        <source>&amp;Line ending:</source>
+        <translation>行尾(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>The message to send (Ctrl+Return sends it)</source>
+        <translation>要发送的消息（Ctrl+Return 发送）</translation>
+    </message>
+    <message>
+        <source>S&amp;end</source>
+        <translation>发送(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Send the message once (Ctrl+Return)</source>
+        <translation>发送一次消息（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat</source>
+        <translation>重复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send the message the given number of times, at the given interval</source>
+        <translation>按指定的次数和间隔重复发送消息</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Stop repeating (Esc)</source>
+        <translation>停止重复（Esc）</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <source>How many times Repeat sends the message</source>
+        <translation>“重复”发送消息的次数</translation>
+    </message>
+    <message>
+        <source>Repeat se&amp;nds:</source>
+        <translation>重复发送(&amp;N)：</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Time between two sends when repeating</source>
+        <translation>重复发送时两次发送之间的间隔</translation>
+    </message>
+    <message>
+        <source>e&amp;very</source>
+        <translation>间隔(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Not repeating</source>
+        <translation>未在重复发送</translation>
+    </message>
+    <message>
+        <source>Progress of the current repeat</source>
+        <translation>当前重复发送的进度</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Messages sent, newest first: click to load one into the editor, double-click to send it again</source>
+        <translation>已发送的消息，最新的在前：单击载入编辑框，双击再次发送</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Show replies as text (control characters escaped) or hex</source>
+        <translation>以文本（控制字符转义）或十六进制显示回复</translation>
+    </message>
+    <message>
+        <source>S&amp;how as:</source>
+        <translation>显示为(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Remove every reply shown</source>
+        <translation>清除所有已显示的回复</translation>
+    </message>
+    <message>
+        <source>Time received, round-trip time since the last send, size, and the bytes</source>
+        <translation>接收时间、自上次发送以来的往返时间、大小及内容</translation>
+    </message>
+    <message>
+        <source>Hex bytes, as in 68 65 6c 6c 6f 0a</source>
+        <translation>十六进制字节，例如 68 65 6c 6c 6f 0a</translation>
+    </message>
+    <message>
+        <source>Text, with escapes such as \n and \x00</source>
+        <translation>文本，可用 \n、\x00 等转义</translation>
+    </message>
+    <message>
+        <source>/path/to/server.sock</source>
+        <translation>/path/to/server.sock</translation>
+    </message>
+    <message>
+        <source>host:port, as in 127.0.0.1:9999 or [::1]:9999</source>
+        <translation>host:port，例如 127.0.0.1:9999 或 [::1]:9999</translation>
+    </message>
+    <message>
+        <source>The server&apos;s socket path</source>
+        <translation>服务器的套接字路径</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address: host:port, [IPv6]:port, or a port alone for 127.0.0.1</source>
+        <translation>服务器地址：host:port、[IPv6]:port，或只写端口（主机为 127.0.0.1）</translation>
+    </message>
+    <message>
+        <source>Bad address: %1</source>
+        <translation>地址有误：%1</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>connectionless (every send is one datagram)</source>
+        <translation>无连接（每次发送即一个数据报）</translation>
+    </message>
+    <message>
+        <source>unconnected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>closing</source>
+        <translation>正在关闭</translation>
+    </message>
+    <message>
+        <source>Pick a running server…</source>
+        <translation>选择一个运行中的服务器…</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %3)</source>
+        <translation>%1（%2 %3）</translation>
+    </message>
+    <message>
+        <source>No running servers</source>
+        <translation>没有运行中的服务器</translation>
+    </message>
+    <message>
+        <source>No server list</source>
+        <translation>没有服务器列表</translation>
+    </message>
+    <message>
+        <source>Target: %1</source>
+        <translation>目标：%1</translation>
+    </message>
+    <message>
+        <source>bad hex: %1</source>
+        <translation>十六进制有误：%1</translation>
+    </message>
+    <message>
+        <source>bad escape: %1</source>
+        <translation>转义有误：%1</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>Not sent: the message is empty</source>
+        <translation>未发送：消息为空</translation>
+    </message>
+    <message>
+        <source>Sent 1 byte to %1</source>
+        <translation>已向 %1 发送 1 字节</translation>
+    </message>
+    <message>
+        <source>Sent %1 bytes to %2</source>
+        <translation>已向 %2 发送 %1 字节</translation>
+    </message>
+    <message>
+        <source>%v of %m sent</source>
+        <translation>已发送 %v / %m</translation>
+    </message>
+    <message>
+        <source>Repeating: %1 times every %2 ms</source>
+        <translation>正在重复：共 %1 次，每 %2 毫秒一次</translation>
+    </message>
+    <message>
+        <source>Repeat done: sent %1 times</source>
+        <translation>重复完成：已发送 %1 次</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2</source>
+        <translation>已停止：完成 %1 / %2</translation>
+    </message>
+    <message>
+        <source>hex: %1</source>
+        <translation>十六进制：%1</translation>
+    </message>
+    <message>
+        <source>%1  ✖ %2</source>
+        <translation>%1  ✖ %2</translation>
+    </message>
+    <message>
+        <source>%1  — %2</source>
+        <translation>%1  — %2</translation>
+    </message>
+    <message>
+        <source>rtt –</source>
+        <translation>往返 –</translation>
+    </message>
+    <message>
+        <source>rtt %1 ms</source>
+        <translation>往返 %1 毫秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1  %2  %n B  %3</source>
+        <translation>
+            <numerusform>%1  %2  %n B  %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsModel</name>
+    <message>
+        <source>open</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation>（已移除）</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>（未命名）</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 (pinned)</source>
+        <translation>%1（已固定）</translation>
+    </message>
+    <message>
+        <source>Request %1 on %2 from %3</source>
+        <translation>请求 %1，服务器 %2，来自 %3</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>打开时间</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>最近活动</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>EventBridge</name>
+    <message numerus="yes">
+        <source>%n data event(s) not shown: the console could not keep up with the traffic (the counters are exact)</source>
+        <translation>
+            <numerusform>%n 个数据事件未显示：控制台跟不上流量（计数器仍然准确）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HeadlessRunner</name>
+    <message>
+        <source>Run without a window: serve the --serve / --profile servers and write the request log to stdout until SIGINT or SIGTERM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve the server described by SPEC (see SPEC above). Repeat for more servers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SPEC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serve every server of a profile (a JSON file saved by the console).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FILE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the log as JSON Lines, one object per event (&apos;serving on&apos; lines go to stderr).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes of payload shown per data event (default %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BYTES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
+Prints &apos;serving on ADDRESS&apos; per server once it accepts, then one line per event;
+stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every
+server failed, 2 bad SPEC or usage.
+
+SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
+  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)
+  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
+            port 0 picks a free port. unix/unixdgram: a socket path.
+  OPTIONS   mode=sync|threading|forking|pool   concurrency (default sync)
+            pool=N, queue=N        thread pool size and queue (imply mode=pool)
+            handler=echo|upper|threadname|welcome|discard|fixed|time|http
+                                   built-in handler (default echo)
+            reply=TEXT, replyhex=HEX   the fixed reply (imply handler=fixed)
+            reuse=1                allow_reuse_address (SO_REUSEADDR)
+            backlog=N              listen() backlog (default 5)
+            timeout=SECONDS        drop a connection silent that long
+            maxpacket=N            max_packet_size for datagrams (default 8192)
+            daemon=1, blockonclose=0   daemon_threads, block_on_close
+            name=TEXT              the server&apos;s name in the log
+  Values are percent-encoded: reply=hello%20world%0A.
+Examples:
+  tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
+  udp://[::1]:0?handler=echo
+  unix:///tmp/s.sock
+  unixdgram:///tmp/d.sock?handler=time
+  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad --serve SPEC &apos;%1&apos;: %2 (see --help for the SPEC syntax)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad --profile: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad --payload-cap &apos;%1&apos;: expected a number of bytes (0 or more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--headless needs at least one --serve SPEC or --profile FILE (see --help)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot serve %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>signal %1 again: exiting without waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopping on signal %1 (again to exit at once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Use this language from the next start</source>
+        <translation>下次启动时使用此语言</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>LogFilterModel</name>
+    <message>
+        <source>Invalid regular expression: %1</source>
+        <translation>正则表达式无效：%1</translation>
+    </message>
+</context>
+<context>
+    <name>LogModel</name>
+    <message>
+        <source>started</source>
+        <translation>已启动</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>opened</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <source>← received</source>
+        <translation>← 收到</translation>
+    </message>
+    <message>
+        <source>→ sent</source>
+        <translation>→ 发出</translation>
+    </message>
+    <message>
+        <source>handler error</source>
+        <translation>处理器错误</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>rejected (overloaded)</source>
+        <translation>已拒绝（过载）</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source> … (%1 of %2 bytes)</source>
+        <translation> …（%1 / %2 字节）</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 bytes%2</source>
+        <translation>%1 字节%2</translation>
+    </message>
+    <message>
+        <source> (payload capture capped)</source>
+        <translation>（载荷记录已截断）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Payload / detail</source>
+        <translation>载荷 / 详情</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>SocketServer Console</source>
+        <translation>SocketServer 控制台</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Test client</source>
+        <translation>测试客户端</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Edit the selected server</source>
+        <translation>编辑选中的服务器</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>复制(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Add a copy of the selected server</source>
+        <translation>添加选中服务器的副本</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected server (stopping it first)</source>
+        <translation>移除选中的服务器（先将其停止）</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start the selected server</source>
+        <translation>启动选中的服务器</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the selected server</source>
+        <translation>停止选中的服务器</translation>
+    </message>
+    <message>
+        <source>Start a&amp;ll</source>
+        <translation>全部启动(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Start every server that is not running</source>
+        <translation>启动所有未运行的服务器</translation>
+    </message>
+    <message>
+        <source>Stop all</source>
+        <translation>全部停止</translation>
+    </message>
+    <message>
+        <source>Stop every running server</source>
+        <translation>停止所有运行中的服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Kick</source>
+        <translation>断开(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Close the selected connection</source>
+        <translation>关闭选中的连接</translation>
+    </message>
+    <message>
+        <source>Kick all of server</source>
+        <translation>断开该服务器全部连接</translation>
+    </message>
+    <message>
+        <source>Close every open connection of the selected connection&apos;s server</source>
+        <translation>关闭选中连接所属服务器的所有打开的连接</translation>
+    </message>
+    <message>
+        <source>&amp;Pin</source>
+        <translation>固定(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Keep the selected connection in the table after it closes</source>
+        <translation>选中的连接关闭后仍保留在表中</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Hold new log rows back (they appear when you resume)</source>
+        <translation>暂缓显示新的日志行（恢复后再出现）</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow</source>
+        <translation>跟随(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Keep the newest log row in view</source>
+        <translation>始终显示最新的日志行</translation>
+    </message>
+    <message>
+        <source>&amp;Hex</source>
+        <translation>十六进制(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Show payloads as hex instead of escaped text</source>
+        <translation>以十六进制而非转义文本显示载荷</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>清空(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Remove every row from the log</source>
+        <translation>清除日志中的所有行</translation>
+    </message>
+    <message>
+        <source>&amp;Find in log</source>
+        <translation>在日志中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Filter the log by text</source>
+        <translation>按文本筛选日志</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save the visible log rows as CSV or JSON Lines</source>
+        <translation>将可见的日志行保存为 CSV 或 JSON Lines</translation>
+    </message>
+    <message>
+        <source>&amp;Open profile…</source>
+        <translation>打开配置(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Replace the servers with those of a profile (JSON)</source>
+        <translation>用配置文件（JSON）中的服务器替换当前服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Save profile as…</source>
+        <translation>配置另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the servers as a profile (JSON)</source>
+        <translation>将服务器保存为配置文件（JSON）</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Stop every server and quit</source>
+        <translation>停止所有服务器并退出</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Servers</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Connections</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>The new language applies when the console is started again</source>
+        <translation>新的语言将在控制台下次启动时生效</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About SocketServer Console</source>
+        <translation>关于 SocketServer 控制台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Double-click a server to edit it</source>
+        <translation>双击服务器进行编辑</translation>
+    </message>
+    <message>
+        <source>Thread pool (64/1000)</source>
+        <translation>线程池（64/1000）</translation>
+    </message>
+    <message>
+        <source>Keep closed rows:</source>
+        <translation>保留已关闭的行：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>until cleared</source>
+        <translation>直到清空</translation>
+    </message>
+    <message>
+        <source>Seconds a closed connection stays in the table (pinned rows stay until unpinned); 0 keeps every closed row</source>
+        <translation>已关闭的连接在表中保留的秒数（已固定的行保留到取消固定）；0 表示保留所有已关闭的行</translation>
+    </message>
+    <message>
+        <source>Select a connection to show only its rows in the log</source>
+        <translation>选中一个连接，日志中只显示它的行</translation>
+    </message>
+    <message>
+        <source>Show the rows of one server only</source>
+        <translation>只显示一个服务器的行</translation>
+    </message>
+    <message>
+        <source>Show one kind of event only</source>
+        <translation>只显示一类事件</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>全部事件</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>发出</translation>
+    </message>
+    <message>
+        <source>Received and sent</source>
+        <translation>收到和发出</translation>
+    </message>
+    <message>
+        <source>Opened / closed</source>
+        <translation>打开 / 关闭</translation>
+    </message>
+    <message>
+        <source>Server events</source>
+        <translation>服务器事件</translation>
+    </message>
+    <message>
+        <source>Errors and rejections</source>
+        <translation>错误和拒绝</translation>
+    </message>
+    <message>
+        <source>Filter text…</source>
+        <translation>筛选文本…</translation>
+    </message>
+    <message>
+        <source>Show rows whose payload, peer, server or event contains this text (%1)</source>
+        <translation>显示载荷、对端、服务器或事件中包含此文本的行（%1）</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正则</translation>
+    </message>
+    <message>
+        <source>Read the filter text as a regular expression</source>
+        <translation>将筛选文本作为正则表达式</translation>
+    </message>
+    <message>
+        <source>Show every connection again</source>
+        <translation>重新显示所有连接</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Keep:</source>
+        <translation>保留：</translation>
+    </message>
+    <message>
+        <source> rows</source>
+        <translation> 行</translation>
+    </message>
+    <message>
+        <source>The most rows the log keeps; older rows are dropped</source>
+        <translation>日志最多保留的行数；更早的行会被丢弃</translation>
+    </message>
+    <message>
+        <source>Capture:</source>
+        <translation>记录：</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>The most payload bytes the log keeps of each received or sent event (sizes stay exact); 0 keeps none</source>
+        <translation>每个收到或发出的事件在日志中最多保留的载荷字节数（大小仍然准确）；0 表示不保留</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Request log&lt;/b&gt;</source>
+        <translation>&lt;b&gt;请求日志&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Servers listening, and servers that failed</source>
+        <translation>正在监听的服务器，以及失败的服务器</translation>
+    </message>
+    <message>
+        <source>Totals over every server since each was started</source>
+        <translation>所有服务器自各自启动以来的总计</translation>
+    </message>
+    <message>
+        <source>Rows in the log, rows shown by the filter, and rows dropped because the log is full</source>
+        <translation>日志中的行数、筛选后显示的行数，以及因日志已满而丢弃的行数</translation>
+    </message>
+    <message>
+        <source>%1 of %2 servers listening</source>
+        <translation>%2 个服务器中 %1 个正在监听</translation>
+    </message>
+    <message>
+        <source>, %1 failed</source>
+        <translation>，%1 个失败</translation>
+    </message>
+    <message>
+        <source>%1 open · %2 requests · in %3 · out %4</source>
+        <translation>%1 个打开 · %2 个请求 · 接收 %3 · 发送 %4</translation>
+    </message>
+    <message>
+        <source>Log: %1 of %2 rows</source>
+        <translation>日志：显示 %1 / %2 行</translation>
+    </message>
+    <message>
+        <source> · paused, %1 waiting</source>
+        <translation> · 已暂停，%1 行等待中</translation>
+    </message>
+    <message>
+        <source>%1 oldest rows dropped (the log keeps %2)</source>
+        <translation>已丢弃最早的 %1 行（日志保留 %2 行）</translation>
+    </message>
+    <message>
+        <source>All servers</source>
+        <translation>全部服务器</translation>
+    </message>
+    <message>
+        <source>Connection #%1 of %2</source>
+        <translation>%2 的连接 #%1</translation>
+    </message>
+    <message>
+        <source>Add server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Edit server</source>
+        <translation>编辑服务器</translation>
+    </message>
+    <message>
+        <source>The changes apply when the server is restarted</source>
+        <translation>更改将在服务器重启后生效</translation>
+    </message>
+    <message>
+        <source>%1 cannot start: %2</source>
+        <translation>%1 无法启动：%2</translation>
+    </message>
+    <message>
+        <source>Connection #%1 is already closed</source>
+        <translation>连接 #%1 已关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed %n connection(s)</source>
+        <translation>
+            <numerusform>已关闭 %n 个连接</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export visible log rows</source>
+        <translation>导出可见的日志行</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+    <message>
+        <source>Open profile</source>
+        <translation>打开配置</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json);;All files (*)</source>
+        <translation>配置文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening a profile stops and replaces every server. Continue?</source>
+        <translation>打开配置会停止并替换所有服务器。是否继续？</translation>
+    </message>
+    <message>
+        <source>Cannot open profile</source>
+        <translation>无法打开配置</translation>
+    </message>
+    <message>
+        <source>Save profile as</source>
+        <translation>配置另存为</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json)</source>
+        <translation>配置文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save profile</source>
+        <translation>无法保存配置</translation>
+    </message>
+    <message>
+        <source>The saved servers could not be read (%1); starting from the examples</source>
+        <translation>无法读取已保存的服务器（%1）；改用示例服务器</translation>
+    </message>
+    <message>
+        <source>About SocketServer Console</source>
+        <translation>关于 SocketServer 控制台</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;SocketServer Console %1&lt;/h3&gt;&lt;p&gt;Start, stop and watch TCP, UDP and Unix socket servers built on the &lt;code&gt;socketserver&lt;/code&gt; engine, a C++ port of Python&apos;s module of that name, and talk to them from the built-in test client.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;SocketServer 控制台 %1&lt;/h3&gt;&lt;p&gt;启动、停止并监视基于 &lt;code&gt;socketserver&lt;/code&gt; 引擎（Python 同名模块的 C++ 移植）构建的 TCP、UDP 和 Unix 套接字服务器，并通过内置的测试客户端与它们通信。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ServerEditorDialog</name>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>derived from kind and address</source>
+        <translation>由类型和地址生成</translation>
+    </message>
+    <message>
+        <source>The name shown in the console; leave empty for a derived one</source>
+        <translation>在控制台中显示的名称；留空则自动生成</translation>
+    </message>
+    <message>
+        <source>TCPServer, UDPServer, UnixStreamServer or UnixDatagramServer</source>
+        <translation>TCPServer、UDPServer、UnixStreamServer 或 UnixDatagramServer</translation>
+    </message>
+    <message>
+        <source>host:port (IPv4, [IPv6]:port; port 0 picks a free port; default host 127.0.0.1) or, for Unix kinds, a socket path</source>
+        <translation>host:port（IPv4 或 [IPv6]:port；端口 0 表示任选空闲端口；默认主机 127.0.0.1），Unix 类型则为套接字路径</translation>
+    </message>
+    <message>
+        <source>Where each request runs: on the serving thread, a thread per request, a child process per request, or a bounded thread pool</source>
+        <translation>每个请求在哪里运行：在服务线程上、每个请求一个线程、每个请求一个子进程，或在有上限的线程池中</translation>
+    </message>
+    <message>
+        <source>Thread pool: most threads</source>
+        <translation>线程池：最大线程数</translation>
+    </message>
+    <message>
+        <source>Thread pool: most requests waiting; more are rejected</source>
+        <translation>线程池：最多等待的请求数；超出的将被拒绝</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程：</translation>
+    </message>
+    <message>
+        <source>Queue:</source>
+        <translation>队列：</translation>
+    </message>
+    <message>
+        <source>The built-in request handler</source>
+        <translation>内置的请求处理器</translation>
+    </message>
+    <message>
+        <source>Fixed reply: the bytes sent for every chunk or datagram</source>
+        <translation>固定回复：对每个数据块或数据报发送的字节</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Text understands \n, \r, \t and \xNN; hex is pairs of digits, spaces allowed</source>
+        <translation>文本支持 \n、\r、\t 和 \xNN；十六进制为成对数字，可含空格</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>并发模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Pool:</source>
+        <translation>线程池：</translation>
+    </message>
+    <message>
+        <source>&amp;Handler:</source>
+        <translation>处理器(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Fixed reply:</source>
+        <translation>固定回复：</translation>
+    </message>
+    <message>
+        <source>Allow address reuse (SO_REUSEADDR)</source>
+        <translation>允许地址重用（SO_REUSEADDR）</translation>
+    </message>
+    <message>
+        <source>allow_reuse_address: bind even while old connections linger</source>
+        <translation>allow_reuse_address：即使旧连接尚未完全关闭也可绑定</translation>
+    </message>
+    <message>
+        <source>request_queue_size: the listen() backlog (stream kinds)</source>
+        <translation>request_queue_size：listen() 的等待队列长度（流式类型）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>无限制</translation>
+    </message>
+    <message>
+        <source>Seconds a connection may stay silent before it is closed</source>
+        <translation>连接无数据多少秒后被关闭</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>max_packet_size: the largest datagram read (datagram kinds)</source>
+        <translation>max_packet_size：读取的最大数据报（数据报类型）</translation>
+    </message>
+    <message>
+        <source>Daemon threads</source>
+        <translation>守护线程</translation>
+    </message>
+    <message>
+        <source>daemon_threads: stopping does not wait for request threads</source>
+        <translation>daemon_threads：停止时不等待请求线程</translation>
+    </message>
+    <message>
+        <source>Block on close</source>
+        <translation>关闭时阻塞</translation>
+    </message>
+    <message>
+        <source>block_on_close: stopping waits for requests in progress</source>
+        <translation>block_on_close：停止时等待进行中的请求</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>&amp;Backlog:</source>
+        <translation>等待队列(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Request &amp;timeout:</source>
+        <translation>请求超时(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Max &amp;packet size:</source>
+        <translation>最大数据包(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Fixed reply: %1</source>
+        <translation>固定回复：%1</translation>
+    </message>
+    <message>
+        <source>Address: give a socket path</source>
+        <translation>地址：请填写套接字路径</translation>
+    </message>
+    <message>
+        <source>Address: give host:port (port 0 = any free)</source>
+        <translation>地址：请填写 host:port（端口 0 = 任意空闲端口）</translation>
+    </message>
+    <message>
+        <source>/tmp/server.sock</source>
+        <translation>/tmp/server.sock</translation>
+    </message>
+    <message>
+        <source>127.0.0.1:9999</source>
+        <translation>127.0.0.1:9999</translation>
+    </message>
+</context>
+<context>
+    <name>ServerEntry</name>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>正在监听 %1</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ServerFactory</name>
+    <message>
+        <source>unknown server kind</source>
+        <translation>未知的服务器类型</translation>
+    </message>
+</context>
+<context>
+    <name>ServerManager</name>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <source>connection closed from the console</source>
+        <translation>连接已由控制台关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s) closed from the console</source>
+        <translation>
+            <numerusform>%n 个连接已由控制台关闭</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServerProfile</name>
+    <message>
+        <source>not valid JSON: %1 at offset %2</source>
+        <translation>不是有效的 JSON：%1（偏移 %2）</translation>
+    </message>
+    <message>
+        <source>not a console profile: field &apos;format&apos; is &quot;%1&quot;, expected &quot;%2&quot;</source>
+        <translation>不是控制台配置文件：字段 &apos;format&apos; 为 &quot;%1&quot;，应为 &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>profile version %1 is not supported (this console reads version %2)</source>
+        <translation>不支持配置文件版本 %1（本控制台读取版本 %2）</translation>
+    </message>
+    <message>
+        <source>field &apos;servers&apos; is missing or not an array of servers</source>
+        <translation>字段 &apos;servers&apos; 缺失或不是服务器数组</translation>
+    </message>
+    <message>
+        <source>server %1: expected an object</source>
+        <translation>服务器 %1：应为对象</translation>
+    </message>
+    <message>
+        <source>server %1: %2</source>
+        <translation>服务器 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>TCP upper-case echo</source>
+        <translation>TCP 大写回显</translation>
+    </message>
+    <message>
+        <source>UDP upper-case echo</source>
+        <translation>UDP 大写回显</translation>
+    </message>
+    <message>
+        <source>Threaded thread-name echo</source>
+        <translation>多线程线程名回显</translation>
+    </message>
+    <message>
+        <source>Welcome banner, then echo</source>
+        <translation>欢迎语后回显</translation>
+    </message>
+    <message>
+        <source>Thread-pool echo</source>
+        <translation>线程池回显</translation>
+    </message>
+    <message>
+        <source>HTTP/1.0 hello</source>
+        <translation>HTTP/1.0 问候</translation>
+    </message>
+</context>
+<context>
+    <name>ServerRuntime</name>
+    <message>
+        <source>serving stopped on an unknown error</source>
+        <translation>服务因未知错误而停止</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSpec</name>
+    <message>
+        <source>address: %1</source>
+        <translation>地址：%1</translation>
+    </message>
+    <message>
+        <source>empty; expected host:port, as in 127.0.0.1:9999 (port 0 = any free port)</source>
+        <translation>为空；应为 host:port，例如 127.0.0.1:9999（端口 0 = 任意空闲端口）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: write an IPv6 address in brackets with a port, as in [::1]:9999</source>
+        <translation>“%1”：IPv6 地址请加方括号并带端口，例如 [::1]:9999</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: brackets are for IPv6 addresses, as in [::1]:9999</source>
+        <translation>“%1”：方括号只用于 IPv6 地址，例如 [::1]:9999</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: write an IPv6 address in brackets, as in [::1]:9999</source>
+        <translation>“%1”：IPv6 地址请放在方括号中，例如 [::1]:9999</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no port; write host:port, as in 127.0.0.1:9999</source>
+        <translation>“%1”没有端口；请写作 host:port，例如 127.0.0.1:9999</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a host name or IP address</source>
+        <translation>“%1”不是主机名或 IP 地址</translation>
+    </message>
+    <message>
+        <source>port &apos;%1&apos; is not a number from 0 to 65535</source>
+        <translation>端口“%1”不是 0 到 65535 之间的数字</translation>
+    </message>
+    <message>
+        <source>address: empty; expected a socket path, as in /tmp/echo.sock</source>
+        <translation>地址：为空；应为套接字路径，例如 /tmp/echo.sock</translation>
+    </message>
+    <message>
+        <source>address: the socket path contains a NUL character</source>
+        <translation>地址：套接字路径中含有 NUL 字符</translation>
+    </message>
+    <message>
+        <source>address: the socket path is %1 bytes long; the limit is %2</source>
+        <translation>地址：套接字路径长 %1 字节，上限为 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 is out of range (%3 to %4)</source>
+        <translation>%1：%2 超出范围（%3 到 %4）</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>空值</translation>
+    </message>
+    <message>
+        <source>handler: the %1 handler needs a connection: use it with a tcp or unix server, not %2</source>
+        <translation>处理器：%1 处理器需要连接：请用于 tcp 或 unix 服务器，而不是 %2</translation>
+    </message>
+    <message>
+        <source>fixed reply: empty; give the reply as text or hex</source>
+        <translation>固定回复：为空；请以文本或十六进制给出回复</translation>
+    </message>
+    <message>
+        <source>pool size</source>
+        <translation>线程池大小</translation>
+    </message>
+    <message>
+        <source>pool queue</source>
+        <translation>线程池队列</translation>
+    </message>
+    <message>
+        <source>backlog</source>
+        <translation>等待队列</translation>
+    </message>
+    <message>
+        <source>max packet size</source>
+        <translation>最大数据包</translation>
+    </message>
+    <message>
+        <source>request timeout: %1 s is out of range (0 = no limit, up to %2 s)</source>
+        <translation>请求超时：%1 秒超出范围（0 = 无限制，最多 %2 秒）</translation>
+    </message>
+    <message>
+        <source>TCP</source>
+        <translation>TCP</translation>
+    </message>
+    <message>
+        <source>UDP</source>
+        <translation>UDP</translation>
+    </message>
+    <message>
+        <source>Unix stream</source>
+        <translation>Unix 流</translation>
+    </message>
+    <message>
+        <source>Unix datagram</source>
+        <translation>Unix 数据报</translation>
+    </message>
+    <message>
+        <source>Synchronous</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Threading</source>
+        <translation>多线程</translation>
+    </message>
+    <message>
+        <source>Forking</source>
+        <translation>多进程</translation>
+    </message>
+    <message>
+        <source>Thread pool</source>
+        <translation>线程池</translation>
+    </message>
+    <message>
+        <source>Echo</source>
+        <translation>回显</translation>
+    </message>
+    <message>
+        <source>Upper-case echo</source>
+        <translation>大写回显</translation>
+    </message>
+    <message>
+        <source>Thread-name echo</source>
+        <translation>线程名回显</translation>
+    </message>
+    <message>
+        <source>Welcome banner, then echo</source>
+        <translation>欢迎语后回显</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Fixed reply</source>
+        <translation>固定回复</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>当前时间</translation>
+    </message>
+    <message>
+        <source>HTTP/1.0 hello</source>
+        <translation>HTTP/1.0 问候</translation>
+    </message>
+    <message>
+        <source>Sends every chunk (or datagram) back as it arrives, until the client leaves.</source>
+        <translation>将收到的每个数据块（或数据报）原样发回，直到客户端离开。</translation>
+    </message>
+    <message>
+        <source>Like echo, with ASCII letters in upper case.</source>
+        <translation>与回显相同，但 ASCII 字母转为大写。</translation>
+    </message>
+    <message>
+        <source>Replies &quot;&lt;thread name&gt;: &lt;data&gt;&quot; to every chunk or datagram, showing which thread served it.</source>
+        <translation>对每个数据块或数据报回复“&lt;线程名&gt;: &lt;数据&gt;”，显示是哪个线程处理的。</translation>
+    </message>
+    <message>
+        <source>Greets with &quot;connection &lt;host&gt;:&lt;port&gt; at &lt;time&gt; succeed!&quot; (the server&apos;s address), then echoes until the client leaves. Stream servers only.</source>
+        <translation>先发送问候“connection &lt;host&gt;:&lt;port&gt; at &lt;time&gt; succeed!”（服务器的地址），然后回显，直到客户端离开。仅限流式服务器。</translation>
+    </message>
+    <message>
+        <source>Reads and drops everything; never replies.</source>
+        <translation>读取并丢弃所有数据，从不回复。</translation>
+    </message>
+    <message>
+        <source>Sends the same reply for every chunk or datagram received.</source>
+        <translation>对收到的每个数据块或数据报发送相同的回复。</translation>
+    </message>
+    <message>
+        <source>Sends the local date and time, then closes the connection; a datagram server replies it to every datagram.</source>
+        <translation>发送本地日期和时间后关闭连接；数据报服务器对每个数据报都回复时间。</translation>
+    </message>
+    <message>
+        <source>Answers one HTTP/1.0 request with &quot;Hello, World!&quot; and closes. Stream servers only.</source>
+        <translation>以“Hello, World!”应答一个 HTTP/1.0 请求后关闭。仅限流式服务器。</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a SPEC: expected KIND://ADDRESS[?OPTIONS], as in tcp://127.0.0.1:9999?handler=upper (KIND is %2)</source>
+        <translation>“%1”不是 SPEC：应为 KIND://ADDRESS[?OPTIONS]，例如 tcp://127.0.0.1:9999?handler=upper（KIND 为 %2）</translation>
+    </message>
+    <message>
+        <source>unknown server kind &apos;%1&apos; (expected %2)</source>
+        <translation>未知的服务器类型“%1”（应为 %2）</translation>
+    </message>
+    <message>
+        <source>%1:// needs a socket path, as in %1:///tmp/echo.sock</source>
+        <translation>%1:// 需要套接字路径，例如 %1:///tmp/echo.sock</translation>
+    </message>
+    <message>
+        <source>%1:// needs host:port, as in %1://127.0.0.1:9999</source>
+        <translation>%1:// 需要 host:port，例如 %1://127.0.0.1:9999</translation>
+    </message>
+    <message>
+        <source>option &apos;%1&apos; needs a value, as in %1=VALUE</source>
+        <translation>选项 &apos;%1&apos; 需要一个值，例如 %1=VALUE</translation>
+    </message>
+    <message>
+        <source>option &apos;%1&apos; is given twice</source>
+        <translation>选项 &apos;%1&apos; 出现了两次</translation>
+    </message>
+    <message>
+        <source>option &apos;%1&apos;: expected %2, got &apos;%3&apos;</source>
+        <translation>选项 &apos;%1&apos;：应为%2，实际为 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>%1 到 %2 之间的整数</translation>
+    </message>
+    <message>
+        <source>1 or 0 (true/false, yes/no, on/off)</source>
+        <translation>1 或 0（true/false、yes/no、on/off）</translation>
+    </message>
+    <message>
+        <source>give the fixed reply once: reply= (text) or replyhex= (hex), not both</source>
+        <translation>固定回复只能给一次：reply=（文本）或 replyhex=（十六进制），不能同时给出</translation>
+    </message>
+    <message>
+        <source>option &apos;replyhex&apos;: %1</source>
+        <translation>选项 &apos;replyhex&apos;：%1</translation>
+    </message>
+    <message>
+        <source>seconds from 0 (no limit) to %1</source>
+        <translation>0（无限制）到 %1 之间的秒数</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;%1&apos; (known: name, mode, pool, queue, handler, reply, replyhex, reuse, backlog, timeout, maxpacket, daemon, blockonclose)</source>
+        <translation>未知选项 &apos;%1&apos;（可用：name, mode, pool, queue, handler, reply, replyhex, reuse, backlog, timeout, maxpacket, daemon, blockonclose）</translation>
+    </message>
+    <message>
+        <source>reply= and replyhex= go with handler=fixed, not handler=%1</source>
+        <translation>reply= 和 replyhex= 只能与 handler=fixed 一起使用，不能与 handler=%1 一起使用</translation>
+    </message>
+    <message>
+        <source>pool= and queue= go with mode=pool, not mode=%1</source>
+        <translation>pool= 和 queue= 只能与 mode=pool 一起使用，不能与 mode=%1 一起使用</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos;: expected %2, got %3</source>
+        <translation>字段 &apos;%1&apos;：应为%2，实际为%3</translation>
+    </message>
+    <message>
+        <source>field &apos;%1&apos; is missing</source>
+        <translation>缺少字段 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>unknown field &apos;%1&apos; (known: %2)</source>
+        <translation>未知字段 &apos;%1&apos;（可用：%2）</translation>
+    </message>
+    <message>
+        <source>fields &apos;reply&apos; and &apos;replyHex&apos; are both given; keep one</source>
+        <translation>字段 &apos;reply&apos; 和 &apos;replyHex&apos; 同时给出；请只保留一个</translation>
+    </message>
+    <message>
+        <source>field &apos;replyHex&apos;: %1</source>
+        <translation>字段 &apos;replyHex&apos;：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ServersModel</name>
+    <message>
+        <source>%1 (%2/%3)</source>
+        <translation>%1（%2/%3）</translation>
+    </message>
+    <message>
+        <source>Configured: %1
+Listening: %2</source>
+        <translation>配置地址：%1
+监听地址：%2</translation>
+    </message>
+    <message>
+        <source>(not listening)</source>
+        <translation>（未监听）</translation>
+    </message>
+    <message>
+        <source>Requests per second over the last minute (now: %1/s)</source>
+        <translation>最近一分钟每秒请求数（当前：%1/秒）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>并发模型</translation>
+    </message>
+    <message>
+        <source>Handler</source>
+        <translation>处理器</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Requests/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>The configured address, or the real one while listening</source>
+        <translation>配置的地址，监听时为实际地址</translation>
+    </message>
+    <message>
+        <source>Open connections (stream) or requests in progress (datagram)</source>
+        <translation>打开的连接数（流式）或进行中的请求数（数据报）</translation>
+    </message>
+    <message>
+        <source>Connections accepted or datagrams received since start</source>
+        <translation>自启动以来接受的连接数或收到的数据报数</translation>
+    </message>
+    <message>
+        <source>Bytes received from clients</source>
+        <translation>从客户端收到的字节数</translation>
+    </message>
+    <message>
+        <source>Bytes sent to clients</source>
+        <translation>发送给客户端的字节数</translation>
+    </message>
+    <message>
+        <source>Requests per second, last 60 seconds</source>
+        <translation>每秒请求数，最近 60 秒</translation>
+    </message>
+</context>
+</TS>
