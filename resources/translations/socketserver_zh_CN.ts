@@ -645,36 +645,6 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
-Prints &apos;serving on ADDRESS&apos; per server once it accepts, then one line per event;
-stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every
-server failed, 2 bad SPEC or usage.
-
-SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
-  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)
-  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
-            port 0 picks a free port. unix/unixdgram: a socket path.
-  OPTIONS   mode=sync|threading|forking|pool   concurrency (default sync)
-            pool=N, queue=N        thread pool size and queue (imply mode=pool)
-            handler=echo|upper|threadname|welcome|discard|fixed|time|http
-                                   built-in handler (default echo)
-            reply=TEXT, replyhex=HEX   the fixed reply (imply handler=fixed)
-            reuse=1                allow_reuse_address (SO_REUSEADDR)
-            backlog=N              listen() backlog (default 5)
-            timeout=SECONDS        drop a connection silent that long
-            maxpacket=N            max_packet_size for datagrams (default 8192)
-            daemon=1, blockonclose=0   daemon_threads, block_on_close
-            name=TEXT              the server&apos;s name in the log
-  Values are percent-encoded: reply=hello%20world%0A.
-Examples:
-  tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
-  udp://[::1]:0?handler=echo
-  unix:///tmp/s.sock
-  unixdgram:///tmp/d.sock?handler=time
-  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>bad --serve SPEC &apos;%1&apos;: %2 (see --help for the SPEC syntax)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -700,6 +670,37 @@ Examples:
     </message>
     <message>
         <source>stopping on signal %1 (again to exit at once)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
+Prints &apos;serving on ADDRESS&apos; per server once it accepts, then one line per event;
+stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every
+server failed, 2 bad SPEC or usage.
+
+SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
+  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)
+  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
+            port 0 picks a free port. unix/unixdgram: a socket path.
+  OPTIONS   mode=sync|threading|forking|pool|event
+                                   concurrency (default sync)
+            pool=N, queue=N        thread pool size and queue (imply mode=pool)
+            handler=echo|upper|threadname|welcome|discard|fixed|time|http
+                                   built-in handler (default echo)
+            reply=TEXT, replyhex=HEX   the fixed reply (imply handler=fixed)
+            reuse=1                allow_reuse_address (SO_REUSEADDR)
+            backlog=N              listen() backlog (default 5)
+            timeout=SECONDS        drop a connection silent that long
+            maxpacket=N            max_packet_size for datagrams (default 8192)
+            daemon=1, blockonclose=0   daemon_threads, block_on_close
+            name=TEXT              the server&apos;s name in the log
+  Values are percent-encoded: reply=hello%20world%0A.
+Examples:
+  tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
+  udp://[::1]:0?handler=echo
+  unix:///tmp/s.sock
+  unixdgram:///tmp/d.sock?handler=time
+  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1842,6 +1843,10 @@ Examples:
     <message>
         <source>field &apos;replyHex&apos;: %1</source>
         <translation>字段 &apos;replyHex&apos;：%1</translation>
+    </message>
+    <message>
+        <source>Event-driven (epoll)</source>
+        <translation>事件驱动（epoll）</translation>
     </message>
 </context>
 <context>
