@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
 """The Python twin of bench_server: the same handlers on CPython's socketserver.
 
-    python_twin.py --model sync|threading|forking --kind tcp|udp|unix|unixdgram \
+    python_twin.py --model sync|threading|forking|event --kind tcp|udp|unix|unixdgram \
                    --handler echo|oneshot ADDRESS
 
 Same CLI and "serving on <address>" line as bench_server, so run_bench.py treats both alike.
 The handler work is identical (recv 65536 + sendall; recvfrom + sendto) so the ratio engine /
 twin measures the frameworks. CPython has no thread-pool server: --model pool is refused.
+--model event is the reference documents' selectors echo server (004), the Python design the
+engine's event-driven servers are measured against (TCP and Unix streams).
 """
 import argparse
+import os
+import selectors
 import signal
+import socket
 import socketserver
 import sys
 import threading
@@ -50,6 +55,67 @@ SERVERS = {  # (model, kind) -> class, spelled with Python's own names
 }
 
 
+def serve_selectors(listener, oneshot):
+    """The selectors echo of 004: one thread, non-blocking sockets, until SIGTERM/SIGINT."""
+    stop_r, stop_w = os.pipe()
+    os.set_blocking(stop_w, False)
+    signal.set_wakeup_fd(stop_w)
+    signal.signal(signal.SIGTERM, lambda *_: None)
+    signal.signal(signal.SIGINT, lambda *_: None)
+    sel = selectors.DefaultSelector()
+    listener.setblocking(False)
+    sel.register(listener, selectors.EVENT_READ, "accept")
+    sel.register(stop_r, selectors.EVENT_READ, "stop")
+    while True:
+        for key, _ in sel.select():
+            if key.data == "stop":
+                return
+            if key.data == "accept":
+                try:
+                    conn, _ = listener.accept()
+                except BlockingIOError:
+                    continue
+                conn.setblocking(False)
+                sel.register(conn, selectors.EVENT_READ, "conn")
+                continue
+            conn = key.fileobj
+            try:
+                data = conn.recv(CHUNK)
+            except (BlockingIOError, InterruptedError):
+                continue
+            except OSError:
+                data = b""
+            if data:
+                try:
+                    conn.sendall(data)  # 16-byte replies: the socket takes them at once
+                except OSError:
+                    data = b""
+            if not data or oneshot:
+                sel.unregister(conn)
+                conn.close()
+
+
+def main_selectors(args):
+    if args.kind.startswith("unix"):
+        path = args.address.removeprefix("unix:")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(path)
+        bound = path
+    else:
+        host, _, port = args.address.rpartition(":")
+        host = host.strip("[]")
+        listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, int(port)))
+        h, p = listener.getsockname()[:2]
+        bound = f"{h}:{p}"
+    listener.listen(1024)
+    print("serving on", bound, flush=True)
+    serve_selectors(listener, args.handler == "oneshot")
+    listener.close()
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="sync", choices=["sync", "threading", "forking", "pool", "event"])
@@ -57,6 +123,10 @@ def main():
     parser.add_argument("--handler", default="echo", choices=["echo", "oneshot"])
     parser.add_argument("address")
     args = parser.parse_args()  # exits 2 on bad arguments, like bench_server
+    if args.model == "event":
+        if args.kind not in ("tcp", "unix"):
+            parser.error("the selectors twin serves tcp and unix streams")
+        return main_selectors(args)
     cls = SERVERS.get((args.model, args.kind))
     if cls is None:
         parser.error(f"CPython's socketserver has no {args.model} server for {args.kind}")
