@@ -17,6 +17,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,17 +42,43 @@ CASES = [
     ("TCP pool(128) echo, 128 conns", "tcp-pingpong", 128,
      ["--model", "pool", "--kind", "tcp", "--handler", "echo", "--pool-size", "128"],
      ["--model", "threading", "--kind", "tcp", "--handler", "echo"], "tcp"),
+    # The event-driven family; its twin is the selectors echo of reference 004.
+    ("TCP event echo, 16 conns", "tcp-pingpong", 16,
+     ["--model", "event", "--kind", "tcp", "--handler", "echo"],
+     ["--model", "event", "--kind", "tcp", "--handler", "echo"], "tcp"),
+    ("TCP event echo, 128 conns", "tcp-pingpong", 128,
+     ["--model", "event", "--kind", "tcp", "--handler", "echo"],
+     ["--model", "event", "--kind", "tcp", "--handler", "echo"], "tcp"),
+    ("TCP event echo, 1 loop, 16 conns", "tcp-pingpong", 16,
+     ["--model", "event", "--kind", "tcp", "--handler", "echo", "--loops", "1"],
+     ["--model", "event", "--kind", "tcp", "--handler", "echo"], "tcp"),
 ]
 
+# Observing costs little: the same ThreadingTCPServer echo bare (bench_server) and under the
+# console's bridge with payload capture on (the headless console, its log written to a file).
+OBSERVED = ("TCP threading echo, 16 conns", "tcp-pingpong", 16,
+            ["--model", "threading", "--kind", "tcp", "--handler", "echo"],
+            "tcp://127.0.0.1:0?mode=threading&handler=echo")
 
-def start(cmd):
-    """Starts a server, returns (process, address) once it printed 'serving on'."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    ready, _, _ = select.select([proc.stdout], [], [], 5)
-    line = proc.stdout.readline() if ready else ""
+
+def start(cmd, log=None):
+    """Starts a server, returns (process, address) once it printed 'serving on'. With `log`
+    (a file), stdout goes there: a server that keeps writing (the console's log) must not
+    block on a pipe nobody reads."""
+    if log is None:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        ready, _, _ = select.select([proc.stdout], [], [], 5)
+        line = proc.stdout.readline() if ready else ""
+    else:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.DEVNULL)
+        line, give_up = "", time.monotonic() + 5
+        while not line.startswith("serving on ") and time.monotonic() < give_up:
+            with open(log.name) as written:
+                line = written.readline()
+            time.sleep(0.01)
     if not line.startswith("serving on "):
         proc.kill()
-        raise RuntimeError(f"{cmd[0]} did not start: {line!r}")
+        raise RuntimeError(f"{cmd[0]} did not start: {line[:200]!r}")
     return proc, line.split("serving on ", 1)[1].strip()
 
 
@@ -64,8 +91,8 @@ def stop(proc):
         proc.wait()
 
 
-def measure(load, server_cmd, mode, conns, args):
-    proc, address = start(server_cmd)
+def measure(load, server_cmd, mode, conns, args, log=None):
+    proc, address = start(server_cmd, log)
     try:
         out = subprocess.run(
             [load, mode, address, "--connections", str(conns), "--duration", str(args.duration),
@@ -94,7 +121,7 @@ def main():
 
     exe = lambda name: os.path.join(args.build_dir, name)
     load = exe("socketserver-bench")
-    for needed in (load, exe("bench_server"), exe("c_epoll_echo")):
+    for needed in (load, exe("bench_server"), exe("c_epoll_echo"), exe("shutdown_latency")):
         if not os.access(needed, os.X_OK):
             sys.exit(f"missing {needed}: build with cmake first (see bench/README.md)")
 
@@ -129,7 +156,54 @@ def main():
         print(f"{title:38} {e[0]:12.0f} {py[0]:9.0f} {c[0]:9.0f} {ratio(e[0], py[0]):>6} "
               f"{ratio(e[0], c[0]):>6}  {f'{e[1]}/{py[1]}/{c[1]}':>17} "
               f"{f'{e[2]}/{py[2]}/{c[2]}':>15}")
+    observed = measure_observing(load, exe, args)
+    print(f"\nObserving: {OBSERVED[0]}, bare engine {observed[0]:.0f} req/s, under the console's "
+          f"bridge with payload capture {observed[1]:.0f} req/s = {observed[1] / observed[0]:.2f} "
+          f"of bare (medians of {args.runs})")
+
+    print("\nshutdown() while idle, serve_forever(poll_interval=0.5):")
+    engine_latency = subprocess.run([exe("shutdown_latency"), "5" if args.quick else "20"],
+                                    capture_output=True, text=True, check=True, timeout=120)
+    print("  engine " + engine_latency.stdout.strip().replace("\n", "\n  engine "))
+    print(f"  python TCPServer       median {python_shutdown_ms(3 if args.quick else 5):.1f} ms")
+
+    hold = subprocess.run([sys.executable, os.path.join(HERE, "hold_connections.py"),
+                           "--build-dir", args.build_dir, "--connections",
+                           "2000" if args.quick else "10000"],
+                          capture_output=True, text=True, check=True, timeout=180)
+    print("\nHeld open: " + hold.stdout.strip())
     print(f"\ntotal {time.monotonic() - began:.0f} s")
+
+
+def measure_observing(load, exe, args):
+    title, mode, conns, engine_args, spec = OBSERVED
+    console = os.path.join(args.build_dir, "..", "app", "socketserver-console")
+    bare, observed = [], []
+    for _ in range(args.runs):
+        bare.append(measure(load, [exe("bench_server"), *engine_args, "127.0.0.1:0"], mode,
+                            conns, args)["rps"])
+        with tempfile.NamedTemporaryFile("w", suffix=".log") as log:  # a fresh file each run
+            observed.append(measure(load, [console, "--headless", "--serve", spec,
+                                           "--payload-cap", "64"], mode, conns, args, log)["rps"])
+    return statistics.median(bare), statistics.median(observed)
+
+
+def python_shutdown_ms(repeats):
+    """Python's own TCPServer: the time shutdown() takes while serve_forever() idles."""
+    import socketserver
+    import threading
+    took = []
+    for _ in range(repeats):
+        server = socketserver.TCPServer(("127.0.0.1", 0), socketserver.BaseRequestHandler)
+        serving = threading.Thread(target=server.serve_forever, args=(0.5,))
+        serving.start()
+        time.sleep(0.02)
+        t0 = time.monotonic()
+        server.shutdown()
+        took.append((time.monotonic() - t0) * 1000)
+        serving.join()
+        server.server_close()
+    return statistics.median(took)
 
 
 if __name__ == "__main__":
