@@ -38,7 +38,8 @@ public:
   bool is_unix() const noexcept { return family() == AF_UNIX; }
   bool empty() const noexcept { return family() == AF_UNSPEC; }
 
-  std::string host() const;  ///< numeric host ("127.0.0.1", "::1"); "" for Unix
+  /// Numeric host ("127.0.0.1", "::1", "fe80::1%2" with a scope id); "" for Unix.
+  std::string host() const;
   int port() const noexcept; ///< port, or -1 for Unix addresses
   std::string path() const;  ///< Unix path; "" for IP or unnamed
   /// "127.0.0.1:9999", "[::1]:9999", "/tmp/s.sock", or "" for an unnamed Unix peer.
