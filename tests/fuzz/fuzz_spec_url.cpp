@@ -26,9 +26,13 @@ void checkAcceptedSpec(const ServerSpec& spec, const std::string& source) {
   fuzz_check(spec.validationError().isEmpty(),
              source + " accepted but invalid: " + spec.validationError().toStdString());
 
-  // The URL reader fills in the default host; otherwise the spec must come back unchanged.
+  // The URL reader fills in the default host; a fixed reply kept for another handler (the
+  // editor keeps it while the user tries handlers; JSON keeps it) has no place in a SPEC,
+  // where reply= means handler=fixed. Otherwise the spec must come back unchanged.
   ServerSpec expected = spec;
   expected.address = spec.effectiveAddress();
+  if (spec.handler != ServerSpec::Handler::FixedReply)
+    expected.fixedReply.clear();
   const QString url = spec.toUrl();
   QString error;
   const auto fromUrl = ServerSpec::fromUrl(url, &error);

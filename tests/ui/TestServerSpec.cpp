@@ -510,6 +510,19 @@ void TestServerSpec::testByteTextErrors() {
   QVERIFY(!ByteText::fromHex(QStringLiteral("6g"), &error));
   QVERIFY2(error.contains(QLatin1String("'g' at position 1 is not a hex digit")),
            qPrintable(error));
+  // Found by tests/fuzz: positions count from the text as typed (leading blanks and "0x"
+  // included), and a character outside the BMP is named whole, not as half a surrogate pair.
+  QVERIFY(!ByteText::fromHex(QStringLiteral("  0x68 6g"), &error));
+  QVERIFY2(error.contains(QLatin1String("'g' at position 8 is not a hex digit")),
+           qPrintable(error));
+  const QString emoji = QString::fromUtf8("\xf0\x9f\x98\x80");
+  QVERIFY(!ByteText::fromHex(QStringLiteral("68 ") + emoji, &error));
+  QVERIFY2(error.isValidUtf16(), qPrintable(error));
+  QVERIFY2(error.contains(QStringLiteral("'%1' at position 3").arg(emoji)), qPrintable(error));
+  QVERIFY(!ByteText::fromEscaped(QStringLiteral("a\\") + emoji, &error));
+  QVERIFY2(error.isValidUtf16(), qPrintable(error));
+  QVERIFY2(error.contains(QStringLiteral("unknown escape \\%1 at position 2").arg(emoji)),
+           qPrintable(error));
 }
 
 void TestServerSpec::testEventFormats() {
