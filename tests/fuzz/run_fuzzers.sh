@@ -5,6 +5,7 @@
 #                                                       few seconds, a real campaign 300+)
 #   FUZZ_TARGETS="fuzz_address fuzz_readline"          only these targets
 #   SOCKETSERVER_WERROR=ON                             warnings fail the build (CI sets it)
+#   FUZZ_BUILD_DIR=dir                                 build there instead of build-fuzz/
 #
 # Each target first replays its seeds (tests/fuzz/corpus/<target>/, including the inputs of
 # past findings) and what earlier runs found (build-fuzz/fuzz-corpus/<target>/, kept between
@@ -21,7 +22,7 @@ if ! [[ "$seconds" =~ ^[1-9][0-9]*$ ]]; then
   exit 2
 fi
 read -r -a targets <<<"${FUZZ_TARGETS:-fuzz_address fuzz_spec_url fuzz_profile fuzz_byte_text fuzz_readline}"
-build=build-fuzz
+build="${FUZZ_BUILD_DIR:-build-fuzz}"
 
 for tool in clang clang++; do
   if ! command -v "$tool" >/dev/null; then
