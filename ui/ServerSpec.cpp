@@ -189,11 +189,29 @@ std::optional<int> parseInt(const QString& text, IntRange range) {
 
 QString numberText(double value) { return QString::number(value, 'g', 12); }
 
+// Text with each unpaired UTF-16 surrogate (JSON allows "\ud800" alone) written as the
+// escape it came from, so that an error message quoting it prints whole characters.
+QString escapeLoneSurrogates(const QString& text) {
+  QString out;
+  for (qsizetype i = 0; i < text.size(); ++i) {
+    const QChar c = text.at(i);
+    if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+      out += c;
+      out += text.at(++i);
+    } else if (c.isSurrogate()) {
+      out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // A JSON value as it would appear in the file, for error messages.
 QString jsonText(const QJsonValue& value) {
   switch (value.type()) {
   case QJsonValue::String:
-    return QLatin1Char('"') + value.toString() + QLatin1Char('"');
+    return QLatin1Char('"') + escapeLoneSurrogates(value.toString()) + QLatin1Char('"');
   case QJsonValue::Double:
     return numberText(value.toDouble());
   case QJsonValue::Bool:
@@ -437,7 +455,12 @@ std::optional<ServerSpec> ServerSpec::fromUrl(const QString& url, QString* error
   const QString query = queryStart < 0 ? QString() : rest.mid(queryStart + 1);
   if (!isUnix(spec.kind) && addressPart.endsWith(QLatin1Char('/')))
     addressPart.chop(1); // tcp://127.0.0.1:9999/ as a browser would write it
-  spec.address = QUrl::fromPercentEncoding(addressPart.toUtf8());
+  // Percent-decoded bytes that are not UTF-8 (a path byte like %FF) cannot be kept as they
+  // are: refused, rather than bound to another path.
+  const QByteArray rawAddress = QByteArray::fromPercentEncoding(addressPart.toUtf8());
+  if (!ByteText::isUtf8(rawAddress))
+    return fail(tr("address: '%1' is not UTF-8 once percent-decoded").arg(addressPart));
+  spec.address = QString::fromUtf8(rawAddress);
   if (spec.address.isEmpty())
     return fail(isUnix(spec.kind)
                     ? tr("%1:// needs a socket path, as in %1:///tmp/echo.sock").arg(scheme)
@@ -469,6 +492,8 @@ std::optional<ServerSpec> ServerSpec::fromUrl(const QString& url, QString* error
     const QString boolWords = tr("1 or 0 (true/false, yes/no, on/off)");
 
     if (key == QLatin1String("name")) {
+      if (!ByteText::isUtf8(rawValue))
+        return badValue(tr("UTF-8 text once percent-decoded"));
       spec.name = value;
     } else if (key == QLatin1String("mode")) {
       const auto m = modelFromName(value);
@@ -655,6 +680,11 @@ std::optional<ServerSpec> ServerSpec::fromJson(const QJsonObject& json, QString*
     }
     if (!value.isString()) {
       fieldError(key, tr("a string"));
+      return false;
+    }
+    // Half a surrogate pair has no UTF-8 form: the path or name would silently change.
+    if (!value.toString().isValidUtf16()) {
+      fieldError(key, tr("text without unpaired \\ud800-\\udfff escapes"));
       return false;
     }
     *out = value.toString();

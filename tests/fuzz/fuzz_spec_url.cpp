@@ -25,6 +25,9 @@ std::string show(const QString& text) { return "'" + text.toStdString() + "'"; }
 void checkAcceptedSpec(const ServerSpec& spec, const std::string& source) {
   fuzz_check(spec.validationError().isEmpty(),
              source + " accepted but invalid: " + spec.validationError().toStdString());
+  // Text with half a surrogate pair has no UTF-8 form: the engine would get another path.
+  fuzz_check(spec.address.isValidUtf16() && spec.name.isValidUtf16(),
+             source + " accepted with half a character in its address or name");
 
   // The URL reader fills in the default host; a fixed reply kept for another handler (the
   // editor keeps it while the user tries handlers; JSON keeps it) has no place in a SPEC,

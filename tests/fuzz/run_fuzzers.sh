@@ -56,9 +56,13 @@ for target in "${targets[@]}"; do
   log="$findings/last-run.log"
   printf '\n=== %s: %s s\n' "$target" "$seconds"
   # -timeout: one input taking 10 s is a hang; -rss_limit_mb: a blow-up is a finding too.
+  dict=()
+  if [[ -f "tests/fuzz/$target.dict" ]]; then
+    dict=(-dict="tests/fuzz/$target.dict")
+  fi
   status=0
   "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$findings/" \
+    -print_final_stats=1 -artifact_prefix="$findings/" "${dict[@]}" \
     "$corpus" "tests/fuzz/corpus/$target" >"$log" 2>&1 || status=$?
   runs="$(stat "$log" number_of_executed_units)"
   rate="$(stat "$log" average_exec_per_sec)"

@@ -241,6 +241,11 @@ void TestServerSpec::testBadUrl_data() {
                                      << "the http handler needs a connection";
   QTest::newRow("long path") << QStringLiteral("unix:///") + QString(200, QLatin1Char('x'))
                              << "the limit is 107";
+  // Found by tests/fuzz: bytes that are not UTF-8 would have become another path or name.
+  QTest::newRow("path not UTF-8") << "unix:///tmp/%FF.sock"
+                                  << "address: '/tmp/%FF.sock' is not UTF-8 once percent-decoded";
+  QTest::newRow("name not UTF-8") << "tcp://:1?name=a%C3"
+                                  << "option 'name': expected UTF-8 text once percent-decoded";
 }
 
 void TestServerSpec::testBadUrl() {
@@ -315,6 +320,14 @@ void TestServerSpec::testBadJson_data() {
                            << "field 'replyHex': 'z' at position 0 is not a hex digit";
   QTest::newRow("bad address") << R"({"kind": "tcp", "address": "nowhere"})"
                                << "address: 'nowhere' has no port";
+  // Found by tests/fuzz: half a surrogate pair has no UTF-8 form, so the path or name would
+  // silently change; the message quotes it as it is written in the file.
+  QTest::newRow("lone surrogate in the path")
+      << R"({"kind": "unix", "address": "/tmp/\ud800.sock"})"
+      << R"(field 'address': expected text without unpaired \ud800-\udfff escapes, got "/tmp/\ud800.sock")";
+  QTest::newRow("lone surrogate in the kind")
+      << R"({"kind": "\udc00", "address": ":1"})"
+      << R"(field 'kind': expected text without unpaired \ud800-\udfff escapes, got "\udc00")";
 }
 
 void TestServerSpec::testBadJson() {
