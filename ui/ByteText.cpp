@@ -65,8 +65,8 @@ int hexValue(QChar c) {
 // The whole character at text[i] for an error message: both halves of a surrogate pair (an
 // emoji, say), where text.at(i) alone would print half a character.
 QString characterAt(const QString& text, qsizetype i) {
-  const bool pair = text.at(i).isHighSurrogate() && i + 1 < text.size() &&
-                    text.at(i + 1).isLowSurrogate();
+  const bool pair =
+      text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
   return text.mid(i, pair ? 2 : 1);
 }
 
@@ -187,8 +187,9 @@ std::optional<QByteArray> ByteText::fromHex(const QString& text, QString* error)
     ++start;
   while (end > start && text.at(end - 1).isSpace())
     --end;
-  if (QStringView(text).sliced(start, end - start).startsWith(QLatin1String("0x"),
-                                                               Qt::CaseInsensitive))
+  if (QStringView(text)
+          .sliced(start, end - start)
+          .startsWith(QLatin1String("0x"), Qt::CaseInsensitive))
     start += 2;
   QByteArray bytes;
   int pending = -1; // the high nibble waiting for its partner
@@ -199,12 +200,12 @@ std::optional<QByteArray> ByteText::fromHex(const QString& text, QString* error)
       const bool separator = c.isSpace() || c == QLatin1Char(':') || c == QLatin1Char('-');
       if (separator && pending < 0)
         continue;
-      setError(error, separator ? tr("hex digit missing before position %1: write bytes as "
-                                     "pairs of digits, as in 0a ff")
-                                      .arg(i)
-                                : tr("'%1' at position %2 is not a hex digit")
-                                      .arg(characterAt(text, i))
-                                      .arg(i));
+      setError(error,
+               separator
+                   ? tr("hex digit missing before position %1: write bytes as "
+                        "pairs of digits, as in 0a ff")
+                         .arg(i)
+                   : tr("'%1' at position %2 is not a hex digit").arg(characterAt(text, i)).arg(i));
       return std::nullopt;
     }
     if (pending < 0) {

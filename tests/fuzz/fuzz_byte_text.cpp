@@ -28,16 +28,16 @@ void checkBytesRoundTrip(const QByteArray& bytes) {
   const auto unescaped = ByteText::fromEscaped(escaped, &error);
   fuzz_check(unescaped.has_value(), show(bytes) + " escaped as " + show(escaped) +
                                         " does not read back: " + error.toStdString());
-  fuzz_check(*unescaped == bytes, show(bytes) + " escaped as " + show(escaped) +
-                                      " reads back as " + show(*unescaped));
+  fuzz_check(*unescaped == bytes,
+             show(bytes) + " escaped as " + show(escaped) + " reads back as " + show(*unescaped));
 
   for (const char separator : {' ', ':', '\0'}) {
     const QString hex = ByteText::toHex(bytes, separator);
     const auto decoded = ByteText::fromHex(hex, &error);
     fuzz_check(decoded.has_value(), show(bytes) + " as hex " + show(hex) +
                                         " does not read back: " + error.toStdString());
-    fuzz_check(*decoded == bytes, show(bytes) + " as hex " + show(hex) + " reads back as " +
-                                      show(*decoded));
+    fuzz_check(*decoded == bytes,
+               show(bytes) + " as hex " + show(hex) + " reads back as " + show(*decoded));
   }
 
   const bool lossless = QString::fromUtf8(bytes).toUtf8() == bytes;

@@ -19,8 +19,8 @@ namespace fuzz {
 
 } // namespace fuzz
 
-#define fuzz_check(condition, detail)                                                        \
-  do {                                                                                     \
-    if (!(condition))                                                                      \
-      ::fuzz::fail(#condition, (detail), __FILE__, __LINE__);                             \
+#define fuzz_check(condition, detail)                                                              \
+  do {                                                                                             \
+    if (!(condition))                                                                              \
+      ::fuzz::fail(#condition, (detail), __FILE__, __LINE__);                                      \
   } while (false)

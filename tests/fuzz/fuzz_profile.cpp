@@ -55,17 +55,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const QByteArray saved = ServerProfile::toJson(*specs);
   const auto reopened = ServerProfile::fromJson(saved, &error);
-  fuzz_check(reopened.has_value(), "a saved profile is rejected: " + error.toStdString() +
-                                       "\n" + saved.toStdString());
-  fuzz_check(*reopened == *specs, "a saved profile reads back differently:\n" + saved.toStdString());
+  fuzz_check(reopened.has_value(),
+             "a saved profile is rejected: " + error.toStdString() + "\n" + saved.toStdString());
+  fuzz_check(*reopened == *specs,
+             "a saved profile reads back differently:\n" + saved.toStdString());
 
   // Cut short anywhere inside the JSON text: rejected, never a shorter list.
   for (qsizetype cut = saved.size() - 2; cut > 0; cut -= 1 + cut / 8) {
     const auto partial = ServerProfile::fromJson(saved.left(cut), &error);
-    fuzz_check(!partial || *partial == *specs,
-               "a profile cut at byte " + std::to_string(cut) + " reads as " +
-                   std::to_string(partial->size()) + " of " + std::to_string(specs->size()) +
-                   " servers");
+    fuzz_check(!partial || *partial == *specs, "a profile cut at byte " + std::to_string(cut) +
+                                                   " reads as " + std::to_string(partial->size()) +
+                                                   " of " + std::to_string(specs->size()) +
+                                                   " servers");
   }
   return 0;
 }

@@ -62,8 +62,8 @@ void check_result(const Step& step, const std::string& got, bool at_end) {
     const bool limited = step.operation == Operation::ReadLineLimited;
     if (limited)
       fuzz_check(got.size() <= static_cast<std::size_t>(step.n), what + ", over the limit");
-    const bool complete = newline != std::string::npos ||
-                          (limited && got.size() == static_cast<std::size_t>(step.n));
+    const bool complete =
+        newline != std::string::npos || (limited && got.size() == static_cast<std::size_t>(step.n));
     fuzz_check(complete || at_end, what + ": a cut line before the end of the stream");
     break;
   }

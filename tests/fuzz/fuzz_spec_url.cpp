@@ -41,8 +41,8 @@ void checkAcceptedSpec(const ServerSpec& spec, const std::string& source) {
   const auto fromUrl = ServerSpec::fromUrl(url, &error);
   fuzz_check(fromUrl.has_value(),
              source + " -> " + show(url) + " is rejected: " + error.toStdString());
-  fuzz_check(*fromUrl == expected, source + " -> " + show(url) + " reads back as " +
-                                       show(fromUrl->toUrl()));
+  fuzz_check(*fromUrl == expected,
+             source + " -> " + show(url) + " reads back as " + show(fromUrl->toUrl()));
 
   const QJsonObject json = spec.toJson();
   const auto fromJson = ServerSpec::fromJson(json, &error);

@@ -28,7 +28,8 @@ inline bool namesUrlPart(const QString& error) {
   if (!error.isValidUtf16())
     return false;
   static const QRegularExpression pattern(
-      QStringLiteral("^((%1): |'.*' is not a SPEC: |unknown server kind '|.*?:// needs (host:port|a socket path)|"
+      QStringLiteral("^((%1): |'.*' is not a SPEC: |unknown server kind '|.*?:// needs "
+                     "(host:port|a socket path)|"
                      "option '|unknown option '|give the fixed reply once|reply= and replyhex= "
                      "go with|pool= and queue= go with)")
           .arg(validationFields),
