@@ -232,3 +232,20 @@ bool ByteText::isUtf8(const QByteArray& bytes) {
   }
   return true;
 }
+
+QString ByteText::escapeLoneSurrogates(const QString& text) {
+  QString out;
+  out.reserve(text.size());
+  for (qsizetype i = 0; i < text.size(); ++i) {
+    const QChar c = text.at(i);
+    if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+      out += c;
+      out += text.at(++i);
+    } else if (c.isSurrogate()) {
+      out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}

@@ -189,29 +189,11 @@ std::optional<int> parseInt(const QString& text, IntRange range) {
 
 QString numberText(double value) { return QString::number(value, 'g', 12); }
 
-// Text with each unpaired UTF-16 surrogate (JSON allows "\ud800" alone) written as the
-// escape it came from, so that an error message quoting it prints whole characters.
-QString escapeLoneSurrogates(const QString& text) {
-  QString out;
-  for (qsizetype i = 0; i < text.size(); ++i) {
-    const QChar c = text.at(i);
-    if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
-      out += c;
-      out += text.at(++i);
-    } else if (c.isSurrogate()) {
-      out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 // A JSON value as it would appear in the file, for error messages.
 QString jsonText(const QJsonValue& value) {
   switch (value.type()) {
   case QJsonValue::String:
-    return QLatin1Char('"') + escapeLoneSurrogates(value.toString()) + QLatin1Char('"');
+    return QLatin1Char('"') + ByteText::escapeLoneSurrogates(value.toString()) + QLatin1Char('"');
   case QJsonValue::Double:
     return numberText(value.toDouble());
   case QJsonValue::Bool:
@@ -732,7 +714,8 @@ std::optional<ServerSpec> ServerSpec::fromJson(const QJsonObject& json, QString*
       QStringLiteral("blockOnClose")};
   for (auto it = json.begin(); it != json.end(); ++it) {
     if (!known.contains(it.key())) {
-      problem = tr("unknown field '%1' (known: %2)").arg(it.key(), known.join(QLatin1String(", ")));
+      problem = tr("unknown field '%1' (known: %2)")
+                    .arg(ByteText::escapeLoneSurrogates(it.key()), known.join(QLatin1String(", ")));
       return fail();
     }
   }

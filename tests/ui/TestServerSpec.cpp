@@ -325,6 +325,9 @@ void TestServerSpec::testBadJson_data() {
   QTest::newRow("lone surrogate in the path")
       << R"({"kind": "unix", "address": "/tmp/\ud800.sock"})"
       << R"(field 'address': expected text without unpaired \ud800-\udfff escapes, got "/tmp/\ud800.sock")";
+  QTest::newRow("lone surrogate in a field name")
+      << R"({"kind": "tcp", "address": ":1", "n\ud800me": "x"})"
+      << R"(unknown field 'n\ud800me')";
   QTest::newRow("lone surrogate in the kind")
       << R"({"kind": "\udc00", "address": ":1"})"
       << R"(field 'kind': expected text without unpaired \ud800-\udfff escapes, got "\udc00")";
@@ -456,6 +459,13 @@ void TestServerSpec::testBadProfile_data() {
              R"({"servers": [{"kind": "tcp", "address": ":1"}, {"kind": "tpc", "address": ":2"}]})")
       << "server 2: field 'kind'";
   QTest::newRow("not object") << QByteArray(R"([1])") << "server 1: expected an object";
+  // Found by tests/fuzz: text quoted from the file keeps half a surrogate pair as its escape.
+  QTest::newRow("lone surrogate in the format")
+      << QByteArray(R"({"format": "x\udc00", "servers": []})")
+      << R"(not a console profile: field 'format' is "x\udc00")";
+  QTest::newRow("lone surrogate in the version")
+      << QByteArray(R"({"version": "\ud800", "servers": []})")
+      << R"(profile version \ud800 is not supported)";
 }
 
 void TestServerSpec::testBadProfile() {
