@@ -57,8 +57,8 @@ std::optional<QList<ServerSpec>> ServerProfile::fromJson(const QByteArray& json,
     const QJsonValue version = root.value(QLatin1String("version"));
     if (!version.isUndefined() && version.toInt(-1) != formatVersion) {
       setError(error, tr("profile version %1 is not supported (this console reads version %2)")
-                          .arg(ByteText::escapeLoneSurrogates(version.toVariant().toString()))
-                          .arg(formatVersion));
+                          .arg(ByteText::escapeLoneSurrogates(version.toVariant().toString()),
+                               QString::number(formatVersion))); // one arg(): "%0" is text
       return std::nullopt;
     }
     const QJsonValue servers = root.value(QLatin1String("servers"));

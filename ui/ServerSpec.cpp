@@ -259,9 +259,11 @@ QString ServerSpec::effectiveAddress() const {
     return address;
   if (host.isEmpty())
     host = QString::fromLatin1(defaultHost);
+  // One arg() call with both: chained arg() calls would read a '%' in the host (an IPv6
+  // scope id, "fe80::1%1") as the next placeholder.
   if (host.contains(QLatin1Char(':')))
-    return QStringLiteral("[%1]:%2").arg(host).arg(port);
-  return QStringLiteral("%1:%2").arg(host).arg(port);
+    return QStringLiteral("[%1]:%2").arg(host, QString::number(port));
+  return QStringLiteral("%1:%2").arg(host, QString::number(port));
 }
 
 QString ServerSpec::displayName() const {
@@ -572,8 +574,8 @@ QString ServerSpec::toUrl() const {
   QString url = kindName(kind) + QLatin1String("://");
   if (isUnix(kind))
     url += QString::fromLatin1(QUrl::toPercentEncoding(address, "/"));
-  else
-    url += effectiveAddress();
+  else // fromUrl() percent-decodes the address: a '%' in a scope id must come back as '%'
+    url += QString::fromLatin1(QUrl::toPercentEncoding(effectiveAddress(), ":[]"));
 
   QStringList options;
   const auto add = [&](const char* key, const QByteArray& value) {

@@ -142,6 +142,11 @@ void TestServerSpec::testUrlRoundTrip_data() {
   ServerSpec binary = everything;
   binary.fixedReply = QByteArray("\xff\xfe\x00", 3);
   QTest::newRow("binary reply") << binary;
+  // Found by tests/fuzz: a '%' in the host (an IPv6 scope id) was read back as a percent
+  // escape, or as an arg() placeholder.
+  ServerSpec scoped;
+  scoped.address = QStringLiteral("[fe80::1%10]:80");
+  QTest::newRow("IPv6 scope id") << scoped;
 }
 
 void TestServerSpec::testUrlRoundTrip() {
@@ -391,6 +396,8 @@ void TestServerSpec::testEffectiveAddressAndDisplayName() {
   QCOMPARE(spec.effectiveAddress(), QStringLiteral("127.0.0.1:0"));
   spec.address = QStringLiteral(" [::]:80 ");
   QCOMPARE(spec.effectiveAddress(), QStringLiteral("[::]:80"));
+  spec.address = QStringLiteral("[fe80::1%1]:80");
+  QCOMPARE(spec.effectiveAddress(), QStringLiteral("[fe80::1%1]:80"));
   spec.address = QStringLiteral("0.0.0.0:80");
   QCOMPARE(spec.effectiveAddress(), QStringLiteral("0.0.0.0:80"));
   QCOMPARE(spec.displayName(), QStringLiteral("TCP 0.0.0.0:80"));
@@ -466,6 +473,9 @@ void TestServerSpec::testBadProfile_data() {
   QTest::newRow("lone surrogate in the version")
       << QByteArray(R"({"version": "\ud800", "servers": []})")
       << R"(profile version \ud800 is not supported)";
+  QTest::newRow("placeholder in the version")
+      << QByteArray(R"({"version": "%0", "servers": []})")
+      << "profile version %0 is not supported (this console reads version 1)";
 }
 
 void TestServerSpec::testBadProfile() {
