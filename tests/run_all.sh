@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds and runs every test suite: a normal build (all targets, all tests), then the .deb
 # built from it, installed and smoke-tested (as root only: packaging/smoke-test-deb.sh), then
-# the engine and other non-GUI suites under ASan+UBSan, then the engine suites under TSan.
+# the engine and other non-GUI suites under ASan+UBSan, then the engine suites under TSan,
+# then a short run of each libFuzzer target (tests/fuzz).
 #
 #   SOCKETSERVER_WERROR=ON   warnings fail the build (CI sets it)
-#   SKIP_SANITIZERS=1        only the normal build, for a quick local check
+#   SKIP_SANITIZERS=1        only the normal build, for a quick local check (no fuzzing either)
+#   FUZZ_SECONDS=N           seconds of fuzzing per libFuzzer target (default 5)
 #
 # Any failing step stops the script with a non-zero exit code.
 set -euo pipefail
@@ -46,5 +48,10 @@ step "TSan build in build-tsan/ (engine suites, except those labelled no-tsan)"
 sanitizer_build build-tsan thread
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1 \
   ctest --test-dir build-tsan --output-on-failure -j2 -L engine -LE 'no-tsan|no-sanitizers'
+
+# A short pass over each fuzz target: the seeds and past findings replay, then a few seconds
+# of mutation; tests/fuzz/run_fuzzers.sh with a longer time is the real campaign.
+step "libFuzzer targets in build-fuzz/ (clang), ${FUZZ_SECONDS:-5} s each"
+SOCKETSERVER_WERROR="$werror" tests/fuzz/run_fuzzers.sh "${FUZZ_SECONDS:-5}"
 
 step "all test runs passed"

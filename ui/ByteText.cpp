@@ -62,6 +62,14 @@ int hexValue(QChar c) {
   return -1;
 }
 
+// The whole character at text[i] for an error message: both halves of a surrogate pair (an
+// emoji, say), where text.at(i) alone would print half a character.
+QString characterAt(const QString& text, qsizetype i) {
+  const bool pair =
+      text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
+  return text.mid(i, pair ? 2 : 1);
+}
+
 } // namespace
 
 QString ByteText::toEscaped(const QByteArray& bytes) {
@@ -158,7 +166,7 @@ std::optional<QByteArray> ByteText::fromEscaped(const QString& text, QString* er
     default:
       setError(error, tr("unknown escape \\%1 at position %2 (known: \\n \\r \\t \\0 \\\\ "
                          "\\\" \\' \\xNN)")
-                          .arg(e)
+                          .arg(characterAt(text, i))
                           .arg(i));
       return std::nullopt;
     }
@@ -172,22 +180,32 @@ QString ByteText::toHex(const QByteArray& bytes, char separator) {
 }
 
 std::optional<QByteArray> ByteText::fromHex(const QString& text, QString* error) {
-  QString digits = text.trimmed();
-  if (digits.startsWith(QLatin1String("0x"), Qt::CaseInsensitive))
-    digits.remove(0, 2);
+  // Positions in messages count from the start of the text as typed, leading blanks included.
+  qsizetype start = 0;
+  qsizetype end = text.size();
+  while (start < end && text.at(start).isSpace())
+    ++start;
+  while (end > start && text.at(end - 1).isSpace())
+    --end;
+  if (QStringView(text)
+          .sliced(start, end - start)
+          .startsWith(QLatin1String("0x"), Qt::CaseInsensitive))
+    start += 2;
   QByteArray bytes;
   int pending = -1; // the high nibble waiting for its partner
-  for (qsizetype i = 0; i < digits.size(); ++i) {
-    const QChar c = digits.at(i);
+  for (qsizetype i = start; i < end; ++i) {
+    const QChar c = text.at(i);
     const int value = hexValue(c);
     if (value < 0) {
       const bool separator = c.isSpace() || c == QLatin1Char(':') || c == QLatin1Char('-');
       if (separator && pending < 0)
         continue;
-      setError(error, separator ? tr("hex digit missing before position %1: write bytes as "
-                                     "pairs of digits, as in 0a ff")
-                                      .arg(i)
-                                : tr("'%1' at position %2 is not a hex digit").arg(c).arg(i));
+      setError(error,
+               separator
+                   ? tr("hex digit missing before position %1: write bytes as "
+                        "pairs of digits, as in 0a ff")
+                         .arg(i)
+                   : tr("'%1' at position %2 is not a hex digit").arg(characterAt(text, i)).arg(i));
       return std::nullopt;
     }
     if (pending < 0) {
@@ -213,4 +231,21 @@ bool ByteText::isUtf8(const QByteArray& bytes) {
     i += length;
   }
   return true;
+}
+
+QString ByteText::escapeLoneSurrogates(const QString& text) {
+  QString out;
+  out.reserve(text.size());
+  for (qsizetype i = 0; i < text.size(); ++i) {
+    const QChar c = text.at(i);
+    if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+      out += c;
+      out += text.at(++i);
+    } else if (c.isSurrogate()) {
+      out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }

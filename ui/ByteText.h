@@ -33,4 +33,7 @@ public:
 
   /// True when the bytes are valid UTF-8 (then QString::fromUtf8() loses nothing).
   static bool isUtf8(const QByteArray& bytes);
+  /// The text with each unpaired UTF-16 surrogate (JSON allows "\ud800" alone) written as
+  /// that escape, for error messages that quote it: they then print whole characters.
+  static QString escapeLoneSurrogates(const QString& text);
 };

@@ -1,5 +1,7 @@
 #include "ServerProfile.h"
 
+#include "ByteText.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
@@ -49,14 +51,14 @@ std::optional<QList<ServerSpec>> ServerProfile::fromJson(const QByteArray& json,
     const QJsonValue format = root.value(QLatin1String("format"));
     if (!format.isUndefined() && format.toString() != formatName) {
       setError(error, tr("not a console profile: field 'format' is \"%1\", expected \"%2\"")
-                          .arg(format.toString(), formatName));
+                          .arg(ByteText::escapeLoneSurrogates(format.toString()), formatName));
       return std::nullopt;
     }
     const QJsonValue version = root.value(QLatin1String("version"));
     if (!version.isUndefined() && version.toInt(-1) != formatVersion) {
       setError(error, tr("profile version %1 is not supported (this console reads version %2)")
-                          .arg(version.toVariant().toString())
-                          .arg(formatVersion));
+                          .arg(ByteText::escapeLoneSurrogates(version.toVariant().toString()),
+                               QString::number(formatVersion))); // one arg(): "%0" is text
       return std::nullopt;
     }
     const QJsonValue servers = root.value(QLatin1String("servers"));

@@ -213,7 +213,7 @@ QString numberText(double value) { return QString::number(value, 'g', 12); }
 QString jsonText(const QJsonValue& value) {
   switch (value.type()) {
   case QJsonValue::String:
-    return QLatin1Char('"') + value.toString() + QLatin1Char('"');
+    return QLatin1Char('"') + ByteText::escapeLoneSurrogates(value.toString()) + QLatin1Char('"');
   case QJsonValue::Double:
     return numberText(value.toDouble());
   case QJsonValue::Bool:
@@ -279,9 +279,11 @@ QString ServerSpec::effectiveAddress() const {
     return address;
   if (host.isEmpty())
     host = QString::fromLatin1(defaultHost);
+  // One arg() call with both: chained arg() calls would read a '%' in the host (an IPv6
+  // scope id, "fe80::1%1") as the next placeholder.
   if (host.contains(QLatin1Char(':')))
-    return QStringLiteral("[%1]:%2").arg(host).arg(port);
-  return QStringLiteral("%1:%2").arg(host).arg(port);
+    return QStringLiteral("[%1]:%2").arg(host, QString::number(port));
+  return QStringLiteral("%1:%2").arg(host, QString::number(port));
 }
 
 QString ServerSpec::displayName() const {
@@ -459,7 +461,12 @@ std::optional<ServerSpec> ServerSpec::fromUrl(const QString& url, QString* error
   const QString query = queryStart < 0 ? QString() : rest.mid(queryStart + 1);
   if (!isUnix(spec.kind) && addressPart.endsWith(QLatin1Char('/')))
     addressPart.chop(1); // tcp://127.0.0.1:9999/ as a browser would write it
-  spec.address = QUrl::fromPercentEncoding(addressPart.toUtf8());
+  // Percent-decoded bytes that are not UTF-8 (a path byte like %FF) cannot be kept as they
+  // are: refused, rather than bound to another path.
+  const QByteArray rawAddress = QByteArray::fromPercentEncoding(addressPart.toUtf8());
+  if (!ByteText::isUtf8(rawAddress))
+    return fail(tr("address: '%1' is not UTF-8 once percent-decoded").arg(addressPart));
+  spec.address = QString::fromUtf8(rawAddress);
   if (spec.address.isEmpty())
     return fail(isUnix(spec.kind)
                     ? tr("%1:// needs a socket path, as in %1:///tmp/echo.sock").arg(scheme)
@@ -491,6 +498,8 @@ std::optional<ServerSpec> ServerSpec::fromUrl(const QString& url, QString* error
     const QString boolWords = tr("1 or 0 (true/false, yes/no, on/off)");
 
     if (key == QLatin1String("name")) {
+      if (!ByteText::isUtf8(rawValue))
+        return badValue(tr("UTF-8 text once percent-decoded"));
       spec.name = value;
     } else if (key == QLatin1String("mode")) {
       const auto m = modelFromName(value);
@@ -587,8 +596,8 @@ QString ServerSpec::toUrl() const {
   QString url = kindName(kind) + QLatin1String("://");
   if (isUnix(kind))
     url += QString::fromLatin1(QUrl::toPercentEncoding(address, "/"));
-  else
-    url += effectiveAddress();
+  else // fromUrl() percent-decodes the address: a '%' in a scope id must come back as '%'
+    url += QString::fromLatin1(QUrl::toPercentEncoding(effectiveAddress(), ":[]"));
 
   QStringList options;
   const auto add = [&](const char* key, const QByteArray& value) {
@@ -679,6 +688,11 @@ std::optional<ServerSpec> ServerSpec::fromJson(const QJsonObject& json, QString*
       fieldError(key, tr("a string"));
       return false;
     }
+    // Half a surrogate pair has no UTF-8 form: the path or name would silently change.
+    if (!value.toString().isValidUtf16()) {
+      fieldError(key, tr("text without unpaired \\ud800-\\udfff escapes"));
+      return false;
+    }
     *out = value.toString();
     return true;
   };
@@ -724,7 +738,8 @@ std::optional<ServerSpec> ServerSpec::fromJson(const QJsonObject& json, QString*
       QStringLiteral("blockOnClose")};
   for (auto it = json.begin(); it != json.end(); ++it) {
     if (!known.contains(it.key())) {
-      problem = tr("unknown field '%1' (known: %2)").arg(it.key(), known.join(QLatin1String(", ")));
+      problem = tr("unknown field '%1' (known: %2)")
+                    .arg(ByteText::escapeLoneSurrogates(it.key()), known.join(QLatin1String(", ")));
       return fail();
     }
   }

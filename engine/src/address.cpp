@@ -150,9 +150,14 @@ std::string Address::host() const {
   if (family() == AF_INET)
     inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&storage_)->sin_addr, text,
               sizeof text);
-  else if (family() == AF_INET6)
-    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&storage_)->sin6_addr, text,
-              sizeof text);
+  else if (family() == AF_INET6) {
+    const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&storage_);
+    inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof text);
+    // A link-local address means nothing without its interface: "fe80::1%2" parses back to
+    // the same address, where "fe80::1" alone would name another one.
+    if (v6->sin6_scope_id != 0)
+      return std::string(text) + "%" + std::to_string(v6->sin6_scope_id);
+  }
   return text;
 }
 

@@ -246,6 +246,9 @@ private slots:
                                << "[2001:db8::1]:65535" << int(AF_INET6);
     QTest::newRow("IPv6 any") << "[::]:0"
                               << "[::]:0" << int(AF_INET6);
+    // Found by tests/fuzz: without its scope id a link-local address names another one.
+    QTest::newRow("IPv6 link-local with a scope id") << "[fe80::1%1]:80"
+                                                     << "[fe80::1%1]:80" << int(AF_INET6);
     QTest::newRow("Unix path") << "/tmp/echo.sock"
                                << "/tmp/echo.sock" << int(AF_UNIX);
     QTest::newRow("unix: prefix") << "unix:/tmp/echo.sock"

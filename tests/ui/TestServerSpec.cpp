@@ -142,6 +142,11 @@ void TestServerSpec::testUrlRoundTrip_data() {
   ServerSpec binary = everything;
   binary.fixedReply = QByteArray("\xff\xfe\x00", 3);
   QTest::newRow("binary reply") << binary;
+  // Found by tests/fuzz: a '%' in the host (an IPv6 scope id) was read back as a percent
+  // escape, or as an arg() placeholder.
+  ServerSpec scoped;
+  scoped.address = QStringLiteral("[fe80::1%10]:80");
+  QTest::newRow("IPv6 scope id") << scoped;
 }
 
 void TestServerSpec::testUrlRoundTrip() {
@@ -241,6 +246,11 @@ void TestServerSpec::testBadUrl_data() {
                                      << "the http handler needs a connection";
   QTest::newRow("long path") << QStringLiteral("unix:///") + QString(200, QLatin1Char('x'))
                              << "the limit is 107";
+  // Found by tests/fuzz: bytes that are not UTF-8 would have become another path or name.
+  QTest::newRow("path not UTF-8") << "unix:///tmp/%FF.sock"
+                                  << "address: '/tmp/%FF.sock' is not UTF-8 once percent-decoded";
+  QTest::newRow("name not UTF-8") << "tcp://:1?name=a%C3"
+                                  << "option 'name': expected UTF-8 text once percent-decoded";
 }
 
 void TestServerSpec::testBadUrl() {
@@ -315,6 +325,17 @@ void TestServerSpec::testBadJson_data() {
                            << "field 'replyHex': 'z' at position 0 is not a hex digit";
   QTest::newRow("bad address") << R"({"kind": "tcp", "address": "nowhere"})"
                                << "address: 'nowhere' has no port";
+  // Found by tests/fuzz: half a surrogate pair has no UTF-8 form, so the path or name would
+  // silently change; the message quotes it as it is written in the file.
+  QTest::newRow("lone surrogate in the path")
+      << R"({"kind": "unix", "address": "/tmp/\ud800.sock"})"
+      << R"(field 'address': expected text without unpaired \ud800-\udfff escapes, got "/tmp/\ud800.sock")";
+  QTest::newRow("lone surrogate in a field name")
+      << R"({"kind": "tcp", "address": ":1", "n\ud800me": "x"})"
+      << R"(unknown field 'n\ud800me')";
+  QTest::newRow("lone surrogate in the kind")
+      << R"({"kind": "\udc00", "address": ":1"})"
+      << R"(field 'kind': expected text without unpaired \ud800-\udfff escapes, got "\udc00")";
 }
 
 void TestServerSpec::testBadJson() {
@@ -375,6 +396,8 @@ void TestServerSpec::testEffectiveAddressAndDisplayName() {
   QCOMPARE(spec.effectiveAddress(), QStringLiteral("127.0.0.1:0"));
   spec.address = QStringLiteral(" [::]:80 ");
   QCOMPARE(spec.effectiveAddress(), QStringLiteral("[::]:80"));
+  spec.address = QStringLiteral("[fe80::1%1]:80");
+  QCOMPARE(spec.effectiveAddress(), QStringLiteral("[fe80::1%1]:80"));
   spec.address = QStringLiteral("0.0.0.0:80");
   QCOMPARE(spec.effectiveAddress(), QStringLiteral("0.0.0.0:80"));
   QCOMPARE(spec.displayName(), QStringLiteral("TCP 0.0.0.0:80"));
@@ -443,6 +466,16 @@ void TestServerSpec::testBadProfile_data() {
              R"({"servers": [{"kind": "tcp", "address": ":1"}, {"kind": "tpc", "address": ":2"}]})")
       << "server 2: field 'kind'";
   QTest::newRow("not object") << QByteArray(R"([1])") << "server 1: expected an object";
+  // Found by tests/fuzz: text quoted from the file keeps half a surrogate pair as its escape.
+  QTest::newRow("lone surrogate in the format")
+      << QByteArray(R"({"format": "x\udc00", "servers": []})")
+      << R"(not a console profile: field 'format' is "x\udc00")";
+  QTest::newRow("lone surrogate in the version")
+      << QByteArray(R"({"version": "\ud800", "servers": []})")
+      << R"(profile version \ud800 is not supported)";
+  QTest::newRow("placeholder in the version")
+      << QByteArray(R"({"version": "%0", "servers": []})")
+      << "profile version %0 is not supported (this console reads version 1)";
 }
 
 void TestServerSpec::testBadProfile() {
@@ -509,6 +542,19 @@ void TestServerSpec::testByteTextErrors() {
   QVERIFY2(error.contains(QLatin1String("hex digit missing")), qPrintable(error));
   QVERIFY(!ByteText::fromHex(QStringLiteral("6g"), &error));
   QVERIFY2(error.contains(QLatin1String("'g' at position 1 is not a hex digit")),
+           qPrintable(error));
+  // Found by tests/fuzz: positions count from the text as typed (leading blanks and "0x"
+  // included), and a character outside the BMP is named whole, not as half a surrogate pair.
+  QVERIFY(!ByteText::fromHex(QStringLiteral("  0x68 6g"), &error));
+  QVERIFY2(error.contains(QLatin1String("'g' at position 8 is not a hex digit")),
+           qPrintable(error));
+  const QString emoji = QString::fromUtf8("\xf0\x9f\x98\x80");
+  QVERIFY(!ByteText::fromHex(QStringLiteral("68 ") + emoji, &error));
+  QVERIFY2(error.isValidUtf16(), qPrintable(error));
+  QVERIFY2(error.contains(QStringLiteral("'%1' at position 3").arg(emoji)), qPrintable(error));
+  QVERIFY(!ByteText::fromEscaped(QStringLiteral("a\\") + emoji, &error));
+  QVERIFY2(error.isValidUtf16(), qPrintable(error));
+  QVERIFY2(error.contains(QStringLiteral("unknown escape \\%1 at position 2").arg(emoji)),
            qPrintable(error));
 }
 

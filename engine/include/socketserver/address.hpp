@@ -48,7 +48,8 @@ public:
   /// True for the empty address made by Address().
   bool empty() const noexcept { return family() == AF_UNSPEC; }
 
-  std::string host() const;  ///< numeric host ("127.0.0.1", "::1"); "" for Unix
+  /// Numeric host ("127.0.0.1", "::1", "fe80::1%2" with a scope id); "" for Unix.
+  std::string host() const;
   int port() const noexcept; ///< port, or -1 for Unix addresses
   std::string path() const;  ///< Unix path; "" for IP or unnamed
   /// "127.0.0.1:9999", "[::1]:9999", "/tmp/s.sock", or "" for an unnamed Unix peer.
