@@ -172,6 +172,14 @@ def main():
                            "2000" if args.quick else "10000"],
                           capture_output=True, text=True, check=True, timeout=180)
     print("\nHeld open: " + hold.stdout.strip())
+    flood = os.path.join(args.build_dir, "flood", "console_flood")
+    if os.access(flood, os.X_OK):
+        run = subprocess.run([flood, "--seconds", "3" if args.quick else "10"],
+                             capture_output=True, text=True, timeout=120)
+        result = [line for line in run.stdout.splitlines() if line.startswith("result:")]
+        print("\nConsole under flood (console_flood, 16 clients, event TCP echo): " +
+              (result[0][len("result: "):] if result else "no result") +
+              ("" if run.returncode == 0 else "  ** CHECK FAILED **"))
     print(f"\ntotal {time.monotonic() - began:.0f} s")
 
 
