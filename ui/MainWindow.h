@@ -33,6 +33,8 @@ class MainWindow : public QMainWindow {
 
 public:
   enum class ExportFormat { Csv, JsonLines };
+  /// The nice increment of the servers the window runs (ServerManager::setServerNiceIncrement).
+  static constexpr int serverNiceIncrement = 5;
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;

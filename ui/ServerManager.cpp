@@ -169,7 +169,7 @@ bool ServerManager::start(int id) {
         QMetaObject::invokeMethod(
             this, [this, runId] { runtimeFinished(runId); }, Qt::QueuedConnection);
       });
-  slot->runtime->start();
+  slot->runtime->start(serverNiceIncrement_);
   if (!rateTimer_.isActive())
     rateTimer_.start();
   emit serverChanged(id);

@@ -111,6 +111,11 @@ public:
   /// Least ms between two event batches of one server (EventBridge::setBatchInterval).
   void setBatchInterval(int ms);
   int batchInterval() const { return batchIntervalMs_; }
+  /// How much lower than the window the servers started from now on run (nice increment,
+  /// 0 = the same). The window sets it so that a flood of requests on many threads cannot
+  /// starve the GUI thread of the CPU; headless mode leaves servers at full priority.
+  void setServerNiceIncrement(int increment) { serverNiceIncrement_ = increment; }
+  int serverNiceIncrement() const { return serverNiceIncrement_; }
 
 signals:
   /// A server was appended (its row is count() - 1).
@@ -146,5 +151,6 @@ private:
   quint64 nextRunId_ = 1;
   int payloadCap_ = EventBridge::defaultPayloadCap;
   int batchIntervalMs_ = EventBridge::defaultBatchIntervalMs;
+  int serverNiceIncrement_ = 0;
   QTimer rateTimer_;
 };

@@ -8,12 +8,15 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+#include <cerrno>
 #include <exception>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,7 +57,8 @@ ServerRuntime::~ServerRuntime() {
   join();
 }
 
-void ServerRuntime::start() {
+void ServerRuntime::start(int niceIncrement) {
+  niceIncrement_ = niceIncrement;
   if (!serving_.joinable())
     serving_ = std::thread([this] { run(); });
 }
@@ -99,6 +103,15 @@ QString ServerRuntime::failure() const {
 void ServerRuntime::run() {
   // Python names the thread that serves; the thread-name handler shows it for sync servers.
   socketserver::set_current_thread_name("Server-" + std::to_string(serverId_));
+  if (niceIncrement_ > 0) {
+    // Linux keeps a nice value per thread: this lowers the serving thread alone, and the
+    // threads and children it starts inherit it. A failure only means equal priority.
+    const auto thread = static_cast<id_t>(::gettid());
+    errno = 0;
+    const int current = ::getpriority(PRIO_PROCESS, thread);
+    if (errno == 0)
+      ::setpriority(PRIO_PROCESS, thread, std::min(current + niceIncrement_, 19));
+  }
   QString failure;
   QString error;
   std::unique_ptr<socketserver::BaseServer> server =

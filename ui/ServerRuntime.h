@@ -44,8 +44,10 @@ public:
   ServerRuntime(const ServerRuntime&) = delete;
   ServerRuntime& operator=(const ServerRuntime&) = delete;
 
-  /// Starts the serving thread. Once.
-  void start();
+  /// Starts the serving thread. Once. With `niceIncrement` > 0 the serving thread lowers its
+  /// scheduling priority by that much (Linux: per thread), and every thread it starts
+  /// (request threads, pool workers, event loops) and every child it forks inherits it.
+  void start(int niceIncrement = 0);
   /// Asks the server to stop; returns at once. Idempotent.
   void stop();
   /// Waits for the serving and helper threads.
@@ -55,6 +57,7 @@ public:
   /// Why the run ended, in words; empty after a normal stop. Meaningful once finished.
   QString failure() const;
   const ServerSpec& spec() const { return spec_; }
+  int niceIncrement() const { return niceIncrement_; }
 
   /// True while request `id`'s connection is open. Thread safe.
   bool isOpen(socketserver::RequestId id) const { return tracker_.isOpen(id); }
@@ -84,4 +87,5 @@ private:
 
   std::thread serving_;
   std::thread stopper_;
+  int niceIncrement_ = 0;
 };
