@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <functional>
+#include <thread>
 #include <utility>
 
 namespace {
@@ -40,9 +42,10 @@ EventBridge::EventBridge(int serverId, QObject* parent) : QObject(parent), serve
 }
 
 EventBridge::~EventBridge() {
-  // Taking the lock once makes a callback that is (wrongly) still running finish first, so
+  // Taking the locks once makes a callback that is (wrongly) still running finish first, so
   // a missed stop shows up as a clear use-after-free in sanitizers rather than a torn queue.
-  std::lock_guard lock(mutex_);
+  for (Shard& shard : shards_)
+    std::lock_guard lock(shard.mutex);
 }
 
 void EventBridge::setPayloadCap(int bytes) {
@@ -85,10 +88,7 @@ void EventBridge::resetCounters() {
   overloaded_ = 0;
 }
 
-int EventBridge::pendingCount() const {
-  std::lock_guard lock(mutex_);
-  return static_cast<int>(pending_.size());
-}
+int EventBridge::pendingCount() const { return pendingCount_.load(); }
 
 // ---- Engine side ----
 
@@ -172,36 +172,24 @@ void EventBridge::on_notice(socketserver::RequestId id, std::string_view message
 }
 
 void EventBridge::push(ConsoleEvent&& event, bool droppable) {
-  bool wakeNeeded = false;
-  {
-    std::lock_guard lock(mutex_);
-    // Every event of a request names its client, so a log row filtered to one connection
-    // or a line of the headless log reads on its own.
-    if (event.requestId != 0) {
-      if (event.kind == ConsoleEvent::Kind::Opened) {
-        peers_[event.requestId] = event.peer;
-      } else if (const auto it = peers_.find(event.requestId); it != peers_.end()) {
-        if (event.peer.isEmpty())
-          event.peer = it->second;
-        if (event.kind == ConsoleEvent::Kind::Finished)
-          peers_.erase(it);
-      }
-    } else if (event.kind == ConsoleEvent::Kind::Started) {
-      peers_.clear(); // a new run: request ids start again at 1
-    }
-    if (droppable && (pending_.size() >= maxPending() ||
-                      pendingPayloadBytes_ + event.payload.size() > maxPendingPayloadBytes)) {
-      ++dropped_;
-      return;
-    }
-    pendingPayloadBytes_ += event.payload.size();
-    pending_.push_back(std::move(event));
-    if (!wakePending_) {
-      wakePending_ = true;
-      wakeNeeded = true;
-    }
+  const qint64 payloadBytes = event.payload.size();
+  if (droppable && (pendingCount_.load(std::memory_order_relaxed) >= maxPending() ||
+                    pendingPayloadBytes_.load(std::memory_order_relaxed) + payloadBytes >
+                        maxPendingPayloadBytes)) {
+    dropped_.fetch_add(1, std::memory_order_relaxed);
+    return;
   }
-  if (wakeNeeded)
+  pendingCount_.fetch_add(1, std::memory_order_relaxed);
+  pendingPayloadBytes_.fetch_add(payloadBytes, std::memory_order_relaxed);
+  Shard& shard = shards_[std::hash<std::thread::id>{}(std::this_thread::get_id()) % shards_.size()];
+  {
+    std::lock_guard lock(shard.mutex);
+    // Numbered under the shard's lock: one thread's events keep their order, and an event
+    // that happened before another on any thread (Opened before the request's traffic) has
+    // the smaller number.
+    shard.pending.emplace_back(sequence_.fetch_add(1, std::memory_order_relaxed), std::move(event));
+  }
+  if (!wakePending_.exchange(true))
     QMetaObject::invokeMethod(
         this, [this] { wake(); }, Qt::QueuedConnection);
 }
@@ -218,17 +206,52 @@ void EventBridge::wake() {
     timer_.start(static_cast<int>(batchIntervalMs_ - since));
 }
 
+void EventBridge::fillPeers(QVector<ConsoleEvent>& batch) {
+  // Every event of a request names its client, so a log row filtered to one connection or a
+  // line of the headless log reads on its own.
+  for (ConsoleEvent& event : batch) {
+    if (event.requestId != 0) {
+      if (event.kind == ConsoleEvent::Kind::Opened) {
+        peers_[event.requestId] = event.peer;
+      } else if (const auto it = peers_.find(event.requestId); it != peers_.end()) {
+        if (event.peer.isEmpty())
+          event.peer = it->second;
+        if (event.kind == ConsoleEvent::Kind::Finished)
+          peers_.erase(it);
+      }
+    } else if (event.kind == ConsoleEvent::Kind::Started) {
+      peers_.clear(); // a new run: request ids start again at 1
+    }
+  }
+}
+
 void EventBridge::flush() {
   timer_.stop();
-  QVector<ConsoleEvent> batch;
-  quint64 dropped = 0;
-  {
-    std::lock_guard lock(mutex_);
-    batch.swap(pending_);
-    pendingPayloadBytes_ = 0;
-    dropped = std::exchange(dropped_, 0);
-    wakePending_ = false;
+  // Cleared first: an event pushed while the shards are drained then asks for another flush.
+  wakePending_.store(false);
+  QVector<std::pair<quint64, ConsoleEvent>> numbered;
+  for (Shard& shard : shards_) {
+    std::lock_guard lock(shard.mutex);
+    if (numbered.isEmpty()) {
+      numbered.swap(shard.pending);
+    } else {
+      numbered.append(std::move(shard.pending));
+      shard.pending.clear();
+    }
   }
+  std::sort(numbered.begin(), numbered.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  QVector<ConsoleEvent> batch;
+  batch.reserve(numbered.size());
+  qint64 payloadBytes = 0;
+  for (auto& [sequence, event] : numbered) {
+    payloadBytes += event.payload.size();
+    batch.push_back(std::move(event));
+  }
+  pendingCount_.fetch_sub(static_cast<int>(batch.size()));
+  pendingPayloadBytes_.fetch_sub(payloadBytes);
+  const quint64 dropped = dropped_.exchange(0);
+  fillPeers(batch);
   sinceFlush_.start();
   if (dropped > 0) {
     ConsoleEvent notice;
