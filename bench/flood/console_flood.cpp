@@ -49,6 +49,15 @@ long rssKb() {
   return 0;
 }
 
+/// The calling thread's time on a CPU and waiting for one, in ms (/proc/thread-self/schedstat):
+/// tells a GUI thread that worked too long from one that was kept off the CPU.
+std::pair<double, double> threadCpuAndWaitMs() {
+  std::ifstream schedstat("/proc/thread-self/schedstat");
+  double onCpuNs = 0, waitingNs = 0;
+  schedstat >> onCpuNs >> waitingNs;
+  return {onCpuNs / 1e6, waitingNs / 1e6};
+}
+
 /// Runs the event loop until `done()` or `ms` elapse; false on timeout.
 template <class Done> bool processUntil(Done done, int ms) {
   QElapsedTimer clock;
@@ -164,6 +173,7 @@ int main(int argc, char* argv[]) {
               std::thread::hardware_concurrency());
   for (int i = 0; i < clients; ++i)
     threads.emplace_back(runClient, address, std::cref(stop), std::ref(totals));
+  const auto [cpuBefore, waitBefore] = threadCpuAndWaitMs();
   sinceTick.start();
   probe.start(2);
 
@@ -185,6 +195,9 @@ int main(int argc, char* argv[]) {
     lastExchanges = exchanges;
     lastDelivered = delivered;
   }
+  const auto [cpuAfter, waitAfter] = threadCpuAndWaitMs();
+  std::printf("GUI thread: %.0f ms on a CPU, %.0f ms runnable but waiting for one, in %d s\n",
+              cpuAfter - cpuBefore, waitAfter - waitBefore, seconds);
   stop = true;
   processUntil([&] { return totals.finished.load() == clients; }, 20000);
   probe.stop();
