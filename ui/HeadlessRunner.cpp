@@ -153,10 +153,11 @@ int HeadlessRunner::exec() {
   return status;
 }
 
-void HeadlessRunner::writeLine(std::FILE* stream, const QString& line) {
+void HeadlessRunner::writeLine(std::FILE* stream, const QString& line, bool flush) {
   const QByteArray bytes = (line + QLatin1Char('\n')).toUtf8();
   std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stream);
-  std::fflush(stream); // a reader on a pipe sees each line as it happens
+  if (flush)
+    std::fflush(stream); // a reader on a pipe sees each line as it happens
 }
 
 void HeadlessRunner::printEvents(const QVector<ConsoleEvent>& events) {
@@ -176,12 +177,16 @@ void HeadlessRunner::printEvents(const QVector<ConsoleEvent>& events) {
       }
       writeLine(stderr, serving);
     }
+    // Flushed once per batch, not per line: a line per event and a write(2) per line made
+    // the log the bottleneck of a busy server (its queue then grew to the bridge's bounds).
     if (options_.json)
-      writeLine(stdout, QString::fromUtf8(
-                            QJsonDocument(event.toJson(name)).toJson(QJsonDocument::Compact)));
+      writeLine(stdout,
+                QString::fromUtf8(QJsonDocument(event.toJson(name)).toJson(QJsonDocument::Compact)),
+                false);
     else
-      writeLine(stdout, event.toLogLine(name));
+      writeLine(stdout, event.toLogLine(name), false);
   }
+  std::fflush(stdout);
 }
 
 void HeadlessRunner::serverChanged(int id) {

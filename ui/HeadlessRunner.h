@@ -67,7 +67,7 @@ private:
   void serverChanged(int id);
   void stopOnSignal(int signalNumber);
   void finish();
-  void writeLine(std::FILE* stream, const QString& line);
+  void writeLine(std::FILE* stream, const QString& line, bool flush = true);
 
   Options options_;
   ServerManager manager_;
