@@ -2,6 +2,7 @@
 
 #include <cerrno>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,6 +23,9 @@ PathState probe(int type, const Address& address) {
   if (!S_ISSOCK(info.st_mode))
     return PathState::NotASocket;
   Socket probe_socket(AF_UNIX, type);
+  // Non-blocking: a Unix stream connect() to a server whose backlog is full would wait for
+  // it to accept; EAGAIN then says as well that somebody is there.
+  ::fcntl(probe_socket.fileno(), F_SETFL, ::fcntl(probe_socket.fileno(), F_GETFL) | O_NONBLOCK);
   while (::connect(probe_socket.fileno(), address.data(), address.size()) != 0) {
     if (errno == EINTR)
       continue;
