@@ -12,7 +12,8 @@ plus two http servers, then runs client threads for --duration seconds that mix:
 
 Meanwhile it samples the console's descriptors, threads, child processes and VmRSS once
 a second. It fails (exit 1) on any lost or corrupted reply, when the console dies, when
-the descriptor count or RSS of the last ten seconds is not flat against the first ten,
+the descriptor count or RSS of the last ten seconds is not flat against the first ten
+(counted after --warmup seconds of the same load),
 or when the console does not stop cleanly on SIGTERM. Usage:
 
   tests/soak/soak.py --console build/app/socketserver-console [--duration 60] [--clients 12]
@@ -272,6 +273,9 @@ def main():
     parser.add_argument("--console", required=True, help="path of socketserver-console")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load (default 60)")
     parser.add_argument("--clients", type=int, default=12, help="client threads (default 12)")
+    parser.add_argument("--warmup", type=float, default=10.0,
+                        help="seconds of load before --duration starts counting (default 10): "
+                             "the climb from idle to working size is not growth")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--payload-cap", type=int, default=None, metavar="BYTES",
                         help="the console's --payload-cap (default: the console's own)")
@@ -319,7 +323,8 @@ def main():
         return 1
     time.sleep(0.5)  # let the forked warm-up children be reaped before the idle figures
     idle = proc_figures(console.pid)
-    print(f"soak: {len(servers) + len(http)} servers, {args.clients} clients, {args.duration:.0f} s, "
+    print(f"soak: {len(servers) + len(http)} servers, {args.clients} clients, "
+          f"{args.warmup:.0f} s warm-up + {args.duration:.0f} s, "
           f"seed {seed}; idle console: {idle[0]} fds, {idle[1]} threads, {idle[2]} KiB RSS")
 
     tally, stop = Tally(), threading.Event()
@@ -330,13 +335,15 @@ def main():
         w.start()
     samples = []  # (t, fds, threads, rss, children)
     alive = True
-    while time.monotonic() - began < args.duration:
+    while time.monotonic() - began < args.warmup + args.duration:
         time.sleep(1.0)  # the sampling period
         if console.poll() is not None:
             alive = False
             break
-        samples.append((time.monotonic() - began,) + proc_figures(console.pid))
-        if args.progress and len(samples) % args.progress == 0:
+        t = time.monotonic() - began - args.warmup
+        if t >= 0:
+            samples.append((t,) + proc_figures(console.pid))
+        if t >= 0 and args.progress and len(samples) % args.progress == 0:
             t, fds, threads, rss, children = samples[-1]
             print(f"  {t:5.0f} s: {tally.counts.get('requests', 0)} sessions, {fds} fds, "
                   f"{threads} threads, {rss / 1024:.1f} MiB RSS, {children} children", flush=True)
@@ -395,8 +402,8 @@ def main():
         slack_fds = 4 * args.clients
         if max(r[1] for r in last) > max(r[1] for r in first) + slack_fds:
             failures.append("descriptor count grew from the first to the last window")
-        # The first window includes the climb from idle to working size: its peak is the
-        # working size; allocator noise is the slack.
+        # The first window includes the climb from idle to working size: its peak stands
+        # for the working size; allocator noise is the slack.
         rss_first = max(r[3] for r in first)
         rss_last = statistics.mean(r[3] for r in last)
         if rss_last > rss_first * 1.25 + 16 * 1024:
