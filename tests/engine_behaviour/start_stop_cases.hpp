@@ -48,6 +48,11 @@ private:
 template <class Server> class Stoppable : public Server {
 public:
   using Server::Server;
+  /// Request threads make virtual calls on this object until server_close() has joined
+  /// them: that must happen before this part of the object goes (as in Recording).
+  ~Stoppable() override { this->server_close(); }
+  Stoppable(const Stoppable&) = delete;
+  Stoppable& operator=(const Stoppable&) = delete;
   bool stop_asked() const noexcept { return this->shutdown_requested(); }
 };
 
