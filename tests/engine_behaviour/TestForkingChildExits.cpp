@@ -16,8 +16,8 @@ using namespace behaviour;
 
 namespace {
 
-// LeakSanitizer checks a process that leaves through std::exit() and may replace the status
-// with its own (23) in a forked child, whose parent's threads it cannot see.
+// LeakSanitizer checks a process that leaves through std::exit(): in a forked child, whose
+// parent's threads it cannot see, it reports leaks and replaces the status (or aborts).
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool exit_status_may_be_lsans = true;
 #elif defined(__has_feature)
@@ -74,6 +74,8 @@ private slots:
   void exitLikePathsAreReportedAndServingGoesOn() {
     QFETCH(QString, request);
     QFETCH(QString, words);
+    if (exit_status_may_be_lsans && request == "exit")
+      QSKIP("under LeakSanitizer std::exit() in a forked child ends with LSan's status");
     fail_on_exception([&] {
       RecordingObserver observer;
       socketserver::ForkingTCPServer server{Address{"127.0.0.1:0"},
@@ -88,10 +90,8 @@ private slots:
       const Observed finish = *observer.finish(observer.finished_ids().front());
       QCOMPARE(finish.outcome, RequestOutcome::Error);
       const QString detail = QString::fromStdString(finish.data);
-      const bool status_named =
-          detail.contains(words) || (exit_status_may_be_lsans && request == "exit" &&
-                                     detail.contains("exited with status 23"));
-      QVERIFY2(status_named && detail.contains("before finishing the request"), qPrintable(detail));
+      QVERIFY2(detail.contains(words) && detail.contains("before finishing the request"),
+               qPrintable(detail));
 
       QCOMPARE(bytes(exchange(server, "next\n", QTemporaryDir())), QByteArray("NEXT\n"));
       QVERIFY(!serving.stop());
