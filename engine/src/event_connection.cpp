@@ -43,16 +43,17 @@ bool EventConnection::begin_finish() noexcept {
 void EventConnection::send(std::string_view data) {
   if (finished_)
     throw std::logic_error("send() after the request ended (in or after on_close())");
-  if (data.empty())
-    return;
   Request& request = *request_;
   if (request.is_datagram()) {
     if (client_.empty() || (client_.is_unix() && client_.path().empty()))
       throw std::runtime_error("cannot reply: the client's Unix datagram socket has no address "
                                "(bind it to a path to get replies)");
+    // An empty datagram is a datagram: echoing an empty request must answer it.
     request.socket().sendto(data, client_); // the socket's tap reports it
     return;
   }
+  if (data.empty())
+    return;
   if (pending_output() == 0) {
     // The common case: the socket takes the whole reply now, and nothing is copied.
     output_.clear();

@@ -87,6 +87,31 @@ void EventEngine::serve(Seconds poll_interval, const EventSettings& settings) {
     loops_[0]->run_once(serving_timeout_ms(poll_interval), on_watched);
     server_.service_actions();
   }
+  drain_connections(on_watched);
+}
+
+void EventEngine::drain_connections(const std::function<void(const void*)>& on_watched) {
+  if (!settings_.shutdown_grace || open_connections_.load() == 0)
+    return;
+  // No new connections: those waiting in the backlog are refused when the server closes.
+  if (listening_watched_) {
+    loops_[0]->unwatch(server_.fileno());
+    listening_watched_ = false;
+  }
+  using Clock = std::chrono::steady_clock;
+  const auto until =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(*settings_.shutdown_grace);
+  // Other loops end their connections on their own threads without waking this one: look
+  // again every few milliseconds.
+  constexpr Seconds recheck{0.01};
+  while (open_connections_.load() > 0) {
+    const auto left = until - Clock::now();
+    if (left <= Clock::duration::zero())
+      return; // stop_loops() ends the rest
+    loops_[0]->run_once(
+        milliseconds_rounded_up(std::min(recheck, std::chrono::duration<double>(left))),
+        on_watched);
+  }
 }
 
 int EventEngine::serving_timeout_ms(Seconds poll_interval) const {
@@ -130,10 +155,16 @@ void EventEngine::adopt(Request& request, const Address& client, const EventSett
     return;
   }
   EventLoop& target = *loops_[next_loop_++ % loops_.size()];
-  if (&target == loops_.front().get())
-    target.open(std::move(connection));
-  else
-    target.post(std::move(connection));
+  ++open_connections_;
+  try {
+    if (&target == loops_.front().get())
+      target.open(std::move(connection));
+    else
+      target.post(std::move(connection));
+  } catch (...) {
+    --open_connections_;
+    throw;
+  }
 }
 
 void EventEngine::run_datagram(Request& request, const Address& client) {
@@ -176,6 +207,8 @@ std::string EventEngine::handle_error(Request& request, const Address& client) c
 }
 
 void EventEngine::end_request(Request& request, RequestOutcome outcome, std::string detail) const {
+  if (!loops_.empty())
+    --open_connections_; // a connection adopt() handed to a loop
   try {
     server_.shutdown_request(request);
   } catch (...) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "socketserver/errors.hpp"
+#include "unix_socket_file.hpp"
 
 namespace socketserver {
 
@@ -72,7 +73,10 @@ void TCPServer::server_bind() {
   if (allow_reuse_port)
     socket.setsockopt(SOL_SOCKET, SO_REUSEPORT, 1);
   try {
-    socket.bind(server_address);
+    if (address_family == AF_UNIX)
+      detail::bind_unix_path(socket, socket_type, server_address, replace_stale_socket);
+    else
+      socket.bind(server_address);
     server_address = socket.getsockname();
   } catch (const std::exception& error) {
     if (observer_)

@@ -330,6 +330,37 @@ private slots:
     QCOMPARE(bytes(exchange(server, "again\n", dir_)), QByteArray("AGAIN\n"));
   }
 
+  void shutdownGraceLetsOpenRequestsEndThenEndsTheRest() {
+    struct Draining : Events<socketserver::EventTCPServer> {
+      using Events<socketserver::EventTCPServer>::Events;
+      bool stop_asked() const { return shutdown_requested(); }
+    };
+    RecordingObserver observer;
+    Draining server{Address{"127.0.0.1:0"}, socketserver::event_handler<GreetingEvents>()};
+    server.event_loops = 2;
+    server.shutdown_grace = Seconds{0.5};
+    server.set_observer(&observer);
+    auto serving = std::make_unique<ServingThread>(server);
+    Socket polite = connect_to(server.server_address);
+    Socket idle = connect_to(server.server_address);
+    QVERIFY(bytes(read_line(polite)).startsWith("hello"));
+    QVERIFY(bytes(read_line(idle)).startsWith("hello"));
+
+    const auto start = Clock::now();
+    std::jthread stopper([&serving] { serving.reset(); });
+    QTRY_VERIFY_WITH_TIMEOUT(server.stop_asked(), DEADLINE_MS);
+    // Within the grace, an open request still runs to its end...
+    polite.shutdown(SHUT_WR);
+    QCOMPARE(bytes(read_to_end(polite)), QByteArray("bye\n"));
+    // ...and one that does not end is ended when the grace is over.
+    QCOMPARE(bytes(read_to_end(idle)), QByteArray());
+    stopper.join();
+    const double took = ms_since(start);
+    QVERIFY2(took >= 400 && took < DEADLINE_MS, qPrintable(QString::number(took) + " ms"));
+    QVERIFY(observer.wait_finished(2));
+    QVERIFY(server.hooks.errors().empty());
+  }
+
   void handleRequestServesOneConnectionToItsEnd() {
     Events<socketserver::EventTCPServer> server{Address{"127.0.0.1:0"},
                                                 socketserver::event_handler<UpperEvents>()};

@@ -522,6 +522,15 @@ public:
     }
     return error_;
   }
+  /// Joins a serve_forever() that ends on its own (it threw) without asking for shutdown():
+  /// a shutdown() while nothing serves would make the next serve_forever() return at once.
+  std::exception_ptr join_ended() {
+    if (thread_.joinable()) {
+      Watchdog watchdog("serve_forever() ending on its own");
+      thread_.join();
+    }
+    return error_;
+  }
 
 private:
   BaseServer& server_;

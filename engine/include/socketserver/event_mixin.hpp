@@ -80,6 +80,10 @@ public:
   /// Stream servers: while this many bytes wait to be sent to a peer, its connection is not
   /// read (back-pressure); reading resumes as the peer reads.
   std::size_t max_output_buffer = 4 * 1024 * 1024;
+  /// Stream servers: how long shutdown() lets open connections end on their own (no new
+  /// ones are accepted meanwhile) before it ends the rest, so requests already accepted are
+  /// not cut off. nullopt (the default) = end open connections at once.
+  std::optional<Seconds> shutdown_grace;
 
   /// Stream: hands the connection to a loop, which runs its handler and, when the request
   /// ends, shutdown_request() (finish_request() is not called: the request does not end
@@ -120,7 +124,9 @@ private:
     };
   }
 
-  detail::EventSettings settings() const { return {event_loops, idle_timeout, max_output_buffer}; }
+  detail::EventSettings settings() const {
+    return {event_loops, idle_timeout, max_output_buffer, shutdown_grace};
+  }
 
   detail::EventEngine engine_{*this, EventHandlerClass};
 };

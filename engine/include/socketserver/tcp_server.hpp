@@ -37,6 +37,9 @@ public:
   int request_queue_size = 5;       ///< listen() backlog
   bool allow_reuse_address = false; ///< SO_REUSEADDR
   bool allow_reuse_port = false;    ///< SO_REUSEPORT
+  /// Unix paths only (beyond Python): when the path is a stale socket file (nobody answers
+  /// on it), remove it and bind. Default false: refused with a message. See unix_server.hpp.
+  bool replace_stale_socket = false;
 
   /// The listening socket; fileno() == -1 after server_close().
   Socket socket;

@@ -2,7 +2,9 @@
 // serving loop that accepts, and the request hooks the loops call on the server.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +31,7 @@ struct EventSettings {
   std::size_t loops = 1;
   std::optional<Seconds> idle_timeout;
   std::size_t max_output_buffer = 4 * 1024 * 1024;
+  std::optional<Seconds> shutdown_grace;
 };
 
 class EventEngine {
@@ -39,8 +42,9 @@ public:
   ~EventEngine();
 
   /// serve_forever()'s loop for stream servers: accepts on the serving thread, serves on
-  /// settings.loops loops (the serving thread's and loops - 1 threads), and ends every
-  /// connection when shutdown() stops it.
+  /// settings.loops loops (the serving thread's and loops - 1 threads). When shutdown()
+  /// stops it, stops accepting, lets open connections end on their own for up to
+  /// settings.shutdown_grace, then ends the rest.
   void serve(Seconds poll_interval, const EventSettings& settings);
   /// process_request() of a stream server: hands the request to a loop (round robin), or,
   /// outside serve_forever() (handle_request()), serves it to its end here.
@@ -61,6 +65,7 @@ public:
 
 private:
   void stop_loops() noexcept;
+  void drain_connections(const std::function<void(const void*)>& on_watched);
   void accept_burst();
   int serving_timeout_ms(Seconds poll_interval) const;
 
@@ -70,6 +75,8 @@ private:
   std::vector<std::unique_ptr<EventLoop>> loops_; // loops_[0] runs on the serving thread
   std::vector<std::thread> threads_;
   std::size_t next_loop_ = 0;
+  /// Stream connections adopted and not yet ended (any loop's thread ends them).
+  mutable std::atomic<std::size_t> open_connections_{0};
   bool listening_watched_ = false;
   const char listen_tag_ = 0;
   const char wakeup_tag_ = 0;
