@@ -242,9 +242,32 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
 
 namespace {
 
+// One CSV cell, safe to open in a spreadsheet. Control characters (a peer's bytes, a name
+// typed with a tab) are written as \n, \r, \t or \xNN, so a cell is one line of plain text.
+// A cell a spreadsheet would run as a formula (starting with = + - @, or with a tab or a
+// carriage return before one) gets a leading apostrophe: "CSV injection" neutralised the way
+// OWASP recommends. Then RFC 4180 quoting.
 QByteArray csvField(const QString& text) {
-  QByteArray utf8 = text.toUtf8();
-  if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') || utf8.contains('\r')) {
+  static const QString formulaStarts = QStringLiteral("=+-@\t\r");
+  QString cell;
+  cell.reserve(text.size());
+  if (!text.isEmpty() && formulaStarts.contains(text.front()))
+    cell += QLatin1Char('\'');
+  for (const QChar c : text) {
+    const char16_t u = c.unicode();
+    if (u == '\n')
+      cell += QLatin1String("\\n");
+    else if (u == '\r')
+      cell += QLatin1String("\\r");
+    else if (u == '\t')
+      cell += QLatin1String("\\t");
+    else if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0))
+      cell += QStringLiteral("\\x%1").arg(static_cast<int>(u), 2, 16, QLatin1Char('0'));
+    else
+      cell += c;
+  }
+  QByteArray utf8 = cell.toUtf8();
+  if (utf8.contains(',') || utf8.contains('"')) {
     utf8.replace("\"", "\"\"");
     return '"' + utf8 + '"';
   }

@@ -56,7 +56,9 @@ public:
   QString eventText(const ConsoleEvent& event) const;   ///< the Event column
   QString payloadText(const ConsoleEvent& event) const; ///< the Payload column
 
-  /// The given source rows as CSV (RFC 4180: header line, fields quoted when needed).
+  /// The given source rows as CSV (RFC 4180: header line, fields quoted when needed), safe
+  /// for spreadsheets: control characters escaped, formula-like cells (= + - @ tab CR)
+  /// prefixed with an apostrophe.
   QByteArray toCsv(const QList<int>& rows) const;
   /// The given source rows as JSON Lines (ConsoleEvent::toJson with the server's name).
   QByteArray toJsonLines(const QList<int>& rows) const;
