@@ -40,9 +40,9 @@ public:
 
 private:
   struct Network {
-    int family;                      // AF_INET or AF_INET6
+    int family;                         // AF_INET or AF_INET6
     std::array<std::uint8_t, 16> bytes; // network order; IPv4 uses the first 4
-    int prefix;                      // leading bits that must match
+    int prefix;                         // leading bits that must match
   };
   std::vector<Network> networks_;
 };

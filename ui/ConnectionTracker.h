@@ -18,8 +18,8 @@
 
 #include <cstddef>
 #include <map>
-#include <set>
 #include <mutex>
+#include <set>
 
 class ConnectionTracker : public socketserver::ServerObserver {
 public:
@@ -66,6 +66,6 @@ private:
   socketserver::ServerObserver* next_;
   mutable std::mutex mutex_;
   std::map<socketserver::RequestId, int> connections_; // id -> our duplicate descriptor
-  std::set<socketserver::RequestId> active_;          // every request in progress
+  std::set<socketserver::RequestId> active_;           // every request in progress
   bool refuseNew_ = false;
 };

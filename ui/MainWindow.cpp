@@ -896,8 +896,8 @@ void MainWindow::restoreSettings() {
       // Saving below overwrites the list: keep the text as it was, so nothing the user wrote
       // is lost, and say where it is.
       settings.setValue(kServersBackupKey, saved);
-      const QString where = tr("the text as it was is kept in the settings under '%1'")
-                                .arg(kServersBackupKey);
+      const QString where =
+          tr("the text as it was is kept in the settings under '%1'").arg(kServersBackupKey);
       if (!readable)
         reportSettingsProblem(
             tr("The saved servers could not be read (%1); starting from the examples; %2")

@@ -167,9 +167,8 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   socketModeEdit_->setMaxLength(4);
   socketModeEdit_->setToolTip(tr("Permissions of the Unix socket file, in octal, set right after "
                                  "bind: 0600 lets only you connect, 0660 your group too"));
-  socketModeEdit_->setMaximumWidth(socketModeEdit_->fontMetrics().horizontalAdvance(
-                                       QStringLiteral("00000000")) +
-                                   16);
+  socketModeEdit_->setMaximumWidth(
+      socketModeEdit_->fontMetrics().horizontalAdvance(QStringLiteral("00000000")) + 16);
 
   auto* accessBox = new QGroupBox(tr("Access"), this);
   auto* accessForm = new QFormLayout(accessBox);

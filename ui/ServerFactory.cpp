@@ -19,11 +19,11 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <system_error>
 #include <cstdlib>
 #include <exception>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -133,11 +133,11 @@ public:
     if (admission_.maxConnections > 0 && tracker_) {
       const std::size_t open = tracker_->activeCount();
       if (open >= static_cast<std::size_t>(admission_.maxConnections)) {
-        this->report_notice(request.id(),
-                            "refused " + client_address.to_string() + ": " +
-                                std::to_string(open) +
-                                (request.is_datagram() ? " requests in progress" : " connections open") +
-                                " (max " + std::to_string(admission_.maxConnections) + ")");
+        this->report_notice(
+            request.id(),
+            "refused " + client_address.to_string() + ": " + std::to_string(open) +
+                (request.is_datagram() ? " requests in progress" : " connections open") + " (max " +
+                std::to_string(admission_.maxConnections) + ")");
         return false;
       }
     }

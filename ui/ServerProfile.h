@@ -28,9 +28,8 @@ public:
   /// Like fromJson(), but a bad server does not sink the others (settings edited by hand):
   /// the servers that read well, and one line per bad one in `problems` ("server 2: field
   /// 'kind': ..."). nullopt, with `error`, only when the document itself cannot be read.
-  static std::optional<QList<ServerSpec>> fromJsonKeepingGood(const QByteArray& json,
-                                                              QStringList* problems,
-                                                              QString* error = nullptr);
+  static std::optional<QList<ServerSpec>>
+  fromJsonKeepingGood(const QByteArray& json, QStringList* problems, QString* error = nullptr);
 
   /// Writes atomically (QSaveFile). False with `error` in words on failure.
   static bool save(const QString& path, const QList<ServerSpec>& servers, QString* error = nullptr);

@@ -301,8 +301,7 @@ QString ServerSpec::validationError() const {
       !e.isEmpty())
     return e;
   if (socketMode < 0 || socketMode > maxSocketMode)
-    return tr("socket mode: %1 is out of range (0000 to 0777)")
-        .arg(QString::number(socketMode, 8));
+    return tr("socket mode: %1 is out of range (0000 to 0777)").arg(QString::number(socketMode, 8));
   if (isUnix(kind) && !allow.isEmpty())
     return tr("allow: not applicable to Unix sockets (a Unix peer has no address); restrict "
               "who may connect with the socket file's mode instead");
@@ -707,8 +706,8 @@ QString ServerSpec::toUrl() const {
   if (blockOnClose != defaults.blockOnClose)
     add("blockonclose", blockOnClose ? "1" : "0");
   if (!allow.isEmpty())
-    options << QStringLiteral("allow=") +
-                   QString::fromLatin1(QUrl::toPercentEncoding(allow.join(QLatin1Char(',')), ",/:"));
+    options << QStringLiteral("allow=") + QString::fromLatin1(QUrl::toPercentEncoding(
+                                              allow.join(QLatin1Char(',')), ",/:"));
   if (maxConnections != defaults.maxConnections)
     addNumber("maxconn", maxConnections);
   if (isUnix(kind) && socketMode != defaults.socketMode)
@@ -802,14 +801,14 @@ std::optional<ServerSpec> ServerSpec::fromJson(const QJsonObject& json, QString*
   };
 
   static const QStringList known = {
-      QStringLiteral("name"),          QStringLiteral("kind"),
-      QStringLiteral("address"),       QStringLiteral("model"),
-      QStringLiteral("poolSize"),      QStringLiteral("poolQueue"),
-      QStringLiteral("handler"),       QStringLiteral("reply"),
-      QStringLiteral("replyHex"),      QStringLiteral("allowReuseAddress"),
-      QStringLiteral("backlog"),       QStringLiteral("requestTimeout"),
-      QStringLiteral("maxPacketSize"), QStringLiteral("daemonThreads"),
-      QStringLiteral("blockOnClose"),  QStringLiteral("allow"),
+      QStringLiteral("name"),           QStringLiteral("kind"),
+      QStringLiteral("address"),        QStringLiteral("model"),
+      QStringLiteral("poolSize"),       QStringLiteral("poolQueue"),
+      QStringLiteral("handler"),        QStringLiteral("reply"),
+      QStringLiteral("replyHex"),       QStringLiteral("allowReuseAddress"),
+      QStringLiteral("backlog"),        QStringLiteral("requestTimeout"),
+      QStringLiteral("maxPacketSize"),  QStringLiteral("daemonThreads"),
+      QStringLiteral("blockOnClose"),   QStringLiteral("allow"),
       QStringLiteral("maxConnections"), QStringLiteral("socketMode")};
   for (auto it = json.begin(); it != json.end(); ++it) {
     if (!known.contains(it.key())) {

@@ -107,11 +107,13 @@ QVariant ServersModel::data(const QModelIndex& index, int role) const {
       if (spec.bindsAllInterfaces())
         tip = allInterfacesWarning() + QLatin1String("\n\n") + tip;
       if (!spec.allow.isEmpty())
-        tip += QLatin1Char('\n') + tr("Allowed clients: %1").arg(spec.allow.join(QLatin1String(", ")));
+        tip +=
+            QLatin1Char('\n') + tr("Allowed clients: %1").arg(spec.allow.join(QLatin1String(", ")));
       if (spec.maxConnections > 0)
         tip += QLatin1Char('\n') + tr("At most %1 requests at once").arg(spec.maxConnections);
       if (ServerSpec::isUnix(spec.kind))
-        tip += QLatin1Char('\n') + tr("Socket file mode: %1").arg(ServerSpec::modeText(spec.socketMode));
+        tip += QLatin1Char('\n') +
+               tr("Socket file mode: %1").arg(ServerSpec::modeText(spec.socketMode));
       return tip;
     }
     case Handler:
