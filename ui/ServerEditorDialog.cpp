@@ -231,6 +231,7 @@ void ServerEditorDialog::setSpec(const ServerSpec& spec) {
   packetSpin_->setValue(spec.maxPacketSize);
   daemonCheck_->setChecked(spec.daemonThreads);
   blockCheck_->setChecked(spec.blockOnClose);
+  stashedAllow_.clear();
   allowEdit_->setText(spec.allow.join(QLatin1String(", ")));
   maxConnectionsSpin_->setValue(spec.maxConnections);
   socketModeEdit_->setText(ServerSpec::modeText(spec.socketMode));
@@ -310,6 +311,14 @@ void ServerEditorDialog::updateEnabled() {
   backlogSpin_->setEnabled(stream);
   packetSpin_->setEnabled(!stream);
   reuseCheck_->setEnabled(!ServerSpec::isUnix(kind));
+  // A Unix kind shows why the list is empty (the placeholder), and gets it back if the kind
+  // goes back to an IP one.
+  if (ServerSpec::isUnix(kind) && !allowEdit_->text().isEmpty()) {
+    stashedAllow_ = allowEdit_->text();
+    allowEdit_->clear();
+  } else if (!ServerSpec::isUnix(kind) && allowEdit_->text().isEmpty()) {
+    allowEdit_->setText(stashedAllow_);
+  }
   allowEdit_->setEnabled(!ServerSpec::isUnix(kind));
   allowEdit_->setPlaceholderText(
       ServerSpec::isUnix(kind) ? tr("not applicable to Unix sockets: use the socket file mode")

@@ -55,6 +55,7 @@ private:
   QSpinBox* maxConnectionsSpin_ = nullptr;
   QLineEdit* socketModeEdit_ = nullptr;
   QLabel* exposureLabel_ = nullptr; // the warning shown while the address is every interface
+  QString stashedAllow_; // the allow-list typed for an IP kind, kept while a Unix kind shows
   QLabel* errorLabel_ = nullptr;
   QDialogButtonBox* buttons_ = nullptr;
   ServerSpec accepted_;

@@ -351,6 +351,7 @@ void TestSecurity::editorWarnsAboutAllInterfaces() {
   // Unix: the allow-list does not apply (disabled, said in its placeholder); the mode does.
   kind->setCurrentIndex(kind->findData(static_cast<int>(ServerSpec::Kind::UnixStream)));
   QVERIFY(!allow->isEnabled());
+  QVERIFY(allow->text().isEmpty()); // so that the placeholder saying why is what shows
   QVERIFY(allow->placeholderText().contains(QLatin1String("Unix")));
   QVERIFY(mode->isEnabled());
   address->setText(dir_.filePath(QStringLiteral("editor.sock")));
@@ -359,6 +360,9 @@ void TestSecurity::editorWarnsAboutAllInterfaces() {
   QVERIFY2(spec, qPrintable(error));
   QCOMPARE(spec->socketMode, 0660);
   QVERIFY(spec->allow.isEmpty());
+  // Back to TCP: the list typed before is still there.
+  kind->setCurrentIndex(kind->findData(static_cast<int>(ServerSpec::Kind::Tcp)));
+  QCOMPARE(allow->text(), QStringLiteral("127.0.0.1, 10.0.0.0/8"));
 }
 
 void TestSecurity::csvExportNeutralisesFormulasAndControls() {
