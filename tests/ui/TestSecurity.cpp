@@ -1,7 +1,7 @@
 // The console's security options, on real sockets: the allow-list and the connection cap
 // (verify_request), the Unix socket file's mode and its removal on stop (only the file the
-// server made), the all-interfaces marking in the servers table and the editor, CSV/JSONL
-// export of hostile payloads, bad values for the new fields, and a hand-corrupted saved
+// server made), the all-interfaces marking in the servers table and the editor, the log's
+// byte budget, CSV/JSONL export of hostile payloads, bad values for the new fields, and a hand-corrupted saved
 // servers list.
 #include "AllowList.h"
 #include "LogModel.h"
@@ -39,6 +39,7 @@ private slots:
   void socketFileRemovedOnStopOnlyIfOurs();
   void allInterfacesAreMarked();
   void editorWarnsAboutAllInterfaces();
+  void logKeepsWithinItsByteBudget();
   void csvExportNeutralisesFormulasAndControls();
   void newFieldsRoundTripAndBadValuesNameTheField();
   void corruptedSavedServersKeepTheGoodOnes();
@@ -363,6 +364,44 @@ void TestSecurity::editorWarnsAboutAllInterfaces() {
   // Back to TCP: the list typed before is still there.
   kind->setCurrentIndex(kind->findData(static_cast<int>(ServerSpec::Kind::Tcp)));
   QCOMPARE(allow->text(), QStringLiteral("127.0.0.1, 10.0.0.0/8"));
+}
+
+void TestSecurity::logKeepsWithinItsByteBudget() {
+  LogModel log(nullptr);
+  log.setByteBudget(10000);
+  const auto received = [](int n, int size) {
+    QVector<ConsoleEvent> events;
+    for (int i = 0; i < n; ++i) {
+      ConsoleEvent e;
+      e.kind = ConsoleEvent::Kind::Received;
+      e.requestId = static_cast<quint64>(i + 1);
+      e.payload = QByteArray(size, 'x');
+      e.size = size;
+      events << e;
+    }
+    return events;
+  };
+  log.append(received(100, 1000));
+  QCOMPARE(log.rowCount(), 10);
+  QVERIFY(log.heldBytes() <= 10000);
+  QCOMPARE(log.rowAt(log.rowCount() - 1).event.requestId, quint64{100});
+  QCOMPARE(log.droppedCount(), quint64{90});
+
+  // While paused, the waiting events are held to the same budget.
+  log.setPaused(true);
+  log.append(received(50, 1000));
+  log.append(received(50, 1000));
+  QVERIFY(log.pendingCount() <= 10);
+  log.setPaused(false);
+  QCOMPARE(log.rowCount(), 10);
+  QVERIFY(log.heldBytes() <= 10000);
+
+  // One event larger than the budget is still shown, alone.
+  log.append(received(1, 50000));
+  QCOMPARE(log.rowCount(), 1);
+  QCOMPARE(log.heldBytes(), qint64{50000});
+  log.clear();
+  QCOMPARE(log.heldBytes(), qint64{0});
 }
 
 void TestSecurity::csvExportNeutralisesFormulasAndControls() {
