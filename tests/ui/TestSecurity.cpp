@@ -1,8 +1,8 @@
 // The console's security options, on real sockets: the allow-list and the connection cap
 // (verify_request), the Unix socket file's mode and its removal on stop (only the file the
 // server made), the all-interfaces marking in the servers table and the editor, the log's
-// byte budget, CSV/JSONL export of hostile payloads, bad values for the new fields, and a hand-corrupted saved
-// servers list.
+// byte budget, CSV/JSONL export of hostile payloads, bad values for the new fields, and a
+// hand-corrupted saved servers list.
 #include "AllowList.h"
 #include "LogModel.h"
 #include "MainWindow.h"
