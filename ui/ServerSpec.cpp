@@ -642,6 +642,11 @@ std::optional<ServerSpec> ServerSpec::fromUrl(const QString& url, QString* error
     }
   }
 
+  if (!isUnix(spec.kind) &&
+      (seen.contains(QStringLiteral("perm")) || seen.contains(QStringLiteral("sockmode"))))
+    return fail(tr("option 'perm': the socket file mode is for unix and unixdgram servers, not "
+                   "%1")
+                    .arg(kindName(spec.kind)));
   if (reply) {
     if (handlerGiven && spec.handler != Handler::FixedReply)
       return fail(tr("reply= and replyhex= go with handler=fixed, not handler=%1")

@@ -1961,6 +1961,10 @@ Examples:
         <source>octal text from &quot;0000&quot; to &quot;0777&quot;, as in &quot;0600&quot;</source>
         <translation>&quot;0000&quot; 到 &quot;0777&quot; 之间的八进制文本，例如 &quot;0600&quot;</translation>
     </message>
+    <message>
+        <source>option &apos;perm&apos;: the socket file mode is for unix and unixdgram servers, not %1</source>
+        <translation>选项“perm”：套接字文件权限只适用于 unix 和 unixdgram 服务器，不适用于 %1</translation>
+    </message>
 </context>
 <context>
     <name>ServersModel</name>

@@ -498,6 +498,7 @@ void TestSecurity::newFieldsRoundTripAndBadValuesNameTheField() {
       {"unix:///tmp/x.sock?perm=01777", "option 'perm'"},
       {"unix:///tmp/x.sock?perm=0600&sockmode=0600", "once"},
       {"unix:///tmp/x.sock?allow=127.0.0.1", "allow: not applicable to Unix sockets"},
+      {"tcp://127.0.0.1:0?perm=0600", "option 'perm'"},
   };
   for (const auto& bad : badUrls) {
     QString error;
