@@ -13,6 +13,10 @@ ConnectionTracker::~ConnectionTracker() {
 void ConnectionTracker::track(socketserver::RequestId id, int fd) {
   if (id == 0 || fd < 0)
     return;
+  {
+    std::lock_guard lock(mutex_);
+    active_.insert(id); // counted even if it cannot be duplicated below
+  }
   // Close-on-exec, and never 0-2. Out of descriptors, the connection is simply not
   // closable from the console; serving it is unaffected.
   const int copy = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
@@ -25,6 +29,18 @@ void ConnectionTracker::track(socketserver::RequestId id, int fd) {
     ::close(it->second); // an id reused by a new run: the old one is long gone
     it->second = copy;
   }
+}
+
+void ConnectionTracker::trackDatagram(socketserver::RequestId id) {
+  if (id == 0)
+    return;
+  std::lock_guard lock(mutex_);
+  active_.insert(id);
+}
+
+std::size_t ConnectionTracker::activeCount() const {
+  std::lock_guard lock(mutex_);
+  return active_.size();
 }
 
 bool ConnectionTracker::close(socketserver::RequestId id) {
@@ -59,6 +75,7 @@ bool ConnectionTracker::isOpen(socketserver::RequestId id) const {
 
 void ConnectionTracker::release(socketserver::RequestId id) {
   std::lock_guard lock(mutex_);
+  active_.erase(id);
   if (const auto it = connections_.find(id); it != connections_.end()) {
     ::close(it->second);
     connections_.erase(it);

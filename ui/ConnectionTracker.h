@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <map>
 #include <mutex>
+#include <set>
 
 class ConnectionTracker : public socketserver::ServerObserver {
 public:
@@ -33,6 +34,11 @@ public:
   /// Remembers request `id`'s connection `fd` (duplicated; the caller keeps its own). After
   /// closeAll(true), the connection is shut down at once instead.
   void track(socketserver::RequestId id, int fd);
+  /// Counts datagram request `id` as in progress until its finished event (for activeCount()).
+  void trackDatagram(socketserver::RequestId id);
+  /// Requests in progress: connections tracked plus datagram requests, until each one's
+  /// finished event. What a server's maxConnections is compared with.
+  std::size_t activeCount() const;
   /// Shuts down request `id`'s connection; false when it is not open (finished, unknown, or
   /// a datagram request).
   bool close(socketserver::RequestId id);
@@ -60,5 +66,6 @@ private:
   socketserver::ServerObserver* next_;
   mutable std::mutex mutex_;
   std::map<socketserver::RequestId, int> connections_; // id -> our duplicate descriptor
+  std::set<socketserver::RequestId> active_;           // every request in progress
   bool refuseNew_ = false;
 };

@@ -71,13 +71,23 @@ QString HeadlessRunner::specHelp() {
             "            maxpacket=N            max_packet_size for datagrams (default 8192)\n"
             "            daemon=1, blockonclose=0   daemon_threads, block_on_close\n"
             "            name=TEXT              the server's name in the log\n"
+            "            allow=ADDR,NET/PREFIX  accept only these clients (IPv4/IPv6, CIDR;\n"
+            "                                   tcp/udp); others are refused and logged\n"
+            "            maxconn=N              refuse beyond N connections (or datagram\n"
+            "                                   requests) at once; 0 = no limit\n"
+            "            perm=0600              the Unix socket file's mode (octal, default\n"
+            "                                   0600); the file is removed on stop\n"
             "  Values are percent-encoded: reply=hello%20world%0A.\n"
+            "  HOST 0.0.0.0 or [::] listens on every interface: other machines can connect\n"
+            "  (a warning is printed); the default 127.0.0.1 accepts local clients only.\n"
             "Examples:\n"
             "  tcp://127.0.0.1:9999?mode=threading&handler=upper\n"
             "  udp://[::1]:0?handler=echo\n"
             "  unix:///tmp/s.sock\n"
             "  unixdgram:///tmp/d.sock?handler=time\n"
-            "  tcp://:8089?mode=pool&pool=5&queue=10&name=pool-echo");
+            "  tcp://:8089?mode=pool&pool=5&queue=10&name=pool-echo\n"
+            "  tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&maxconn=64\n"
+            "  unix:///tmp/s.sock?perm=0660");
 }
 
 bool HeadlessRunner::isRequested(const QCommandLineParser& parser) {
@@ -146,6 +156,10 @@ int HeadlessRunner::exec() {
     names_.insert(id, spec.displayName());
     nameGiven_.insert(id, !spec.name.trimmed().isEmpty());
     urls_.insert(id, spec.toUrl());
+    if (spec.bindsAllInterfaces())
+      printError(tr("warning: %1 listens on every network interface: other machines can "
+                    "connect")
+                     .arg(spec.toUrl()));
   }
   manager_.startAll();
   const int status = QCoreApplication::exec();

@@ -36,6 +36,15 @@ void LogModel::setCapacity(int rows) {
   trimTo(capacity_);
 }
 
+void LogModel::setByteBudget(qint64 bytes) {
+  byteBudget_ = std::max<qint64>(1, bytes);
+  trimToBudget();
+}
+
+qint64 LogModel::bytesOf(const ConsoleEvent& event) {
+  return event.payload.size() + event.text.size() * qint64{sizeof(QChar)};
+}
+
 void LogModel::setHexMode(bool hex) {
   if (hex_ == hex)
     return;
@@ -50,6 +59,7 @@ void LogModel::setPaused(bool paused) {
   paused_ = paused;
   if (!paused_ && !pending_.isEmpty()) {
     const QVector<ConsoleEvent> waiting = std::exchange(pending_, {});
+    pendingBytes_ = 0;
     insertRows(waiting);
     emit pendingChanged(0);
   }
@@ -60,10 +70,22 @@ void LogModel::append(const QVector<ConsoleEvent>& events) {
     return;
   if (paused_) {
     pending_ += events;
+    for (const ConsoleEvent& event : events)
+      pendingBytes_ += bytesOf(event);
     if (pending_.size() > capacity_) {
       const auto excess = pending_.size() - capacity_;
+      for (qsizetype i = 0; i < excess; ++i)
+        pendingBytes_ -= bytesOf(pending_.at(i));
       pending_.remove(0, excess);
       dropped_ += static_cast<quint64>(excess);
+      emit droppedChanged(dropped_);
+    }
+    qsizetype over = 0;
+    while (pendingBytes_ > byteBudget_ && over < pending_.size() - 1)
+      pendingBytes_ -= bytesOf(pending_.at(over++));
+    if (over > 0) {
+      pending_.remove(0, over);
+      dropped_ += static_cast<quint64>(over);
       emit droppedChanged(dropped_);
     }
     emit pendingChanged(pendingCount());
@@ -85,10 +107,21 @@ void LogModel::insertRows(const QVector<ConsoleEvent>& events) {
   for (qsizetype i = skip; i < events.size(); ++i) {
     const ConsoleEvent& event = events.at(i);
     rows_.push_back(Row{event, serverName(event.serverId)});
+    rowBytes_ += bytesOf(event);
   }
   endInsertRows();
   if (skip > 0)
     emit droppedChanged(dropped_);
+  trimToBudget();
+}
+
+void LogModel::trimToBudget() {
+  qint64 held = rowBytes_;
+  int excess = 0;
+  while (held > byteBudget_ && excess < rowCount() - 1)
+    held -= bytesOf(rows_[static_cast<size_t>(excess++)].event);
+  if (excess > 0)
+    trimTo(rowCount() - excess);
 }
 
 void LogModel::trimTo(int rows) {
@@ -96,6 +129,8 @@ void LogModel::trimTo(int rows) {
   if (excess <= 0)
     return;
   beginRemoveRows({}, 0, excess - 1);
+  for (int i = 0; i < excess; ++i)
+    rowBytes_ -= bytesOf(rows_[static_cast<size_t>(i)].event);
   rows_.erase(rows_.begin(), rows_.begin() + excess);
   endRemoveRows();
   dropped_ += static_cast<quint64>(excess);
@@ -105,7 +140,9 @@ void LogModel::trimTo(int rows) {
 void LogModel::clear() {
   beginResetModel();
   rows_.clear();
+  rowBytes_ = 0;
   pending_.clear();
+  pendingBytes_ = 0;
   dropped_ = 0;
   endResetModel();
   emit droppedChanged(0);
@@ -242,9 +279,32 @@ QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role
 
 namespace {
 
+// One CSV cell, safe to open in a spreadsheet. Control characters (a peer's bytes, a name
+// typed with a tab) are written as \n, \r, \t or \xNN, so a cell is one line of plain text.
+// A cell a spreadsheet would run as a formula (starting with = + - @, or with a tab or a
+// carriage return before one) gets a leading apostrophe: "CSV injection" neutralised the way
+// OWASP recommends. Then RFC 4180 quoting.
 QByteArray csvField(const QString& text) {
-  QByteArray utf8 = text.toUtf8();
-  if (utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') || utf8.contains('\r')) {
+  static const QString formulaStarts = QStringLiteral("=+-@\t\r");
+  QString cell;
+  cell.reserve(text.size());
+  if (!text.isEmpty() && formulaStarts.contains(text.front()))
+    cell += QLatin1Char('\'');
+  for (const QChar c : text) {
+    const char16_t u = c.unicode();
+    if (u == '\n')
+      cell += QLatin1String("\\n");
+    else if (u == '\r')
+      cell += QLatin1String("\\r");
+    else if (u == '\t')
+      cell += QLatin1String("\\t");
+    else if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0))
+      cell += QStringLiteral("\\x%1").arg(static_cast<int>(u), 2, 16, QLatin1Char('0'));
+    else
+      cell += c;
+  }
+  QByteArray utf8 = cell.toUtf8();
+  if (utf8.contains(',') || utf8.contains('"')) {
     utf8.replace("\"", "\"\"");
     return '"' + utf8 + '"';
   }

@@ -22,6 +22,10 @@ public:
   enum Role { ServerIdRole = Qt::UserRole + 1, RequestIdRole, KindRole, SearchTextRole };
 
   static constexpr int defaultCapacity = 100000;
+  /// The most payload and detail bytes the log keeps (rows and, while paused, waiting
+  /// events): the row cap alone would let a peer's traffic hold capacity × payload cap
+  /// (100000 × 1 MiB at the most). Beyond it the oldest rows go, as with the row cap.
+  static constexpr qint64 defaultByteBudget = qint64{64} * 1024 * 1024;
 
   struct Row {
     ConsoleEvent event;
@@ -40,6 +44,11 @@ public:
 
   void setCapacity(int rows);
   int capacity() const { return capacity_; }
+  /// At least 1 byte; the newest row is always kept, whatever its size.
+  void setByteBudget(qint64 bytes);
+  qint64 byteBudget() const { return byteBudget_; }
+  /// Payload and detail bytes held by the rows now.
+  qint64 heldBytes() const { return rowBytes_; }
   quint64 droppedCount() const { return dropped_; }
 
   void setHexMode(bool hex);
@@ -56,7 +65,9 @@ public:
   QString eventText(const ConsoleEvent& event) const;   ///< the Event column
   QString payloadText(const ConsoleEvent& event) const; ///< the Payload column
 
-  /// The given source rows as CSV (RFC 4180: header line, fields quoted when needed).
+  /// The given source rows as CSV (RFC 4180: header line, fields quoted when needed), safe
+  /// for spreadsheets: control characters escaped, formula-like cells (= + - @ tab CR)
+  /// prefixed with an apostrophe.
   QByteArray toCsv(const QList<int>& rows) const;
   /// The given source rows as JSON Lines (ConsoleEvent::toJson with the server's name).
   QByteArray toJsonLines(const QList<int>& rows) const;
@@ -68,12 +79,17 @@ signals:
 private:
   void insertRows(const QVector<ConsoleEvent>& events);
   void trimTo(int rows);
+  void trimToBudget();
+  static qint64 bytesOf(const ConsoleEvent& event);
   QString serverName(int id) const;
 
   QPointer<ServerManager> manager_;
   std::deque<Row> rows_;
   QVector<ConsoleEvent> pending_;
   int capacity_ = defaultCapacity;
+  qint64 byteBudget_ = defaultByteBudget;
+  qint64 rowBytes_ = 0;     // bytesOf() summed over rows_
+  qint64 pendingBytes_ = 0; // and over pending_
   quint64 dropped_ = 0;
   bool hex_ = false;
   bool paused_ = false;

@@ -2,6 +2,7 @@
 
 #include "ClientPanel.h"
 #include "ConnectionsModel.h"
+#include "ConsoleEvent.h"
 #include "ConsoleVersion.h"
 #include "LanguageMenu.h"
 #include "LogModel.h"
@@ -17,6 +18,7 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -49,6 +51,8 @@
 namespace {
 
 const QString kServersKey = QStringLiteral("servers/profile");
+// Where restoreSettings() keeps a saved list it could not fully read.
+const QString kServersBackupKey = QStringLiteral("servers/unreadable");
 
 QTableView* makeTable(QWidget* parent, const QString& name) {
   auto* view = new QTableView(parent);
@@ -679,6 +683,15 @@ void MainWindow::updateActions() {
 
 void MainWindow::showProblem(const QString& text) { statusBar()->showMessage(text, 6000); }
 
+void MainWindow::reportSettingsProblem(const QString& text) {
+  ConsoleEvent event;
+  event.timestampMs = QDateTime::currentMSecsSinceEpoch();
+  event.kind = ConsoleEvent::Kind::Notice;
+  event.text = text;
+  logModel_->append({event}); // stays in the log; the status bar only shows it a while
+  showProblem(text);
+}
+
 void MainWindow::addServer() {
   auto* dialog = new ServerEditorDialog(this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -876,12 +889,26 @@ void MainWindow::restoreSettings() {
   restoring_ = true;
   QList<ServerSpec> specs = ServerProfile::starterProfile();
   if (settings.contains(kServersKey)) {
+    const QByteArray saved = settings.value(kServersKey).toByteArray();
     QString error;
-    if (auto saved = ServerProfile::fromJson(settings.value(kServersKey).toByteArray(), &error))
-      specs = *saved;
-    else
-      showProblem(
-          tr("The saved servers could not be read (%1); starting from the examples").arg(error));
+    QStringList problems;
+    const auto readable = ServerProfile::fromJsonKeepingGood(saved, &problems, &error);
+    if (readable)
+      specs = *readable;
+    if (!readable || !problems.isEmpty()) {
+      // Saving below overwrites the list: keep the text as it was, so nothing the user wrote
+      // is lost, and say where it is.
+      settings.setValue(kServersBackupKey, saved);
+      const QString where =
+          tr("the text as it was is kept in the settings under '%1'").arg(kServersBackupKey);
+      if (!readable)
+        reportSettingsProblem(
+            tr("The saved servers could not be read (%1); starting from the examples; %2")
+                .arg(error, where));
+      for (const QString& problem : std::as_const(problems))
+        reportSettingsProblem(
+            tr("A saved server could not be read and was left out (%1); %2").arg(problem, where));
+    }
   }
   for (const ServerSpec& spec : specs)
     manager_->add(spec);

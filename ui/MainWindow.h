@@ -95,6 +95,8 @@ private:
   void connectionSelectionChanged();
   void showAbout();
   void showProblem(const QString& text);
+  /// A problem with the saved settings: a line in the log (kept) and the status bar.
+  void reportSettingsProblem(const QString& text);
   int selectedConnectionRow() const;
 
   ServerManager* manager_ = nullptr;

@@ -1,6 +1,8 @@
 #include "ServerEditorDialog.h"
 
+#include "AllowList.h"
 #include "ByteText.h"
+#include "ServersModel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -12,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpressionValidator>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -146,6 +149,40 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   optionsForm->addRow(daemonCheck_);
   optionsForm->addRow(blockCheck_);
 
+  allowEdit_ = new QLineEdit(this);
+  allowEdit_->setObjectName(QStringLiteral("allowEdit"));
+  allowEdit_->setToolTip(tr("Client addresses and CIDR ranges accepted, separated by commas "
+                            "(IPv4 and IPv6); other clients are refused and the refusal is "
+                            "logged. Empty: everyone."));
+  maxConnectionsSpin_ = new QSpinBox(this);
+  maxConnectionsSpin_->setObjectName(QStringLiteral("maxConnectionsSpin"));
+  maxConnectionsSpin_->setRange(0, 1000000);
+  maxConnectionsSpin_->setSpecialValueText(tr("no limit"));
+  maxConnectionsSpin_->setToolTip(tr("Most open connections (stream) or datagram requests in "
+                                     "progress at once; more are refused and logged"));
+  socketModeEdit_ = new QLineEdit(this);
+  socketModeEdit_->setObjectName(QStringLiteral("socketModeEdit"));
+  socketModeEdit_->setValidator(new QRegularExpressionValidator(
+      QRegularExpression(QStringLiteral("0?[0-7]{0,3}")), socketModeEdit_));
+  socketModeEdit_->setMaxLength(4);
+  socketModeEdit_->setToolTip(tr("Permissions of the Unix socket file, in octal, set right after "
+                                 "bind: 0600 lets only you connect, 0660 your group too"));
+  socketModeEdit_->setMaximumWidth(
+      socketModeEdit_->fontMetrics().horizontalAdvance(QStringLiteral("00000000")) + 16);
+
+  auto* accessBox = new QGroupBox(tr("Access"), this);
+  auto* accessForm = new QFormLayout(accessBox);
+  accessForm->addRow(tr("A&llowed clients:"), allowEdit_);
+  accessForm->addRow(tr("Max &connections:"), maxConnectionsSpin_);
+  accessForm->addRow(tr("Socket file &mode:"), socketModeEdit_);
+
+  exposureLabel_ = new QLabel(this);
+  exposureLabel_->setObjectName(QStringLiteral("exposureLabel"));
+  exposureLabel_->setWordWrap(true);
+  exposureLabel_->setStyleSheet(QStringLiteral("color: #c64600;"));
+  exposureLabel_->setText(QStringLiteral("\u26a0 ") + ServersModel::allInterfacesWarning());
+  exposureLabel_->hide();
+
   errorLabel_ = new QLabel(this);
   errorLabel_->setObjectName(QStringLiteral("errorLabel"));
   errorLabel_->setWordWrap(true);
@@ -158,13 +195,18 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(serverForm);
+  layout->addWidget(exposureLabel_);
   layout->addWidget(optionsBox);
+  layout->addWidget(accessBox);
   layout->addWidget(errorLabel_);
   layout->addWidget(buttons_);
 
   for (QComboBox* combo : {kindCombo_, modelCombo_, handlerCombo_})
     connect(combo, &QComboBox::currentIndexChanged, this, &ServerEditorDialog::updateEnabled);
   connect(addressEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
+  connect(addressEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::updateExposure);
+  connect(allowEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
+  connect(socketModeEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
   connect(replyEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
 
   setSpec(ServerSpec{});
@@ -189,6 +231,10 @@ void ServerEditorDialog::setSpec(const ServerSpec& spec) {
   packetSpin_->setValue(spec.maxPacketSize);
   daemonCheck_->setChecked(spec.daemonThreads);
   blockCheck_->setChecked(spec.blockOnClose);
+  stashedAllow_.clear();
+  allowEdit_->setText(spec.allow.join(QLatin1String(", ")));
+  maxConnectionsSpin_->setValue(spec.maxConnections);
+  socketModeEdit_->setText(ServerSpec::modeText(spec.socketMode));
   accepted_ = spec;
   updateEnabled();
   errorLabel_->hide();
@@ -221,6 +267,19 @@ std::optional<ServerSpec> ServerEditorDialog::currentSpec(QString* error) const 
   spec.maxPacketSize = packetSpin_->value();
   spec.daemonThreads = daemonCheck_->isChecked();
   spec.blockOnClose = blockCheck_->isChecked();
+  spec.maxConnections = maxConnectionsSpin_->value();
+  if (ServerSpec::isUnix(spec.kind)) {
+    bool ok = false;
+    const int mode = socketModeEdit_->text().toInt(&ok, 8);
+    if (!ok || mode < 0 || mode > 0777) {
+      if (error)
+        *error = tr("Socket file mode: give an octal mode from 0000 to 0777, as in 0600");
+      return std::nullopt;
+    }
+    spec.socketMode = mode;
+  } else {
+    spec.allow = AllowList::split(allowEdit_->text()); // Unix kinds: not applicable
+  }
   if (spec.address.isEmpty()) {
     if (error)
       *error = ServerSpec::isUnix(spec.kind) ? tr("Address: give a socket path")
@@ -252,13 +311,34 @@ void ServerEditorDialog::updateEnabled() {
   backlogSpin_->setEnabled(stream);
   packetSpin_->setEnabled(!stream);
   reuseCheck_->setEnabled(!ServerSpec::isUnix(kind));
+  // A Unix kind shows why the list is empty (the placeholder), and gets it back if the kind
+  // goes back to an IP one.
+  if (ServerSpec::isUnix(kind) && !allowEdit_->text().isEmpty()) {
+    stashedAllow_ = allowEdit_->text();
+    allowEdit_->clear();
+  } else if (!ServerSpec::isUnix(kind) && allowEdit_->text().isEmpty()) {
+    allowEdit_->setText(stashedAllow_);
+  }
+  allowEdit_->setEnabled(!ServerSpec::isUnix(kind));
+  allowEdit_->setPlaceholderText(
+      ServerSpec::isUnix(kind) ? tr("not applicable to Unix sockets: use the socket file mode")
+                               : tr("everyone (e.g. 127.0.0.1, 10.0.0.0/8, ::1/128)"));
+  socketModeEdit_->setEnabled(ServerSpec::isUnix(kind));
   daemonCheck_->setEnabled(model == ServerSpec::Model::Threading);
   blockCheck_->setEnabled(model != ServerSpec::Model::Sync && model != ServerSpec::Model::Event);
   if (ServerSpec::isUnix(kind))
     addressEdit_->setPlaceholderText(tr("/tmp/server.sock"));
   else
     addressEdit_->setPlaceholderText(tr("127.0.0.1:9999"));
+  updateExposure();
   revalidate();
+}
+
+void ServerEditorDialog::updateExposure() {
+  ServerSpec probe;
+  probe.kind = comboValue<ServerSpec::Kind>(kindCombo_);
+  probe.address = addressEdit_->text();
+  exposureLabel_->setVisible(probe.bindsAllInterfaces());
 }
 
 void ServerEditorDialog::revalidate() {

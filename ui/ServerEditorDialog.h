@@ -1,4 +1,6 @@
-// Add or edit one server: kind, address, concurrency model, handler and the engine's options.
+// Add or edit one server: kind, address, concurrency model, handler, the engine's options and
+// who may connect (allow-list, connection cap, Unix socket file mode). An address on every
+// interface (0.0.0.0, ::) shows a warning line while it is typed.
 // OK is refused, with the reason shown in the dialog, until ServerSpec::validationError() and
 // the fixed reply's text or hex are happy; spec() is then the server to add or update.
 #pragma once
@@ -32,6 +34,7 @@ public:
 private:
   void updateEnabled();
   void revalidate();
+  void updateExposure();
 
   QLineEdit* nameEdit_ = nullptr;
   QComboBox* kindCombo_ = nullptr;
@@ -48,6 +51,11 @@ private:
   QSpinBox* packetSpin_ = nullptr;
   QCheckBox* daemonCheck_ = nullptr;
   QCheckBox* blockCheck_ = nullptr;
+  QLineEdit* allowEdit_ = nullptr;
+  QSpinBox* maxConnectionsSpin_ = nullptr;
+  QLineEdit* socketModeEdit_ = nullptr;
+  QLabel* exposureLabel_ = nullptr; // the warning shown while the address is every interface
+  QString stashedAllow_; // the allow-list typed for an IP kind, kept while a Unix kind shows
   QLabel* errorLabel_ = nullptr;
   QDialogButtonBox* buttons_ = nullptr;
   ServerSpec accepted_;

@@ -1,5 +1,6 @@
 #include "ServerFactory.h"
 
+#include "AllowList.h"
 #include "BuiltinEventHandler.h"
 #include "BuiltinHandler.h"
 #include "ConnectionTracker.h"
@@ -15,10 +16,14 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <exception>
+#include <optional>
+#include <string>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -73,19 +78,106 @@ void closeInheritedSockets(int keep) {
     ::close(fd);
 }
 
+/// The Unix socket file a server created: path and identity, so that only that very file is
+/// removed on stop, never one somebody else put at the same path meanwhile.
+struct SocketFile {
+  std::string path;
+  dev_t device = 0;
+  ino_t inode = 0;
+
+  /// Right after bind(): the file bind() made, with its mode set to `mode` (bind() created
+  /// it with 0777 & ~umask). Throws std::system_error when it cannot be set.
+  static SocketFile claim(const std::string& path, int mode) {
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0 || !S_ISSOCK(info.st_mode))
+      throw std::system_error(errno ? errno : ENOENT, std::generic_category(),
+                              "stat " + path + " after bind");
+    if (::chmod(path.c_str(), static_cast<mode_t>(mode)) != 0)
+      throw std::system_error(errno, std::generic_category(), "chmod " + path);
+    return SocketFile{path, info.st_dev, info.st_ino};
+  }
+
+  /// Removes the file if it is still the one claim() saw.
+  void removeIfOurs() const {
+    struct stat info {};
+    if (!path.empty() && ::lstat(path.c_str(), &info) == 0 && S_ISSOCK(info.st_mode) &&
+        info.st_dev == device && info.st_ino == inode)
+      ::unlink(path.c_str());
+  }
+};
+
+/// Who may be served: the allow-list and the cap on requests at once.
+struct Admission {
+  AllowList allow;
+  int maxConnections = 0; // 0 = no limit
+};
+
 /// The console's variant of an engine server class `Base` (see the header comment).
 template <class Base> class ConsoleServer final : public Base {
 public:
   /// `handler`: a HandlerFactory, or an EventHandlerFactory for the event-driven servers.
   template <class Factory>
-  ConsoleServer(Address address, Factory handler, ConnectionTracker* tracker)
+  ConsoleServer(Address address, Factory handler, ConnectionTracker* tracker, Admission admission)
       : Base(std::move(address), std::move(handler), false), tracker_(tracker),
-        ownerPid_(::getpid()) {}
+        admission_(std::move(admission)), ownerPid_(::getpid()) {}
+
+  /// Refuses a client outside the allow-list, or one more than maxConnections at once (the
+  /// tracker counts the requests in progress). The reason goes to the log as a notice; the
+  /// engine then reports the request as Rejected.
+  bool verify_request(Request& request, const Address& client_address) override {
+    if (!admission_.allow.allows(client_address)) {
+      this->report_notice(request.id(),
+                          "refused " + client_address.to_string() + ": not in the allow-list");
+      return false;
+    }
+    if (admission_.maxConnections > 0 && tracker_) {
+      const std::size_t open = tracker_->activeCount();
+      if (open >= static_cast<std::size_t>(admission_.maxConnections)) {
+        this->report_notice(
+            request.id(),
+            "refused " + client_address.to_string() + ": " + std::to_string(open) +
+                (request.is_datagram() ? " requests in progress" : " connections open") + " (max " +
+                std::to_string(admission_.maxConnections) + ")");
+        return false;
+      }
+    }
+    return Base::verify_request(request, client_address);
+  }
 
   void process_request(Request& request, const Address& client_address) override {
-    if (tracker_ && !request.is_datagram())
-      tracker_->track(request.id(), request.socket().fileno());
+    if (tracker_) {
+      if (request.is_datagram())
+        tracker_->trackDatagram(request.id());
+      else
+        tracker_->track(request.id(), request.socket().fileno());
+    }
     Base::process_request(request, client_address);
+  }
+
+  /// server_bind(), then the Unix socket file's mode, before listen() lets anyone in.
+  void bindWithMode(int socketMode) {
+    this->server_bind();
+    if (this->server_address.is_unix() && !this->server_address.path().empty()) {
+      try {
+        socketFile_ = SocketFile::claim(this->server_address.path(), socketMode);
+      } catch (...) {
+        ::unlink(this->server_address.path().c_str()); // ours: bind made it a moment ago
+        throw;
+      }
+    }
+  }
+
+  ~ConsoleServer() override {
+    if (::getpid() == ownerPid_)
+      removeSocketFile(); // server_close() was not called: the engine's destructor closes
+  }
+
+  /// Removes the socket file this server created (nothing else), e.g. when activation failed.
+  void removeSocketFile() {
+    if (socketFile_) {
+      socketFile_->removeIfOurs();
+      socketFile_.reset();
+    }
   }
 
   /// In a forked child, first lets go of the sockets it inherited (closeInheritedSockets()).
@@ -118,17 +210,16 @@ public:
       this->collect_children(true);
     }
     Base::server_close();
+    if (::getpid() == ownerPid_)
+      removeSocketFile(); // Python leaves it; the console cleans up what it made
   }
 
 private:
   ConnectionTracker* tracker_;
+  const Admission admission_;
   const pid_t ownerPid_;
+  std::optional<SocketFile> socketFile_;
 };
-
-void removeSocketFile(const Address& address) {
-  if (address.is_unix() && !address.path().empty())
-    ::unlink(address.path().c_str());
-}
 
 /// The spec's handler in the form `Server` runs: event callbacks or a blocking handler.
 template <class Server> auto handlerFor(const ServerSpec& spec) {
@@ -140,8 +231,11 @@ template <class Server> auto handlerFor(const ServerSpec& spec) {
 
 template <class Server>
 std::unique_ptr<BaseServer> build(const ServerSpec& spec, ConnectionTracker* tracker) {
-  auto server = std::make_unique<ConsoleServer<Server>>(ServerFactory::engineAddress(spec),
-                                                        handlerFor<Server>(spec), tracker);
+  Admission admission;
+  admission.allow = AllowList::parse(spec.allow).value_or(AllowList{}); // validated by create()
+  admission.maxConnections = spec.maxConnections;
+  auto server = std::make_unique<ConsoleServer<Server>>(
+      ServerFactory::engineAddress(spec), handlerFor<Server>(spec), tracker, std::move(admission));
   server->allow_reuse_address = spec.allowReuseAddress;
   server->request_queue_size = spec.backlog;
   if constexpr (requires { server->max_packet_size; })
@@ -158,11 +252,11 @@ std::unique_ptr<BaseServer> build(const ServerSpec& spec, ConnectionTracker* tra
     server->pool_size = static_cast<std::size_t>(spec.poolSize);
     server->pool_queue_size = static_cast<std::size_t>(spec.poolQueue);
   }
-  server->server_bind();
+  server->bindWithMode(spec.socketMode);
   try {
     server->server_activate();
   } catch (...) {
-    removeSocketFile(server->server_address); // bind made it; nobody else will remove it
+    server->removeSocketFile(); // bind made it; nobody else will remove it
     throw;
   }
   return server;

@@ -8,14 +8,18 @@
 //   auto server = ServerFactory::create(spec, nullptr, &error);
 //   if (!server) { ... error: "bind 127.0.0.1:9999: port 9999 is already in use" }
 //
-// The servers it makes differ from the plain engine classes in four ways, all for the
-// console: each stream request's connection is registered with the ConnectionTracker (so it
-// can be kicked and a stop never waits for an idle client); handle_error() writes nothing to
-// stderr (the observer already reports the error as the request's outcome); a forked child
-// closes the sockets it inherited from the console (other servers' listening sockets, other
-// connections, the test client's) before running its handler; and for forking servers
-// server_close() waits at most stopGraceSeconds for the children before killing those still
-// running (after the tracker has closed their connections they normally end in
+// The servers it makes differ from the plain engine classes in these ways, all for the
+// console: verify_request() refuses clients outside the spec's allow-list and requests beyond
+// its maxConnections (counted by the tracker: with no tracker there is no cap), with the
+// reason as a notice; a Unix socket file gets the spec's socketMode right after bind(),
+// before listen(), and server_close() (or the destructor) removes it, only if it is still
+// the file this server created; each request is registered with the ConnectionTracker (so a
+// connection can be kicked and a stop never waits for an idle client); handle_error() writes
+// nothing to stderr (the observer already reports the error as the request's outcome); a
+// forked child closes the sockets it inherited from the console (other servers' listening
+// sockets, other connections, the test client's) before running its handler; and for forking
+// servers server_close() waits at most stopGraceSeconds for the children before killing
+// those still running (after the tracker has closed their connections they normally end in
 // milliseconds). Thread rule: create() is thread safe; it may block on a DNS lookup when the
 // host is a name, so the console calls it on the server's own thread.
 #pragma once

@@ -35,6 +35,21 @@ QByteArray ServerProfile::toJson(const QList<ServerSpec>& servers) {
 }
 
 std::optional<QList<ServerSpec>> ServerProfile::fromJson(const QByteArray& json, QString* error) {
+  return read(json, nullptr, error);
+}
+
+std::optional<QList<ServerSpec>>
+ServerProfile::fromJsonKeepingGood(const QByteArray& json, QStringList* problems, QString* error) {
+  QStringList found;
+  auto specs = read(json, &found, error);
+  if (problems)
+    *problems = found;
+  return specs;
+}
+
+// With `problems`, a bad server is noted there and skipped; without, it fails the whole read.
+std::optional<QList<ServerSpec>> ServerProfile::read(const QByteArray& json, QStringList* problems,
+                                                     QString* error) {
   QJsonParseError parseError;
   const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
   if (document.isNull()) {
@@ -70,15 +85,23 @@ std::optional<QList<ServerSpec>> ServerProfile::fromJson(const QByteArray& json,
   }
   QList<ServerSpec> specs;
   for (qsizetype i = 0; i < array.size(); ++i) {
+    QString problem;
+    std::optional<ServerSpec> spec;
     if (!array.at(i).isObject()) {
-      setError(error, tr("server %1: expected an object").arg(i + 1));
-      return std::nullopt;
+      problem = tr("server %1: expected an object").arg(i + 1);
+    } else {
+      QString specError;
+      spec = ServerSpec::fromJson(array.at(i).toObject(), &specError);
+      if (!spec)
+        problem = tr("server %1: %2").arg(i + 1).arg(specError);
     }
-    QString specError;
-    const auto spec = ServerSpec::fromJson(array.at(i).toObject(), &specError);
     if (!spec) {
-      setError(error, tr("server %1: %2").arg(i + 1).arg(specError));
-      return std::nullopt;
+      if (!problems) {
+        setError(error, problem);
+        return std::nullopt;
+      }
+      *problems << problem;
+      continue;
     }
     specs << *spec;
   }

@@ -14,6 +14,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -24,6 +25,11 @@ public:
   static QByteArray toJson(const QList<ServerSpec>& servers);
   static std::optional<QList<ServerSpec>> fromJson(const QByteArray& json,
                                                    QString* error = nullptr);
+  /// Like fromJson(), but a bad server does not sink the others (settings edited by hand):
+  /// the servers that read well, and one line per bad one in `problems` ("server 2: field
+  /// 'kind': ..."). nullopt, with `error`, only when the document itself cannot be read.
+  static std::optional<QList<ServerSpec>>
+  fromJsonKeepingGood(const QByteArray& json, QStringList* problems, QString* error = nullptr);
 
   /// Writes atomically (QSaveFile). False with `error` in words on failure.
   static bool save(const QString& path, const QList<ServerSpec>& servers, QString* error = nullptr);
@@ -34,4 +40,8 @@ public:
   /// welcome banner then echo (ThreadingTCPServer) on 127.0.0.1:9997, thread-pool echo
   /// (5 threads) on 127.0.0.1:8089, HTTP/1.0 hello on 127.0.0.1:8000.
   static QList<ServerSpec> starterProfile();
+
+private:
+  static std::optional<QList<ServerSpec>> read(const QByteArray& json, QStringList* problems,
+                                               QString* error);
 };

@@ -12,40 +12,11 @@
 #include <cerrno>
 #include <exception>
 #include <memory>
-#include <optional>
 #include <string>
 #include <utility>
 
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
-
-namespace {
-
-// Which file a Unix server created, so that only that file is removed at the end (not one
-// somebody else put at the same path meanwhile).
-struct FileIdentity {
-  std::string path;
-  dev_t device;
-  ino_t inode;
-};
-
-std::optional<FileIdentity> socketFileOf(const socketserver::BaseServer& server) {
-  const std::string path = server.server_address.path();
-  struct stat info {};
-  if (!server.server_address.is_unix() || path.empty() || ::stat(path.c_str(), &info) != 0)
-    return std::nullopt;
-  return FileIdentity{path, info.st_dev, info.st_ino};
-}
-
-void removeIfSame(const std::optional<FileIdentity>& file) {
-  struct stat info {};
-  if (file && ::stat(file->path.c_str(), &info) == 0 && info.st_dev == file->device &&
-      info.st_ino == file->inode && S_ISSOCK(info.st_mode))
-    ::unlink(file->path.c_str());
-}
-
-} // namespace
 
 ServerRuntime::ServerRuntime(int serverId, ServerSpec spec, EventBridge* bridge,
                              FinishedCallback finished)
@@ -123,7 +94,6 @@ void ServerRuntime::run() {
     event.text = error;
     bridge_->post(std::move(event));
   } else {
-    const std::optional<FileIdentity> socketFile = socketFileOf(*server);
     // Observed from here on: a failure to bind was reported above, once.
     server->set_observer(&tracker_);
     bool serve = false;
@@ -153,8 +123,7 @@ void ServerRuntime::run() {
       if (failure.isEmpty())
         failure = QString::fromLocal8Bit(exception.what());
     }
-    server.reset();
-    removeIfSame(socketFile);
+    server.reset(); // server_close() removed the Unix socket file it created
   }
   {
     std::lock_guard lock(stateMutex_);

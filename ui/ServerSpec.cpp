@@ -1,8 +1,10 @@
 #include "ServerSpec.h"
 
+#include "AllowList.h"
 #include "ByteText.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QSet>
@@ -13,6 +15,9 @@
 #include <cstddef>
 #include <limits>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/un.h>
 
 namespace {
@@ -33,6 +38,8 @@ constexpr IntRange poolSizeRange{1, 1024};
 constexpr IntRange poolQueueRange{0, 1000000};
 constexpr IntRange backlogRange{0, 65535};
 constexpr IntRange maxPacketRange{1, 16 * 1024 * 1024};
+constexpr IntRange maxConnectionsRange{0, 1000000};
+constexpr int maxSocketMode = 0777;
 constexpr double maxRequestTimeout = 86400;
 
 const ServerSpec defaults{};
@@ -207,6 +214,29 @@ std::optional<int> parseInt(const QString& text, IntRange range) {
   return value;
 }
 
+// "0600", "600", "0o600": permission bits in octal, at most 0777.
+std::optional<int> parseMode(const QString& text) {
+  QString t = text.trimmed().toLower();
+  if (t.startsWith(QLatin1String("0o")))
+    t = t.mid(2);
+  if (t.isEmpty() || t.size() > 4)
+    return std::nullopt;
+  int mode = 0;
+  for (const QChar c : std::as_const(t)) {
+    if (c < QLatin1Char('0') || c > QLatin1Char('7'))
+      return std::nullopt;
+    mode = mode * 8 + (c.unicode() - '0');
+  }
+  if (mode > maxSocketMode)
+    return std::nullopt;
+  return mode;
+}
+
+QString modeWords() {
+  return QCoreApplication::translate("ServerSpec",
+                                     "an octal mode from 0000 to 0777, as in 0600 or 0660");
+}
+
 QString numberText(double value) { return QString::number(value, 'g', 12); }
 
 // A JSON value as it would appear in the file, for error messages.
@@ -267,7 +297,39 @@ QString ServerSpec::validationError() const {
     return tr("request timeout: %1 s is out of range (0 = no limit, up to %2 s)")
         .arg(numberText(requestTimeout))
         .arg(maxRequestTimeout);
+  if (const QString e = rangeError(tr("max connections"), maxConnections, maxConnectionsRange);
+      !e.isEmpty())
+    return e;
+  if (socketMode < 0 || socketMode > maxSocketMode)
+    return tr("socket mode: %1 is out of range (0000 to 0777)").arg(QString::number(socketMode, 8));
+  if (isUnix(kind) && !allow.isEmpty())
+    return tr("allow: not applicable to Unix sockets (a Unix peer has no address); restrict "
+              "who may connect with the socket file's mode instead");
+  QString allowError;
+  if (!AllowList::parse(allow, &allowError))
+    return allowError;
   return {};
+}
+
+bool ServerSpec::bindsAllInterfaces() const {
+  if (isUnix(kind))
+    return false;
+  QString host;
+  int port = 0;
+  if (!splitHostPort(address, &host, &port, nullptr) || host.isEmpty())
+    return false; // the default host is 127.0.0.1
+  const QByteArray text = host.toLatin1();
+  in_addr v4{};
+  if (::inet_pton(AF_INET, text.constData(), &v4) == 1)
+    return v4.s_addr == htonl(INADDR_ANY);
+  in6_addr v6{};
+  if (::inet_pton(AF_INET6, text.constData(), &v6) == 1)
+    return IN6_IS_ADDR_UNSPECIFIED(&v6);
+  return false;
+}
+
+QString ServerSpec::modeText(int mode) {
+  return QStringLiteral("%1").arg(mode, 4, 8, QLatin1Char('0'));
 }
 
 QString ServerSpec::effectiveAddress() const {
@@ -567,13 +629,33 @@ std::optional<ServerSpec> ServerSpec::fromUrl(const QString& url, QString* error
       if (!b)
         return badValue(boolWords);
       spec.blockOnClose = *b;
+    } else if (key == QLatin1String("allow")) {
+      spec.allow = AllowList::split(value);
+    } else if (key == QLatin1String("maxconn")) {
+      const auto n = intValue(maxConnectionsRange);
+      if (!n)
+        return badValue(tr("a whole number from 0 (no limit) to %1").arg(maxConnectionsRange.high));
+      spec.maxConnections = *n;
+    } else if (key == QLatin1String("perm") || key == QLatin1String("sockmode")) {
+      if (seen.contains(QStringLiteral("perm")) && seen.contains(QStringLiteral("sockmode")))
+        return fail(tr("give the socket mode once: perm= or sockmode=, not both"));
+      const auto m = parseMode(value);
+      if (!m)
+        return badValue(modeWords());
+      spec.socketMode = *m;
     } else {
       return fail(tr("unknown option '%1' (known: name, mode, pool, queue, handler, reply, "
-                     "replyhex, reuse, backlog, timeout, maxpacket, daemon, blockonclose)")
+                     "replyhex, reuse, backlog, timeout, maxpacket, daemon, blockonclose, "
+                     "allow, maxconn, perm)")
                       .arg(key));
     }
   }
 
+  if (!isUnix(spec.kind) &&
+      (seen.contains(QStringLiteral("perm")) || seen.contains(QStringLiteral("sockmode"))))
+    return fail(tr("option 'perm': the socket file mode is for unix and unixdgram servers, not "
+                   "%1")
+                    .arg(kindName(spec.kind)));
   if (reply) {
     if (handlerGiven && spec.handler != Handler::FixedReply)
       return fail(tr("reply= and replyhex= go with handler=fixed, not handler=%1")
@@ -637,6 +719,13 @@ QString ServerSpec::toUrl() const {
     add("daemon", daemonThreads ? "1" : "0");
   if (blockOnClose != defaults.blockOnClose)
     add("blockonclose", blockOnClose ? "1" : "0");
+  if (!allow.isEmpty())
+    options << QStringLiteral("allow=") + QString::fromLatin1(QUrl::toPercentEncoding(
+                                              allow.join(QLatin1Char(',')), ",/:"));
+  if (maxConnections != defaults.maxConnections)
+    addNumber("maxconn", maxConnections);
+  if (isUnix(kind) && socketMode != defaults.socketMode)
+    add("perm", modeText(socketMode).toLatin1());
   if (!options.isEmpty())
     url += QLatin1Char('?') + options.join(QLatin1Char('&'));
   return url;
@@ -666,6 +755,9 @@ QJsonObject ServerSpec::toJson() const {
   json[QLatin1String("maxPacketSize")] = maxPacketSize;
   json[QLatin1String("daemonThreads")] = daemonThreads;
   json[QLatin1String("blockOnClose")] = blockOnClose;
+  json[QLatin1String("allow")] = QJsonArray::fromStringList(allow);
+  json[QLatin1String("maxConnections")] = maxConnections;
+  json[QLatin1String("socketMode")] = modeText(socketMode);
   return json;
 }
 
@@ -728,14 +820,15 @@ std::optional<ServerSpec> ServerSpec::fromJson(const QJsonObject& json, QString*
   };
 
   static const QStringList known = {
-      QStringLiteral("name"),          QStringLiteral("kind"),
-      QStringLiteral("address"),       QStringLiteral("model"),
-      QStringLiteral("poolSize"),      QStringLiteral("poolQueue"),
-      QStringLiteral("handler"),       QStringLiteral("reply"),
-      QStringLiteral("replyHex"),      QStringLiteral("allowReuseAddress"),
-      QStringLiteral("backlog"),       QStringLiteral("requestTimeout"),
-      QStringLiteral("maxPacketSize"), QStringLiteral("daemonThreads"),
-      QStringLiteral("blockOnClose")};
+      QStringLiteral("name"),           QStringLiteral("kind"),
+      QStringLiteral("address"),        QStringLiteral("model"),
+      QStringLiteral("poolSize"),       QStringLiteral("poolQueue"),
+      QStringLiteral("handler"),        QStringLiteral("reply"),
+      QStringLiteral("replyHex"),       QStringLiteral("allowReuseAddress"),
+      QStringLiteral("backlog"),        QStringLiteral("requestTimeout"),
+      QStringLiteral("maxPacketSize"),  QStringLiteral("daemonThreads"),
+      QStringLiteral("blockOnClose"),   QStringLiteral("allow"),
+      QStringLiteral("maxConnections"), QStringLiteral("socketMode")};
   for (auto it = json.begin(); it != json.end(); ++it) {
     if (!known.contains(it.key())) {
       problem = tr("unknown field '%1' (known: %2)")
@@ -773,6 +866,7 @@ std::optional<ServerSpec> ServerSpec::fromJson(const QJsonObject& json, QString*
       !readInt("poolQueue", &spec.poolQueue, poolQueueRange) ||
       !readInt("backlog", &spec.backlog, backlogRange) ||
       !readInt("maxPacketSize", &spec.maxPacketSize, maxPacketRange) ||
+      !readInt("maxConnections", &spec.maxConnections, maxConnectionsRange) ||
       !readBool("allowReuseAddress", &spec.allowReuseAddress) ||
       !readBool("daemonThreads", &spec.daemonThreads) ||
       !readBool("blockOnClose", &spec.blockOnClose))
@@ -788,6 +882,37 @@ std::optional<ServerSpec> ServerSpec::fromJson(const QJsonObject& json, QString*
       return fail();
     }
     spec.requestTimeout = seconds;
+  }
+
+  const QJsonValue allowValue = json.value(QLatin1String("allow"));
+  if (allowValue.isString()) {
+    spec.allow = AllowList::split(allowValue.toString()); // hand-written "a, b" is fine too
+  } else if (allowValue.isArray()) {
+    for (const QJsonValue& entry : allowValue.toArray()) {
+      if (!entry.isString()) {
+        fieldError(QStringLiteral("allow"),
+                   tr("a list of addresses or CIDR ranges as strings, as in [\"127.0.0.1\", "
+                      "\"10.0.0.0/8\"]"));
+        return fail();
+      }
+      spec.allow << entry.toString().trimmed();
+    }
+    spec.allow.removeAll(QString());
+  } else if (!allowValue.isUndefined()) {
+    fieldError(QStringLiteral("allow"),
+               tr("a list of addresses or CIDR ranges as strings, as in [\"127.0.0.1\", "
+                  "\"10.0.0.0/8\"]"));
+    return fail();
+  }
+  const QJsonValue modeValue = json.value(QLatin1String("socketMode"));
+  if (!modeValue.isUndefined()) {
+    const auto mode = modeValue.isString() ? parseMode(modeValue.toString()) : std::nullopt;
+    if (!mode) {
+      fieldError(QStringLiteral("socketMode"), tr("octal text from \"0000\" to \"0777\", as in "
+                                                  "\"0600\""));
+      return fail();
+    }
+    spec.socketMode = *mode;
   }
 
   const bool hasText = json.contains(QLatin1String("reply"));

@@ -17,6 +17,9 @@
 //            reply=TEXT  replyhex=HEX  (the fixed reply; either one implies handler=fixed)
 //            reuse=0|1  backlog=N  timeout=SECONDS  maxpacket=N  daemon=0|1
 //            blockonclose=0|1  name=TEXT
+//            allow=ADDR[,ADDR/PREFIX...]  (client allow-list, IPv4/IPv6 and CIDR; tcp/udp)
+//            maxconn=N  (most open connections / datagram requests at once; 0 = no limit)
+//            perm=OCTAL (the Unix socket file's mode, default 0600; unix/unixdgram)
 //   Values are percent-decoded ("hello%20world%0A"); '+' is a plus sign, not a space.
 //
 // Validation is separate from parsing so that the editor can hold a half-typed spec:
@@ -29,6 +32,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -74,6 +78,14 @@ public:
   int maxPacketSize = 8192;       ///< max_packet_size (datagram kinds)
   bool daemonThreads = false;     ///< daemon_threads (Threading)
   bool blockOnClose = true;       ///< block_on_close (Threading, Forking, ThreadPool)
+  /// Client addresses and CIDR ranges accepted ("127.0.0.1", "10.0.0.0/8", "::1/128"); empty
+  /// = everyone. IP kinds only (a Unix peer has no address: use socketMode).
+  QStringList allow;
+  /// Most requests served at once: open connections (stream) or datagram requests in
+  /// progress; more are refused by verify_request(). 0 = no limit.
+  int maxConnections = 0;
+  /// The Unix socket file's permission bits, set right after bind (Unix kinds).
+  int socketMode = 0600;
 
   friend bool operator==(const ServerSpec&, const ServerSpec&) = default;
 
@@ -87,6 +99,11 @@ public:
   QString effectiveAddress() const;
   /// name, or "TCP 127.0.0.1:9999" when it is empty.
   QString displayName() const;
+  /// True for an IP server bound to every interface (0.0.0.0 or ::): reachable from other
+  /// machines, so the console marks it.
+  bool bindsAllInterfaces() const;
+  /// "0600": the socket mode as octal text.
+  static QString modeText(int mode);
 
   static bool isStream(Kind kind) { return kind == Kind::Tcp || kind == Kind::UnixStream; }
   static bool isUnix(Kind kind) { return kind == Kind::UnixStream || kind == Kind::UnixDatagram; }
@@ -119,7 +136,8 @@ public:
 
   /// Every field, by name: {"name", "kind", "address", "model", "poolSize", "poolQueue",
   /// "handler", "reply" | "replyHex", "allowReuseAddress", "backlog", "requestTimeout",
-  /// "maxPacketSize", "daemonThreads", "blockOnClose"}.
+  /// "maxPacketSize", "daemonThreads", "blockOnClose", "allow" (array of strings),
+  /// "maxConnections", "socketMode" (octal text, "0600")}.
   QJsonObject toJson() const;
   /// Reads toJson()'s object. Missing fields take their defaults except "kind" and
   /// "address"; an unknown field or a value of the wrong type or range is an error naming

@@ -3,9 +3,11 @@
 #include "ServerEntry.h"
 #include "ServerManager.h"
 
+#include <QApplication>
 #include <QBrush>
 #include <QColor>
 #include <QLocale>
+#include <QStyle>
 
 ServersModel::ServersModel(ServerManager* manager, QObject* parent)
     : QAbstractTableModel(parent), manager_(manager) {
@@ -97,10 +99,23 @@ QVariant ServersModel::data(const QModelIndex& index, int role) const {
   }
   if (role == Qt::ToolTipRole) {
     switch (index.column()) {
-    case Address:
-      return tr("Configured: %1\nListening: %2")
-          .arg(spec.effectiveAddress(),
-               entry->listeningAddress.isEmpty() ? tr("(not listening)") : entry->listeningAddress);
+    case Address: {
+      QString tip = tr("Configured: %1\nListening: %2")
+                        .arg(spec.effectiveAddress(), entry->listeningAddress.isEmpty()
+                                                          ? tr("(not listening)")
+                                                          : entry->listeningAddress);
+      if (spec.bindsAllInterfaces())
+        tip = allInterfacesWarning() + QLatin1String("\n\n") + tip;
+      if (!spec.allow.isEmpty())
+        tip +=
+            QLatin1Char('\n') + tr("Allowed clients: %1").arg(spec.allow.join(QLatin1String(", ")));
+      if (spec.maxConnections > 0)
+        tip += QLatin1Char('\n') + tr("At most %1 requests at once").arg(spec.maxConnections);
+      if (ServerSpec::isUnix(spec.kind))
+        tip += QLatin1Char('\n') +
+               tr("Socket file mode: %1").arg(ServerSpec::modeText(spec.socketMode));
+      return tip;
+    }
     case Handler:
       return ServerSpec::handlerDescription(spec.handler);
     case State:
@@ -113,6 +128,16 @@ QVariant ServersModel::data(const QModelIndex& index, int role) const {
       return spec.toUrl();
     }
   }
+  if (index.column() == Address && spec.bindsAllInterfaces()) {
+    if (role == Qt::DecorationRole)
+      return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    if (role == Qt::ForegroundRole)
+      return QBrush(QColor(0xc6, 0x46, 0x00));
+    if (role == AllInterfacesRole)
+      return true;
+  }
+  if (role == AllInterfacesRole)
+    return false;
   if (role == Qt::ForegroundRole && index.column() == State) {
     if (entry->state == ServerEntry::State::Failed)
       return QBrush(QColor(0xc0, 0x1c, 0x28));
@@ -122,6 +147,11 @@ QVariant ServersModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::TextAlignmentRole && index.column() >= Active && index.column() <= BytesOut)
     return QVariant(Qt::AlignRight | Qt::AlignVCenter);
   return {};
+}
+
+QString ServersModel::allInterfacesWarning() {
+  return tr("Listening on every network interface: other machines can connect. Bind to "
+            "127.0.0.1 unless that is what you want, or limit the clients with an allow-list.");
 }
 
 QVariant ServersModel::headerData(int section, Qt::Orientation orientation, int role) const {

@@ -26,7 +26,9 @@ public:
     Rate,
     ColumnCount
   };
-  enum Role { ServerIdRole = Qt::UserRole + 1 };
+  /// AllInterfacesRole: true on a row whose server binds every interface (0.0.0.0 or ::),
+  /// which the Address column marks with a warning icon, colour and tooltip.
+  enum Role { ServerIdRole = Qt::UserRole + 1, AllInterfacesRole };
 
   explicit ServersModel(ServerManager* manager, QObject* parent = nullptr);
 
@@ -42,6 +44,8 @@ public:
   int rowOf(int id) const;
 
   static QString formatBytes(quint64 bytes);
+  /// What binding every interface means, for tooltips and the editor (translated).
+  static QString allInterfacesWarning();
 
 private:
   void rowChanged(int id);

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AllowList</name>
+    <message>
+        <source>allow: &apos;%1&apos;: %2</source>
+        <translation>allow：“%1”：%2</translation>
+    </message>
+    <message>
+        <source>not an IPv4 or IPv6 address or CIDR range (as in 10.0.0.0/8 or ::1/128)</source>
+        <translation>不是 IPv4 或 IPv6 地址，也不是 CIDR 网段（例如 10.0.0.0/8 或 ::1/128）</translation>
+    </message>
+    <message>
+        <source>the prefix length must be a number from 0 to 32 for IPv4</source>
+        <translation>IPv4 的前缀长度必须是 0 到 32 之间的数字</translation>
+    </message>
+    <message>
+        <source>the prefix length must be a number from 0 to 128 for IPv6</source>
+        <translation>IPv6 的前缀长度必须是 0 到 128 之间的数字</translation>
+    </message>
+</context>
+<context>
     <name>ByteText</name>
     <message>
         <source>a lone backslash at the end: write \\ for a backslash</source>
@@ -694,13 +713,27 @@ SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
             maxpacket=N            max_packet_size for datagrams (default 8192)
             daemon=1, blockonclose=0   daemon_threads, block_on_close
             name=TEXT              the server&apos;s name in the log
+            allow=ADDR,NET/PREFIX  accept only these clients (IPv4/IPv6, CIDR;
+                                   tcp/udp); others are refused and logged
+            maxconn=N              refuse beyond N connections (or datagram
+                                   requests) at once; 0 = no limit
+            perm=0600              the Unix socket file&apos;s mode (octal, default
+                                   0600); the file is removed on stop
   Values are percent-encoded: reply=hello%20world%0A.
+  HOST 0.0.0.0 or [::] listens on every interface: other machines can connect
+  (a warning is printed); the default 127.0.0.1 accepts local clients only.
 Examples:
   tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
   udp://[::1]:0?handler=echo
   unix:///tmp/s.sock
   unixdgram:///tmp/d.sock?handler=time
-  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo</source>
+  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo
+  tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&amp;maxconn=64
+  unix:///tmp/s.sock?perm=0660</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: %1 listens on every network interface: other machines can connect</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1266,16 +1299,24 @@ Examples:
         <translation>无法保存配置</translation>
     </message>
     <message>
-        <source>The saved servers could not be read (%1); starting from the examples</source>
-        <translation>无法读取已保存的服务器（%1）；改用示例服务器</translation>
-    </message>
-    <message>
         <source>About SocketServer Console</source>
         <translation>关于 SocketServer 控制台</translation>
     </message>
     <message>
         <source>&lt;h3&gt;SocketServer Console %1&lt;/h3&gt;&lt;p&gt;Start, stop and watch TCP, UDP and Unix socket servers built on the &lt;code&gt;socketserver&lt;/code&gt; engine, a C++ port of Python&apos;s module of that name, and talk to them from the built-in test client.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SocketServer 控制台 %1&lt;/h3&gt;&lt;p&gt;启动、停止并监视基于 &lt;code&gt;socketserver&lt;/code&gt; 引擎（Python 同名模块的 C++ 移植）构建的 TCP、UDP 和 Unix 套接字服务器，并通过内置的测试客户端与它们通信。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the text as it was is kept in the settings under &apos;%1&apos;</source>
+        <translation>原始文本已保存在设置项“%1”中</translation>
+    </message>
+    <message>
+        <source>The saved servers could not be read (%1); starting from the examples; %2</source>
+        <translation>无法读取已保存的服务器（%1）；改用示例服务器；%2</translation>
+    </message>
+    <message>
+        <source>A saved server could not be read and was left out (%1); %2</source>
+        <translation>有一个已保存的服务器无法读取，已略过（%1）；%2</translation>
     </message>
 </context>
 <context>
@@ -1451,6 +1492,46 @@ Examples:
     <message>
         <source>127.0.0.1:9999</source>
         <translation>127.0.0.1:9999</translation>
+    </message>
+    <message>
+        <source>Client addresses and CIDR ranges accepted, separated by commas (IPv4 and IPv6); other clients are refused and the refusal is logged. Empty: everyone.</source>
+        <translation>允许连接的客户端地址和 CIDR 网段，以逗号分隔（IPv4 和 IPv6）；其他客户端会被拒绝，并记录在日志中。留空：允许所有人。</translation>
+    </message>
+    <message>
+        <source>Most open connections (stream) or datagram requests in progress at once; more are refused and logged</source>
+        <translation>同时打开的连接（流式）或正在处理的数据报请求的上限；超出的会被拒绝并记录在日志中</translation>
+    </message>
+    <message>
+        <source>Permissions of the Unix socket file, in octal, set right after bind: 0600 lets only you connect, 0660 your group too</source>
+        <translation>Unix 套接字文件的权限（八进制），在绑定后立即设置：0600 仅允许您自己连接，0660 还允许您所在的组</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>访问控制</translation>
+    </message>
+    <message>
+        <source>A&amp;llowed clients:</source>
+        <translation>允许的客户端(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Max &amp;connections:</source>
+        <translation>最大连接数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Socket file &amp;mode:</source>
+        <translation>套接字文件权限(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Socket file mode: give an octal mode from 0000 to 0777, as in 0600</source>
+        <translation>套接字文件权限：请填写 0000 到 0777 之间的八进制权限，例如 0600</translation>
+    </message>
+    <message>
+        <source>not applicable to Unix sockets: use the socket file mode</source>
+        <translation>不适用于 Unix 套接字：请使用套接字文件权限</translation>
+    </message>
+    <message>
+        <source>everyone (e.g. 127.0.0.1, 10.0.0.0/8, ::1/128)</source>
+        <translation>所有人（例如 127.0.0.1, 10.0.0.0/8, ::1/128）</translation>
     </message>
 </context>
 <context>
@@ -1805,10 +1886,6 @@ Examples:
         <translation>0（无限制）到 %1 之间的秒数</translation>
     </message>
     <message>
-        <source>unknown option &apos;%1&apos; (known: name, mode, pool, queue, handler, reply, replyhex, reuse, backlog, timeout, maxpacket, daemon, blockonclose)</source>
-        <translation>未知选项 &apos;%1&apos;（可用：name, mode, pool, queue, handler, reply, replyhex, reuse, backlog, timeout, maxpacket, daemon, blockonclose）</translation>
-    </message>
-    <message>
         <source>reply= and replyhex= go with handler=fixed, not handler=%1</source>
         <translation>reply= 和 replyhex= 只能与 handler=fixed 一起使用，不能与 handler=%1 一起使用</translation>
     </message>
@@ -1847,6 +1924,46 @@ Examples:
     <message>
         <source>Event-driven (epoll)</source>
         <translation>事件驱动（epoll）</translation>
+    </message>
+    <message>
+        <source>an octal mode from 0000 to 0777, as in 0600 or 0660</source>
+        <translation>0000 到 0777 之间的八进制权限，例如 0600 或 0660</translation>
+    </message>
+    <message>
+        <source>max connections</source>
+        <translation>最大连接数</translation>
+    </message>
+    <message>
+        <source>socket mode: %1 is out of range (0000 to 0777)</source>
+        <translation>套接字文件权限：%1 超出范围（0000 到 0777）</translation>
+    </message>
+    <message>
+        <source>allow: not applicable to Unix sockets (a Unix peer has no address); restrict who may connect with the socket file&apos;s mode instead</source>
+        <translation>allow：不适用于 Unix 套接字（Unix 对端没有地址）；请改用套接字文件权限限制谁可以连接</translation>
+    </message>
+    <message>
+        <source>a whole number from 0 (no limit) to %1</source>
+        <translation>0（不限制）到 %1 之间的整数</translation>
+    </message>
+    <message>
+        <source>give the socket mode once: perm= or sockmode=, not both</source>
+        <translation>套接字文件权限只能给一次：perm= 或 sockmode=，不能同时使用</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;%1&apos; (known: name, mode, pool, queue, handler, reply, replyhex, reuse, backlog, timeout, maxpacket, daemon, blockonclose, allow, maxconn, perm)</source>
+        <translation>未知选项“%1”（已知选项：name, mode, pool, queue, handler, reply, replyhex, reuse, backlog, timeout, maxpacket, daemon, blockonclose, allow, maxconn, perm）</translation>
+    </message>
+    <message>
+        <source>a list of addresses or CIDR ranges as strings, as in [&quot;127.0.0.1&quot;, &quot;10.0.0.0/8&quot;]</source>
+        <translation>由地址或 CIDR 网段字符串组成的列表，例如 [&quot;127.0.0.1&quot;, &quot;10.0.0.0/8&quot;]</translation>
+    </message>
+    <message>
+        <source>octal text from &quot;0000&quot; to &quot;0777&quot;, as in &quot;0600&quot;</source>
+        <translation>&quot;0000&quot; 到 &quot;0777&quot; 之间的八进制文本，例如 &quot;0600&quot;</translation>
+    </message>
+    <message>
+        <source>option &apos;perm&apos;: the socket file mode is for unix and unixdgram servers, not %1</source>
+        <translation>选项“perm”：套接字文件权限只适用于 unix 和 unixdgram 服务器，不适用于 %1</translation>
     </message>
 </context>
 <context>
@@ -1936,6 +2053,22 @@ Listening: %2</source>
     <message>
         <source>Requests per second, last 60 seconds</source>
         <translation>每秒请求数，最近 60 秒</translation>
+    </message>
+    <message>
+        <source>Allowed clients: %1</source>
+        <translation>允许的客户端：%1</translation>
+    </message>
+    <message>
+        <source>At most %1 requests at once</source>
+        <translation>最多同时处理 %1 个请求</translation>
+    </message>
+    <message>
+        <source>Socket file mode: %1</source>
+        <translation>套接字文件权限：%1</translation>
+    </message>
+    <message>
+        <source>Listening on every network interface: other machines can connect. Bind to 127.0.0.1 unless that is what you want, or limit the clients with an allow-list.</source>
+        <translation>正在所有网络接口上监听：其他计算机可以连接。除非确有此意，请绑定到 127.0.0.1，或用允许列表限制客户端。</translation>
     </message>
 </context>
 </TS>
