@@ -7,7 +7,7 @@
 //   - the first event after a quiet spell is delivered at once (one queued call);
 //   - under a flood, at most one batch per batchInterval() (default 40 ms), so the event
 //     loop sees a handful of signals per second however fast clients send;
-//   - when the GUI falls behind by more than maxPending() events (or 64 MiB of payload),
+//   - when the GUI falls behind by more than maxPending() events (or 16 MiB of payload),
 //     further Received/Sent events are dropped and a Notice says how many; lifecycle events
 //     (opened, finished, started, ...) and counters() are never dropped.
 //
@@ -60,7 +60,9 @@ public:
 
   static constexpr int defaultPayloadCap = 4096;
   static constexpr int defaultBatchIntervalMs = 40;
-  static constexpr int defaultMaxPending = 100000;
+  // A backlog the GUI clears in a few batches (it delivers > 100 000 events/s); beyond it
+  // traffic events are dropped with a notice. Larger queues only held more memory per server.
+  static constexpr int defaultMaxPending = 20000;
 
   explicit EventBridge(int serverId, QObject* parent = nullptr);
   ~EventBridge() override;
