@@ -79,7 +79,7 @@ public:
   std::optional<Seconds> idle_timeout;
   /// Stream servers: while this many bytes wait to be sent to a peer, its connection is not
   /// read (back-pressure); reading resumes as the peer reads.
-  std::size_t max_output_buffer = 4 * 1024 * 1024;
+  std::size_t max_output_buffer = std::size_t{4} * 1024 * 1024;
 
   /// Stream: hands the connection to a loop, which runs its handler and, when the request
   /// ends, shutdown_request() (finish_request() is not called: the request does not end
