@@ -515,9 +515,7 @@ std::optional<QByteArray> ClientPanel::currentMessage() {
 }
 
 bool ClientPanel::sendBytes(const QByteArray& bytes) {
-  if (!connection_->send(bytes))
-    return false;
-  return true;
+  return connection_->send(bytes);
 }
 
 void ClientPanel::sendMessage() {
