@@ -514,9 +514,7 @@ std::optional<QByteArray> ClientPanel::currentMessage() {
   return bytes;
 }
 
-bool ClientPanel::sendBytes(const QByteArray& bytes) {
-  return connection_->send(bytes);
-}
+bool ClientPanel::sendBytes(const QByteArray& bytes) { return connection_->send(bytes); }
 
 void ClientPanel::sendMessage() {
   if (repeatTimer_.isActive())

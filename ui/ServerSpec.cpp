@@ -260,8 +260,7 @@ QString ServerSpec::validationError() const {
   }
   if (QString e = rangeError(tr("backlog"), backlog, backlogRange); !e.isEmpty())
     return e;
-  if (QString e = rangeError(tr("max packet size"), maxPacketSize, maxPacketRange);
-      !e.isEmpty())
+  if (QString e = rangeError(tr("max packet size"), maxPacketSize, maxPacketRange); !e.isEmpty())
     return e;
   if (!std::isfinite(requestTimeout) || requestTimeout < 0 || requestTimeout > maxRequestTimeout)
     return tr("request timeout: %1 s is out of range (0 = no limit, up to %2 s)")
