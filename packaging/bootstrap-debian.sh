@@ -19,6 +19,8 @@ packages=(
   xvfb xauth imagemagick fonts-noto-cjk
   # clang and its sanitizer runtimes, as a second compiler
   clang libclang-rt-14-dev
+  # static analysis (tests/static_analysis.sh): clang-tidy (with run-clang-tidy) and cppcheck
+  clang-tidy cppcheck
   # test helpers: python3 (reference behaviour), readelf (binutils), ps/pgrep (procps)
   python3 binutils procps
   # API reference (docs target) and its undocumented-symbol check; no graphviz: no graphs

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Builds and runs every test suite: a normal build (all targets, all tests), then the .deb
-# built from it, installed and smoke-tested (as root only: packaging/smoke-test-deb.sh), then
-# the engine and other non-GUI suites under ASan+UBSan, then the engine suites under TSan,
-# then a short run of each libFuzzer target (tests/fuzz).
+# Builds and runs every test suite: a normal build (all targets, all tests), then clang-tidy
+# and cppcheck over engine/, ui/ and app/ with that build's compile database
+# (tests/static_analysis.sh), then the .deb built from the normal build, installed and
+# smoke-tested (as root only: packaging/smoke-test-deb.sh), then the engine and other non-GUI
+# suites under ASan+UBSan, then the engine suites under TSan, then a short run of each
+# libFuzzer target (tests/fuzz).
 #
 #   SOCKETSERVER_WERROR=ON   warnings fail the build (CI sets it)
 #   SKIP_SANITIZERS=1        only the normal build, for a quick local check (no fuzzing either)
+#   SKIP_STATIC_ANALYSIS=1   no clang-tidy and cppcheck (they take minutes), for a quick local check
 #   FUZZ_SECONDS=N           seconds of fuzzing per libFuzzer target (default 5)
 #
 # Any failing step stops the script with a non-zero exit code.
@@ -20,6 +23,13 @@ step "normal build (RelWithDebInfo) in build/"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOCKETSERVER_WERROR="$werror"
 cmake --build build -j2
 ctest --test-dir build --output-on-failure -j2
+
+if [[ "${SKIP_STATIC_ANALYSIS:-0}" == "1" ]]; then
+  step "static analysis skipped (SKIP_STATIC_ANALYSIS=1)"
+else
+  step "static analysis: clang-tidy and cppcheck over engine/, ui/ and app/"
+  bash tests/static_analysis.sh build
+fi
 
 step "packages: .deb and .tar.gz from build/, the .deb installed and smoke-tested"
 bash packaging/smoke-test-deb.sh build

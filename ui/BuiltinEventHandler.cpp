@@ -77,7 +77,7 @@ void BuiltinEventHandler::feedHttp(std::string_view data, bool atEnd) {
   for (;;) {
     std::string line;
     const std::size_t newline = httpBuffer_.find('\n');
-    if (newline != std::string::npos && newline < limit)
+    if (newline < limit) // npos (no newline) is never below the limit
       line = httpBuffer_.substr(0, newline + 1);
     else if (httpBuffer_.size() >= limit)
       line = httpBuffer_.substr(0, limit);

@@ -514,11 +514,7 @@ std::optional<QByteArray> ClientPanel::currentMessage() {
   return bytes;
 }
 
-bool ClientPanel::sendBytes(const QByteArray& bytes) {
-  if (!connection_->send(bytes))
-    return false;
-  return true;
-}
+bool ClientPanel::sendBytes(const QByteArray& bytes) { return connection_->send(bytes); }
 
 void ClientPanel::sendMessage() {
   if (repeatTimer_.isActive())

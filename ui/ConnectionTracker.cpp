@@ -70,7 +70,7 @@ std::size_t ConnectionTracker::openCount() const {
 
 bool ConnectionTracker::isOpen(socketserver::RequestId id) const {
   std::lock_guard lock(mutex_);
-  return connections_.count(id) != 0;
+  return connections_.contains(id);
 }
 
 void ConnectionTracker::release(socketserver::RequestId id) {

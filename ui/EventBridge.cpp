@@ -14,7 +14,7 @@
 namespace {
 
 // Beyond this much payload waiting for the GUI, traffic events are dropped as well.
-constexpr qint64 maxPendingPayloadBytes = 16 * 1024 * 1024;
+constexpr qint64 maxPendingPayloadBytes = qint64{16} * 1024 * 1024;
 
 ConsoleEvent::Outcome toOutcome(socketserver::RequestOutcome outcome) {
   switch (outcome) {

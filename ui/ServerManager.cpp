@@ -201,7 +201,7 @@ void ServerManager::stopAll() {
 
 void ServerManager::stopAllAndWait() {
   stopAll();
-  for (auto& retired : retired_)
+  for (const auto& retired : retired_)
     retired->runtime->stop();
   QList<quint64> runs;
   for (const auto& slot : slots_) {

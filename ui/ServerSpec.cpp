@@ -76,7 +76,7 @@ bool splitHostPort(const QString& text, QString* host, int* port, QString* error
                       .arg(t));
     if (colons == 0) {
       bool number = false;
-      t.toInt(&number);
+      t.toInt(&number); // cppcheck-suppress ignoredReturnValue ; only whether it parses
       if (!number)
         return fail(QCoreApplication::translate(
                         "ServerSpec", "'%1' has no port; write host:port, as in 127.0.0.1:9999")
@@ -267,7 +267,7 @@ QString jsonText(const QJsonValue& value) {
 
 QString ServerSpec::validationError() const {
   if (isUnix(kind)) {
-    if (const QString e = unixPathError(address); !e.isEmpty())
+    if (QString e = unixPathError(address); !e.isEmpty())
       return e;
   } else {
     QString host;
@@ -283,15 +283,14 @@ QString ServerSpec::validationError() const {
   if (handler == Handler::FixedReply && fixedReply.isEmpty())
     return tr("fixed reply: empty; give the reply as text or hex");
   if (model == Model::ThreadPool) {
-    if (const QString e = rangeError(tr("pool size"), poolSize, poolSizeRange); !e.isEmpty())
+    if (QString e = rangeError(tr("pool size"), poolSize, poolSizeRange); !e.isEmpty())
       return e;
-    if (const QString e = rangeError(tr("pool queue"), poolQueue, poolQueueRange); !e.isEmpty())
+    if (QString e = rangeError(tr("pool queue"), poolQueue, poolQueueRange); !e.isEmpty())
       return e;
   }
-  if (const QString e = rangeError(tr("backlog"), backlog, backlogRange); !e.isEmpty())
+  if (QString e = rangeError(tr("backlog"), backlog, backlogRange); !e.isEmpty())
     return e;
-  if (const QString e = rangeError(tr("max packet size"), maxPacketSize, maxPacketRange);
-      !e.isEmpty())
+  if (QString e = rangeError(tr("max packet size"), maxPacketSize, maxPacketRange); !e.isEmpty())
     return e;
   if (!std::isfinite(requestTimeout) || requestTimeout < 0 || requestTimeout > maxRequestTimeout)
     return tr("request timeout: %1 s is out of range (0 = no limit, up to %2 s)")

@@ -31,7 +31,7 @@ struct Header {
 
 // Payloads above this are split over several messages: seqpacket messages must fit the
 // socket buffer whole.
-constexpr std::size_t max_chunk = 32 * 1024;
+constexpr std::size_t max_chunk = std::size_t{32} * 1024;
 
 } // namespace
 
@@ -42,6 +42,7 @@ pid_t fork_process() {
   const pid_t pid = ::fork();
   if (pid < 0)
     throw OverloadError(std::string("cannot fork a process for the request: ") +
+                        // NOLINTNEXTLINE(concurrency-mt-unsafe): glibc 2.32+ has per-thread text
                         std::strerror(errno));
   return pid;
 }
@@ -80,6 +81,7 @@ std::string describe_exit_status(int status) {
     return "exited with status " + std::to_string(WEXITSTATUS(status));
   if (WIFSIGNALED(status))
     return "was killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
+           // NOLINTNEXTLINE(concurrency-mt-unsafe): glibc 2.32+ has per-thread text
            strsignal(WTERMSIG(status)) + ")";
   return "ended (status " + std::to_string(status) + ")";
 }
@@ -168,7 +170,7 @@ void ChildEventChannel::dispatch(ServerObserver* target,
       continue;
     if (n < static_cast<ssize_t>(sizeof(Header)))
       return; // EAGAIN: nothing more waiting
-    Header header;
+    Header header{};
     std::memcpy(&header, buffer.data(), sizeof header);
     const std::string_view data(buffer.data() + sizeof header,
                                 std::min<std::size_t>(header.size, n - sizeof header));

@@ -62,6 +62,7 @@ std::string describe_errno(int errno_value, const std::string& operation,
     words = "timed out";
     break;
   default:
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): glibc 2.32+ has per-thread text
     words = std::strerror(errno_value);
   }
   std::string message = operation;

@@ -100,7 +100,7 @@ void EventConnection::flush() {
   }
   // Drained: give back a large buffer, so an idle connection costs little memory.
   output_sent_ = 0;
-  if (output_.capacity() > 64 * 1024)
+  if (output_.capacity() > std::size_t{64} * 1024)
     std::string().swap(output_);
   else
     output_.clear();
@@ -118,6 +118,7 @@ namespace socketserver {
 // EventHandler's actions, forwarded to its connection.
 
 namespace {
+// cppcheck-suppress constParameter ; wrong: the result is a non-const reference to it
 detail::EventConnection& connection_of(detail::EventConnection* connection) {
   if (connection == nullptr)
     throw std::logic_error("EventHandler used outside its server's callbacks");

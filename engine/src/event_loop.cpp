@@ -24,7 +24,7 @@ using Clock = std::chrono::steady_clock;
 
 // One read takes at most this much: large enough that a bulk transfer needs few calls, and
 // shared by every connection of the loop, so it costs nothing per connection.
-constexpr std::size_t read_buffer_size = 64 * 1024;
+constexpr std::size_t read_buffer_size = std::size_t{64} * 1024;
 constexpr int events_per_wait = 256;
 
 [[noreturn]] void throw_errno(const char* operation) {

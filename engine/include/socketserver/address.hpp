@@ -27,10 +27,13 @@ public:
   /// The empty address (family AF_UNSPEC); what an unnamed Unix datagram peer reports too.
   Address() noexcept;
   /// Parses "host:port", "[v6]:port", "/path", "unix:/path". Throws AddressError.
+  // cppcheck-suppress noExplicitConstructor ; implicit on purpose, as the NOLINT says
   Address(std::string_view text); // NOLINT(google-explicit-constructor): Python passes tuples
   /// Same as Address(std::string_view), so that a string literal converts implicitly.
+  // cppcheck-suppress noExplicitConstructor ; implicit on purpose, as said above
   Address(const char* text) : Address(std::string_view{text}) {}
   /// Same as Address(std::string_view), so that a std::string converts implicitly.
+  // cppcheck-suppress noExplicitConstructor ; implicit on purpose, as said above
   Address(const std::string& text) : Address(std::string_view{text}) {}
   /// Python's (host, port): host may be a literal or a name; port must be 0-65535.
   Address(std::string_view host, int port);

@@ -79,7 +79,7 @@ public:
   std::optional<Seconds> idle_timeout;
   /// Stream servers: while this many bytes wait to be sent to a peer, its connection is not
   /// read (back-pressure); reading resumes as the peer reads.
-  std::size_t max_output_buffer = 4 * 1024 * 1024;
+  std::size_t max_output_buffer = std::size_t{4} * 1024 * 1024;
   /// Stream servers: how long shutdown() lets open connections end on their own (no new
   /// ones are accepted meanwhile) before it ends the rest, so requests already accepted are
   /// not cut off. nullopt (the default) = end open connections at once.

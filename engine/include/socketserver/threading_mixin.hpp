@@ -31,6 +31,7 @@ namespace socketserver {
 /// Python's socketserver.ThreadingMixIn over `Server` (TCPServer, UDPServer or a Unix
 /// server): process_request() runs each request on a new thread. Details in
 /// threading_mixin.hpp.
+// NOLINTNEXTLINE(cppcoreguidelines-virtual-class-destructor): virtual through Server (override)
 template <class Server> class ThreadingMixIn : public Server {
 public:
   /// Takes `Server`'s constructor arguments.

@@ -30,7 +30,7 @@ class EventLoop;
 struct EventSettings {
   std::size_t loops = 1;
   std::optional<Seconds> idle_timeout;
-  std::size_t max_output_buffer = 4 * 1024 * 1024;
+  std::size_t max_output_buffer = std::size_t{4} * 1024 * 1024;
   std::optional<Seconds> shutdown_grace;
 };
 
