@@ -181,8 +181,9 @@ void EventBridge::push(ConsoleEvent&& event, bool droppable) {
   }
   pendingCount_.fetch_add(1, std::memory_order_relaxed);
   pendingPayloadBytes_.fetch_add(payloadBytes, std::memory_order_relaxed);
-  Shard& shard = shards_[std::hash<std::thread::id>{}(std::this_thread::get_id()) % shards_.size()];
   {
+    Shard& shard =
+        shards_[std::hash<std::thread::id>{}(std::this_thread::get_id()) % shards_.size()];
     std::lock_guard lock(shard.mutex);
     // Numbered under the shard's lock: one thread's events keep their order, and an event
     // that happened before another on any thread (Opened before the request's traffic) has

@@ -296,7 +296,7 @@ QString ServerSpec::validationError() const {
     return tr("request timeout: %1 s is out of range (0 = no limit, up to %2 s)")
         .arg(numberText(requestTimeout))
         .arg(maxRequestTimeout);
-  if (const QString e = rangeError(tr("max connections"), maxConnections, maxConnectionsRange);
+  if (QString e = rangeError(tr("max connections"), maxConnections, maxConnectionsRange);
       !e.isEmpty())
     return e;
   if (socketMode < 0 || socketMode > maxSocketMode)
@@ -887,7 +887,7 @@ std::optional<ServerSpec> ServerSpec::fromJson(const QJsonObject& json, QString*
   if (allowValue.isString()) {
     spec.allow = AllowList::split(allowValue.toString()); // hand-written "a, b" is fine too
   } else if (allowValue.isArray()) {
-    for (const QJsonValue& entry : allowValue.toArray()) {
+    for (const auto& entry : allowValue.toArray()) {
       if (!entry.isString()) {
         fieldError(QStringLiteral("allow"),
                    tr("a list of addresses or CIDR ranges as strings, as in [\"127.0.0.1\", "

@@ -161,7 +161,7 @@ std::string Socket::recv(std::size_t bufsize, int flags) {
   // Handlers ask for large buffers (recv(65536)) and get a few bytes: reading into a reused
   // per-thread buffer and copying what arrived avoids allocating and zero-filling bufsize
   // bytes per call (a profile of the threading echo showed memset as the top user-space cost).
-  constexpr std::size_t reused_limit = 256 * 1024;
+  constexpr std::size_t reused_limit = std::size_t{256} * 1024;
   if (bufsize <= reused_limit) {
     thread_local std::unique_ptr<char[]> scratch(new char[reused_limit]);
     const std::size_t n = recv_into(scratch.get(), bufsize, flags);
