@@ -103,6 +103,8 @@ void TestEventBridge::testPayloadCapAndPeer() {
 void TestEventBridge::testFloodIsBatched() {
   EventBridge bridge(1);
   bridge.setBatchInterval(40);
+  // Batching, not dropping (testDropsTrafficWhenBehind): the whole flood fits the backlog.
+  bridge.setMaxPending(4 * 20000);
   int batches = 0;
   qsizetype events = 0;
   connect(&bridge, &EventBridge::eventsReady, this, [&](const QVector<ConsoleEvent>& batch) {
