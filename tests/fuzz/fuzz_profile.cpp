@@ -26,7 +26,8 @@ std::string show(const QString& text) { return "'" + text.toStdString() + "'"; }
 bool saysWhatIsWrong(const QString& error) {
   static const QRegularExpression fileLevel(QStringLiteral(
       "^(not valid JSON: .* at offset \\d+$|not a console profile: |profile version .* is not "
-      "supported|field 'servers' is missing)"));
+      "supported|field 'servers' is missing)"),
+      QRegularExpression::DotMatchesEverythingOption); // a quoted value may hold a line break
   static const QRegularExpression serverLevel(QStringLiteral("^server (\\d+): (.*)$"),
                                               QRegularExpression::DotMatchesEverythingOption);
   if (!error.isValidUtf16())
