@@ -126,14 +126,13 @@ public:
   /// engine then reports the request as Rejected.
   bool verify_request(Request& request, const Address& client_address) override {
     if (!admission_.allow.allows(client_address)) {
-      this->report_notice(request.id(),
-                          "refused " + client_address.to_string() + ": not in the allow-list");
+      notice(request.id(), "refused " + client_address.to_string() + ": not in the allow-list");
       return false;
     }
     if (admission_.maxConnections > 0 && tracker_) {
       const std::size_t open = tracker_->activeCount();
       if (open >= static_cast<std::size_t>(admission_.maxConnections)) {
-        this->report_notice(
+        notice(
             request.id(),
             "refused " + client_address.to_string() + ": " + std::to_string(open) +
                 (request.is_datagram() ? " requests in progress" : " connections open") + " (max " +
@@ -142,6 +141,12 @@ public:
       }
     }
     return Base::verify_request(request, client_address);
+  }
+
+  /// Tells the observer (the console's log) why a request was refused.
+  void notice(socketserver::RequestId id, const std::string& message) const {
+    if (socketserver::ServerObserver* observer = this->observer())
+      observer->on_notice(id, message);
   }
 
   void process_request(Request& request, const Address& client_address) override {

@@ -9,7 +9,9 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include "socketserver/detail/deadline.hpp"
 #include "socketserver/detail/diagnostics.hpp"
+#include "socketserver/detail/server_access.hpp"
 #include "socketserver/errors.hpp"
 
 namespace socketserver {
@@ -24,37 +26,44 @@ using Clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds first_accept_backoff{10};
 constexpr std::chrono::milliseconds longest_accept_backoff{1000};
 
-int poll_milliseconds(std::optional<Seconds> wait) {
-  if (!wait)
-    return -1;
-  if (wait->count() <= 0)
-    return 0;
-  return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(*wait).count());
-}
+/// The server whose loop this thread runs (an event loop's thread), if any.
+thread_local const BaseServer* serving_here = nullptr;
 
 } // namespace
+
+detail::ServerAccess::ServingThreadScope::ServingThreadScope(const BaseServer& server) noexcept
+    : previous_(serving_here) {
+  serving_here = &server;
+}
+
+detail::ServerAccess::ServingThreadScope::~ServingThreadScope() { serving_here = previous_; }
 
 BaseServer::BaseServer(Address server_address_, HandlerFactory handler_factory)
     : server_address(std::move(server_address_)), RequestHandlerClass(std::move(handler_factory)) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
     throw SocketError(errno, describe_errno(errno, "pipe", {}));
-  wakeup_read_ = fds[0];
-  wakeup_write_ = fds[1];
+  wakeup_read_.reset(fds[0]);
+  wakeup_write_.reset(fds[1]);
 }
 
-BaseServer::~BaseServer() {
-  ::close(wakeup_read_);
-  ::close(wakeup_write_);
+BaseServer::~BaseServer() = default;
+
+void BaseServer::throw_closed(const char* operation) const {
+  throw SocketError(EBADF, std::string(operation) + " on " + server_address.to_string() +
+                               ": the server is closed (server_close() was called)");
 }
 
 void BaseServer::serve_forever(Seconds poll_interval) {
+  if (fileno() < 0)
+    throw_closed("serve_forever()");
   {
     std::lock_guard lock(state_mutex_);
     if (shutdown_request_.exchange(false))
       return; // shutdown() came first: honour it
     serving_ = true;
     serving_thread_ = std::this_thread::get_id();
+    serving_pid_ = ::getpid();
   }
   if (observer_)
     observer_->on_server_started(server_address);
@@ -75,7 +84,9 @@ void BaseServer::serve_forever(Seconds poll_interval) {
 
 void BaseServer::serve_loop(Seconds poll_interval) {
   while (!shutdown_request_.load()) {
-    const bool ready = wait_for_request(poll_interval);
+    if (fileno() < 0)
+      throw_closed("serve_forever()");
+    const bool ready = wait_for_request(detail::Deadline(poll_interval));
     if (shutdown_request_.load())
       break;
     if (ready)
@@ -85,46 +96,94 @@ void BaseServer::serve_loop(Seconds poll_interval) {
 }
 
 void BaseServer::finish_serving() noexcept {
-  std::lock_guard lock(state_mutex_);
-  shutdown_request_ = false;
-  serving_ = false;
-  serving_thread_ = {};
-  drain_wakeup();
-  shut_down_.notify_all();
-}
-
-void BaseServer::shutdown() {
-  std::unique_lock lock(state_mutex_);
-  if (serving_ && serving_thread_ == std::this_thread::get_id())
-    throw std::logic_error("shutdown() called from the thread running serve_forever(): it "
-                           "would wait for itself forever; call it from another thread");
-  shutdown_request_ = true;
-  if (!serving_)
-    return; // nothing to wait for; the next serve_forever() returns at once
-  const char byte = 1;
-  [[maybe_unused]] const auto ignored = ::write(wakeup_write_, &byte, 1);
-  shut_down_.wait(lock, [this] { return !serving_; });
-}
-
-void BaseServer::drain_wakeup() noexcept {
-  char buffer[64];
-  while (::read(wakeup_read_, buffer, sizeof buffer) > 0) {
+  {
+    std::lock_guard lock(state_mutex_);
+    shutdown_request_ = false;
+    serving_ = false;
+    serving_thread_ = {};
+    take_wakeup();
+    shut_down_.notify_all();
+  }
+  // server_close() from an event loop's thread left the close to now, off every loop.
+  if (close_after_serving_.exchange(false)) {
+    try {
+      server_close();
+    } catch (...) {
+      write_stderr("server_close() after serving: " + current_exception_text() + "\n");
+    }
   }
 }
 
+bool BaseServer::in_forked_child() const noexcept {
+  const pid_t serving_pid = serving_pid_.load();
+  return serving_pid != 0 && serving_pid != ::getpid();
+}
+
+bool BaseServer::serves_on_this_thread() const {
+  return serving_here == this || serving_thread_ == std::this_thread::get_id();
+}
+
+void BaseServer::request_stop() noexcept {
+  shutdown_request_ = true;
+  const char byte = 1;
+  [[maybe_unused]] const auto ignored = ::write(wakeup_write_.get(), &byte, 1);
+}
+
+void BaseServer::shutdown() {
+  if (in_forked_child()) {
+    // The serving loop is in the parent: only the inherited wake-up pipe reaches it. (No
+    // lock here: another thread of the parent may have held it at fork().)
+    request_stop();
+    return;
+  }
+  std::unique_lock lock(state_mutex_);
+  if (!serving_) {
+    shutdown_request_ = true; // nothing to wait for; the next serve_forever() returns at once
+    return;
+  }
+  request_stop();
+  if (serves_on_this_thread())
+    return; // serve_forever() is below us on this stack, or waits for this thread
+  shut_down_.wait(lock, [this] { return !serving_; });
+}
+
+bool BaseServer::stop_serving_before_close() {
+  if (in_forked_child())
+    return true; // the child's copy of the socket; the parent serves on
+  std::unique_lock lock(state_mutex_);
+  if (!serving_)
+    return true;
+  request_stop();
+  if (serving_thread_ == std::this_thread::get_id())
+    return true; // nothing else reads the socket; the loop ends after this request
+  if (serving_here == this) {
+    close_after_serving_ = true; // an event loop's thread: the serving thread still polls it
+    return false;
+  }
+  shut_down_.wait(lock, [this] { return !serving_; });
+  return true;
+}
+
+bool BaseServer::take_wakeup() noexcept {
+  bool woken = false;
+  char buffer[64];
+  while (::read(wakeup_read_.get(), buffer, sizeof buffer) > 0)
+    woken = true;
+  return woken;
+}
+
 void BaseServer::handle_request() {
-  const auto deadline = timeout
-                            ? Clock::now() + std::chrono::duration_cast<Clock::duration>(*timeout)
-                            : Clock::time_point::max();
+  if (fileno() < 0)
+    throw_closed("handle_request()");
+  // Python: the smaller of the listening socket's timeout and self.timeout.
+  const detail::Deadline deadline =
+      detail::Deadline::earlier(detail::Deadline(timeout), detail::Deadline(listening_timeout()));
   for (;;) {
-    std::optional<Seconds> wait;
-    if (timeout)
-      wait = std::chrono::duration<double>(deadline - Clock::now());
-    if (wait_for_request(wait)) {
+    if (wait_for_request(deadline)) {
       handle_request_noblock();
       return;
     }
-    if (timeout && Clock::now() >= deadline) {
+    if (deadline.expired()) {
       handle_timeout();
       return;
     }
@@ -148,32 +207,31 @@ void BaseServer::back_off_accepting() {
   accept_paused_until_ = Clock::now() + accept_backoff_;
 }
 
-bool BaseServer::wait_for_request(std::optional<Seconds> wait) {
+bool BaseServer::wait_for_request(const detail::Deadline& deadline) {
   const int listening = fileno();
+  if (listening < 0)
+    throw_closed("serve");
   const int auxiliary = auxiliary_fileno();
-  std::optional<Seconds> left = wait;
-  if (accepting_paused()) {
-    const Seconds pause = accept_paused_until_ - Clock::now();
-    left = left ? std::min(*left, pause) : pause;
-  }
-  pollfd entries[3] = {{wakeup_read_, POLLIN, 0}, {-1, POLLIN, 0}, {-1, POLLIN, 0}};
-  nfds_t count = 1;
-  const nfds_t listening_index = count;
-  entries[count++].fd = accepting_paused() ? -1 : listening;
-  const nfds_t auxiliary_index = count;
-  entries[count++].fd = auxiliary;
+  const bool paused = accepting_paused();
+  detail::Deadline wait = deadline;
+  if (paused)
+    wait = detail::Deadline::earlier(wait, detail::Deadline(accept_pause_left()));
+  pollfd entries[3] = {{wakeup_read_.get(), POLLIN, 0},
+                       {paused ? -1 : listening, POLLIN, 0},
+                       {auxiliary, POLLIN, 0}};
   int rc;
-  while ((rc = ::poll(entries, count, poll_milliseconds(left))) < 0 && errno == EINTR) {
+  // After a signal, poll again for the time left only: signals must not stretch a timeout.
+  while ((rc = ::poll(entries, 3, wait.poll_milliseconds())) < 0 && errno == EINTR) {
   }
   if (rc < 0)
     throw SocketError(errno, describe_errno(errno, "poll", server_address.to_string()));
-  if (entries[0].revents != 0)
-    drain_wakeup();
-  if (auxiliary >= 0 && entries[auxiliary_index].revents != 0)
+  if (entries[0].revents != 0 && take_wakeup())
+    shutdown_request_ = true; // a forked child's shutdown() asks only this way
+  if (auxiliary >= 0 && entries[2].revents != 0)
     handle_auxiliary();
-  if (entries[listening_index].fd >= 0 && entries[listening_index].revents != 0) {
-    if (entries[listening_index].revents & POLLNVAL)
-      throw SocketError(EBADF, "serve: the server socket is closed");
+  if (entries[1].fd >= 0 && entries[1].revents != 0) {
+    if (entries[1].revents & POLLNVAL)
+      throw_closed("serve");
     return true;
   }
   return false;

@@ -1,6 +1,7 @@
 #include "socketserver/detail/child_process.hpp"
 
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "socketserver/address.hpp"
+#include "socketserver/detail/deadline.hpp"
 #include "socketserver/errors.hpp"
 
 namespace socketserver::detail {
@@ -86,10 +88,19 @@ std::string describe_exit_status(int status) {
   return "ended (status " + std::to_string(status) + ")";
 }
 
+std::pair<RequestOutcome, std::string> outcome_of_exit(pid_t pid, int status) {
+  if (WIFEXITED(status) && WEXITSTATUS(status) == child_completed_unreported)
+    return {RequestOutcome::Completed, {}};
+  return {RequestOutcome::Error, "child process " + std::to_string(pid) + " " +
+                                     describe_exit_status(status) + " before finishing the request"};
+}
+
 bool wait_readable(int fd, int milliseconds) {
   pollfd entry{fd, POLLIN, 0};
+  const Deadline deadline{std::chrono::milliseconds{milliseconds}};
   int rc;
-  while ((rc = ::poll(&entry, fd >= 0 ? 1 : 0, milliseconds)) < 0 && errno == EINTR) {
+  while ((rc = ::poll(&entry, fd >= 0 ? 1 : 0, deadline.poll_milliseconds())) < 0 &&
+         errno == EINTR) {
   }
   return rc > 0;
 }
@@ -97,6 +108,7 @@ bool wait_readable(int fd, int milliseconds) {
 class ChildEventChannel::Forwarder : public ServerObserver {
 public:
   explicit Forwarder(int fd) : fd_(fd) {}
+  bool dropped() const noexcept { return dropped_; }
 
   void on_bytes_received(RequestId id, std::string_view payload) override {
     send(Kind::Received, id, RequestOutcome::Completed, payload);
@@ -121,10 +133,17 @@ private:
       msghdr message{};
       message.msg_iov = parts;
       message.msg_iovlen = 2;
-      // A parent that went away must not kill or block the child: errors end forwarding.
-      while (::sendmsg(fd_, &message, MSG_NOSIGNAL) < 0) {
+      // A parent that went away must not kill the child, and one that is not reading must
+      // not block it: an event that does not fit is dropped (the exit status still says how
+      // the request ended); other errors end forwarding.
+      while (::sendmsg(fd_, &message, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+          dropped_ = true;
+          return;
+        }
         if (errno != EINTR) {
           fd_ = -1;
+          dropped_ = true;
           return;
         }
       }
@@ -132,6 +151,7 @@ private:
   }
 
   int fd_;
+  bool dropped_ = false;
 };
 
 ChildEventChannel::ChildEventChannel() = default;
@@ -139,33 +159,36 @@ ChildEventChannel::ChildEventChannel() = default;
 ChildEventChannel::~ChildEventChannel() { close(); }
 
 void ChildEventChannel::open() {
-  if (parent_fd_ >= 0)
+  if (parent_fd_)
     return;
   int fds[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) != 0)
     throw SocketError(errno, describe_errno(errno, "socketpair", {}));
-  parent_fd_ = fds[0];
-  child_fd_ = fds[1];
+  parent_fd_.reset(fds[0]);
+  child_fd_.reset(fds[1]);
 }
 
-int ChildEventChannel::parent_fileno() const noexcept { return parent_fd_; }
+int ChildEventChannel::parent_fileno() const noexcept { return parent_fd_.get(); }
 
 ServerObserver* ChildEventChannel::become_child() {
-  if (parent_fd_ >= 0) {
-    ::close(parent_fd_);
-    parent_fd_ = -1;
-  }
-  forwarder_ = std::make_unique<Forwarder>(child_fd_);
+  parent_fd_.reset();
+  forwarder_ = std::make_unique<Forwarder>(child_fd_.get());
   return forwarder_.get();
+}
+
+int ChildEventChannel::exit_status(bool completed) const noexcept {
+  if (!completed)
+    return child_failed;
+  return forwarder_ && forwarder_->dropped() ? child_completed_unreported : child_completed;
 }
 
 void ChildEventChannel::dispatch(ServerObserver* target,
                                  const std::function<void(RequestId)>& finished) {
-  if (parent_fd_ < 0)
+  if (!parent_fd_)
     return;
   std::string buffer(sizeof(Header) + max_chunk, '\0');
   for (;;) {
-    const ssize_t n = ::recv(parent_fd_, buffer.data(), buffer.size(), MSG_DONTWAIT);
+    const ssize_t n = ::recv(parent_fd_.get(), buffer.data(), buffer.size(), MSG_DONTWAIT);
     if (n < 0 && errno == EINTR)
       continue;
     if (n < static_cast<ssize_t>(sizeof(Header)))
@@ -195,11 +218,8 @@ void ChildEventChannel::dispatch(ServerObserver* target,
 }
 
 void ChildEventChannel::close() noexcept {
-  if (parent_fd_ >= 0)
-    ::close(parent_fd_);
-  if (child_fd_ >= 0)
-    ::close(child_fd_);
-  parent_fd_ = child_fd_ = -1;
+  parent_fd_.reset();
+  child_fd_.reset();
 }
 
 } // namespace socketserver::detail

@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 
 namespace socketserver {
 
@@ -18,6 +19,18 @@ std::string port_of(const std::string& address) {
     return {};
   return address.substr(colon + 1);
 }
+
+// Where the kernel picks ports for port 0, in words: "ephemeral ports 32768-60999, set by
+// net.ipv4.ip_local_port_range".
+std::string ephemeral_ports_text() {
+  std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
+  unsigned low = 0;
+  unsigned high = 0;
+  if (range >> low >> high)
+    return "every ephemeral port " + std::to_string(low) + "-" + std::to_string(high) +
+           " is taken; the range is net.ipv4.ip_local_port_range";
+  return "every ephemeral port is taken";
+}
 } // namespace
 
 std::string describe_errno(int errno_value, const std::string& operation,
@@ -26,7 +39,10 @@ std::string describe_errno(int errno_value, const std::string& operation,
   switch (errno_value) {
   case EADDRINUSE: {
     const std::string port = port_of(address);
-    words = port.empty() ? "the address is already in use" : "port " + port + " is already in use";
+    if (port == "0")
+      words = "no free port was left to choose from (" + ephemeral_ports_text() + ")";
+    else
+      words = port.empty() ? "the address is already in use" : "port " + port + " is already in use";
     break;
   }
   case EACCES:

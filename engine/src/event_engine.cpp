@@ -7,7 +7,9 @@
 #include <utility>
 
 #include "socketserver/base_server.hpp"
+#include "socketserver/detail/deadline.hpp"
 #include "socketserver/detail/diagnostics.hpp"
+#include "socketserver/detail/server_access.hpp"
 #include "socketserver/detail/event_connection.hpp"
 #include "socketserver/detail/event_loop.hpp"
 #include "socketserver/thread_name.hpp"
@@ -19,12 +21,6 @@ namespace {
 // Accepts at most this many connections per turn of the serving loop, so that a storm of
 // connects cannot starve the connections the serving thread's own loop serves.
 constexpr int accepts_per_turn = 64;
-
-int milliseconds_rounded_up(Seconds wait) {
-  if (wait.count() <= 0)
-    return 0;
-  return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(wait).count());
-}
 
 } // namespace
 
@@ -54,10 +50,12 @@ void EventEngine::serve(Seconds poll_interval, const EventSettings& settings) {
 
   for (std::size_t i = 0; i < settings_.loops; ++i)
     loops_.push_back(std::make_unique<EventLoop>(*this));
-  loops_[0]->watch(server_.wakeup_fileno(), &wakeup_tag_);
+  loops_[0]->watch(ServerAccess::wakeup_fileno(server_), &wakeup_tag_);
   for (std::size_t i = 1; i < loops_.size(); ++i) {
     threads_.emplace_back([this, i] {
       set_current_thread_name("EventLoop-" + std::to_string(i));
+      // serve_forever() waits for this thread: shutdown() from here must not wait for it.
+      const ServerAccess::ServingThreadScope serving(server_);
       try {
         loops_[i]->run_until_stopped();
       } catch (...) {
@@ -71,12 +69,12 @@ void EventEngine::serve(Seconds poll_interval, const EventSettings& settings) {
     if (tag == &listen_tag_)
       accept_burst();
     else
-      server_.drain_wakeup(); // shutdown(): the loop condition sees it next
+      ServerAccess::take_wakeup(server_); // shutdown(): the loop condition sees it next
   };
-  while (!server_.shutdown_requested()) {
+  while (!ServerAccess::stop_requested(server_)) {
     // Out of descriptors, accept() pauses: stop watching the listening socket meanwhile, or
     // the waiting connection would keep it readable and the loop would spin.
-    const bool paused = server_.accept_pause_left().has_value();
+    const bool paused = ServerAccess::accept_pause_left(server_).has_value();
     if (paused && listening_watched_) {
       loops_[0]->unwatch(server_.fileno());
       listening_watched_ = false;
@@ -98,32 +96,28 @@ void EventEngine::drain_connections(const std::function<void(const void*)>& on_w
     loops_[0]->unwatch(server_.fileno());
     listening_watched_ = false;
   }
-  using Clock = std::chrono::steady_clock;
-  const auto until =
-      Clock::now() + std::chrono::duration_cast<Clock::duration>(*settings_.shutdown_grace);
+  const Deadline until(settings_.shutdown_grace);
   // Other loops end their connections on their own threads without waking this one: look
   // again every few milliseconds.
-  constexpr Seconds recheck{0.01};
+  constexpr int recheck_ms = 10;
   while (open_connections_.load() > 0) {
-    const auto left = until - Clock::now();
-    if (left <= Clock::duration::zero())
+    if (until.expired())
       return; // stop_loops() ends the rest
-    loops_[0]->run_once(
-        milliseconds_rounded_up(std::min(recheck, std::chrono::duration<double>(left))),
-        on_watched);
+    const int left_ms = until.poll_milliseconds();
+    loops_[0]->run_once(left_ms < 0 ? recheck_ms : std::min(recheck_ms, left_ms), on_watched);
   }
 }
 
 int EventEngine::serving_timeout_ms(Seconds poll_interval) const {
-  Seconds wait = poll_interval;
-  if (const std::optional<Seconds> pause = server_.accept_pause_left())
-    wait = std::min(wait, *pause);
-  return milliseconds_rounded_up(wait);
+  return Deadline::earlier(Deadline(poll_interval),
+                           Deadline(ServerAccess::accept_pause_left(server_)))
+      .poll_milliseconds();
 }
 
 void EventEngine::accept_burst() {
   for (int i = 0; i < accepts_per_turn; ++i) {
-    if (!server_.handle_request_noblock() || server_.accept_pause_left())
+    if (!ServerAccess::handle_request_noblock(server_) ||
+        ServerAccess::accept_pause_left(server_))
       return;
   }
 }
@@ -217,7 +211,7 @@ void EventEngine::end_request(Request& request, RequestOutcome outcome, std::str
       detail = current_exception_text();
     }
   }
-  server_.report_finished(request, outcome, detail);
+  ServerAccess::report_finished(server_, request, outcome, detail);
 }
 
 } // namespace socketserver::detail

@@ -1,6 +1,7 @@
 #include "socketserver/detail/event_loop.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <exception>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "socketserver/base_server.hpp"
+#include "socketserver/detail/deadline.hpp"
 #include "socketserver/detail/diagnostics.hpp"
 #include "socketserver/detail/event_engine.hpp"
 #include "socketserver/errors.hpp"
@@ -41,45 +43,56 @@ std::string seconds_text(Seconds seconds) {
 } // namespace
 
 EventLoop::EventLoop(EventEngine& engine)
-    : engine_(engine), read_buffer_(new char[read_buffer_size]) {
-  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
-  if (epoll_fd_ < 0)
+    : engine_(engine), epoll_fd_(::epoll_create1(EPOLL_CLOEXEC)),
+      thread_(std::this_thread::get_id()), read_buffer_(new char[read_buffer_size]) {
+  if (!epoll_fd_)
     throw_errno("epoll_create1");
-  wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (wake_fd_ < 0) {
-    const int error = errno;
-    ::close(epoll_fd_);
-    throw SocketError(error, describe_errno(error, "eventfd", {}));
-  }
+  wake_fd_.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+  if (!wake_fd_)
+    throw_errno("eventfd");
   epoll_event event{};
   event.events = EPOLLIN;
   event.data.ptr = this; // the loop itself stands for its wake-up descriptor
-  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &event) != 0) {
-    const int error = errno;
-    ::close(wake_fd_);
-    ::close(epoll_fd_);
-    throw SocketError(error, describe_errno(error, "epoll_ctl", {}));
-  }
+  if (::epoll_ctl(epoll_fd_.get(), EPOLL_CTL_ADD, wake_fd_.get(), &event) != 0)
+    throw_errno("epoll_ctl");
 }
 
-EventLoop::~EventLoop() {
-  close_all();
-  ::close(wake_fd_);
-  ::close(epoll_fd_);
+EventLoop::~EventLoop() { close_all(); }
+
+void EventLoop::assert_in_loop_thread() const noexcept {
+  assert(thread_ == std::this_thread::get_id() && "EventLoop used off its own thread");
 }
 
 void EventLoop::watch(int fd, const void* tag) {
+  assert_in_loop_thread();
   epoll_event event{};
   event.events = EPOLLIN;
   event.data.ptr = const_cast<void*>(tag);
-  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event) != 0)
+  const auto known = std::find_if(watched_.begin(), watched_.end(),
+                                  [fd](const Watched& entry) { return entry.fd == fd; });
+  if (::epoll_ctl(epoll_fd_.get(), known == watched_.end() ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd,
+                  &event) != 0)
     throw_errno("epoll_ctl");
-  *std::find(watched_.begin(), watched_.end(), nullptr) = tag;
+  if (known == watched_.end())
+    watched_.push_back({fd, tag});
+  else
+    known->tag = tag;
 }
 
 void EventLoop::unwatch(int fd) {
+  assert_in_loop_thread();
+  const auto known = std::find_if(watched_.begin(), watched_.end(),
+                                  [fd](const Watched& entry) { return entry.fd == fd; });
+  if (known == watched_.end())
+    return;
+  watched_.erase(known);
   epoll_event event{};
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, &event);
+  ::epoll_ctl(epoll_fd_.get(), EPOLL_CTL_DEL, fd, &event); // ENOENT/EBADF once it closed
+}
+
+bool EventLoop::is_watched_tag(const void* tag) const noexcept {
+  return std::any_of(watched_.begin(), watched_.end(),
+                     [tag](const Watched& entry) { return entry.tag == tag; });
 }
 
 void EventLoop::post(std::unique_ptr<EventConnection> connection) {
@@ -95,7 +108,7 @@ void EventLoop::post(std::unique_ptr<EventConnection> connection) {
 
 void EventLoop::wake() {
   const std::uint64_t one = 1;
-  [[maybe_unused]] const auto ignored = ::write(wake_fd_, &one, sizeof one);
+  [[maybe_unused]] const auto ignored = ::write(wake_fd_.get(), &one, sizeof one);
 }
 
 void EventLoop::request_stop() {
@@ -104,6 +117,7 @@ void EventLoop::request_stop() {
 }
 
 void EventLoop::open(std::unique_ptr<EventConnection> owned) {
+  assert_in_loop_thread();
   EventConnection& connection = *owned.release();
   connection.next = first_;
   if (first_)
@@ -116,7 +130,7 @@ void EventLoop::open(std::unique_ptr<EventConnection> owned) {
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.ptr = &connection;
-    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, connection.fd(), &event) != 0)
+    if (::epoll_ctl(epoll_fd_.get(), EPOLL_CTL_ADD, connection.fd(), &event) != 0)
       throw_errno("epoll_ctl");
     connection.registered_events = EPOLLIN;
   } catch (...) {
@@ -147,8 +161,9 @@ int EventLoop::wait_milliseconds(int timeout_ms) const {
 }
 
 void EventLoop::run_once(int timeout_ms, const std::function<void(const void* tag)>& on_watched) {
+  assert_in_loop_thread();
   epoll_event events[events_per_wait];
-  const int ready = ::epoll_wait(epoll_fd_, events, events_per_wait, wait_milliseconds(timeout_ms));
+  const int ready = ::epoll_wait(epoll_fd_.get(), events, events_per_wait, wait_milliseconds(timeout_ms));
   if (ready < 0) {
     if (errno == EINTR)
       return;
@@ -158,9 +173,9 @@ void EventLoop::run_once(int timeout_ms, const std::function<void(const void* ta
     void* tag = events[i].data.ptr;
     if (tag == this) {
       std::uint64_t count;
-      [[maybe_unused]] const auto ignored = ::read(wake_fd_, &count, sizeof count);
+      [[maybe_unused]] const auto ignored = ::read(wake_fd_.get(), &count, sizeof count);
       open_posted();
-    } else if (std::find(watched_.begin(), watched_.end(), tag) != watched_.end()) {
+    } else if (is_watched_tag(tag)) {
       if (on_watched)
         on_watched(tag);
     } else {
@@ -172,6 +187,7 @@ void EventLoop::run_once(int timeout_ms, const std::function<void(const void* ta
 }
 
 void EventLoop::run_until_stopped() {
+  thread_ = std::this_thread::get_id(); // built on the serving thread, run on its own
   while (!stop_.load())
     run_once(-1, {});
 }
@@ -250,7 +266,7 @@ void EventLoop::settle(EventConnection& connection) {
   epoll_event event{};
   event.events = wanted;
   event.data.ptr = &connection;
-  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd(), &event) != 0) {
+  if (::epoll_ctl(epoll_fd_.get(), EPOLL_CTL_MOD, connection.fd(), &event) != 0) {
     try {
       throw_errno("epoll_ctl");
     } catch (...) {
@@ -268,7 +284,7 @@ void EventLoop::finish(EventConnection& connection, RequestOutcome outcome,
   // Explicitly: the console keeps a duplicate of the descriptor, and epoll forgets a socket
   // only when its last descriptor closes.
   epoll_event unused{};
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, connection.fd(), &unused);
+  ::epoll_ctl(epoll_fd_.get(), EPOLL_CTL_DEL, connection.fd(), &unused);
   std::string final_detail = detail;
   if (connection.has_handler()) {
     try {
@@ -295,7 +311,7 @@ void EventLoop::finish(EventConnection& connection, RequestOutcome outcome,
 }
 
 void EventLoop::close_idle() {
-  const Seconds idle = *engine_.settings().idle_timeout;
+  const Seconds idle = std::min(*engine_.settings().idle_timeout, longest_timeout());
   const auto limit = std::chrono::duration_cast<Clock::duration>(idle);
   const auto now = Clock::now();
   for (EventConnection* connection = first_; connection != nullptr;) {
@@ -316,6 +332,7 @@ void EventLoop::close_idle() {
 }
 
 void EventLoop::close_all() {
+  thread_ = std::this_thread::get_id(); // the loop's thread has ended (or is this one)
   {
     std::vector<std::unique_ptr<EventConnection>> posted;
     {

@@ -1,27 +1,58 @@
 #include "socketserver/socket.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <memory>
+#include <stdexcept>
 
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "socketserver/detail/deadline.hpp"
 #include "socketserver/errors.hpp"
 
 namespace socketserver {
 
-namespace {
+namespace detail {
 
-using Clock = std::chrono::steady_clock;
+/// A descriptor held by a socket's owner and its shares. The number is closed only when the
+/// last handle is gone; closing the owner before that puts a dead file under the number, so
+/// the socket itself is released at once and the number cannot be handed out again while a
+/// share might still use it.
+struct SharedDescriptor {
+  explicit SharedDescriptor(int descriptor) noexcept : fd(descriptor) {}
+  SharedDescriptor(const SharedDescriptor&) = delete;
+  SharedDescriptor& operator=(const SharedDescriptor&) = delete;
+  ~SharedDescriptor() { ::close(fd); }
+
+  /// The owner closed the socket: every handle now fails with EBADF.
+  void retire() noexcept {
+    closed = true;
+    const int dead = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (dead >= 0) {
+      ::dup3(dead, fd, O_CLOEXEC); // atomically releases the socket, keeps the number
+      ::close(dead);
+    } else {
+      ::shutdown(fd, SHUT_RDWR); // out of descriptors: at least end its traffic now
+    }
+  }
+
+  const int fd;
+  std::atomic<bool> closed{false};
+};
+
+} // namespace detail
+
+namespace {
 
 // The peer, when there is one, makes an error message worth reading.
 std::string peer_text(int fd) {
   sockaddr_storage storage{};
   socklen_t length = sizeof storage;
-  if (::getpeername(fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0)
+  if (fd < 0 || ::getpeername(fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0)
     return {};
   return Address(reinterpret_cast<const sockaddr*>(&storage), length).to_string();
 }
@@ -39,6 +70,12 @@ std::string peer_text(int fd) {
   throw SocketError(error, describe_errno(error, std::string(operation), address));
 }
 
+[[noreturn]] void fail_closed(std::string_view operation) {
+  throw SocketError(EBADF, std::string(operation) + ": the socket is closed");
+}
+
+bool would_block(int error) { return error == EAGAIN || error == EWOULDBLOCK; }
+
 } // namespace
 
 Socket::Socket(int family, int type, int protocol)
@@ -47,7 +84,18 @@ Socket::Socket(int family, int type, int protocol)
     fail(errno, "socket", {});
 }
 
-Socket Socket::adopt(int fd, bool owned) noexcept { return Socket(fd, owned); }
+Socket Socket::adopt(int fd) noexcept { return Socket(fd); }
+
+Socket Socket::share() {
+  if (fileno() < 0)
+    fail_closed("share");
+  if (!shared_)
+    shared_ = std::make_shared<detail::SharedDescriptor>(fd_);
+  Socket handle(fd_);
+  handle.shared_ = shared_;
+  handle.is_share_ = true;
+  return handle;
+}
 
 Socket Socket::create_connection(const Address& address, std::optional<Seconds> timeout) {
   Socket socket(address.family(), SOCK_STREAM);
@@ -57,75 +105,116 @@ Socket Socket::create_connection(const Address& address, std::optional<Seconds> 
 }
 
 Socket::Socket(Socket&& other) noexcept
-    : fd_(other.fd_), owned_(other.owned_), timeout_(other.timeout_), tap_(other.tap_) {
-  other.fd_ = -1;
-}
+    : fd_(std::exchange(other.fd_, -1)), shared_(std::move(other.shared_)),
+      is_share_(other.is_share_), timeout_(other.timeout_), tap_(other.tap_) {}
 
 Socket& Socket::operator=(Socket&& other) noexcept {
   if (this != &other) {
     close();
-    fd_ = other.fd_;
-    owned_ = other.owned_;
+    fd_ = std::exchange(other.fd_, -1);
+    shared_ = std::move(other.shared_);
+    is_share_ = other.is_share_;
     timeout_ = other.timeout_;
     tap_ = other.tap_;
-    other.fd_ = -1;
   }
   return *this;
 }
 
 Socket::~Socket() { close(); }
 
+int Socket::fileno() const noexcept {
+  if (shared_ && shared_->closed.load())
+    return -1;
+  return fd_;
+}
+
 void Socket::close() noexcept {
-  // Never retry close() on EINTR: on Linux the descriptor is gone either way.
-  if (fd_ >= 0 && owned_)
-    ::close(fd_);
+  if (fd_ < 0)
+    return;
+  if (!shared_)
+    ::close(fd_); // never retried on EINTR: on Linux the descriptor is gone either way
+  else if (!is_share_)
+    shared_->retire(); // the number itself closes with the last handle
+  shared_.reset();
   fd_ = -1;
 }
 
 int Socket::detach() noexcept {
-  const int fd = fd_;
-  fd_ = -1;
+  if (shared_)
+    return -1; // a shared descriptor has no single owner to give it to
+  return std::exchange(fd_, -1);
+}
+
+int Socket::usable_fd(const char* operation) const {
+  const int fd = fileno();
+  if (fd < 0)
+    fail_closed(operation);
   return fd;
 }
 
+void Socket::fail_call(int error, std::string_view operation, const std::string& address) const {
+  if (fileno() < 0) // the owner closed it while this call ran (the call hit the dead file)
+    fail_closed(operation);
+  fail(error, operation, address);
+}
+
+template <class Call> long Socket::io(short events, const char* operation, Call&& call) const {
+  const bool timed = timeout_ && timeout_->count() > 0;
+  const detail::Deadline deadline(timed ? timeout_ : std::nullopt);
+  const int extra = timeout_ ? MSG_DONTWAIT : 0;
+  for (;;) {
+    if (timed)
+      wait_ready(events, operation, deadline);
+    const long n = call(usable_fd(operation), extra);
+    if (n >= 0)
+      return n;
+    if (errno == EINTR)
+      continue;
+    if (!would_block(errno) || (timeout_ && !timed))
+      return -1; // an error, or EAGAIN in non-blocking mode: the caller reports it
+    if (!timed) // blocking mode on a descriptor that is non-blocking underneath
+      wait_ready(events, operation, detail::Deadline{});
+  }
+}
+
 void Socket::bind(const Address& address) {
-  if (::bind(fd_, address.data(), address.size()) != 0)
-    fail(errno, "bind", address.to_string());
+  if (::bind(usable_fd("bind"), address.data(), address.size()) != 0)
+    fail_call(errno, "bind", address.to_string());
 }
 
 void Socket::listen(int backlog) {
-  if (::listen(fd_, backlog) != 0) {
+  if (::listen(usable_fd("listen"), backlog) != 0) {
     const int saved_errno = errno; // the address look-up below may change errno
-    fail(saved_errno, "listen", getsockname().to_string());
+    fail_call(saved_errno, "listen", getsockname().to_string());
   }
 }
 
 void Socket::connect(const Address& address) {
+  const int fd = usable_fd("connect");
   if (timeout_ && timeout_->count() > 0) {
     // Python's connect with a timeout: start it non-blocking, wait, read the verdict.
-    const int flags = ::fcntl(fd_, F_GETFL);
-    ::fcntl(fd_, F_SETFL, flags | O_NONBLOCK);
-    const int rc = ::connect(fd_, address.data(), address.size());
+    const detail::Deadline deadline(timeout_);
+    const int flags = ::fcntl(fd, F_GETFL);
+    ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    const int rc = ::connect(fd, address.data(), address.size());
     const int error = rc == 0 ? 0 : errno;
     if (rc != 0 && error != EINPROGRESS && error != EINTR) {
-      ::fcntl(fd_, F_SETFL, flags);
+      ::fcntl(fd, F_SETFL, flags);
       fail(error, "connect", address.to_string());
     }
     try {
       if (rc != 0)
-        wait_ready(POLLOUT, "connect");
+        wait_ready(POLLOUT, "connect", deadline);
     } catch (...) {
-      ::fcntl(fd_, F_SETFL, flags);
+      ::fcntl(fd, F_SETFL, flags);
       throw;
     }
-    ::fcntl(fd_, F_SETFL, flags);
-  } else if (::connect(fd_, address.data(), address.size()) != 0) {
+    ::fcntl(fd, F_SETFL, flags);
+  } else if (::connect(fd, address.data(), address.size()) != 0) {
     if (errno != EINTR && errno != EINPROGRESS)
       fail(errno, "connect", address.to_string());
     // Interrupted: the connection goes on in the background; wait for its end.
-    pollfd entry{fd_, POLLOUT, 0};
-    while (::poll(&entry, 1, -1) < 0 && errno == EINTR) {
-    }
+    wait_ready(POLLOUT, "connect", detail::Deadline{});
   }
   const int error = getsockopt(SOL_SOCKET, SO_ERROR);
   if (error != 0)
@@ -134,26 +223,40 @@ void Socket::connect(const Address& address) {
 
 std::pair<Socket, Address> Socket::accept() {
   sockaddr_storage storage{};
+  socklen_t length = 0;
+  const long fd = io(POLLIN, "accept", [&](int listening, int) {
+    length = sizeof storage;
+    return static_cast<long>(
+        ::accept4(listening, reinterpret_cast<sockaddr*>(&storage), &length, SOCK_CLOEXEC));
+  });
+  if (fd < 0) {
+    const int saved_errno = errno; // the address look-up below may change errno
+    fail_call(saved_errno, "accept on", getsockname().to_string());
+  }
+  return {Socket(static_cast<int>(fd)),
+          Address(reinterpret_cast<const sockaddr*>(&storage), length)};
+}
+
+std::pair<Socket, Address> Socket::accept_now() {
+  sockaddr_storage storage{};
   for (;;) {
-    wait_ready(POLLIN, "accept");
     socklen_t length = sizeof storage;
-    const int fd = ::accept4(fd_, reinterpret_cast<sockaddr*>(&storage), &length, SOCK_CLOEXEC);
+    const int fd = ::accept4(usable_fd("accept"), reinterpret_cast<sockaddr*>(&storage), &length,
+                             SOCK_CLOEXEC);
     if (fd >= 0)
-      return {Socket(fd, true), Address(reinterpret_cast<const sockaddr*>(&storage), length)};
-    if (errno == EINTR ||
-        ((errno == EAGAIN || errno == EWOULDBLOCK) && timeout_ && timeout_->count() > 0))
-      continue;
-    {
+      return {Socket(fd), Address(reinterpret_cast<const sockaddr*>(&storage), length)};
+    if (errno != EINTR) {
       const int saved_errno = errno; // the address look-up below may change errno
-      fail(saved_errno, "accept on", getsockname().to_string());
+      fail_call(saved_errno, "accept on", getsockname().to_string());
     }
   }
 }
 
 void Socket::shutdown(int how) {
-  if (::shutdown(fd_, how) != 0) {
+  const int fd = usable_fd("shutdown");
+  if (::shutdown(fd, how) != 0) {
     const int saved_errno = errno; // the address look-up below may change errno
-    fail(saved_errno, "shutdown", peer_text(fd_));
+    fail_call(saved_errno, "shutdown", peer_text(fd));
   }
 }
 
@@ -173,52 +276,37 @@ std::string Socket::recv(std::size_t bufsize, int flags) {
 }
 
 std::size_t Socket::recv_into(char* buffer, std::size_t size, int flags) {
-  const int extra = timeout_ ? MSG_DONTWAIT : 0;
-  for (;;) {
-    wait_ready(POLLIN, "recv");
-    const ssize_t n = ::recv(fd_, buffer, size, flags | extra);
-    if (n >= 0) {
-      report_received(buffer, static_cast<std::size_t>(n));
-      return static_cast<std::size_t>(n);
-    }
-    if (errno == EINTR || (errno == EAGAIN && timeout_ && timeout_->count() > 0))
-      continue;
-    {
-      const int saved_errno = errno; // the address look-up below may change errno
-      fail(saved_errno, "recv from", peer_text(fd_));
-    }
+  const long n = io(POLLIN, "recv", [&](int fd, int extra) {
+    return static_cast<long>(::recv(fd, buffer, size, flags | extra));
+  });
+  if (n < 0) {
+    const int saved_errno = errno; // the address look-up below may change errno
+    fail_call(saved_errno, "recv from", peer_text(fd_));
   }
+  report_received(buffer, static_cast<std::size_t>(n));
+  return static_cast<std::size_t>(n);
 }
 
 std::size_t Socket::send(std::string_view data, int flags) {
-  const int extra = MSG_NOSIGNAL | (timeout_ ? MSG_DONTWAIT : 0);
-  for (;;) {
-    wait_ready(POLLOUT, "send");
-    const ssize_t n = ::send(fd_, data.data(), data.size(), flags | extra);
-    if (n >= 0) {
-      report_sent(data.data(), static_cast<std::size_t>(n));
-      return static_cast<std::size_t>(n);
-    }
-    if (errno == EINTR || (errno == EAGAIN && timeout_ && timeout_->count() > 0))
-      continue;
-    {
-      const int saved_errno = errno; // the address look-up below may change errno
-      fail(saved_errno, "send to", peer_text(fd_));
-    }
+  const long n = io(POLLOUT, "send", [&](int fd, int extra) {
+    return static_cast<long>(::send(fd, data.data(), data.size(), flags | extra | MSG_NOSIGNAL));
+  });
+  if (n < 0) {
+    const int saved_errno = errno; // the address look-up below may change errno
+    fail_call(saved_errno, "send to", peer_text(fd_));
   }
+  report_sent(data.data(), static_cast<std::size_t>(n));
+  return static_cast<std::size_t>(n);
 }
 
 void Socket::sendall(std::string_view data) {
   // Python 3.5+: the timeout bounds the whole sendall, not each piece.
   const auto saved = timeout_;
-  const auto deadline = timeout_
-                            ? Clock::now() + std::chrono::duration_cast<Clock::duration>(*timeout_)
-                            : Clock::time_point::max();
+  const detail::Deadline deadline(saved && saved->count() > 0 ? saved : std::nullopt);
   try {
     while (!data.empty()) {
-      if (saved && saved->count() > 0) {
-        const auto left = std::chrono::duration<double>(deadline - Clock::now());
-        if (left.count() <= 0)
+      if (const auto left = deadline.left()) {
+        if (left->count() <= 0)
           throw TimeoutError("sendall to " + peer_text(fd_) + ": timed out");
         timeout_ = left;
       }
@@ -234,67 +322,59 @@ void Socket::sendall(std::string_view data) {
 std::pair<std::string, Address> Socket::recvfrom(std::size_t bufsize, int flags) {
   std::string data(bufsize, '\0');
   sockaddr_storage storage{};
-  const int extra = timeout_ ? MSG_DONTWAIT : 0;
-  for (;;) {
-    wait_ready(POLLIN, "recvfrom");
-    socklen_t length = sizeof storage;
-    const ssize_t n = ::recvfrom(fd_, data.data(), bufsize, flags | extra,
-                                 reinterpret_cast<sockaddr*>(&storage), &length);
-    if (n >= 0) {
-      data.resize(static_cast<std::size_t>(n));
-      report_received(data.data(), data.size());
-      return {std::move(data), Address(reinterpret_cast<const sockaddr*>(&storage), length)};
-    }
-    if (errno == EINTR || (errno == EAGAIN && timeout_ && timeout_->count() > 0))
-      continue;
-    {
-      const int saved_errno = errno; // the address look-up below may change errno
-      fail(saved_errno, "recvfrom on", getsockname().to_string());
-    }
+  socklen_t length = 0;
+  const long n = io(POLLIN, "recvfrom", [&](int fd, int extra) {
+    length = sizeof storage;
+    return static_cast<long>(::recvfrom(fd, data.data(), bufsize, flags | extra,
+                                        reinterpret_cast<sockaddr*>(&storage), &length));
+  });
+  if (n < 0) {
+    const int saved_errno = errno; // the address look-up below may change errno
+    fail_call(saved_errno, "recvfrom on",
+              fileno() < 0 ? std::string() : getsockname().to_string());
   }
+  data.resize(static_cast<std::size_t>(n));
+  report_received(data.data(), data.size());
+  return {std::move(data), Address(reinterpret_cast<const sockaddr*>(&storage), length)};
 }
 
 std::size_t Socket::sendto(std::string_view data, const Address& address) {
-  const int flags = MSG_NOSIGNAL | (timeout_ ? MSG_DONTWAIT : 0);
-  for (;;) {
-    wait_ready(POLLOUT, "sendto");
-    const ssize_t n =
-        ::sendto(fd_, data.data(), data.size(), flags, address.data(), address.size());
-    if (n >= 0) {
-      report_sent(data.data(), static_cast<std::size_t>(n));
-      return static_cast<std::size_t>(n);
-    }
-    if (errno == EINTR || (errno == EAGAIN && timeout_ && timeout_->count() > 0))
-      continue;
-    fail(errno, "sendto", address.to_string());
-  }
+  const long n = io(POLLOUT, "sendto", [&](int fd, int extra) {
+    return static_cast<long>(::sendto(fd, data.data(), data.size(), extra | MSG_NOSIGNAL,
+                                      address.data(), address.size()));
+  });
+  if (n < 0)
+    fail_call(errno, "sendto", address.to_string());
+  report_sent(data.data(), static_cast<std::size_t>(n));
+  return static_cast<std::size_t>(n);
 }
 
 void Socket::settimeout(std::optional<Seconds> timeout) {
-  if (timeout && timeout->count() < 0)
-    throw std::invalid_argument("socket timeout must be non-negative");
+  if (timeout && !(timeout->count() >= 0)) // NaN too
+    throw std::invalid_argument("socket timeout must be a non-negative number of seconds");
   timeout_ = timeout;
 }
 
 void Socket::setsockopt(int level, int option, int value) {
-  if (::setsockopt(fd_, level, option, &value, sizeof value) != 0)
-    fail(errno, "setsockopt", {});
+  if (::setsockopt(usable_fd("setsockopt"), level, option, &value, sizeof value) != 0)
+    fail_call(errno, "setsockopt", {});
 }
 
 int Socket::getsockopt(int level, int option) const {
   int value = 0;
   socklen_t length = sizeof value;
-  if (::getsockopt(fd_, level, option, &value, &length) != 0)
-    fail(errno, "getsockopt", {});
+  if (::getsockopt(usable_fd("getsockopt"), level, option, &value, &length) != 0)
+    fail_call(errno, "getsockopt", {});
   return value;
 }
 
 Address Socket::getsockname() const {
   sockaddr_storage storage{};
   socklen_t length = sizeof storage;
-  if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&storage), &length) != 0) {
+  if (::getsockname(usable_fd("getsockname"), reinterpret_cast<sockaddr*>(&storage), &length) !=
+      0) {
     const int saved_errno = errno; // the address look-up below may change errno
-    fail(saved_errno, "getsockname", {});
+    fail_call(saved_errno, "getsockname", {});
   }
   return Address(reinterpret_cast<const sockaddr*>(&storage), length);
 }
@@ -302,29 +382,25 @@ Address Socket::getsockname() const {
 Address Socket::getpeername() const {
   sockaddr_storage storage{};
   socklen_t length = sizeof storage;
-  if (::getpeername(fd_, reinterpret_cast<sockaddr*>(&storage), &length) != 0)
-    fail(errno, "getpeername", {});
+  if (::getpeername(usable_fd("getpeername"), reinterpret_cast<sockaddr*>(&storage), &length) !=
+      0)
+    fail_call(errno, "getpeername", {});
   return Address(reinterpret_cast<const sockaddr*>(&storage), length);
 }
 
 int Socket::family() const { return getsockopt(SOL_SOCKET, SO_DOMAIN); }
 
-void Socket::wait_ready(short events, const char* operation) const {
-  if (fd_ < 0)
-    throw SocketError(EBADF, std::string(operation) + ": the socket is closed");
-  if (!timeout_ || timeout_->count() == 0)
-    return; // blocking: the call itself waits; non-blocking: it fails with EAGAIN
-  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(*timeout_);
-  pollfd entry{fd_, events, 0};
+void Socket::wait_ready(short events, const char* operation,
+                        const detail::Deadline& deadline) const {
+  pollfd entry{usable_fd(operation), events, 0};
   for (;;) {
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0)
+    if (deadline.expired())
       throw TimeoutError(std::string(operation) + ": timed out");
-    const int rc = ::poll(&entry, 1, static_cast<int>(left));
+    const int rc = ::poll(&entry, 1, deadline.poll_milliseconds());
     if (rc > 0)
       return;
     if (rc < 0 && errno != EINTR)
-      fail(errno, "poll", {});
+      fail_call(errno, "poll", {});
   }
 }
 

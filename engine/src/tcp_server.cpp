@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "socketserver/detail/server_access.hpp"
 #include "socketserver/errors.hpp"
 #include "unix_socket_file.hpp"
 
@@ -54,10 +55,12 @@ TCPServer::TCPServer(Address server_address_, HandlerFactory handler_factory,
     bind_and_activate_now();
 }
 
-TCPServer::~TCPServer() {
-  if (reserve_fd_ >= 0)
-    ::close(reserve_fd_);
-}
+TCPServer::~TCPServer() = default;
+
+namespace {
+/// Kept so that accept() can still take (and close) a connection when descriptors run out.
+detail::UniqueFd open_reserve() { return detail::UniqueFd(::open("/dev/null", O_RDONLY | O_CLOEXEC)); }
+} // namespace
 
 void TCPServer::bind_and_activate_now() {
   // Not virtual calls on purpose: a base constructor cannot reach a subclass's overrides.
@@ -79,8 +82,8 @@ void TCPServer::server_bind() {
       socket.bind(server_address);
     server_address = socket.getsockname();
   } catch (const std::exception& error) {
-    if (observer_)
-      observer_->on_server_failed(error.what());
+    if (ServerObserver* watching = observer())
+      watching->on_server_failed(error.what());
     throw;
   }
 }
@@ -89,46 +92,46 @@ void TCPServer::server_activate() {
   try {
     socket.listen(request_queue_size);
   } catch (const std::exception& error) {
-    if (observer_)
-      observer_->on_server_failed(error.what());
+    if (ServerObserver* watching = observer())
+      watching->on_server_failed(error.what());
     throw;
   }
   // Non-blocking, so a connection that vanished between poll() and accept() costs an EAGAIN
   // instead of a serving loop blocked in accept().
   ::fcntl(socket.fileno(), F_SETFL, ::fcntl(socket.fileno(), F_GETFL) | O_NONBLOCK);
-  // Kept so that accept() can still take (and close) a connection when descriptors run out.
-  if (reserve_fd_ < 0)
-    reserve_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (!reserve_fd_)
+    reserve_fd_ = open_reserve();
 }
 
 void TCPServer::server_close() {
+  if (!detail::ServerAccess::stop_serving_before_close(*this))
+    return; // called on an event loop's thread: closed as serve_forever() returns
   socket.close();
-  if (reserve_fd_ >= 0) {
-    ::close(reserve_fd_);
-    reserve_fd_ = -1;
-  }
+  reserve_fd_.reset();
 }
+
+std::optional<Seconds> TCPServer::listening_timeout() const { return socket.gettimeout(); }
 
 std::pair<Request, Address> TCPServer::get_request() {
   try {
-    auto [connection, client_address] = socket.accept();
+    auto [connection, client_address] = socket.accept_now();
     return {Request(std::move(connection)), std::move(client_address)};
   } catch (const SocketError& error) {
     const int code = error.code().value();
-    if ((code == EMFILE || code == ENFILE) && reserve_fd_ >= 0) {
+    if ((code == EMFILE || code == ENFILE) && reserve_fd_) {
       // Out of descriptors, the waiting connection keeps the socket readable and the loop
       // would spin: free the reserve, take the connection, close it so the peer knows at
       // once, and take the reserve back.
-      ::close(reserve_fd_);
-      reserve_fd_ = -1;
+      reserve_fd_.reset();
       try {
-        auto [connection, client_address] = socket.accept();
+        auto [connection, client_address] = socket.accept_now();
         connection.close();
-        report_notice(0, "too many open files: refused the connection from " +
-                             client_address.to_string());
+        detail::ServerAccess::report_notice(
+            *this, 0, "too many open files: refused the connection from " +
+                          client_address.to_string());
       } catch (const SocketError&) {
       }
-      reserve_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+      reserve_fd_ = open_reserve();
     }
     throw;
   }

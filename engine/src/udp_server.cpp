@@ -22,16 +22,19 @@ std::pair<Request, Address> UDPServer::get_request() {
   // MSG_TRUNC makes recvfrom return the datagram's real length, so a cut is seen, not silent.
   std::string packet(max_packet_size, '\0');
   sockaddr_storage storage{};
+  const int listening = socket.fileno();
+  if (listening < 0)
+    throw SocketError(EBADF, "recvfrom on " + server_address.to_string() + ": the server is closed");
   for (;;) {
     socklen_t length = sizeof storage;
     const ssize_t n =
-        ::recvfrom(socket.fileno(), packet.data(), packet.size(), MSG_TRUNC | MSG_DONTWAIT,
+        ::recvfrom(listening, packet.data(), packet.size(), MSG_TRUNC | MSG_DONTWAIT,
                    reinterpret_cast<sockaddr*>(&storage), &length);
     if (n >= 0) {
       const auto received = static_cast<std::size_t>(n);
       packet.resize(std::min(received, max_packet_size));
       Address client(reinterpret_cast<const sockaddr*>(&storage), length);
-      return {Request(std::move(packet), Socket::adopt(socket.fileno(), false), received),
+      return {Request(std::move(packet), socket.share(), received),
               std::move(client)};
     }
     if (errno != EINTR)

@@ -1,6 +1,8 @@
 #include "socketserver/detail/worker_pool.hpp"
 
 #include <atomic>
+#include <stdexcept>
+#include <system_error>
 #include <string>
 
 #include "socketserver/thread_name.hpp"
@@ -9,7 +11,25 @@ namespace socketserver::detail {
 
 namespace {
 std::atomic<unsigned long> worker_counter{0};
+/// The pool whose worker the calling thread is, if any.
+thread_local const WorkerPool* own_pool = nullptr;
 } // namespace
+
+WorkerPool::~WorkerPool() {
+  std::vector<std::thread> joining;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    wake_.notify_all();
+    joining.swap(workers_);
+  }
+  for (auto& worker : joining) {
+    if (worker.get_id() == std::this_thread::get_id())
+      worker.detach(); // destroyed from its own worker: the rest of the task is its own
+    else
+      worker.join();
+  }
+}
 
 bool WorkerPool::submit(std::function<void()>& task, std::size_t threads,
                         std::size_t queue_capacity) {
@@ -20,10 +40,17 @@ bool WorkerPool::submit(std::function<void()>& task, std::size_t threads,
   const std::size_t waiting = queue_.size() >= idle_ ? queue_.size() - idle_ : 0;
   const bool spare_idle = queue_.size() < idle_;
   const bool can_grow = workers_.size() < threads;
-  if (!spare_idle && !can_grow && waiting >= queue_capacity)
+  if (threads == 0 || (!spare_idle && !can_grow && waiting >= queue_capacity))
     return false;
-  if (!spare_idle && can_grow)
-    workers_.emplace_back([this] { work(); });
+  if (!spare_idle && can_grow) {
+    try {
+      workers_.emplace_back([this] { work(); });
+    } catch (const std::system_error&) {
+      // No new thread: the running workers take it, if there is room for it to wait.
+      if (workers_.empty() || waiting >= queue_capacity)
+        throw;
+    }
+  }
   queue_.push_back(std::move(task));
   wake_.notify_one();
   return true;
@@ -35,6 +62,10 @@ void WorkerPool::stop(bool wait) {
     std::lock_guard lock(mutex_);
     stopping_ = true;
     wake_.notify_all();
+    if (wait && own_pool == this)
+      throw std::logic_error("cannot wait for the pool's threads from one of them (it would "
+                             "wait for itself for ever): the server is closed, and its pool "
+                             "threads are waited for when the server is destroyed");
     if (wait)
       joining.swap(workers_);
   }
@@ -44,6 +75,7 @@ void WorkerPool::stop(bool wait) {
 
 void WorkerPool::work() {
   set_current_thread_name("PoolWorker-" + std::to_string(++worker_counter));
+  own_pool = this;
   std::unique_lock lock(mutex_);
   for (;;) {
     ++idle_;

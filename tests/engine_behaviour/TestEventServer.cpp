@@ -333,7 +333,7 @@ private slots:
   void shutdownGraceLetsOpenRequestsEndThenEndsTheRest() {
     struct Draining : Events<socketserver::EventTCPServer> {
       using Events<socketserver::EventTCPServer>::Events;
-      bool stop_asked() const { return shutdown_requested(); }
+      bool stop_asked() const { return socketserver::detail::ServerAccess::stop_requested(*this); }
     };
     RecordingObserver observer;
     Draining server{Address{"127.0.0.1:0"}, socketserver::event_handler<GreetingEvents>()};

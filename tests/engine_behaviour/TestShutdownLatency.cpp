@@ -1,7 +1,7 @@
 // shutdown() wakes serve_forever() at once (the engine's self-pipe), not after poll_interval:
-// with poll_interval = 10 s it returns in well under a second. Called from the serving thread
-// it throws std::logic_error instead of deadlocking; called before serve_forever() it makes
-// that call return at once, and only that one.
+// with poll_interval = 10 s it returns in well under a second. Called before serve_forever()
+// it makes that call return at once, and only that one. (shutdown() from the threads serving
+// runs on: TestShutdownFromAnyThread.)
 
 #include <QtTest>
 
@@ -13,15 +13,6 @@ namespace {
 
 constexpr Seconds long_poll{10.0};
 constexpr double within_ms = 1000.0; // "at once", with room for a loaded machine
-
-/// A handler that asks its own (synchronous) server to shut down.
-struct ShutdownFromHandler : socketserver::BaseRequestHandler {
-  using BaseRequestHandler::BaseRequestHandler;
-  void handle() override {
-    server.shutdown();
-    request.sendall("not reached\n");
-  }
-};
 
 } // namespace
 
@@ -89,55 +80,6 @@ private slots:
       witness.shutdown_returned.change([](int& v) { v = 1; });
       serving.stop();
       QCOMPARE(witness.verdict.load(), 1);
-    });
-  }
-
-  void shutdownFromTheServingThreadThrowsLogicError() {
-    fail_on_exception([] {
-      Recording<socketserver::TCPServer> server{"127.0.0.1:0",
-                                                socketserver::handler<UpperHandler>()};
-      std::atomic<int> logic_errors{0};
-      std::atomic<int> other_outcomes{0};
-      std::atomic<bool> tried{false};
-      server.before_service_actions = [&] {
-        if (tried.exchange(true))
-          return;
-        try {
-          server.shutdown();
-          ++other_outcomes; // returned: it would have waited for itself
-        } catch (const std::logic_error&) {
-          ++logic_errors;
-        } catch (...) {
-          ++other_outcomes;
-        }
-      };
-      ServingThread serving(server, Seconds{0.01});
-      QTRY_VERIFY_WITH_TIMEOUT(tried.load(), DEADLINE_MS);
-      QCOMPARE(logic_errors.load(), 1);
-      QCOMPARE(other_outcomes.load(), 0);
-      // The failed call did not stop anything: still serving.
-      QVERIFY(server.serving());
-      QCOMPARE(bytes(exchange(server, "still\n", QTemporaryDir())), QByteArray("STILL\n"));
-      QVERIFY(serving.stop() == nullptr);
-    });
-  }
-
-  // The synchronous server runs handlers on the serving thread: same rule, and the error is
-  // the request's, reported through handle_error.
-  void shutdownFromASynchronousHandlerReachesHandleError() {
-    fail_on_exception([] {
-      RecordingObserver observer;
-      Recording<socketserver::TCPServer> server{"127.0.0.1:0",
-                                                socketserver::handler<ShutdownFromHandler>()};
-      server.set_observer(&observer);
-      ServingThread serving(server);
-      Socket client = connect_to(server.server_address);
-      QCOMPARE(bytes(read_to_end(client)), QByteArray());
-      QVERIFY(observer.wait_finished(1));
-      const auto errors = server.hooks.errors();
-      QCOMPARE(errors.size(), std::size_t{1});
-      QCOMPARE(QString::fromStdString(errors[0].type), QString("logic_error"));
-      QVERIFY(server.serving());
     });
   }
 

@@ -53,7 +53,9 @@ public:
   ~Stoppable() override { this->server_close(); }
   Stoppable(const Stoppable&) = delete;
   Stoppable& operator=(const Stoppable&) = delete;
-  bool stop_asked() const noexcept { return this->shutdown_requested(); }
+  bool stop_asked() const noexcept {
+    return socketserver::detail::ServerAccess::stop_requested(*this);
+  }
 };
 
 template <class Server> constexpr bool is_event_server_v = requires(Server& s) {

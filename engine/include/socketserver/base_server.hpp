@@ -11,10 +11,21 @@
 ///
 /// Differences from Python, on purpose:
 ///  - shutdown() wakes serve_forever() at once (a self-pipe) instead of after poll_interval.
-/// @code{.cpp}
-///    Called from the serving thread it throws std::logic_error instead of deadlocking; called
-///    while nothing serves, it returns at once and the next serve_forever() returns at once.
-/// @endcode
+///  - shutdown() never deadlocks. From a thread that serve_forever() does not wait for (your
+///    own thread, a request thread of ThreadingMixIn or ThreadPoolMixIn) it asks
+///    serve_forever() to stop and waits until it has returned, as Python's does. From a thread
+///    serve_forever() itself runs or waits for (the serving thread: a synchronous handler,
+///    service_actions(), an event loop's callback; an event loop's own thread; a forked
+///    child) it asks for the stop and returns at once; serve_forever() returns after the
+///    current request. Called while nothing serves, it returns at once and the next
+///    serve_forever() returns at once.
+///  - server_close() while serve_forever() runs stops serving first (as shutdown() does,
+///    under the same thread rules), so the listening socket is never closed under a running
+///    loop; from an event loop's thread the close itself happens as serve_forever() returns.
+///  - serve_forever() and handle_request() on a closed server throw SocketError (EBADF)
+///    instead of waiting for ever (Python raises ValueError).
+///  - Every timed wait counts the time left: signals (EINTR) do not stretch a timeout, and
+///    timeouts of any size are clamped, not overflowed.
 ///  - The destructor does what server_close() does (Python's `with server:`). It must not run
 /// @code{.cpp}
 ///    while serve_forever() is running on another thread: call shutdown() first.
@@ -32,7 +43,10 @@
 #include <thread>
 #include <utility>
 
+#include <sys/types.h>
+
 #include "socketserver/address.hpp"
+#include "socketserver/detail/unique_fd.hpp"
 #include "socketserver/observer.hpp"
 #include "socketserver/request.hpp"
 #include "socketserver/socket.hpp"
@@ -41,8 +55,9 @@ namespace socketserver {
 
 class BaseServer;
 namespace detail {
-class EventEngine;
-}
+class Deadline;
+class ServerAccess;
+} // namespace detail
 
 /// Python's RequestHandlerClass: called once per request to serve it. Build one with
 /// socketserver::handler<MyHandler>() (request_handler.hpp) or pass any callable of this shape.
@@ -72,12 +87,15 @@ public:
   // ---- Methods for the caller ----
 
   /// Handles one request at a time until shutdown(). Every poll_interval (and after each
-  /// request) calls service_actions(). Ignores `timeout`. Serving thread only.
+  /// request) calls service_actions(). Ignores `timeout`. Serving thread only. Throws
+  /// SocketError (EBADF) once server_close() has been called.
   void serve_forever(Seconds poll_interval = Seconds{0.5});
-  /// Stops serve_forever() and waits until it has returned. Thread safe, any thread but the
-  /// serving one (that throws std::logic_error: it would wait for itself forever).
+  /// Stops serve_forever(): waits until it has returned, or, from a thread it runs on or
+  /// waits for, asks and returns at once (base_server.hpp). Thread safe; never deadlocks.
   void shutdown();
-  /// Handles one request, waiting at most `timeout` for it (then handle_timeout()).
+  /// Handles one request, waiting for it at most the smaller of `timeout` and the listening
+  /// socket's timeout, as Python does (then handle_timeout()). Throws SocketError (EBADF)
+  /// once server_close() has been called.
   void handle_request();
   /// The listening (or datagram) descriptor, for a selector; -1 once closed.
   virtual int fileno() const = 0;
@@ -121,22 +139,40 @@ public:
   /// True while serve_forever() runs. Thread safe.
   bool serving() const noexcept { return serving_.load(); }
 
-protected:
+private:
+  // Engine internals, reached by the mixins and the event engine through one door
+  // (detail::ServerAccess), so that a subclass sees Python's hooks and nothing else.
+  friend class detail::ServerAccess;
+
+  /// The body of serve_forever(), between its start and stop bookkeeping: waits for requests
+  /// and handles them until the stop is asked, calling service_actions() on every turn. The
+  /// event-driven servers override it.
+  virtual void serve_loop(Seconds poll_interval);
+  /// A descriptor polled beside fileno() while serving or waiting in handle_request()
+  /// (forked children's events); handle_auxiliary() runs when it is readable. -1 = none.
+  virtual int auxiliary_fileno() const { return -1; }
+  /// Called on the serving thread when auxiliary_fileno() is readable.
+  virtual void handle_auxiliary() {}
+  /// The listening socket's own timeout, for handle_request(); nullopt = blocking.
+  virtual std::optional<Seconds> listening_timeout() const { return std::nullopt; }
+
   /// Python's _handle_request_noblock: one request, the listening descriptor being readable.
   /// Returns false when get_request() found nothing to take (or failed), true otherwise.
   bool handle_request_noblock();
-  /// The body of serve_forever(), between its start and stop bookkeeping: waits for requests
-  /// and handles them until shutdown_requested(), calling service_actions() on every turn.
-  /// Engine internal, for mixins that serve differently (the event-driven servers).
-  virtual void serve_loop(Seconds poll_interval);
-  /// True once shutdown() asked serve_forever() to stop.
-  bool shutdown_requested() const noexcept { return shutdown_request_.load(); }
-  /// Readable when shutdown() wants the serving loop to look at shutdown_requested().
-  int wakeup_fileno() const noexcept { return wakeup_read_; }
-  /// Empties the wake-up pipe.
-  void drain_wakeup() noexcept;
+  /// Waits until `deadline` for fileno() to be readable, servicing the auxiliary
+  /// descriptor and the wake-up pipe meanwhile. True when a request is waiting.
+  bool wait_for_request(const detail::Deadline& deadline);
+  /// Empties the wake-up pipe; a byte there is a stop request (a forked child's shutdown()
+  /// can only ask that way). True when it held any.
+  bool take_wakeup() noexcept;
+  /// Marks the stop as asked and wakes the serving loop.
+  void request_stop() noexcept;
   /// How long accept() stays paused after running out of descriptors; nullopt when it is not.
   std::optional<Seconds> accept_pause_left() const;
+  /// After accept() ran out of descriptors: stop polling the listening socket for a while, so
+  /// the loop neither spins nor stops.
+  void back_off_accepting();
+  bool accepting_paused() const;
   /// Runs a request that has left the serving thread to its end: finish_request(), then
   /// handle_error() on a std::exception, then shutdown_request(), then reports the outcome.
   /// Exceptions not derived from std::exception are not passed to handle_error() (Python
@@ -149,36 +185,24 @@ protected:
   void report_finished(RequestId id, RequestOutcome outcome, std::string_view detail = {});
   /// Reports a notice to the observer, if any.
   void report_notice(RequestId id, std::string_view message);
-
-  /// Engine internal, for mixins: a descriptor polled beside fileno() while serving or
-  /// waiting in handle_request() (forked children's events); handle_auxiliary() runs when it
-  /// is readable. -1 = none.
-  virtual int auxiliary_fileno() const { return -1; }
-  /// Engine internal, for mixins: called on the serving thread when auxiliary_fileno() is
-  /// readable.
-  virtual void handle_auxiliary() {}
-
-  /// Waits up to `wait` (nullopt = forever) for fileno() to be readable, servicing the
-  /// auxiliary descriptor and the wake-up pipe meanwhile. True when a request is waiting.
-  bool wait_for_request(std::optional<Seconds> wait);
-  /// After accept() ran out of descriptors: stop polling the listening socket for a while, so
-  /// the loop neither spins nor stops.
-  void back_off_accepting();
-
-  /// Where this server's events go; nullptr = nowhere. Mixins read it to report their own.
-  ServerObserver* observer_ = nullptr;
-
-private:
-  friend class detail::EventEngine; // the event-driven servers' loops run the request hooks
-
-  bool accepting_paused() const;
+  /// Before the listening socket closes: stops a running serve_forever() first. False when
+  /// the close must wait until serve_forever() returns (called from an event loop thread).
+  bool stop_serving_before_close();
+  /// True on a thread serve_forever() runs on or waits for (see shutdown()).
+  bool serves_on_this_thread() const;
+  /// True in a process forked while this server was serving.
+  bool in_forked_child() const noexcept;
   void finish_serving() noexcept;
+  [[noreturn]] void throw_closed(const char* operation) const;
 
+  ServerObserver* observer_ = nullptr;
   std::atomic<RequestId> next_request_id_{1};
-  int wakeup_read_ = -1;
-  int wakeup_write_ = -1;
+  detail::UniqueFd wakeup_read_;
+  detail::UniqueFd wakeup_write_;
   std::atomic<bool> shutdown_request_{false};
   std::atomic<bool> serving_{false};
+  std::atomic<bool> close_after_serving_{false};
+  std::atomic<pid_t> serving_pid_{0};
   std::thread::id serving_thread_;
   std::mutex state_mutex_;
   std::condition_variable shut_down_;

@@ -41,6 +41,7 @@
 #include <utility>
 
 #include "socketserver/detail/event_engine.hpp"
+#include "socketserver/detail/server_access.hpp"
 #include "socketserver/event_handler.hpp"
 #include "socketserver/tcp_server.hpp"
 #include "socketserver/udp_server.hpp"
@@ -107,16 +108,15 @@ public:
     return std::max(1U, std::thread::hardware_concurrency());
   }
 
-protected:
+private:
   /// Stream servers: the engine's epoll loops; datagram servers: the base loop.
   void serve_loop(Seconds poll_interval) override {
     if constexpr (std::is_base_of_v<UDPServer, Server>)
-      Server::serve_loop(poll_interval); // datagrams: one socket, the plain loop serves it
+      detail::ServerAccess::base_serve_loop(*this, poll_interval); // one socket: the plain loop
     else
       engine_.serve(poll_interval, settings());
   }
 
-private:
   static HandlerFactory blocking_handlers_refused() {
     return [](Request&, const Address&, BaseServer&) {
       throw std::logic_error("an event-driven server runs EventHandlers (EventHandlerClass), "

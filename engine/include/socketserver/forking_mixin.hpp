@@ -8,7 +8,11 @@
 /// child this server did not fork is left alone. With an observer set, each child forwards its
 /// events (bytes, finish) to the parent over a pipe, replayed on the serving thread, so a
 /// forking server is as observable as a threaded one; a child that dies without finishing is
-/// reported as an error naming its exit status.
+/// reported as an error naming its exit status. A child never waits for the parent: when the
+/// parent is not reading (after shutdown(), before server_close()) and the pipe is full, the
+/// child drops the events that do not fit, and its exit status tells how the request ended.
+/// shutdown() in a child asks the parent's serve_forever() to stop (through the wake-up pipe)
+/// and returns at once.
 ///
 /// Forking a process that runs other threads is only safe because of what the child does:
 /// it runs the engine's request path alone (handler, handle_error, shutdown_request, event
@@ -26,6 +30,7 @@
 #include <sys/types.h>
 
 #include "socketserver/detail/child_process.hpp"
+#include "socketserver/detail/server_access.hpp"
 #include "socketserver/tcp_server.hpp"
 #include "socketserver/udp_server.hpp"
 #include "socketserver/unix_server.hpp"
@@ -59,8 +64,9 @@ public:
       if (active_children.size() < max_children)
         break;
       if (!announced) {
-        this->report_notice(0, "max_children (" + std::to_string(max_children) +
-                                   ") processes running: waiting for one to end");
+        detail::ServerAccess::report_notice(*this, 0,
+                                            "max_children (" + std::to_string(max_children) +
+                                                ") processes running: waiting for one to end");
         announced = true;
       }
       wait_for_children();
@@ -82,12 +88,12 @@ public:
 
   /// Forks a new process to handle the request.
   void process_request(Request& request, const Address& client_address) override {
-    if (this->observer_)
+    if (this->observer())
       events_.open();
     const pid_t pid = detail::fork_process();
     if (pid != 0) {
       active_children.insert(pid);
-      if (this->observer_)
+      if (this->observer())
         child_requests_[pid] = request.id();
       this->close_request(request);
       request.release();
@@ -98,12 +104,13 @@ public:
       if (this->socket_type == SOCK_STREAM)
         this->socket.close(); // the parent keeps listening; the child only serves
     }
-    if (this->observer_) {
-      this->observer_ = events_.become_child();
-      request.attach(request.id(), this->observer_);
+    if (this->observer()) {
+      this->set_observer(events_.become_child());
+      request.attach(request.id(), this->observer());
     }
-    const bool completed = this->process_request_to_end(request, client_address);
-    detail::exit_child(completed ? 0 : 1);
+    const bool completed =
+        detail::ServerAccess::process_request_to_end(*this, request, client_address);
+    detail::exit_child(events_.exit_status(completed));
   }
 
   /// May be extended, do not override.
@@ -112,15 +119,14 @@ public:
     collect_children(block_on_close);
   }
 
-protected:
+private:
   /// Engine internal: the pipe the children's events arrive on (-1 without an observer).
   int auxiliary_fileno() const override { return events_.parent_fileno(); }
   /// Engine internal: replays the children's events to the observer.
   void handle_auxiliary() override { dispatch_events(); }
 
-private:
   void dispatch_events() {
-    events_.dispatch(this->observer_, [this](RequestId id) {
+    events_.dispatch(this->observer(), [this](RequestId id) {
       for (auto it = child_requests_.begin(); it != child_requests_.end(); ++it) {
         if (it->second == id) {
           child_requests_.erase(it);
@@ -144,10 +150,10 @@ private:
       auto it = child_requests_.find(child.pid);
       if (it == child_requests_.end())
         continue;
-      this->report_finished(it->second, RequestOutcome::Error,
-                            "child process " + std::to_string(child.pid) + " " +
-                                detail::describe_exit_status(child.status) +
-                                " before finishing the request");
+      // Its finish never arrived: the child died, or it dropped events the parent was not
+      // reading (a child never waits for the parent). Its exit status still tells the end.
+      const auto [outcome, detail] = detail::outcome_of_exit(child.pid, child.status);
+      detail::ServerAccess::report_finished(*this, it->second, outcome, detail);
       child_requests_.erase(it);
     }
   }

@@ -3,7 +3,8 @@
 ///
 /// For a stream server it is the accepted connection: `request.recv(1024)`,
 /// `request.sendall(data)`. For a datagram server it is Python's (data, socket) pair:
-/// `request.packet()` is the datagram and `request.socket()` a view of the server socket,
+/// `request.packet()` is the datagram and `request.socket()` a share of the server socket
+/// (Socket::share(): once the server is closed it fails with EBADF, as in Python),
 /// so `request.socket().sendto(reply, client_address)` answers.
 ///
 /// Move-only. A stream request owns its connection and closes it when destroyed; the
@@ -27,7 +28,7 @@ public:
   Request() = default;
   /// A stream request owning `connection`.
   explicit Request(Socket connection) noexcept;
-  /// A datagram request: the packet and a borrowed view of the server socket.
+  /// A datagram request: the packet and a share of the server socket (Socket::share()).
   /// `received_size` is the datagram's real size, larger than packet.size() when truncated.
   Request(std::string packet, Socket server_view, std::size_t received_size);
 
@@ -45,9 +46,9 @@ public:
   /// another thread or process.
   explicit operator bool() const noexcept { return id_ != 0; }
 
-  /// The connection (stream) or the server socket view (datagram).
+  /// The connection (stream) or the share of the server socket (datagram).
   Socket& socket() noexcept { return socket_; }
-  /// The connection (stream) or the server socket view (datagram).
+  /// The connection (stream) or the share of the server socket (datagram).
   const Socket& socket() const noexcept { return socket_; }
   /// The datagram's bytes (Python's request[0]); empty for stream requests.
   const std::string& packet() const noexcept { return packet_; }
@@ -68,7 +69,7 @@ public:
   std::size_t sendto(std::string_view data, const Address& address) {
     return socket_.sendto(data, address);
   }
-  /// Closes the connection (a datagram request's server view is only forgotten).
+  /// Closes the connection (a datagram request only lets go of its share of the server socket).
   void close() noexcept { socket_.close(); }
 
   /// Engine internal: gives the request its id and reports its traffic to `observer`.

@@ -2,17 +2,26 @@
 /// Public header. Socket: a move-only owner of one socket descriptor, with Python's method
 /// names (recv, send, sendall, recvfrom, sendto, settimeout, shutdown, close, fileno).
 ///
-/// Ownership: a Socket closes its descriptor when destroyed unless it is a borrowed view (the
-/// datagram handlers' view of the server socket). Errors throw SocketError with errno and words;
+/// Ownership: a Socket owns its descriptor and closes it when destroyed. share() makes a second
+/// handle on the same socket (how a datagram request reaches the server socket): closing a
+/// share only lets go of it, while closing the owner closes the socket for every handle at
+/// once (its address is free again, and the shares fail with EBADF, as Python's closed socket
+/// does). The descriptor number stays reserved until the last handle is gone, so a share can
+/// never reach a file that was opened later under the same number.
+///
+/// Blocking mode is what gettimeout() says, whatever the descriptor's own flag (a server's
+/// listening socket is non-blocking underneath): nullopt waits, zero fails with EAGAIN, a
+/// timeout waits that long in all. Errors throw SocketError with errno and words;
 /// a timeout throws TimeoutError. EINTR is always retried; sends use MSG_NOSIGNAL, so a vanished
 /// peer is an EPIPE error and never a SIGPIPE. No global signal state is touched.
 ///
 /// A request's socket carries a tap (observer + request id): every byte it moves is reported,
-/// whichever method moved it. Thread rule: one thread uses a Socket at a time, except that
-/// close() of an owner may race with nothing; fileno() is always safe.
+/// whichever method moved it. Thread rule: one thread uses a Socket at a time; the owner and
+/// its shares may be used on different threads.
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,11 +32,15 @@
 
 namespace socketserver {
 
+namespace detail {
+struct SharedDescriptor;
+class Deadline;
+} // namespace detail
+
 /// Seconds as Python counts them: `server.timeout = 0.5s` or `std::chrono::milliseconds{500}`.
 using Seconds = std::chrono::duration<double>;
 
-/// A move-only owner (or borrowed view) of one socket descriptor, with Python's socket
-/// method names. Errors throw SocketError; see socket.hpp for ownership and threads.
+/// A move-only owner (or share) of one socket descriptor, with Python's socket method names. Errors throw SocketError; see socket.hpp for ownership and threads.
 class Socket {
 public:
   /// Where a request socket reports its traffic. A null observer reports nothing.
@@ -40,8 +53,11 @@ public:
   Socket() noexcept = default;
   /// Creates a new socket (close-on-exec). Throws SocketError.
   Socket(int family, int type, int protocol = 0);
-  /// Takes ownership of `fd` (or borrows it when `owned` is false).
-  static Socket adopt(int fd, bool owned = true) noexcept;
+  /// Takes ownership of `fd`.
+  static Socket adopt(int fd) noexcept;
+  /// A second handle on this socket (see socket.hpp): usable while the owner is open; its
+  /// close() lets go of it only. Throws SocketError (EBADF) when this socket is closed.
+  Socket share();
   /// A client connected to `address`, optionally within `timeout` (Python's
   /// socket.create_connection). Throws SocketError / TimeoutError.
   static Socket create_connection(const Address& address,
@@ -49,19 +65,20 @@ public:
 
   /// Takes over `other`'s descriptor, leaving it empty.
   Socket(Socket&& other) noexcept;
-  /// Closes the current descriptor (if owned), then takes over `other`'s.
+  /// Closes the current descriptor (see close()), then takes over `other`'s.
   Socket& operator=(Socket&& other) noexcept;
   Socket(const Socket&) = delete;
   Socket& operator=(const Socket&) = delete;
   ~Socket();
 
-  /// The descriptor; -1 when empty or closed.
-  int fileno() const noexcept { return fd_; }
-  /// False for a borrowed view, which never closes the descriptor.
-  bool owned() const noexcept { return owned_; }
+  /// The descriptor; -1 when empty or closed (a share: also once its owner closed).
+  int fileno() const noexcept;
+  /// False for a share made by share().
+  bool owned() const noexcept { return !is_share_; }
   /// True while the socket holds a descriptor.
-  explicit operator bool() const noexcept { return fd_ >= 0; }
-  /// Closes an owned descriptor (a view just forgets it); idempotent. fileno() becomes -1.
+  explicit operator bool() const noexcept { return fileno() >= 0; }
+  /// The owner closes the socket (for its shares too); a share lets go of it. Idempotent.
+  /// fileno() becomes -1.
   void close() noexcept;
   /// Gives up ownership and returns the descriptor.
   int detach() noexcept;
@@ -75,6 +92,9 @@ public:
   void connect(const Address& address);
   /// Accepts one connection (close-on-exec). Throws SocketError (EAGAIN when non-blocking).
   std::pair<Socket, Address> accept();
+  /// Engine internal: accepts a connection poll() reported, never waiting: SocketError
+  /// (EAGAIN) when it vanished meanwhile.
+  std::pair<Socket, Address> accept_now();
   /// Shuts down one or both directions (SHUT_RD, SHUT_WR, SHUT_RDWR). Throws SocketError.
   void shutdown(int how);
 
@@ -117,14 +137,25 @@ public:
   const Tap& tap() const noexcept { return tap_; }
 
 private:
-  Socket(int fd, bool owned) noexcept : fd_(fd), owned_(owned) {}
-  /// Waits until the descriptor is ready for `events` within the timeout; throws TimeoutError.
-  void wait_ready(short events, const char* operation) const;
+  explicit Socket(int fd) noexcept : fd_(fd) {}
+  /// The descriptor for a system call; throws SocketError (EBADF) when closed.
+  int usable_fd(const char* operation) const;
+  /// Throws the error of a failed call: EBADF in words when the owner closed it meanwhile.
+  [[noreturn]] void fail_call(int error, std::string_view operation,
+                              const std::string& address) const;
+  /// Runs `call(fd, extra_flags)` (a system call returning a count or -1) the way the
+  /// socket's mode asks: waiting within the timeout, retrying after EINTR, waiting after
+  /// EAGAIN in blocking mode. Returns the count, or -1 with errno set.
+  template <class Call> long io(short events, const char* operation, Call&& call) const;
+  /// Waits until the descriptor is ready for `events` or the deadline passes (TimeoutError).
+  void wait_ready(short events, const char* operation, const detail::Deadline& deadline) const;
   void report_received(const char* data, std::size_t size) const;
   void report_sent(const char* data, std::size_t size) const;
 
   int fd_ = -1;
-  bool owned_ = true;
+  /// Set once the descriptor is shared (share()): the owner and its shares hold it.
+  std::shared_ptr<detail::SharedDescriptor> shared_;
+  bool is_share_ = false;
   std::optional<Seconds> timeout_;
   Tap tap_;
 };

@@ -41,12 +41,15 @@ public:
   /// on it), remove it and bind. Default false: refused with a message. See unix_server.hpp.
   bool replace_stale_socket = false;
 
-  /// The listening socket; fileno() == -1 after server_close().
+  /// The listening socket; fileno() == -1 after server_close(). Its timeout (settimeout())
+  /// also bounds handle_request(), as in Python.
   Socket socket;
 
   /// Binds to server_address and updates it to the real address. May be overridden.
   virtual void server_bind();
   void server_activate() override;
+  /// Closes the listening socket (stopping a running serve_forever() first: see
+  /// base_server.hpp). Idempotent.
   void server_close() override;
   int fileno() const override { return socket.fileno(); }
   /// accept() with close-on-exec. Out of descriptors (EMFILE), it frees a reserved one to
@@ -63,8 +66,9 @@ protected:
             int type, int family_required);
 
 private:
+  std::optional<Seconds> listening_timeout() const override;
   void bind_and_activate_now();
-  int reserve_fd_ = -1;
+  detail::UniqueFd reserve_fd_;
 };
 
 } // namespace socketserver

@@ -18,8 +18,10 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <utility>
 
+#include "socketserver/detail/server_access.hpp"
 #include "socketserver/detail/worker_pool.hpp"
 #include "socketserver/errors.hpp"
 #include "socketserver/tcp_server.hpp"
@@ -36,14 +38,15 @@ public:
   /// Takes `Server`'s constructor arguments. Threads start on demand, not here.
   template <class... Args>
   explicit ThreadPoolMixIn(Args&&... args) : Server(std::forward<Args>(args)...) {}
-  ~ThreadPoolMixIn() override { pool_.stop(true); }
+  ~ThreadPoolMixIn() override = default; // pool_ joins its threads
 
   std::size_t pool_size = 8;        ///< most threads that serve requests
   std::size_t pool_queue_size = 64; ///< most requests waiting for a thread
   /// server_close() waits until the queued and running requests are done.
   bool block_on_close = true;
 
-  /// Queues the request for the pool; throws PoolFullError when it is full.
+  /// Queues the request for the pool; throws PoolFullError when it is full (or pool_size is
+  /// 0), OverloadError when no thread can be started at all.
   void process_request(Request& request, const Address& client_address) override {
     struct Task {
       Request request;
@@ -51,16 +54,27 @@ public:
     };
     auto task = std::make_shared<Task>(Task{std::move(request), client_address});
     std::function<void()> work = [this, task] {
-      this->process_request_to_end(task->request, task->client);
+      detail::ServerAccess::process_request_to_end(*this, task->request, task->client);
     };
-    if (!pool_.submit(work, pool_size, pool_queue_size)) {
+    bool queued = false;
+    try {
+      queued = pool_.submit(work, pool_size, pool_queue_size);
+    } catch (const std::system_error& error) {
+      request = std::move(task->request); // back to the caller, which reports and closes it
+      throw OverloadError(std::string("cannot start a pool thread for the request: ") +
+                          error.what());
+    }
+    if (!queued) {
       request = std::move(task->request);
+      if (pool_size == 0)
+        throw PoolFullError("pool_size is 0: no thread may serve the request");
       throw PoolFullError("thread pool full: " + std::to_string(pool_size) + " threads busy and " +
                           std::to_string(pool_queue_size) + " requests queued");
     }
   }
 
-  /// May be extended, do not override.
+  /// May be extended, do not override. From a pool thread, the socket is closed and
+  /// std::logic_error is thrown instead of waiting for the pool (its own thread among them).
   void server_close() override {
     Server::server_close();
     pool_.stop(block_on_close);

@@ -19,9 +19,13 @@
 
 #include <cstddef>
 #include <memory>
+#include <string>
+#include <system_error>
 #include <utility>
 
+#include "socketserver/detail/server_access.hpp"
 #include "socketserver/detail/thread_group.hpp"
+#include "socketserver/errors.hpp"
 #include "socketserver/tcp_server.hpp"
 #include "socketserver/udp_server.hpp"
 #include "socketserver/unix_server.hpp"
@@ -37,15 +41,16 @@ public:
   /// Takes `Server`'s constructor arguments.
   template <class... Args>
   explicit ThreadingMixIn(Args&&... args) : Server(std::forward<Args>(args)...) {}
-  ~ThreadingMixIn() override { threads_.join_all(); }
+  ~ThreadingMixIn() override = default; // threads_ waits for every request thread
 
   /// Python: "Decides how threads will act upon termination of the main process."
   bool daemon_threads = false;
   /// server_close() waits for the request threads.
   bool block_on_close = true;
 
-  /// Starts a new thread to process the request. Throws std::system_error when the system
-  /// cannot create one (the request is then handled as a failed request).
+  /// Starts a new thread to process the request. Throws OverloadError when the system
+  /// cannot create one: the request is then refused visibly (handle_error(),
+  /// shutdown_request(), RequestOutcome::Overloaded).
   void process_request(Request& request, const Address& client_address) override {
     struct Task {
       Request request;
@@ -55,19 +60,21 @@ public:
     try {
       threads_.spawn([this, task] { process_request_thread(task->request, task->client); },
                      !daemon_threads && block_on_close);
-    } catch (...) {
-      request = std::move(task->request);
-      throw;
+    } catch (const std::system_error& error) {
+      request = std::move(task->request); // back to the caller, which reports and closes it
+      throw OverloadError(std::string("cannot start a thread for the request: ") + error.what());
     }
   }
 
   /// Same as BaseServer::process_request but on the request's thread; errors go to
   /// handle_error() there. May be overridden.
   virtual void process_request_thread(Request& request, const Address& client_address) {
-    this->process_request_to_end(request, client_address);
+    detail::ServerAccess::process_request_to_end(*this, request, client_address);
   }
 
-  /// May be extended, do not override.
+  /// May be extended, do not override. From a request thread, the socket is closed and
+  /// std::logic_error is thrown instead of waiting for the request threads (its own among
+  /// them), as Python raises RuntimeError("cannot join current thread").
   void server_close() override {
     Server::server_close();
     threads_.join_tracked();

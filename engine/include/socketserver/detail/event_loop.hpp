@@ -3,10 +3,11 @@
 // starve the others; replies are written at once and only what the socket does not take
 // waits for EPOLLOUT.
 //
-// Thread rule: everything but post(), wake() and request_stop() runs on the loop's thread.
+// Thread rule: everything but post(), wake() and request_stop() runs on the loop's thread
+// (asserted in debug builds, as muduo asserts assertInLoopThread()): the thread that built
+// it, the thread of run_until_stopped(), or, after that thread ended, the one of close_all().
 #pragma once
 
-#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -14,9 +15,11 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "socketserver/detail/event_connection.hpp"
+#include "socketserver/detail/unique_fd.hpp"
 #include "socketserver/observer.hpp"
 
 namespace socketserver::detail {
@@ -32,8 +35,10 @@ public:
   ~EventLoop();
 
   /// Watches a descriptor that is not a connection (the listening socket, the server's
-  /// wake-up pipe): run_once() passes `tag` to its callback when it is readable.
+  /// wake-up pipe): run_once() passes `tag` to its callback when it is readable. Watching
+  /// a descriptor again only changes its tag.
   void watch(int fd, const void* tag);
+  /// Stops watching `fd`; nothing when it is not watched.
   void unwatch(int fd);
 
   /// Starts serving `connection` (loop thread): handler, on_connect(), reading.
@@ -69,11 +74,21 @@ private:
   void open_posted();
   void close_idle();
   int wait_milliseconds(int timeout_ms) const;
+  /// The tag of a watched descriptor's event, or nullptr when `tag` is not one.
+  bool is_watched_tag(const void* tag) const noexcept;
+  void assert_in_loop_thread() const noexcept;
+
+  /// A descriptor watched for its tag (the listening socket, the wake-up pipe).
+  struct Watched {
+    int fd;
+    const void* tag;
+  };
 
   EventEngine& engine_;
-  int epoll_fd_ = -1;
-  int wake_fd_ = -1; // eventfd
-  std::array<const void*, 4> watched_{};
+  UniqueFd epoll_fd_;
+  UniqueFd wake_fd_; // eventfd
+  std::vector<Watched> watched_; // one entry per watched descriptor, removed by unwatch()
+  std::thread::id thread_;
   std::unique_ptr<char[]> read_buffer_;
   EventConnection* first_ = nullptr;
   std::size_t count_ = 0;

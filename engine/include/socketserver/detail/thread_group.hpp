@@ -16,17 +16,22 @@ public:
   ThreadGroup() = default;
   ThreadGroup(const ThreadGroup&) = delete;
   ThreadGroup& operator=(const ThreadGroup&) = delete;
-  /// Waits for every thread, tracked or not: they may still use the server.
-  ~ThreadGroup() { join_all(); }
+  /// Waits for every thread, tracked or not: they may still use the server (on one of its
+  /// own threads, for every other one).
+  ~ThreadGroup();
 
   /// Starts `work` on a new thread named "Thread-N". `tracked` threads are the ones
   /// join_tracked() waits for (Python: not daemon and block_on_close). Throws
   /// std::system_error when no thread can be created; `work` is then not run.
   void spawn(std::function<void()> work, bool tracked);
-  /// Waits for the tracked threads (Python's _threads.join()).
+  /// Waits for the tracked threads (Python's _threads.join()). From one of the group's own
+  /// threads it waits for nothing and throws std::logic_error, as Python's join() raises
+  /// RuntimeError("cannot join current thread"): waiting would never end.
   void join_tracked();
-  /// Waits for every thread.
+  /// Waits for every thread; the same rule for the group's own threads.
   void join_all();
+  /// True on a thread this group started.
+  bool on_own_thread() const noexcept;
   /// Threads running now; tracked ones only when `tracked_only`.
   std::size_t active(bool tracked_only = false) const;
 

@@ -20,12 +20,17 @@ public:
   WorkerPool() = default;
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
-  ~WorkerPool() { stop(true); }
+  ~WorkerPool();
 
   /// Queues `task`, starting a worker if none is idle and fewer than `threads` run.
-  /// False when the pool is full or stopped: the caller keeps the responsibility for the work.
+  /// False when the pool is full or stopped, or `threads` is 0: the caller keeps the
+  /// responsibility for the work. When no worker can be started, the task is queued for the
+  /// running ones if there are any; with none, the std::system_error is thrown and the task
+  /// stays the caller's.
   bool submit(std::function<void()>& task, std::size_t threads, std::size_t queue_capacity);
-  /// Refuses new tasks; workers finish what is queued, then exit. With `wait`, joins them.
+  /// Refuses new tasks; workers finish what is queued, then exit. With `wait`, joins them;
+  /// from a worker it joins nothing and throws std::logic_error (a thread cannot join itself;
+  /// the destructor joins them later).
   void stop(bool wait);
 
   std::size_t threads() const;
