@@ -4,6 +4,7 @@
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -201,7 +202,8 @@ std::optional<Seconds> BaseServer::accept_pause_left() const {
 }
 
 void BaseServer::back_off_accepting() {
-  accept_backoff_ = accept_backoff_.count() == 0
+  const bool progress = std::exchange(refused_for_lack_of_descriptors_, false);
+  accept_backoff_ = accept_backoff_.count() == 0 || progress
                         ? first_accept_backoff
                         : std::min(accept_backoff_ * 2, longest_accept_backoff);
   accept_paused_until_ = Clock::now() + accept_backoff_;

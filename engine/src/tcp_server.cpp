@@ -115,6 +115,8 @@ std::optional<Seconds> TCPServer::listening_timeout() const { return socket.gett
 std::pair<Request, Address> TCPServer::get_request() {
   try {
     auto [connection, client_address] = socket.accept_now();
+    if (!reserve_fd_) // lost to another thread while descriptors ran out: take it back
+      reserve_fd_ = open_reserve();
     return {Request(std::move(connection)), std::move(client_address)};
   } catch (const SocketError& error) {
     const int code = error.code().value();
@@ -126,6 +128,7 @@ std::pair<Request, Address> TCPServer::get_request() {
       try {
         auto [connection, client_address] = socket.accept_now();
         connection.close();
+        detail::ServerAccess::refused_for_lack_of_descriptors(*this);
         detail::ServerAccess::report_notice(
             *this, 0, "too many open files: refused the connection from " +
                           client_address.to_string());

@@ -5,12 +5,10 @@
 #include <QtTest>
 
 #include <atomic>
-#include <dirent.h>
-#include <set>
-#include <sys/resource.h>
 #include <vector>
 
 #include "behaviour_support.hpp"
+#include "descriptor_limits.hpp"
 
 using namespace behaviour;
 
@@ -27,42 +25,6 @@ struct HoldingEcho : socketserver::BaseRequestHandler {
 struct NoticeCounter : socketserver::ServerObserver {
   std::atomic<int> notices{0};
   void on_notice(RequestId, std::string_view) override { ++notices; }
-};
-
-/// The descriptor limit that leaves exactly `room` free descriptor numbers: the kernel hands
-/// out the lowest free number, so gaps left by closed descriptors count as room too.
-rlim_t limit_leaving_room(int room) {
-  std::set<int> open;
-  if (DIR* dir = ::opendir("/proc/self/fd")) {
-    const int own = ::dirfd(dir); // closed again below: not in use afterwards
-    while (const dirent* entry = ::readdir(dir)) {
-      if (entry->d_name[0] != '.' && std::atoi(entry->d_name) != own)
-        open.insert(std::atoi(entry->d_name));
-    }
-    ::closedir(dir);
-  }
-  int limit = 0;
-  for (int free = 0; free < room || open.count(limit) != 0; ++limit) {
-    if (open.count(limit) == 0)
-      ++free;
-  }
-  return static_cast<rlim_t>(limit);
-}
-
-/// Lowers RLIMIT_NOFILE for its lifetime.
-class DescriptorLimit {
-public:
-  explicit DescriptorLimit(rlim_t soft) {
-    ::getrlimit(RLIMIT_NOFILE, &saved_);
-    rlimit lowered = saved_;
-    lowered.rlim_cur = soft;
-    ::setrlimit(RLIMIT_NOFILE, &lowered);
-  }
-  ~DescriptorLimit() { restore(); }
-  void restore() { ::setrlimit(RLIMIT_NOFILE, &saved_); }
-
-private:
-  rlimit saved_{};
 };
 
 } // namespace

@@ -93,6 +93,11 @@ inline QStringList datagram_models() {
           "UnixDatagramServer", "EventUnixDatagramServer"};
 }
 
+/// Upper-cases each chunk: the event-driven twin of UpperHandler.
+struct UpperEvents : socketserver::EventHandler {
+  void on_data(std::string_view data) override { send(upper(std::string(data))); }
+};
+
 /// Reads one line from a stream request (with a deadline); "" at end of stream.
 inline std::string request_line(Request& request) {
   request.socket().settimeout(DEADLINE);

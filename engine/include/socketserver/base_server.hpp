@@ -170,7 +170,8 @@ private:
   /// How long accept() stays paused after running out of descriptors; nullopt when it is not.
   std::optional<Seconds> accept_pause_left() const;
   /// After accept() ran out of descriptors: stop polling the listening socket for a while, so
-  /// the loop neither spins nor stops.
+  /// the loop neither spins nor stops. The pause doubles while nothing could be taken, and
+  /// starts again from the shortest after the waiting connection was refused (progress).
   void back_off_accepting();
   bool accepting_paused() const;
   /// Runs a request that has left the serving thread to its end: finish_request(), then
@@ -208,6 +209,7 @@ private:
   std::condition_variable shut_down_;
   std::chrono::steady_clock::time_point accept_paused_until_{};
   std::chrono::milliseconds accept_backoff_{0};
+  bool refused_for_lack_of_descriptors_ = false; // serving thread only
 };
 
 } // namespace socketserver

@@ -47,6 +47,11 @@ public:
   static void report_notice(BaseServer& server, RequestId id, std::string_view message) {
     server.report_notice(id, message);
   }
+  /// get_request() refused a waiting connection although descriptors ran out: progress, so
+  /// the pause that follows starts again from the shortest.
+  static void refused_for_lack_of_descriptors(BaseServer& server) noexcept {
+    server.refused_for_lack_of_descriptors_ = true;
+  }
   /// Before closing the listening socket (see BaseServer::stop_serving_before_close()).
   static bool stop_serving_before_close(BaseServer& server) {
     return server.stop_serving_before_close();

@@ -1,0 +1,104 @@
+// Internal header of the engine behaviour suites: a server run out of descriptors again and
+// again within one serve_forever(), then asked to serve normally.
+//
+// Each episode lowers the process's descriptor limit so that no number is free, and connects
+// clients (their sockets exist already: connecting takes no new descriptor). The server cannot
+// accept them: it frees its reserve descriptor to take each one and close it (the client is
+// refused at once), pauses accepting, and resumes — in the event family by watching the
+// listening socket again. Five episodes of three refusals each, then descriptors come back
+// and a client is served. A server whose bookkeeping grows with each pause (the event loop's
+// watched descriptors once did, past a fixed array) corrupts memory here; ASan says where.
+#pragma once
+
+#include <vector>
+
+#include "descriptor_limits.hpp"
+#include "model_cases.hpp"
+
+namespace behaviour {
+
+/// Echoes every chunk until the peer leaves: an accepted client holds its descriptor.
+struct HoldingEcho : socketserver::BaseRequestHandler {
+  using BaseRequestHandler::BaseRequestHandler;
+  void handle() override {
+    request.socket().settimeout(DEADLINE);
+    for (std::string data; !(data = request.recv(4096)).empty();)
+      request.sendall(data);
+  }
+};
+
+/// The event-driven twin.
+struct HoldingEchoEvents : socketserver::EventHandler {
+  void on_data(std::string_view data) override { send(data); }
+};
+
+inline constexpr int exhaustion_episodes = 5;
+inline constexpr int refusals_per_episode = 3;
+
+/// The pauses `observer` heard of: each refusal is followed by one, reported once the server
+/// has its reserve descriptor back.
+inline int pauses_in(const std::vector<Observed>& events) {
+  int pauses = 0;
+  for (const Observed& event : events)
+    pauses += event.kind == Observed::Kind::Notice &&
+              event.data.find("pausing accept") != std::string::npos;
+  return pauses;
+}
+
+/// One episode: `clients` connect while no descriptor is free; each must be refused (end of
+/// stream or reset), none left waiting. The limit is raised again only once the server took
+/// its reserve back: a descriptor of ours opened before that could take its number.
+inline void refused_while_exhausted(const Address& server, int clients,
+                                    const RecordingObserver& observer) {
+  const int pauses_before = pauses_in(observer.events());
+  std::vector<Socket> sockets;
+  for (int i = 0; i < clients; ++i) {
+    sockets.emplace_back(server.family(), SOCK_STREAM);
+    sockets.back().settimeout(DEADLINE);
+  }
+  {
+    DescriptorLimit limit(limit_leaving_room(0));
+    for (Socket& socket : sockets) {
+      socket.connect(server);
+      try {
+        socket.sendall("ping\n");
+        QCOMPARE(bytes(read_line(socket)), QByteArray()); // closed without an answer
+      } catch (const socketserver::TimeoutError&) {
+        QFAIL("a client was left waiting: neither served nor refused");
+      } catch (const socketserver::SocketError&) {
+        // reset: the server closed it with our ping unread
+      }
+    }
+    QVERIFY(observer.wait([&](const std::vector<Observed>& events) {
+      return pauses_in(events) >= pauses_before + clients;
+    }));
+  }
+  for (Socket& socket : sockets)
+    close_without_time_wait(socket);
+}
+
+template <class Server> void serves_after_exhaustion_episodes(std::size_t event_loops) {
+  QTemporaryDir dir;
+  auto server = make_recording<Server, HoldingEcho, HoldingEchoEvents>(dir, event_loops);
+  RecordingObserver observer;
+  server->set_observer(&observer);
+  ServingThread serving(*server);
+  QTRY_VERIFY_WITH_TIMEOUT(server->serving(), DEADLINE_MS);
+  for (int episode = 0; episode < exhaustion_episodes; ++episode) {
+    refused_while_exhausted(server->server_address, refusals_per_episode, observer);
+    if (QTest::currentTestFailed()) {
+      qWarning("episode %d; the server's notices:\n%s", episode,
+               qPrintable(observer.notices().join('\n')));
+      return;
+    }
+  }
+  QVERIFY(observer.notices().filter("too many open files").size() >=
+          exhaustion_episodes * refusals_per_episode);
+  Socket client = connect_to(server->server_address); // served again (after its back-off)
+  client.sendall("back\n");
+  QCOMPARE(bytes(read_line(client)), QByteArray("back\n"));
+  close_without_time_wait(client);
+  QVERIFY(serving.stop() == nullptr);
+}
+
+} // namespace behaviour
