@@ -12,17 +12,6 @@ using namespace behaviour;
 
 namespace {
 
-/// Reads its line (stream) or takes its datagram, stops the server, then answers.
-struct StopThenAnswer : socketserver::BaseRequestHandler {
-  using BaseRequestHandler::BaseRequestHandler;
-  void handle() override {
-    if (!request.is_datagram())
-      request_line(request);
-    server.shutdown();
-    answer(request, client_address, "stopped\n");
-  }
-};
-
 /// The event-driven twin: on "stop", stops the server from its loop's thread, then answers;
 /// anything else is answered "idle" (a connection that only holds a loop's place).
 struct StopThenAnswerEvents : socketserver::EventHandler {

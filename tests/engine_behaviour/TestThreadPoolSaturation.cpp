@@ -1,7 +1,8 @@
 // ThreadPoolMixIn under load: with pool_size 2 and pool_queue_size 1, two requests run, one
 // waits, and the fourth is refused visibly (PoolFullError to handle_error, Overloaded to the
 // observer, the client sees its connection closed); the pool never grows past pool_size; and
-// once the handlers are released the server serves again.
+// once the handlers are released the server serves again. A pool of no threads refuses
+// every request the same visible way, instead of queueing it for ever.
 
 #include <algorithm>
 
@@ -162,6 +163,45 @@ private slots:
         overloaded += s.observer.finish(id)->outcome == RequestOutcome::Overloaded ? 1 : 0;
       QCOMPARE(overloaded, 1);
       QVERIFY(s.server.pool_threads() <= 2);
+    });
+  }
+
+  void poolOfNoThreadsRefusesEveryRequestVisibly_data() {
+    QTest::addColumn<bool>("datagram");
+    QTest::newRow("ThreadPoolTCPServer") << false;
+    QTest::newRow("ThreadPoolUDPServer") << true;
+  }
+  void poolOfNoThreadsRefusesEveryRequestVisibly() {
+    QFETCH(bool, datagram);
+    auto body = [](auto type) {
+      using Server = typename decltype(type)::type;
+      QTemporaryDir dir;
+      RecordingObserver observer;
+      Recording<Server> server{any_address<Server>(dir), socketserver::handler<UpperHandler>()};
+      server.set_observer(&observer);
+      server.pool_size = 0;
+      ServingThread serving(server);
+      Socket client = send_only(server, "hello\n", dir);
+      QVERIFY(observer.wait_finished(1));
+      const auto finish = observer.finish(observer.opened_ids().front());
+      QCOMPARE(finish->outcome, RequestOutcome::Overloaded);
+      QVERIFY2(finish->data.find("pool_size is 0") != std::string::npos, finish->data.c_str());
+      QCOMPARE(QString::fromStdString(server.hooks.errors().at(0).type), QString("PoolFullError"));
+      if constexpr (!is_datagram_v<Server>) {
+        try { // closed (or reset: our line went unread), not left waiting
+          QCOMPARE(bytes(read_to_end(client)), QByteArray());
+        } catch (const socketserver::TimeoutError&) {
+          QFAIL("the refused client was left waiting");
+        } catch (const socketserver::SocketError&) {
+        }
+      }
+      QCOMPARE(server.pool_threads(), std::size_t{0});
+    };
+    fail_on_exception([&] {
+      if (datagram)
+        body(Type<socketserver::ThreadPoolUDPServer>{});
+      else
+        body(Type<socketserver::ThreadPoolTCPServer>{});
     });
   }
 };

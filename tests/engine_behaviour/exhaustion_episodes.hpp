@@ -79,8 +79,8 @@ inline void refused_while_exhausted(const Address& server, int clients,
 
 template <class Server> void serves_after_exhaustion_episodes(std::size_t event_loops) {
   QTemporaryDir dir;
+  RecordingObserver observer; // outlives the server, which reports until it is gone
   auto server = make_recording<Server, HoldingEcho, HoldingEchoEvents>(dir, event_loops);
-  RecordingObserver observer;
   server->set_observer(&observer);
   ServingThread serving(*server);
   QTRY_VERIFY_WITH_TIMEOUT(server->serving(), DEADLINE_MS);
@@ -97,6 +97,10 @@ template <class Server> void serves_after_exhaustion_episodes(std::size_t event_
   Socket client = connect_to(server->server_address); // served again (after its back-off)
   client.sendall("back\n");
   QCOMPARE(bytes(read_line(client)), QByteArray("back\n"));
+  // The end of stream, not just our close: a forked child serving it holds a copy of this
+  // very descriptor too (it was forked from this process).
+  client.shutdown(SHUT_WR);
+  QCOMPARE(bytes(read_to_end(client)), QByteArray());
   close_without_time_wait(client);
   QVERIFY(serving.stop() == nullptr);
 }

@@ -129,4 +129,15 @@ inline void close_without_time_wait(Socket& socket) {
   socket.close();
 }
 
+/// Reads its line (stream) or takes its datagram, stops the server, then answers.
+struct StopThenAnswer : socketserver::BaseRequestHandler {
+  using BaseRequestHandler::BaseRequestHandler;
+  void handle() override {
+    if (!request.is_datagram())
+      request_line(request);
+    server.shutdown();
+    answer(request, client_address, "stopped\n");
+  }
+};
+
 } // namespace behaviour
