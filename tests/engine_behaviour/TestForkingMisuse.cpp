@@ -1,14 +1,13 @@
-// The forking models under the same trials as the others (TestShutdownFromAnyThread,
-// TestExhaustionEpisodes), and what only a child process can do:
+// The forking models under the same trials as the others (TestShutdownFromAnyThread), and
+// what only a child process can do:
 //  - shutdown() in a child (a handler) stops the parent's serve_forever(), through the
 //    inherited wake-up pipe, and returns at once;
 //  - a child never waits on its parent: with the parent no longer reading its events (after
 //    shutdown(), before server_close()), a child that moves megabytes still runs to its end,
-//    and its exit status tells the parent how the request ended;
-//  - repeated descriptor exhaustion, then normal service.
+//    and its exit status tells the parent how the request ended.
 #include <QtTest>
 
-#include "exhaustion_episodes.hpp"
+#include "model_cases.hpp"
 
 using namespace behaviour;
 
@@ -70,18 +69,6 @@ private slots:
     const auto finish = observer.finish(observer.opened_ids().front());
     QVERIFY(finish.has_value());
     QCOMPARE(finish->outcome, RequestOutcome::Completed);
-  }
-
-  void servesAfterRepeatedExhaustion_data() {
-    QTest::addColumn<QString>("model");
-    QTest::newRow("ForkingTCPServer") << "ForkingTCPServer";
-    QTest::newRow("ForkingUnixStreamServer") << "ForkingUnixStreamServer";
-  }
-  void servesAfterRepeatedExhaustion() {
-    QFETCH(QString, model);
-    QVERIFY(with_forking_server_class(model, [](auto type) {
-      serves_after_exhaustion_episodes<typename decltype(type)::type>(1);
-    }));
   }
 };
 
