@@ -1,6 +1,6 @@
 /// @file
 /// Public header. EventHandler: the request handler of the event-driven servers (beyond
-/// Python; the selectors / epoll design of the reference documents as a server family).
+/// Python; the design of Python's `selectors` / epoll examples as a server family).
 ///
 /// A blocking handler (BaseRequestHandler) owns a thread while its request lasts; an event
 /// handler owns nothing but its state. The server's loops read from every connection that has

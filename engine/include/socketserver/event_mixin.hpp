@@ -1,6 +1,6 @@
 /// @file
 /// Public header. EventMixIn: beyond Python — the event-driven server family, the selectors /
-/// epoll design of the reference documents made a server like the others.
+/// epoll design of Python's `selectors` examples made a server like the others.
 ///
 /// @code{.cpp}
 ///   struct Echo : socketserver::EventHandler {
