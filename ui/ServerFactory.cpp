@@ -132,11 +132,10 @@ public:
     if (admission_.maxConnections > 0 && tracker_) {
       const std::size_t open = tracker_->activeCount();
       if (open >= static_cast<std::size_t>(admission_.maxConnections)) {
-        notice(
-            request.id(),
-            "refused " + client_address.to_string() + ": " + std::to_string(open) +
-                (request.is_datagram() ? " requests in progress" : " connections open") + " (max " +
-                std::to_string(admission_.maxConnections) + ")");
+        notice(request.id(),
+               "refused " + client_address.to_string() + ": " + std::to_string(open) +
+                   (request.is_datagram() ? " requests in progress" : " connections open") +
+                   " (max " + std::to_string(admission_.maxConnections) + ")");
         return false;
       }
     }

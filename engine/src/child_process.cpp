@@ -92,7 +92,8 @@ std::pair<RequestOutcome, std::string> outcome_of_exit(pid_t pid, int status) {
   if (WIFEXITED(status) && WEXITSTATUS(status) == child_completed_unreported)
     return {RequestOutcome::Completed, {}};
   return {RequestOutcome::Error, "child process " + std::to_string(pid) + " " +
-                                     describe_exit_status(status) + " before finishing the request"};
+                                     describe_exit_status(status) +
+                                     " before finishing the request"};
 }
 
 bool wait_readable(int fd, int milliseconds) {

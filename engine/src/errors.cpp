@@ -42,7 +42,8 @@ std::string describe_errno(int errno_value, const std::string& operation,
     if (port == "0")
       words = "no free port was left to choose from (" + ephemeral_ports_text() + ")";
     else
-      words = port.empty() ? "the address is already in use" : "port " + port + " is already in use";
+      words =
+          port.empty() ? "the address is already in use" : "port " + port + " is already in use";
     break;
   }
   case EACCES:

@@ -9,9 +9,9 @@
 #include "socketserver/base_server.hpp"
 #include "socketserver/detail/deadline.hpp"
 #include "socketserver/detail/diagnostics.hpp"
-#include "socketserver/detail/server_access.hpp"
 #include "socketserver/detail/event_connection.hpp"
 #include "socketserver/detail/event_loop.hpp"
+#include "socketserver/detail/server_access.hpp"
 #include "socketserver/thread_name.hpp"
 
 namespace socketserver::detail {
@@ -116,8 +116,7 @@ int EventEngine::serving_timeout_ms(Seconds poll_interval) const {
 
 void EventEngine::accept_burst() {
   for (int i = 0; i < accepts_per_turn; ++i) {
-    if (!ServerAccess::handle_request_noblock(server_) ||
-        ServerAccess::accept_pause_left(server_))
+    if (!ServerAccess::handle_request_noblock(server_) || ServerAccess::accept_pause_left(server_))
       return;
   }
 }

@@ -163,7 +163,8 @@ int EventLoop::wait_milliseconds(int timeout_ms) const {
 void EventLoop::run_once(int timeout_ms, const std::function<void(const void* tag)>& on_watched) {
   assert_in_loop_thread();
   epoll_event events[events_per_wait];
-  const int ready = ::epoll_wait(epoll_fd_.get(), events, events_per_wait, wait_milliseconds(timeout_ms));
+  const int ready =
+      ::epoll_wait(epoll_fd_.get(), events, events_per_wait, wait_milliseconds(timeout_ms));
   if (ready < 0) {
     if (errno == EINTR)
       return;

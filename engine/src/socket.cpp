@@ -172,7 +172,7 @@ template <class Call> long Socket::io(short events, const char* operation, Call&
       continue;
     if (!would_block(errno) || (timeout_ && !timed))
       return -1; // an error, or EAGAIN in non-blocking mode: the caller reports it
-    if (!timed) // blocking mode on a descriptor that is non-blocking underneath
+    if (!timed)  // blocking mode on a descriptor that is non-blocking underneath
       wait_ready(events, operation, detail::Deadline{});
   }
 }
@@ -330,8 +330,7 @@ std::pair<std::string, Address> Socket::recvfrom(std::size_t bufsize, int flags)
   });
   if (n < 0) {
     const int saved_errno = errno; // the address look-up below may change errno
-    fail_call(saved_errno, "recvfrom on",
-              fileno() < 0 ? std::string() : getsockname().to_string());
+    fail_call(saved_errno, "recvfrom on", fileno() < 0 ? std::string() : getsockname().to_string());
   }
   data.resize(static_cast<std::size_t>(n));
   report_received(data.data(), data.size());
@@ -382,8 +381,7 @@ Address Socket::getsockname() const {
 Address Socket::getpeername() const {
   sockaddr_storage storage{};
   socklen_t length = sizeof storage;
-  if (::getpeername(usable_fd("getpeername"), reinterpret_cast<sockaddr*>(&storage), &length) !=
-      0)
+  if (::getpeername(usable_fd("getpeername"), reinterpret_cast<sockaddr*>(&storage), &length) != 0)
     fail_call(errno, "getpeername", {});
   return Address(reinterpret_cast<const sockaddr*>(&storage), length);
 }

@@ -59,7 +59,9 @@ TCPServer::~TCPServer() = default;
 
 namespace {
 /// Kept so that accept() can still take (and close) a connection when descriptors run out.
-detail::UniqueFd open_reserve() { return detail::UniqueFd(::open("/dev/null", O_RDONLY | O_CLOEXEC)); }
+detail::UniqueFd open_reserve() {
+  return detail::UniqueFd(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+}
 } // namespace
 
 void TCPServer::bind_and_activate_now() {
@@ -129,9 +131,9 @@ std::pair<Request, Address> TCPServer::get_request() {
         auto [connection, client_address] = socket.accept_now();
         connection.close();
         detail::ServerAccess::refused_for_lack_of_descriptors(*this);
-        detail::ServerAccess::report_notice(
-            *this, 0, "too many open files: refused the connection from " +
-                          client_address.to_string());
+        detail::ServerAccess::report_notice(*this, 0,
+                                            "too many open files: refused the connection from " +
+                                                client_address.to_string());
       } catch (const SocketError&) {
       }
       reserve_fd_ = open_reserve();

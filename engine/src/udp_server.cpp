@@ -24,18 +24,17 @@ std::pair<Request, Address> UDPServer::get_request() {
   sockaddr_storage storage{};
   const int listening = socket.fileno();
   if (listening < 0)
-    throw SocketError(EBADF, "recvfrom on " + server_address.to_string() + ": the server is closed");
+    throw SocketError(EBADF,
+                      "recvfrom on " + server_address.to_string() + ": the server is closed");
   for (;;) {
     socklen_t length = sizeof storage;
-    const ssize_t n =
-        ::recvfrom(listening, packet.data(), packet.size(), MSG_TRUNC | MSG_DONTWAIT,
-                   reinterpret_cast<sockaddr*>(&storage), &length);
+    const ssize_t n = ::recvfrom(listening, packet.data(), packet.size(), MSG_TRUNC | MSG_DONTWAIT,
+                                 reinterpret_cast<sockaddr*>(&storage), &length);
     if (n >= 0) {
       const auto received = static_cast<std::size_t>(n);
       packet.resize(std::min(received, max_packet_size));
       Address client(reinterpret_cast<const sockaddr*>(&storage), length);
-      return {Request(std::move(packet), socket.share(), received),
-              std::move(client)};
+      return {Request(std::move(packet), socket.share(), received), std::move(client)};
     }
     if (errno != EINTR)
       throw SocketError(errno, describe_errno(errno, "recvfrom on", server_address.to_string()));

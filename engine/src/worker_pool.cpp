@@ -2,8 +2,8 @@
 
 #include <atomic>
 #include <stdexcept>
-#include <system_error>
 #include <string>
+#include <system_error>
 
 #include "socketserver/thread_name.hpp"
 

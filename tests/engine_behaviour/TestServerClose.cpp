@@ -70,7 +70,8 @@ private slots:
     QVERIFY(with_model(model, [](auto m) {
       using Server = typename decltype(m)::type;
       QTemporaryDir dir;
-      auto server = make_recording<Server, AnswerThenClose, AnswerThenCloseEvents>(dir, m.event_loops);
+      auto server =
+          make_recording<Server, AnswerThenClose, AnswerThenCloseEvents>(dir, m.event_loops);
       ServingThread serving(*server);
       QTRY_VERIFY_WITH_TIMEOUT(server->serving(), DEADLINE_MS);
       std::vector<Socket> holding; // so that, with several loops, a loop thread closes it

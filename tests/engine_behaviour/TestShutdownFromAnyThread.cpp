@@ -47,7 +47,8 @@ private slots:
     QVERIFY(with_model(model, [](auto m) {
       using Server = typename decltype(m)::type;
       QTemporaryDir dir;
-      auto server = make_recording<Server, StopThenAnswer, StopThenAnswerEvents>(dir, m.event_loops);
+      auto server =
+          make_recording<Server, StopThenAnswer, StopThenAnswerEvents>(dir, m.event_loops);
       ServingThread serving(*server);
       QTRY_VERIFY_WITH_TIMEOUT(server->serving(), DEADLINE_MS);
       // With several loops, connections go round robin from loop 0 (the serving thread's):

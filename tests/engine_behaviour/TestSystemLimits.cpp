@@ -77,7 +77,8 @@ template <class Server> std::string request_without_threads() {
   const std::string reply = read_line(client);
   const auto errors = server.hooks.errors();
   const auto finish = observer.finish(observer.opened_ids().at(0));
-  return "reply=[" + reply + "] error=" + (errors.empty() ? "none" : errors[0].type + ": " + errors[0].what) +
+  return "reply=[" + reply +
+         "] error=" + (errors.empty() ? "none" : errors[0].type + ": " + errors[0].what) +
          " outcome=" + std::string(finish ? socketserver::to_string(finish->outcome) : "none") +
          " hooks=" + server.hooks.of(observer.opened_ids().at(0)).join(",").toStdString();
 }

@@ -82,7 +82,7 @@ class TestTimedWaits : public QObject {
 
 private slots:
   void initTestCase() {
-    struct sigaction action{};
+    struct sigaction action {};
     action.sa_handler = ignore_signal; // no SA_RESTART: every wait sees EINTR
     sigemptyset(&action.sa_mask);
     QCOMPARE(::sigaction(SIGUSR1, &action, nullptr), 0);
@@ -184,7 +184,8 @@ private slots:
       QVERIFY(serving.stop() == nullptr);
     }
     { // the event family's idle timeout and shutdown grace
-      socketserver::EventTCPServer server{"127.0.0.1:0", socketserver::event_handler<UpperEvents>()};
+      socketserver::EventTCPServer server{"127.0.0.1:0",
+                                          socketserver::event_handler<UpperEvents>()};
       server.event_loops = 2;
       server.idle_timeout = huge;
       server.shutdown_grace = huge;

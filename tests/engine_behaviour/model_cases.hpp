@@ -15,13 +15,15 @@
 namespace behaviour {
 
 /// True for EventMixIn<...> servers.
-template <class Server>
-inline constexpr bool is_event_v = requires(Server& s) { s.EventHandlerClass; };
+template <class Server> inline constexpr bool is_event_v = requires(Server& s) {
+  s.EventHandlerClass;
+};
 
 /// True for the models that run requests on threads of their own (threading, pool).
-template <class Server>
-inline constexpr bool runs_request_threads_v =
-    requires(Server& s) { s.daemon_threads; } || requires(Server& s) { s.pool_size; };
+template <class Server> inline constexpr bool runs_request_threads_v = requires(Server& s) {
+  s.daemon_threads;
+}
+|| requires(Server& s) { s.pool_size; };
 
 /// A model as a test row names it: the server class and, for the event family, its loops.
 template <class Server> struct Model {
@@ -33,7 +35,7 @@ template <class Server> struct Model {
 /// as its handler and `event_loops` loops.
 template <class Server, class Blocking, class Events>
 std::unique_ptr<Recording<Server>> make_recording(const QTemporaryDir& dir,
-                                                   std::size_t event_loops = 1) {
+                                                  std::size_t event_loops = 1) {
   std::unique_ptr<Recording<Server>> server;
   if constexpr (is_event_v<Server>) {
     server = std::make_unique<Recording<Server>>(any_address<Server>(dir),
@@ -82,15 +84,21 @@ template <class F> bool with_model(const QString& row, F&& f) {
 /// Rows for every non-forking model of the stream kinds (TCP and Unix), event with 1 and 3
 /// loops.
 inline QStringList stream_models() {
-  return {"TCPServer",           "ThreadingTCPServer",         "ThreadPoolTCPServer",
-          "EventTCPServer/1",    "EventTCPServer/3",           "UnixStreamServer",
-          "ThreadingUnixStreamServer", "ThreadPoolUnixStreamServer", "EventUnixStreamServer/1",
+  return {"TCPServer",
+          "ThreadingTCPServer",
+          "ThreadPoolTCPServer",
+          "EventTCPServer/1",
+          "EventTCPServer/3",
+          "UnixStreamServer",
+          "ThreadingUnixStreamServer",
+          "ThreadPoolUnixStreamServer",
+          "EventUnixStreamServer/1",
           "EventUnixStreamServer/3"};
 }
 /// Rows for every non-forking model of the datagram kinds.
 inline QStringList datagram_models() {
-  return {"UDPServer", "ThreadingUDPServer", "ThreadPoolUDPServer", "EventUDPServer",
-          "UnixDatagramServer", "EventUnixDatagramServer"};
+  return {"UDPServer",      "ThreadingUDPServer", "ThreadPoolUDPServer",
+          "EventUDPServer", "UnixDatagramServer", "EventUnixDatagramServer"};
 }
 
 /// Upper-cases each chunk: the event-driven twin of UpperHandler.

@@ -40,7 +40,8 @@ class Deadline;
 /// Seconds as Python counts them: `server.timeout = 0.5s` or `std::chrono::milliseconds{500}`.
 using Seconds = std::chrono::duration<double>;
 
-/// A move-only owner (or share) of one socket descriptor, with Python's socket method names. Errors throw SocketError; see socket.hpp for ownership and threads.
+/// A move-only owner (or share) of one socket descriptor, with Python's socket method names. Errors
+/// throw SocketError; see socket.hpp for ownership and threads.
 class Socket {
 public:
   /// Where a request socket reports its traffic. A null observer reports nothing.

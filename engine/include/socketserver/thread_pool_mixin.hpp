@@ -1,6 +1,7 @@
 /// @file
 /// Public header. ThreadPoolMixIn: beyond Python — requests run on a bounded pool of threads
-/// with a bounded queue, like the servers Python users build on concurrent.futures.ThreadPoolExecutor.
+/// with a bounded queue, like the servers Python users build on
+/// concurrent.futures.ThreadPoolExecutor.
 ///
 /// @code{.cpp}
 ///   socketserver::ThreadPoolTCPServer server{"127.0.0.1:8089", socketserver::handler<Echo>()};

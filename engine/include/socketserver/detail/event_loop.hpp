@@ -86,7 +86,7 @@ private:
 
   EventEngine& engine_;
   UniqueFd epoll_fd_;
-  UniqueFd wake_fd_; // eventfd
+  UniqueFd wake_fd_;             // eventfd
   std::vector<Watched> watched_; // one entry per watched descriptor, removed by unwatch()
   std::thread::id thread_;
   std::unique_ptr<char[]> read_buffer_;

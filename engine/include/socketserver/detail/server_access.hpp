@@ -32,8 +32,7 @@ public:
   static std::optional<Seconds> accept_pause_left(const BaseServer& server) {
     return server.accept_pause_left();
   }
-  static bool process_request_to_end(BaseServer& server, Request& request,
-                                     const Address& client) {
+  static bool process_request_to_end(BaseServer& server, Request& request, const Address& client) {
     return server.process_request_to_end(request, client);
   }
   static void report_finished(BaseServer& server, Request& request, RequestOutcome outcome,
