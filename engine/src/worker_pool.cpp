@@ -71,6 +71,10 @@ void WorkerPool::stop(bool wait) {
   }
   for (auto& worker : joining)
     worker.join();
+  if (!joining.empty()) {
+    std::lock_guard lock(mutex_);
+    exited_ = 0; // they left workers_ with the swap
+  }
 }
 
 void WorkerPool::work() {
@@ -81,8 +85,10 @@ void WorkerPool::work() {
     ++idle_;
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
     --idle_;
-    if (queue_.empty())
+    if (queue_.empty()) {
+      ++exited_;
       return; // stopping, and nothing left to finish
+    }
     {
       auto task = std::move(queue_.front());
       queue_.pop_front();
@@ -105,7 +111,8 @@ std::size_t WorkerPool::queued() const {
 
 std::size_t WorkerPool::busy() const {
   std::lock_guard lock(mutex_);
-  return workers_.size() - idle_;
+  const std::size_t not_busy = idle_ + exited_; // a worker that left is not busy
+  return workers_.size() > not_busy ? workers_.size() - not_busy : 0;
 }
 
 } // namespace socketserver::detail

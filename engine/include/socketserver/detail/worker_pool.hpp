@@ -45,6 +45,7 @@ private:
   std::deque<std::function<void()>> queue_;
   std::vector<std::thread> workers_;
   std::size_t idle_ = 0;
+  std::size_t exited_ = 0; // workers that left after stop(), not yet joined
   bool stopping_ = false;
 };
 
