@@ -72,9 +72,9 @@ private slots:
 
   void shutdownFromServiceActionsReturnsAndEndsServing_data() {
     QTest::addColumn<QString>("model");
-    for (const QString& row : {"TCPServer", "ThreadingTCPServer", "ThreadPoolUDPServer",
-                               "EventTCPServer/1", "EventTCPServer/3", "EventUDPServer"})
-      QTest::newRow(qPrintable(row)) << row;
+    for (const char* row : {"TCPServer", "ThreadingTCPServer", "ThreadPoolUDPServer",
+                            "EventTCPServer/1", "EventTCPServer/3", "EventUDPServer"})
+      QTest::newRow(row) << QString(row);
   }
   void shutdownFromServiceActionsReturnsAndEndsServing() {
     QFETCH(QString, model);

@@ -90,9 +90,9 @@ private slots:
 
   void handleRequestTimesOutUnderSignals_data() {
     QTest::addColumn<QString>("model");
-    for (const QString& row : {"TCPServer", "ThreadingUDPServer", "ThreadPoolTCPServer",
-                               "EventTCPServer/1", "UnixDatagramServer"})
-      QTest::newRow(qPrintable(row)) << row;
+    for (const char* row : {"TCPServer", "ThreadingUDPServer", "ThreadPoolTCPServer",
+                            "EventTCPServer/1", "UnixDatagramServer"})
+      QTest::newRow(row) << QString(row);
   }
   void handleRequestTimesOutUnderSignals() {
     QFETCH(QString, model);
@@ -116,9 +116,9 @@ private slots:
 
   void serveForeverReachesServiceActionsUnderSignals_data() {
     QTest::addColumn<QString>("model");
-    for (const QString& row : {"TCPServer", "ThreadingTCPServer", "UDPServer", "EventTCPServer/1",
-                               "EventTCPServer/3", "EventUDPServer"})
-      QTest::newRow(qPrintable(row)) << row;
+    for (const char* row : {"TCPServer", "ThreadingTCPServer", "UDPServer", "EventTCPServer/1",
+                            "EventTCPServer/3", "EventUDPServer"})
+      QTest::newRow(row) << QString(row);
   }
   void serveForeverReachesServiceActionsUnderSignals() {
     QFETCH(QString, model);
