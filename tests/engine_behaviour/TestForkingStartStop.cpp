@@ -13,25 +13,31 @@ class TestForkingStartStop : public QObject {
 
 private:
   QTemporaryDir dir_;
+  /// Before any server ran: what each case's figures settle back to.
+  ProcessFigures rest_;
 
 private slots:
-  void initTestCase() { QVERIFY(dir_.isValid()); }
+  void initTestCase() {
+    QVERIFY(dir_.isValid());
+    rest_ = ProcessFigures::now();
+  }
 
   void thousandLivesOfForkingTcp() {
     fail_on_exception(
-        [this] { start_stop_many_times<socketserver::ForkingTCPServer>(dir_, 1000); });
+        [this] { start_stop_many_times<socketserver::ForkingTCPServer>(dir_, rest_, 1000); });
   }
   void thousandLivesOfForkingUdp() {
     fail_on_exception(
-        [this] { start_stop_many_times<socketserver::ForkingUDPServer>(dir_, 1000); });
+        [this] { start_stop_many_times<socketserver::ForkingUDPServer>(dir_, rest_, 1000); });
   }
   void stopWithHundredChildrenMidRequest() {
-    fail_on_exception(
-        [this] { stop_with_clients_mid_request<socketserver::ForkingTCPServer>(dir_, 100); });
+    fail_on_exception([this] {
+      stop_with_clients_mid_request<socketserver::ForkingTCPServer>(dir_, rest_, 100);
+    });
   }
   void stopWithHundredUnixChildrenMidRequest() {
     fail_on_exception([this] {
-      stop_with_clients_mid_request<socketserver::ForkingUnixStreamServer>(dir_, 100);
+      stop_with_clients_mid_request<socketserver::ForkingUnixStreamServer>(dir_, rest_, 100);
     });
   }
 };

@@ -46,9 +46,14 @@ class TestStartStopLeaks : public QObject {
 
 private:
   QTemporaryDir dir_;
+  /// Before any server ran: what each case's figures settle back to.
+  ProcessFigures rest_;
 
 private slots:
-  void initTestCase() { QVERIFY(dir_.isValid()); }
+  void initTestCase() {
+    QVERIFY(dir_.isValid());
+    rest_ = ProcessFigures::now();
+  }
 
   void thousandLivesLeaveNothing_data() {
     QTest::addColumn<QString>("server_class");
@@ -60,7 +65,7 @@ private slots:
   void thousandLivesLeaveNothing() {
     QFETCH(QString, server_class);
     QVERIFY(with_class(server_class, [this](auto type) {
-      start_stop_many_times<typename decltype(type)::type>(dir_, 1000);
+      start_stop_many_times<typename decltype(type)::type>(dir_, rest_, 1000);
     }));
   }
 
@@ -74,7 +79,7 @@ private slots:
   void stopWithHundredClientsMidRequest() {
     QFETCH(QString, server_class);
     QVERIFY(with_class(server_class, [this](auto type) {
-      stop_with_clients_mid_request<typename decltype(type)::type>(dir_, 100);
+      stop_with_clients_mid_request<typename decltype(type)::type>(dir_, rest_, 100);
     }));
   }
 };

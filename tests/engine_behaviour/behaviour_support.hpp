@@ -21,6 +21,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <QFile>
@@ -570,6 +571,28 @@ inline std::string read_to_end(Socket& socket) {
     all += chunk;
   return all;
 }
+/// Closes a stream client with a reset (SO_LINGER {on, 0}) instead of an orderly end. An
+/// orderly close leaves the connection in TIME_WAIT for 60 s on the side that closed first
+/// (on both sides when they close at once), holding a port from the ephemeral range: the
+/// suites that open thousands of connections would exhaust that range within a few runs in a
+/// row ("bind 127.0.0.1:0: port 0 is already in use"). A reset leaves no TIME_WAIT on either
+/// side. Only once the exchange a test checks is over: a server that reads after the reset
+/// gets ECONNRESET where it would have seen a clean end of stream.
+inline void close_abortively(Socket& client) {
+  const linger abortive{1, 0};
+  // Best effort: without the option the close is an orderly one, as before.
+  ::setsockopt(client.fileno(), SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
+  client.close();
+}
+/// Reads what is left until the server ends the connection, then closes the client with a
+/// reset: the server is done with the connection (it has shut its side), so the reset only
+/// spares both sides their TIME_WAIT. Returns what was left.
+inline std::string read_to_end_then_reset(Socket& client) {
+  std::string rest = read_to_end(client);
+  close_abortively(client);
+  return rest;
+}
+
 /// Numbers the Unix socket paths the helpers make, so none is used twice.
 inline std::atomic<int> unix_path_counter{0};
 
@@ -611,6 +634,21 @@ std::string exchange(const Server& server, std::string_view text, const QTempora
     Socket client = connect_to(server.server_address);
     client.sendall(text);
     return read_line(client);
+  }
+}
+
+/// exchange() for the loops that open a connection per request by the thousand, with a server
+/// that ends each connection after its reply (socketserver's one request per connection): the
+/// client reads to the end of the stream, so the reply is everything the server sent, then
+/// leaves with a reset (read_to_end_then_reset), so that the loop leaves no TIME_WAIT behind.
+template <class Server>
+std::string exchange_to_end(const Server& server, std::string_view text, const QTemporaryDir& dir) {
+  if constexpr (is_datagram_v<Server>) {
+    return exchange(server, text, dir);
+  } else {
+    Socket client = connect_to(server.server_address);
+    client.sendall(text);
+    return read_to_end_then_reset(client);
   }
 }
 

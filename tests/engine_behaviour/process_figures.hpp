@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <fstream>
+#include <limits>
 #include <string>
 
 #include <dirent.h>
@@ -52,11 +53,12 @@ struct ProcessFigures {
   }
 };
 
-/// Until this process has no more threads than `most` (a joined thread's task may leave
-/// /proc an instant after pthread_join() returns).
-inline bool wait_threads_at_most(int most) {
+/// Polls `settled` until it holds or DEADLINE has passed; true when it held. What a stopped
+/// server leaves to finish ends within microseconds, so a settled process passes at the first
+/// look: no fixed sleep, and no wait at all when there is nothing to wait for.
+template <class P> bool wait_until(P settled) {
   const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(DEADLINE);
-  while (ProcessFigures::now().threads > most) {
+  while (!settled()) {
     if (Clock::now() > deadline)
       return false;
     std::this_thread::yield();
@@ -64,9 +66,36 @@ inline bool wait_threads_at_most(int most) {
   return true;
 }
 
-/// True when this process has no child, running or zombie.
+/// True when this process has no child, running or zombie. Collects a zombie it finds, so
+/// that a child one case leaked does not fail the next case too.
 inline bool no_child_processes() {
   return ::waitpid(-1, nullptr, WNOHANG) == -1 && errno == ECHILD;
+}
+
+/// The same question without collecting anything (WNOWAIT), for a wait that must leave a
+/// leaked zombie to no_child_processes() to find.
+inline bool no_child_left() {
+  siginfo_t info{};
+  return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == -1 && errno == ECHILD;
+}
+
+/// This process's figures once what stopping servers left to finish has finished: the
+/// threads back down to `rest` (the threads the process had before any server ran), the
+/// descriptors down to `most_descriptors` (a baseline's, for the figures compared with it),
+/// no child left. Stopping does not wait for all of it: a ThreadingMixIn request thread is
+/// detached and runs on for an instant after it told server_close() it was done, and a joined
+/// thread's task leaves /proc an instant after pthread_join() returns. Counted then, such a
+/// thread would make a baseline too high (a case that leaks one thread would pass, one that
+/// leaks nothing fails: "before 3 threads, after 2") or an "after" too high. When the deadline
+/// passes first, the figures are returned as they are: the comparisons that follow say what
+/// stayed.
+inline ProcessFigures settled_figures(const ProcessFigures& rest,
+                                      int most_descriptors = std::numeric_limits<int>::max()) {
+  wait_until([&] {
+    const ProcessFigures now = ProcessFigures::now();
+    return now.threads <= rest.threads && now.descriptors <= most_descriptors && no_child_left();
+  });
+  return ProcessFigures::now();
 }
 
 /// The sanitizers keep freed memory in quarantine and shadow it: resident memory says
