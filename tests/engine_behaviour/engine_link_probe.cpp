@@ -1,6 +1,6 @@
 // engine_link_probe: a program that links socketserver::engine and nothing else, and uses it
 // for real — a TCPServer on 127.0.0.1:0 handles one request from a client thread — so that
-// check_engine_links_no_qt.cmake can show the engine needs no Qt to link or to run.
+// tests/check_probe_links.cmake can show the engine needs no Qt to link or to run.
 
 #include <cstdio>
 #include <exception>
