@@ -49,7 +49,7 @@ void EventConnection::send(std::string_view data) {
       throw std::runtime_error("cannot reply: the client's Unix datagram socket has no address "
                                "(bind it to a path to get replies)");
     // An empty datagram is a datagram: echoing an empty request must answer it.
-    request.socket().sendto(data, client_); // the socket's tap reports it
+    request.socket().sendto(data, client_); // the socket's traffic reporting tells the observer
     return;
   }
   if (data.empty())

@@ -28,7 +28,7 @@ Request& Request::operator=(Request&& other) noexcept {
 
 void Request::attach(RequestId id, ServerObserver* observer) noexcept {
   id_ = id;
-  socket_.set_tap({observer, id});
+  socket_.set_traffic_reporting({observer, id});
 }
 
 } // namespace socketserver

@@ -106,7 +106,7 @@ Socket Socket::create_connection(const Address& address, std::optional<Seconds> 
 
 Socket::Socket(Socket&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)), shared_(std::move(other.shared_)),
-      is_share_(other.is_share_), timeout_(other.timeout_), tap_(other.tap_) {}
+      is_share_(other.is_share_), timeout_(other.timeout_), reporting_(other.reporting_) {}
 
 Socket& Socket::operator=(Socket&& other) noexcept {
   if (this != &other) {
@@ -115,7 +115,7 @@ Socket& Socket::operator=(Socket&& other) noexcept {
     shared_ = std::move(other.shared_);
     is_share_ = other.is_share_;
     timeout_ = other.timeout_;
-    tap_ = other.tap_;
+    reporting_ = other.reporting_;
   }
   return *this;
 }
@@ -403,13 +403,13 @@ void Socket::wait_ready(short events, const char* operation,
 }
 
 void Socket::report_received(const char* data, std::size_t size) const {
-  if (tap_.observer != nullptr && size > 0)
-    tap_.observer->on_bytes_received(tap_.id, std::string_view(data, size));
+  if (reporting_.observer != nullptr && size > 0)
+    reporting_.observer->on_bytes_received(reporting_.id, std::string_view(data, size));
 }
 
 void Socket::report_sent(const char* data, std::size_t size) const {
-  if (tap_.observer != nullptr && size > 0)
-    tap_.observer->on_bytes_sent(tap_.id, std::string_view(data, size));
+  if (reporting_.observer != nullptr && size > 0)
+    reporting_.observer->on_bytes_sent(reporting_.id, std::string_view(data, size));
 }
 
 } // namespace socketserver

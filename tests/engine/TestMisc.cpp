@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include <socketserver.hpp>
 
+#include "echo_cases.hpp"
 #include "test_support.hpp"
 
 using namespace socketserver;
@@ -130,6 +132,54 @@ static_assert(requires(DatagramRequestHandler & h) {
 
 } // namespace names
 
+namespace chain {
+
+// Every callback it hears, in order, as "started", "opened", "received:<bytes>", ...
+class EventLog : public ServerObserver {
+public:
+  void on_server_started(const Address&) override { add("started"); }
+  void on_server_stopped() override { add("stopped"); }
+  void on_server_failed(std::string_view reason) override { add("failed:" + std::string(reason)); }
+  void on_request_opened(RequestId, const Address&) override { add("opened"); }
+  void on_bytes_received(RequestId, std::string_view data) override {
+    add("received:" + std::string(data));
+  }
+  void on_bytes_sent(RequestId, std::string_view data) override {
+    add("sent:" + std::string(data));
+  }
+  void on_request_finished(RequestId, RequestOutcome outcome, std::string_view) override {
+    add("finished:" + std::string(to_string(outcome)));
+  }
+  void on_notice(RequestId, std::string_view message) override {
+    add("notice:" + std::string(message));
+  }
+  std::vector<std::string> events() const {
+    std::lock_guard lock(mutex_);
+    return events_;
+  }
+
+private:
+  void add(std::string event) {
+    std::lock_guard lock(mutex_);
+    events_.push_back(std::move(event));
+  }
+  mutable std::mutex mutex_;
+  std::vector<std::string> events_;
+};
+
+// Acts on one event and passes every event on.
+class FinishedCounter : public ForwardingObserver {
+public:
+  using ForwardingObserver::ForwardingObserver;
+  void on_request_finished(RequestId id, RequestOutcome outcome, std::string_view detail) override {
+    ++finished;
+    ForwardingObserver::on_request_finished(id, outcome, detail);
+  }
+  std::atomic<int> finished{0};
+};
+
+} // namespace chain
+
 class MiscTestCase : public QObject {
   Q_OBJECT
 
@@ -200,6 +250,32 @@ private slots:
     // Every handler returns at once, so in the end none is left.
     QTRY_COMPARE_WITH_TIMEOUT(server.active_threads(), std::size_t{0}, DEADLINE_MS);
     server.server_close();
+  }
+  // Beyond Python: a ForwardingObserver in front of another observer passes every event of
+  // a real exchange on, in order, and its override sees the event it acts on.
+  void testForwardingObserverPassesEveryEventOn() {
+    chain::EventLog log;
+    chain::FinishedCounter counter(&log);
+    {
+      echo_cases::EchoServer<TCPServer> server(
+          Address{HOST, 0}, handler<echo_cases::LineEchoHandler<StreamRequestHandler>>());
+      server.set_observer(&counter);
+      ServingThread serving(server);
+      QCOMPARE(stream_examine(server.server_address), TEST_STR);
+      QTRY_COMPARE_WITH_TIMEOUT(counter.finished.load(), 1, DEADLINE_MS);
+      QVERIFY(serving.stop() == nullptr);
+      server.server_close();
+    }
+    const std::vector<std::string> expected = {
+        "started", "opened", "received:" + TEST_STR, "sent:" + TEST_STR, "finished:completed",
+        "stopped"};
+    QCOMPARE(log.events(), expected);
+
+    chain::FinishedCounter alone; // no next observer: events stop here, nothing breaks
+    alone.on_request_finished(1, RequestOutcome::Error, "detail");
+    alone.on_notice(1, "notice");
+    QCOMPARE(alone.finished.load(), 1);
+    QCOMPARE(alone.next(), nullptr);
   }
 };
 

@@ -14,8 +14,6 @@
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("AllowList", text); }
-
 constexpr std::array<std::uint8_t, 12> v4MappedPrefix = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
 bool isV4Mapped(const std::uint8_t* bytes) {

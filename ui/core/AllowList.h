@@ -13,6 +13,7 @@
 // A value type; allows() is const and thread safe.
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -26,6 +27,7 @@ class Address;
 }
 
 class AllowList {
+  Q_DECLARE_TR_FUNCTIONS(AllowList)
 public:
   /// Reads entries like "10.0.0.0/8", "127.0.0.1", "::1/128", "[fe80::]/10". nullopt with
   /// `error` naming the entry that is not an address or a range.

@@ -44,8 +44,6 @@ int utf8SequenceLength(const QByteArray& bytes, qsizetype i, char32_t* codePoint
   return length;
 }
 
-QString tr(const char* text) { return QCoreApplication::translate("ByteText", text); }
-
 void setError(QString* error, const QString& message) {
   if (error)
     *error = message;

@@ -11,11 +11,13 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
 
 class ByteText {
+  Q_DECLARE_TR_FUNCTIONS(ByteText)
 public:
   ByteText() = delete;
 

@@ -82,46 +82,9 @@ void ConnectionTracker::release(socketserver::RequestId id) {
   }
 }
 
-void ConnectionTracker::on_server_started(const socketserver::Address& bound) {
-  if (next_)
-    next_->on_server_started(bound);
-}
-
-void ConnectionTracker::on_server_stopped() {
-  if (next_)
-    next_->on_server_stopped();
-}
-
-void ConnectionTracker::on_server_failed(std::string_view reason) {
-  if (next_)
-    next_->on_server_failed(reason);
-}
-
-void ConnectionTracker::on_request_opened(socketserver::RequestId id,
-                                          const socketserver::Address& client) {
-  if (next_)
-    next_->on_request_opened(id, client);
-}
-
-void ConnectionTracker::on_bytes_received(socketserver::RequestId id, std::string_view payload) {
-  if (next_)
-    next_->on_bytes_received(id, payload);
-}
-
-void ConnectionTracker::on_bytes_sent(socketserver::RequestId id, std::string_view payload) {
-  if (next_)
-    next_->on_bytes_sent(id, payload);
-}
-
 void ConnectionTracker::on_request_finished(socketserver::RequestId id,
                                             socketserver::RequestOutcome outcome,
                                             std::string_view detail) {
   release(id); // first: once the log shows "finished", a kick can no longer reach it
-  if (next_)
-    next_->on_request_finished(id, outcome, detail);
-}
-
-void ConnectionTracker::on_notice(socketserver::RequestId id, std::string_view message) {
-  if (next_)
-    next_->on_notice(id, message);
+  ForwardingObserver::on_request_finished(id, outcome, detail);
 }

@@ -21,15 +21,13 @@
 #include <mutex>
 #include <set>
 
-class ConnectionTracker : public socketserver::ServerObserver {
+class ConnectionTracker : public socketserver::ForwardingObserver {
 public:
-  explicit ConnectionTracker(socketserver::ServerObserver* next = nullptr) : next_(next) {}
+  explicit ConnectionTracker(socketserver::ServerObserver* next = nullptr)
+      : ForwardingObserver(next) {}
   ~ConnectionTracker() override;
   ConnectionTracker(const ConnectionTracker&) = delete;
   ConnectionTracker& operator=(const ConnectionTracker&) = delete;
-
-  /// The observer every event is passed to. Set before the server serves.
-  void setNext(socketserver::ServerObserver* next) { next_ = next; }
 
   /// Remembers request `id`'s connection `fd` (duplicated; the caller keeps its own). After
   /// closeAll(true), the connection is shut down at once instead.
@@ -49,21 +47,13 @@ public:
   /// True while request `id`'s connection is tracked (opened, not yet finished).
   bool isOpen(socketserver::RequestId id) const;
 
-  // ---- ServerObserver: forwarded to next; a finished request's descriptor is released ----
-  void on_server_started(const socketserver::Address& bound) override;
-  void on_server_stopped() override;
-  void on_server_failed(std::string_view reason) override;
-  void on_request_opened(socketserver::RequestId id, const socketserver::Address& client) override;
-  void on_bytes_received(socketserver::RequestId id, std::string_view payload) override;
-  void on_bytes_sent(socketserver::RequestId id, std::string_view payload) override;
+  /// Passes the event on, after releasing the request's descriptor.
   void on_request_finished(socketserver::RequestId id, socketserver::RequestOutcome outcome,
                            std::string_view detail) override;
-  void on_notice(socketserver::RequestId id, std::string_view message) override;
 
 private:
   void release(socketserver::RequestId id);
 
-  socketserver::ServerObserver* next_;
   mutable std::mutex mutex_;
   std::map<socketserver::RequestId, int> connections_; // id -> our duplicate descriptor
   std::set<socketserver::RequestId> active_;           // every request in progress

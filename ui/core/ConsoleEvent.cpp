@@ -34,20 +34,11 @@ QString ConsoleEvent::kindName(Kind kind) {
   return {};
 }
 
-QString ConsoleEvent::outcomeName(Outcome outcome) {
-  switch (outcome) {
-  case Outcome::None:
+QString ConsoleEvent::outcomeName(std::optional<Outcome> outcome) {
+  if (!outcome)
     return {};
-  case Outcome::Completed:
-    return QStringLiteral("completed");
-  case Outcome::Error:
-    return QStringLiteral("error");
-  case Outcome::Rejected:
-    return QStringLiteral("rejected");
-  case Outcome::Overloaded:
-    return QStringLiteral("overloaded");
-  }
-  return {};
+  const std::string_view name = socketserver::to_string(*outcome);
+  return QString::fromLatin1(name.data(), static_cast<qsizetype>(name.size()));
 }
 
 QJsonObject ConsoleEvent::toJson(const QString& serverName) const {
@@ -71,7 +62,7 @@ QJsonObject ConsoleEvent::toJson(const QString& serverName) const {
     if (payloadTruncated())
       json[QLatin1String("truncated")] = true;
   }
-  if (outcome != Outcome::None)
+  if (outcome.has_value())
     json[QLatin1String("outcome")] = outcomeName(outcome);
   if (!text.isEmpty())
     json[QLatin1String("text")] = text;
@@ -92,9 +83,9 @@ QString ConsoleEvent::toLogLine(const QString& serverName) const {
     if (payloadTruncated())
       line += QStringLiteral("...");
   }
-  if (outcome != Outcome::None)
+  if (outcome.has_value())
     line += QLatin1Char(' ') + outcomeName(outcome);
   if (!text.isEmpty())
-    line += (outcome != Outcome::None ? QStringLiteral(": ") : QStringLiteral(" ")) + text;
+    line += (outcome.has_value() ? QStringLiteral(": ") : QStringLiteral(" ")) + text;
   return line;
 }

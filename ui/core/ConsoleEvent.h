@@ -6,12 +6,16 @@
 // cap, `size` always the real number of bytes that crossed the socket.
 #pragma once
 
+#include <socketserver/observer.hpp>
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QVector>
+
+#include <optional>
 
 struct ConsoleEvent {
   Q_GADGET
@@ -29,15 +33,14 @@ public:
   };
   Q_ENUM(Kind)
 
-  /// How a request ended (Finished only; None on every other kind).
-  enum class Outcome : quint8 { None, Completed, Error, Rejected, Overloaded };
-  Q_ENUM(Outcome)
+  /// How a request ended: the engine's own enum (the observer reports it), not a copy.
+  using Outcome = socketserver::RequestOutcome;
 
   qint64 timestampMs = 0; ///< milliseconds since the Unix epoch (QDateTime::fromMSecsSinceEpoch)
   int serverId = 0;       ///< ServerManager's id of the server
   quint64 requestId = 0;  ///< unique per server run, 0 for server-wide events
   Kind kind = Kind::Notice;
-  Outcome outcome = Outcome::None;
+  std::optional<Outcome> outcome; ///< Finished only; empty on every other kind
   QString peer;       ///< the client ("127.0.0.1:50312", "/tmp/c.sock"; "" unnamed or n/a)
   QByteArray payload; ///< Received / Sent: the first bytes, at most the bridge's payload cap
   qint64 size = 0;    ///< Received / Sent: bytes that crossed the socket
@@ -48,8 +51,8 @@ public:
 
   /// "started", "stopped", "failed", "opened", "received", "sent", "finished", "notice".
   static QString kindName(Kind kind);
-  /// "", "completed", "error", "rejected", "overloaded".
-  static QString outcomeName(Outcome outcome);
+  /// "completed", "error", "rejected", "overloaded"; "" when there is none.
+  static QString outcomeName(std::optional<Outcome> outcome);
 
   /// One JSON Lines record: {"time": ISO-8601 with ms, "ms", "serverId", "server", "request",
   /// "event", "peer", "size", "payload" (text, when valid UTF-8) or "payloadHex",

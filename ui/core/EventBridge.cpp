@@ -16,20 +16,6 @@ namespace {
 // Beyond this much payload waiting for the GUI, traffic events are dropped as well.
 constexpr qint64 maxPendingPayloadBytes = qint64{16} * 1024 * 1024;
 
-ConsoleEvent::Outcome toOutcome(socketserver::RequestOutcome outcome) {
-  switch (outcome) {
-  case socketserver::RequestOutcome::Completed:
-    return ConsoleEvent::Outcome::Completed;
-  case socketserver::RequestOutcome::Error:
-    return ConsoleEvent::Outcome::Error;
-  case socketserver::RequestOutcome::Rejected:
-    return ConsoleEvent::Outcome::Rejected;
-  case socketserver::RequestOutcome::Overloaded:
-    return ConsoleEvent::Outcome::Overloaded;
-  }
-  return ConsoleEvent::Outcome::Error;
-}
-
 QString fromView(std::string_view text) {
   return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
@@ -160,7 +146,7 @@ void EventBridge::on_request_finished(socketserver::RequestId id,
   }
   finished_.fetch_add(1);
   ConsoleEvent event = makeEvent(ConsoleEvent::Kind::Finished, id);
-  event.outcome = toOutcome(outcome);
+  event.outcome = outcome;
   event.text = fromView(detail);
   push(std::move(event), false);
 }

@@ -2,10 +2,6 @@
 
 #include <QCoreApplication>
 
-namespace {
-QString tr(const char* text) { return QCoreApplication::translate("ServerEntry", text); }
-} // namespace
-
 QString ServerEntry::stateName(State state) {
   switch (state) {
   case State::Stopped:

@@ -6,12 +6,14 @@
 #include "EventBridge.h"
 #include "ServerSpec.h"
 
+#include <QCoreApplication>
 #include <QMetaType>
 #include <QString>
 #include <QVector>
 
 struct ServerEntry {
   Q_GADGET
+  Q_DECLARE_TR_FUNCTIONS(ServerEntry)
 
 public:
   enum class State {

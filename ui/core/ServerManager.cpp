@@ -9,9 +9,10 @@
 #include <cstdint>
 #include <utility>
 
+// One server of the list: what the views show, and while it runs, its run.
 // Member order matters: the runtime (whose thread reports to the bridge) is destroyed before
-// the bridge, whatever path destroys a slot.
-struct ServerManager::Slot {
+// the bridge, whatever path destroys a server.
+struct ServerManager::ListedServer {
   ServerEntry entry;
   std::unique_ptr<EventBridge> bridge;
   std::unique_ptr<ServerRuntime> runtime;
@@ -19,7 +20,8 @@ struct ServerManager::Slot {
   quint64 requestsAtLastSample = 0;
 };
 
-struct ServerManager::Retired {
+// The run of a server removed from the list while it ran: kept until its thread has ended.
+struct ServerManager::RemovedRun {
   std::unique_ptr<EventBridge> bridge;
   std::unique_ptr<ServerRuntime> runtime;
   quint64 runId = 0;
@@ -39,72 +41,72 @@ ServerManager::~ServerManager() {
 // ---- The list ----
 
 const ServerEntry& ServerManager::at(int row) const {
-  return slots_.at(static_cast<std::size_t>(row))->entry;
+  return listed_.at(static_cast<std::size_t>(row))->entry;
 }
 
 int ServerManager::indexOf(int id) const {
-  for (std::size_t row = 0; row < slots_.size(); ++row) {
-    if (slots_[row]->entry.id == id)
+  for (std::size_t row = 0; row < listed_.size(); ++row) {
+    if (listed_[row]->entry.id == id)
       return static_cast<int>(row);
   }
   return -1;
 }
 
-ServerManager::Slot* ServerManager::slotOf(int id) const {
+ServerManager::ListedServer* ServerManager::listedServer(int id) const {
   const int row = indexOf(id);
-  return row < 0 ? nullptr : slots_[static_cast<std::size_t>(row)].get();
+  return row < 0 ? nullptr : listed_[static_cast<std::size_t>(row)].get();
 }
 
 const ServerEntry* ServerManager::find(int id) const {
-  const Slot* slot = slotOf(id);
-  return slot ? &slot->entry : nullptr;
+  const ListedServer* server = listedServer(id);
+  return server ? &server->entry : nullptr;
 }
 
 QList<int> ServerManager::ids() const {
   QList<int> result;
-  for (const auto& slot : slots_)
-    result << slot->entry.id;
+  for (const auto& server : listed_)
+    result << server->entry.id;
   return result;
 }
 
 QList<ServerSpec> ServerManager::specs() const {
   QList<ServerSpec> result;
-  for (const auto& slot : slots_)
-    result << slot->entry.spec;
+  for (const auto& server : listed_)
+    result << server->entry.spec;
   return result;
 }
 
 int ServerManager::add(const ServerSpec& spec) {
-  auto slot = std::make_unique<Slot>();
+  auto server = std::make_unique<ListedServer>();
   const int id = nextId_++;
-  slot->entry.id = id;
-  slot->entry.spec = spec;
-  slot->bridge = std::make_unique<EventBridge>(id);
-  slot->bridge->setPayloadCap(payloadCap_);
-  slot->bridge->setBatchInterval(batchIntervalMs_);
-  connect(slot->bridge.get(), &EventBridge::eventsReady, this,
+  server->entry.id = id;
+  server->entry.spec = spec;
+  server->bridge = std::make_unique<EventBridge>(id);
+  server->bridge->setPayloadCap(payloadCap_);
+  server->bridge->setBatchInterval(batchIntervalMs_);
+  connect(server->bridge.get(), &EventBridge::eventsReady, this,
           [this, id](const QVector<ConsoleEvent>& events) { handleEvents(id, events); });
-  slots_.push_back(std::move(slot));
+  listed_.push_back(std::move(server));
   emit serverAdded(id);
   return id;
 }
 
 bool ServerManager::update(int id, const ServerSpec& spec) {
-  Slot* slot = slotOf(id);
-  if (!slot)
+  ListedServer* server = listedServer(id);
+  if (!server)
     return false;
-  if (!(slot->entry.spec == spec)) {
-    slot->entry.spec = spec;
+  if (!(server->entry.spec == spec)) {
+    server->entry.spec = spec;
     emit serverChanged(id);
   }
   return true;
 }
 
 int ServerManager::duplicate(int id) {
-  const Slot* slot = slotOf(id);
-  if (!slot)
+  const ListedServer* server = listedServer(id);
+  if (!server)
     return 0;
-  ServerSpec copy = slot->entry.spec;
+  ServerSpec copy = server->entry.spec;
   if (!copy.name.trimmed().isEmpty())
     copy.name = tr("%1 (copy)").arg(copy.name.trimmed());
   return add(copy);
@@ -115,34 +117,34 @@ bool ServerManager::remove(int id) {
   if (row < 0)
     return false;
   emit serverAboutToBeRemoved(id);
-  std::unique_ptr<Slot> slot = std::move(slots_[static_cast<std::size_t>(row)]);
-  slots_.erase(slots_.begin() + row);
-  if (slot->runtime) {
+  std::unique_ptr<ListedServer> server = std::move(listed_[static_cast<std::size_t>(row)]);
+  listed_.erase(listed_.begin() + row);
+  if (server->runtime) {
     // Its thread still reports to the bridge: both live on until the run has ended.
-    slot->runtime->stop();
-    auto retired = std::make_unique<Retired>();
-    retired->bridge = std::move(slot->bridge);
-    retired->runtime = std::move(slot->runtime);
-    retired->runId = slot->runId;
-    retired->bridge->disconnect(this); // a removed server's events are not emitted
-    retired_.push_back(std::move(retired));
+    server->runtime->stop();
+    auto removed = std::make_unique<RemovedRun>();
+    removed->bridge = std::move(server->bridge);
+    removed->runtime = std::move(server->runtime);
+    removed->runId = server->runId;
+    removed->bridge->disconnect(this); // a removed server's events are not emitted
+    removedRuns_.push_back(std::move(removed));
   }
   emit serverRemoved(id);
   return true;
 }
 
 void ServerManager::removeAll() {
-  while (!slots_.empty())
-    remove(slots_.back()->entry.id);
+  while (!listed_.empty())
+    remove(listed_.back()->entry.id);
 }
 
 // ---- Running ----
 
 bool ServerManager::start(int id) {
-  Slot* slot = slotOf(id);
-  if (!slot || slot->runtime)
+  ListedServer* server = listedServer(id);
+  if (!server || server->runtime)
     return false;
-  ServerEntry& entry = slot->entry;
+  ServerEntry& entry = server->entry;
   entry.listeningAddress.clear();
   if (const QString problem = entry.spec.validationError(); !problem.isEmpty()) {
     entry.state = ServerEntry::State::Failed;
@@ -150,26 +152,26 @@ bool ServerManager::start(int id) {
     ConsoleEvent event;
     event.kind = ConsoleEvent::Kind::Failed;
     event.text = problem;
-    slot->bridge->post(std::move(event));
+    server->bridge->post(std::move(event));
     emit serverChanged(id);
     return false;
   }
-  slot->bridge->flush(); // whatever the last run left is delivered before this run begins
-  slot->bridge->resetCounters();
+  server->bridge->flush(); // whatever the last run left is delivered before this run begins
+  server->bridge->resetCounters();
   entry.counters = {};
   entry.requestRates.clear();
-  slot->requestsAtLastSample = 0;
+  server->requestsAtLastSample = 0;
   entry.failureReason.clear();
   entry.state = ServerEntry::State::Starting;
   const quint64 runId = nextRunId_++;
-  slot->runId = runId;
-  slot->runtime =
-      std::make_unique<ServerRuntime>(id, entry.spec, slot->bridge.get(), [this, runId] {
+  server->runId = runId;
+  server->runtime =
+      std::make_unique<ServerRuntime>(id, entry.spec, server->bridge.get(), [this, runId] {
         // The serving thread's last act: hand over to the manager's thread.
         QMetaObject::invokeMethod(
-            this, [this, runId] { runtimeFinished(runId); }, Qt::QueuedConnection);
+            this, [this, runId] { runEnded(runId); }, Qt::QueuedConnection);
       });
-  slot->runtime->start(serverNiceIncrement_);
+  server->runtime->start(serverNiceIncrement_);
   if (!rateTimer_.isActive())
     rateTimer_.start();
   emit serverChanged(id);
@@ -178,18 +180,18 @@ bool ServerManager::start(int id) {
 }
 
 bool ServerManager::stop(int id) {
-  Slot* slot = slotOf(id);
-  if (!slot || !slot->runtime || slot->entry.state == ServerEntry::State::Stopping)
+  ListedServer* server = listedServer(id);
+  if (!server || !server->runtime || server->entry.state == ServerEntry::State::Stopping)
     return false;
-  slot->runtime->stop();
-  slot->entry.state = ServerEntry::State::Stopping;
+  server->runtime->stop();
+  server->entry.state = ServerEntry::State::Stopping;
   emit serverChanged(id);
   return true;
 }
 
 void ServerManager::startAll() {
   for (const int id : ids()) {
-    if (const Slot* slot = slotOf(id); slot && !slot->runtime)
+    if (const ListedServer* server = listedServer(id); server && !server->runtime)
       start(id);
   }
 }
@@ -201,60 +203,60 @@ void ServerManager::stopAll() {
 
 void ServerManager::stopAllAndWait() {
   stopAll();
-  for (const auto& retired : retired_)
-    retired->runtime->stop();
+  for (const auto& removed : removedRuns_)
+    removed->runtime->stop();
   QList<quint64> runs;
-  for (const auto& slot : slots_) {
-    if (slot->runtime) {
-      slot->runtime->join();
-      runs << slot->runId;
+  for (const auto& server : listed_) {
+    if (server->runtime) {
+      server->runtime->join();
+      runs << server->runId;
     }
   }
-  for (const auto& retired : retired_) {
-    retired->runtime->join();
-    runs << retired->runId;
+  for (const auto& removed : removedRuns_) {
+    removed->runtime->join();
+    runs << removed->runId;
   }
   // The queued notices of these runs will find nothing left to do.
   for (const quint64 runId : std::as_const(runs))
-    runtimeFinished(runId);
+    runEnded(runId);
 }
 
 bool ServerManager::anyRunning() const {
-  if (!retired_.empty())
+  if (!removedRuns_.empty())
     return true;
-  return std::any_of(slots_.begin(), slots_.end(),
-                     [](const auto& slot) { return slot->runtime != nullptr; });
+  return std::any_of(listed_.begin(), listed_.end(),
+                     [](const auto& server) { return server->runtime != nullptr; });
 }
 
-void ServerManager::runtimeFinished(quint64 runId) {
-  for (const auto& slot : slots_) {
-    if (slot->runtime && slot->runId == runId) {
-      settle(*slot);
+void ServerManager::runEnded(quint64 runId) {
+  for (const auto& server : listed_) {
+    if (server->runtime && server->runId == runId) {
+      takeRunResult(*server);
       emitAllStoppedIfIdle();
       return;
     }
   }
-  for (auto it = retired_.begin(); it != retired_.end(); ++it) {
+  for (auto it = removedRuns_.begin(); it != removedRuns_.end(); ++it) {
     if ((*it)->runId == runId) {
       (*it)->runtime->join();
       (*it)->runtime.reset(); // thread gone: now the bridge may go
-      retired_.erase(it);
+      removedRuns_.erase(it);
       emitAllStoppedIfIdle();
       return;
     }
   }
 }
 
-void ServerManager::settle(Slot& slot) {
-  slot.runtime->join(); // returns at once: the thread's last act was to notify us
-  const QString failure = slot.runtime->failure();
-  slot.runtime.reset();
-  slot.bridge->flush(); // the run's last events (stopped, failed) before the state changes
-  ServerEntry& entry = slot.entry;
+void ServerManager::takeRunResult(ListedServer& server) {
+  server.runtime->join(); // returns at once: the thread's last act was to notify us
+  const QString failure = server.runtime->failure();
+  server.runtime.reset();
+  server.bridge->flush(); // the run's last events (stopped, failed) before the state changes
+  ServerEntry& entry = server.entry;
   entry.state = failure.isEmpty() ? ServerEntry::State::Stopped : ServerEntry::State::Failed;
   entry.failureReason = failure;
   entry.listeningAddress.clear();
-  entry.counters = slot.bridge->counters();
+  entry.counters = server.bridge->counters();
   emit serverChanged(entry.id);
   emit countersChanged(entry.id);
 }
@@ -267,22 +269,22 @@ void ServerManager::emitAllStoppedIfIdle() {
 }
 
 void ServerManager::handleEvents(int id, const QVector<ConsoleEvent>& events) {
-  Slot* slot = slotOf(id);
-  if (!slot)
+  ListedServer* server = listedServer(id);
+  if (!server)
     return;
-  ServerEntry& entry = slot->entry;
+  ServerEntry& entry = server->entry;
   bool stateChanged = false;
   for (const ConsoleEvent& event : events) {
-    if (event.kind == ConsoleEvent::Kind::Started && slot->runtime) {
+    if (event.kind == ConsoleEvent::Kind::Started && server->runtime) {
       entry.listeningAddress = event.text;
       if (entry.state == ServerEntry::State::Starting)
         entry.state = ServerEntry::State::Listening;
       stateChanged = true;
-    } else if (event.kind == ConsoleEvent::Kind::Failed && slot->runtime) {
+    } else if (event.kind == ConsoleEvent::Kind::Failed && server->runtime) {
       entry.failureReason = event.text; // the state follows when the thread has ended
     }
   }
-  entry.counters = slot->bridge->counters();
+  entry.counters = server->bridge->counters();
   if (stateChanged)
     emit serverChanged(id);
   emit countersChanged(id);
@@ -290,14 +292,14 @@ void ServerManager::handleEvents(int id, const QVector<ConsoleEvent>& events) {
 }
 
 void ServerManager::sampleRates() {
-  for (const auto& slot : slots_) {
-    if (!slot->runtime)
+  for (const auto& server : listed_) {
+    if (!server->runtime)
       continue;
-    ServerEntry& entry = slot->entry;
-    entry.counters = slot->bridge->counters();
+    ServerEntry& entry = server->entry;
+    entry.counters = server->bridge->counters();
     const quint64 requests = entry.counters.requests;
-    const quint64 delta = requests - std::min(requests, slot->requestsAtLastSample);
-    slot->requestsAtLastSample = requests;
+    const quint64 delta = requests - std::min(requests, server->requestsAtLastSample);
+    server->requestsAtLastSample = requests;
     entry.requestRates.append(static_cast<quint32>(std::min<quint64>(delta, UINT32_MAX)));
     if (entry.requestRates.size() > ServerEntry::rateHistoryLength)
       entry.requestRates.remove(0, entry.requestRates.size() - ServerEntry::rateHistoryLength);
@@ -308,8 +310,8 @@ void ServerManager::sampleRates() {
 // ---- Connections ----
 
 bool ServerManager::kick(int id, quint64 requestId) {
-  Slot* slot = slotOf(id);
-  if (!slot || !slot->runtime || !slot->runtime->isOpen(requestId))
+  ListedServer* server = listedServer(id);
+  if (!server || !server->runtime || !server->runtime->isOpen(requestId))
     return false;
   // The notice first, so that the log reads "closed from the console", then "finished" (and
   // the notice still finds the request's peer).
@@ -317,20 +319,20 @@ bool ServerManager::kick(int id, quint64 requestId) {
   event.kind = ConsoleEvent::Kind::Notice;
   event.requestId = requestId;
   event.text = tr("connection closed from the console");
-  slot->bridge->post(std::move(event));
-  return slot->runtime->kick(requestId);
+  server->bridge->post(std::move(event));
+  return server->runtime->kick(requestId);
 }
 
 int ServerManager::kickAll(int id) {
-  Slot* slot = slotOf(id);
-  if (!slot || !slot->runtime)
+  ListedServer* server = listedServer(id);
+  if (!server || !server->runtime)
     return 0;
-  const auto closed = static_cast<int>(slot->runtime->kickAll());
+  const auto closed = static_cast<int>(server->runtime->kickAll());
   if (closed > 0) {
     ConsoleEvent event;
     event.kind = ConsoleEvent::Kind::Notice;
     event.text = tr("%n connection(s) closed from the console", nullptr, closed);
-    slot->bridge->post(std::move(event));
+    server->bridge->post(std::move(event));
   }
   return closed;
 }
@@ -339,12 +341,12 @@ int ServerManager::kickAll(int id) {
 
 void ServerManager::setPayloadCap(int bytes) {
   payloadCap_ = std::max(0, bytes);
-  for (const auto& slot : slots_)
-    slot->bridge->setPayloadCap(payloadCap_);
+  for (const auto& server : listed_)
+    server->bridge->setPayloadCap(payloadCap_);
 }
 
 void ServerManager::setBatchInterval(int ms) {
   batchIntervalMs_ = std::max(0, ms);
-  for (const auto& slot : slots_)
-    slot->bridge->setBatchInterval(batchIntervalMs_);
+  for (const auto& server : listed_)
+    server->bridge->setBatchInterval(batchIntervalMs_);
 }

@@ -55,7 +55,7 @@ public:
 
   // ---- The list ----
 
-  int count() const { return static_cast<int>(slots_.size()); }
+  int count() const { return static_cast<int>(listed_.size()); }
   /// The entry at `row` (0 <= row < count()). The reference is valid until the list changes.
   const ServerEntry& at(int row) const;
   /// The row of server `id`, or -1.
@@ -89,7 +89,7 @@ public:
   bool stop(int id);
   void startAll(); ///< every server not running
   void stopAll();  ///< every running server
-  /// stopAll(), then waits for every server's thread and settles the states. Blocks (the
+  /// stopAll(), then waits for every server's thread and records how each run ended. Blocks (the
   /// headless mode uses it on exit; the destructor does the same).
   void stopAllAndWait();
   /// True while any server (including removed ones still stopping) has a thread.
@@ -134,19 +134,19 @@ signals:
   void allStopped();
 
 private:
-  struct Slot;
-  struct Retired;
+  struct ListedServer;
+  struct RemovedRun;
 
-  Slot* slotOf(int id) const;
+  ListedServer* listedServer(int id) const;
   void handleEvents(int id, const QVector<ConsoleEvent>& events);
   /// A run ended (queued from its serving thread, or directly by stopAllAndWait()).
-  void runtimeFinished(quint64 runId);
-  void settle(Slot& slot);
+  void runEnded(quint64 runId);
+  void takeRunResult(ListedServer& server);
   void sampleRates();
   void emitAllStoppedIfIdle();
 
-  std::vector<std::unique_ptr<Slot>> slots_;
-  std::vector<std::unique_ptr<Retired>> retired_; // removed while running, still stopping
+  std::vector<std::unique_ptr<ListedServer>> listed_;
+  std::vector<std::unique_ptr<RemovedRun>> removedRuns_; // removed while running, still stopping
   int nextId_ = 1;
   quint64 nextRunId_ = 1;
   int payloadCap_ = EventBridge::defaultPayloadCap;

@@ -122,7 +122,7 @@ void ConnectionsModel::addEvents(const QVector<ConsoleEvent>& events) {
     case ConsoleEvent::Kind::Finished:
       conn->closedMs = event.timestampMs;
       conn->detail = event.text;
-      switch (event.outcome) {
+      switch (event.outcome.value_or(ConsoleEvent::Outcome::Completed)) {
       case ConsoleEvent::Outcome::Rejected:
       case ConsoleEvent::Outcome::Overloaded:
         conn->state = ConnectionState::Rejected;

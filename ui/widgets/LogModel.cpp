@@ -164,7 +164,7 @@ QString LogModel::eventText(const ConsoleEvent& event) const {
   case ConsoleEvent::Kind::Sent:
     return tr("→ sent");
   case ConsoleEvent::Kind::Finished:
-    switch (event.outcome) {
+    switch (event.outcome.value_or(ConsoleEvent::Outcome::Completed)) {
     case ConsoleEvent::Outcome::Error:
       return tr("handler error");
     case ConsoleEvent::Outcome::Rejected:
@@ -232,8 +232,7 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
     case ConsoleEvent::Kind::Failed:
       return QBrush(QColor(0xc0, 0x1c, 0x28));
     case ConsoleEvent::Kind::Finished:
-      if (event.outcome != ConsoleEvent::Outcome::Completed &&
-          event.outcome != ConsoleEvent::Outcome::None)
+      if (event.outcome != ConsoleEvent::Outcome::Completed && event.outcome.has_value())
         return QBrush(QColor(0xc0, 0x1c, 0x28));
       return QBrush(QColor(0x80, 0x80, 0x80));
     case ConsoleEvent::Kind::Received:

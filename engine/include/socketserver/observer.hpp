@@ -59,4 +59,43 @@ public:
   virtual void on_notice(RequestId /*id*/, std::string_view /*message*/) {}
 };
 
+/// An observer that passes every event on to a next one (or to none): derive from it to
+/// act on some events in front of another observer — bookkeeping before a logger, a filter —
+/// and override only those. An override calls the base's version to pass the event on.
+///
+///   struct CountingObserver : ForwardingObserver {
+///     using ForwardingObserver::ForwardingObserver;
+///     std::atomic<int> finished{0};
+///     void on_request_finished(RequestId id, RequestOutcome o, std::string_view d) override {
+///       ++finished;
+///       ForwardingObserver::on_request_finished(id, o, d);
+///     }
+///   };
+///
+/// The next observer must outlive this one. set_next() is for before serving begins: it is
+/// not synchronised with the serving threads that call the callbacks.
+class ForwardingObserver : public ServerObserver {
+public:
+  /// Passes every event on to `next` (nullptr: to no one).
+  explicit ForwardingObserver(ServerObserver* next = nullptr) noexcept : next_(next) {}
+
+  /// Where events go from now on. Not thread safe: call it before serving begins.
+  void set_next(ServerObserver* next) noexcept { next_ = next; }
+  /// The observer events are passed to; nullptr when none.
+  ServerObserver* next() const noexcept { return next_; }
+
+  // Each passes the event on to next(), if any; an override calls it to do the same.
+  void on_server_started(const Address& bound) override;
+  void on_server_stopped() override;
+  void on_server_failed(std::string_view reason) override;
+  void on_request_opened(RequestId id, const Address& client) override;
+  void on_bytes_received(RequestId id, std::string_view payload) override;
+  void on_bytes_sent(RequestId id, std::string_view payload) override;
+  void on_request_finished(RequestId id, RequestOutcome outcome, std::string_view detail) override;
+  void on_notice(RequestId id, std::string_view message) override;
+
+private:
+  ServerObserver* next_;
+};
+
 } // namespace socketserver

@@ -15,9 +15,9 @@
 /// a timeout throws TimeoutError. EINTR is always retried; sends use MSG_NOSIGNAL, so a vanished
 /// peer is an EPIPE error and never a SIGPIPE. No global signal state is touched.
 ///
-/// A request's socket carries a tap (observer + request id): every byte it moves is reported,
-/// whichever method moved it. Thread rule: one thread uses a Socket at a time; the owner and
-/// its shares may be used on different threads.
+/// A request's socket carries its traffic reporting (observer + request id): every byte it moves is
+/// reported, whichever method moved it. Thread rule: one thread uses a Socket at a time; the owner
+/// and its shares may be used on different threads.
 #pragma once
 
 #include <chrono>
@@ -45,7 +45,7 @@ using Seconds = std::chrono::duration<double>;
 class Socket {
 public:
   /// Where a request socket reports its traffic. A null observer reports nothing.
-  struct Tap {
+  struct TrafficReporting {
     ServerObserver* observer = nullptr; ///< receives the byte events; nullptr = none
     RequestId id = 0;                   ///< the request the bytes belong to
   };
@@ -133,9 +133,9 @@ public:
   int family() const;
 
   /// Engine internal: where this socket reports the bytes it moves.
-  void set_tap(Tap tap) noexcept { tap_ = tap; }
-  /// Engine internal: the current tap.
-  const Tap& tap() const noexcept { return tap_; }
+  void set_traffic_reporting(TrafficReporting reporting) noexcept { reporting_ = reporting; }
+  /// Engine internal: where this socket reports them now.
+  const TrafficReporting& traffic_reporting() const noexcept { return reporting_; }
 
 private:
   explicit Socket(int fd) noexcept : fd_(fd) {}
@@ -158,7 +158,7 @@ private:
   std::shared_ptr<detail::SharedDescriptor> shared_;
   bool is_share_ = false;
   std::optional<Seconds> timeout_;
-  Tap tap_;
+  TrafficReporting reporting_;
 };
 
 } // namespace socketserver

@@ -22,6 +22,7 @@
 #include <system_error>
 #include <utility>
 
+#include "socketserver/detail/handed_off_request.hpp"
 #include "socketserver/detail/server_access.hpp"
 #include "socketserver/detail/worker_pool.hpp"
 #include "socketserver/errors.hpp"
@@ -49,11 +50,7 @@ public:
   /// Queues the request for the pool; throws PoolFullError when it is full (or pool_size is
   /// 0), OverloadError when no thread can be started at all.
   void process_request(Request& request, const Address& client_address) override {
-    struct Task {
-      Request request;
-      Address client;
-    };
-    auto task = std::make_shared<Task>(Task{std::move(request), client_address});
+    auto task = detail::hand_off(request, client_address);
     std::function<void()> work = [this, task] {
       detail::ServerAccess::process_request_to_end(*this, task->request, task->client);
     };

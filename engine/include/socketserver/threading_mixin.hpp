@@ -23,6 +23,7 @@
 #include <system_error>
 #include <utility>
 
+#include "socketserver/detail/handed_off_request.hpp"
 #include "socketserver/detail/server_access.hpp"
 #include "socketserver/detail/thread_group.hpp"
 #include "socketserver/errors.hpp"
@@ -52,11 +53,7 @@ public:
   /// cannot create one: the request is then refused visibly (handle_error(),
   /// shutdown_request(), RequestOutcome::Overloaded).
   void process_request(Request& request, const Address& client_address) override {
-    struct Task {
-      Request request;
-      Address client;
-    };
-    auto task = std::make_shared<Task>(Task{std::move(request), client_address});
+    auto task = detail::hand_off(request, client_address);
     try {
       threads_.spawn([this, task] { process_request_thread(task->request, task->client); },
                      !daemon_threads && block_on_close);
