@@ -1965,6 +1965,18 @@ Examples:
         <source>option &apos;perm&apos;: the socket file mode is for unix and unixdgram servers, not %1</source>
         <translation>选项“perm”：套接字文件权限只适用于 unix 和 unixdgram 服务器，不适用于 %1</translation>
     </message>
+    <message>
+        <source>address: &apos;%1&apos; is not UTF-8 once percent-decoded</source>
+        <translation>地址：“%1”百分号解码后不是 UTF-8</translation>
+    </message>
+    <message>
+        <source>UTF-8 text once percent-decoded</source>
+        <translation>百分号解码后为 UTF-8 的文本</translation>
+    </message>
+    <message>
+        <source>text without unpaired \ud800-\udfff escapes</source>
+        <translation>不含未配对 \ud800-\udfff 转义的文本</translation>
+    </message>
 </context>
 <context>
     <name>ServersModel</name>
