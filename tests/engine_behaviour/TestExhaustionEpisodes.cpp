@@ -22,6 +22,13 @@ private slots:
       serves_after_exhaustion_episodes<typename decltype(m)::type>(m.event_loops);
     }));
   }
+
+  void reserveDescriptorIsTakenBackOverTcp() {
+    reserve_taken_back_after_it_was_lost<socketserver::TCPServer>();
+  }
+  void reserveDescriptorIsTakenBackOverUnixStream() {
+    reserve_taken_back_after_it_was_lost<socketserver::UnixStreamServer>();
+  }
 };
 
 QTEST_GUILESS_MAIN(TestExhaustionEpisodes)

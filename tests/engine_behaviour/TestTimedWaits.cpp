@@ -6,6 +6,7 @@
 //    watches the conversions), and a NaN socket timeout is refused;
 //  - handle_request() waits for the smaller of `timeout` and the listening socket's timeout,
 //    as Python does, and the listening socket blocks when it says it blocks.
+#include <QScopeGuard>
 #include <QtTest>
 
 #include <cmath>
@@ -13,6 +14,7 @@
 #include <fstream>
 
 #include <pthread.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 
 #include "model_cases.hpp"
@@ -243,6 +245,14 @@ private slots:
       } catch (const std::exception& error) {
         qWarning("accept() threw: %s", error.what());
         verdict = -1;
+      }
+    });
+    // A check that fails returns early: shutting the listening socket down makes the
+    // waiting accept() return, so the thread is joined rather than left to std::terminate.
+    auto join_on_failure = qScopeGuard([&] {
+      if (accepting.joinable()) {
+        ::shutdown(server.socket.fileno(), SHUT_RDWR);
+        accepting.join();
       }
     });
     QVERIFY(accepting_tid.wait([](pid_t tid) { return tid != 0; }));

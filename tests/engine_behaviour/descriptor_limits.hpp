@@ -4,15 +4,18 @@
 
 #include <cstdlib>
 #include <set>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <dirent.h>
 #include <sys/resource.h>
 
 namespace behaviour {
 
-/// The descriptor limit that leaves exactly `room` free descriptor numbers: the kernel hands
-/// out the lowest free number, so gaps left by closed descriptors count as room too.
-inline rlim_t limit_leaving_room(int room) {
+/// The descriptor numbers open in this process now.
+inline std::set<int> open_descriptors() {
   std::set<int> open;
   if (DIR* dir = ::opendir("/proc/self/fd")) {
     const int own = ::dirfd(dir); // closed again below: not in use afterwards
@@ -22,6 +25,13 @@ inline rlim_t limit_leaving_room(int room) {
     }
     ::closedir(dir);
   }
+  return open;
+}
+
+/// The descriptor limit that leaves exactly `room` free descriptor numbers: the kernel hands
+/// out the lowest free number, so gaps left by closed descriptors count as room too.
+inline rlim_t limit_leaving_room(int room) {
+  const std::set<int> open = open_descriptors();
   int limit = 0;
   for (int free = 0; free < room || open.count(limit) != 0; ++limit) {
     if (open.count(limit) == 0)
@@ -46,6 +56,29 @@ public:
 
 private:
   rlimit saved_{};
+};
+
+/// Every descriptor number taken, for its lifetime, as in a process that really ran out: the
+/// limit is lowered to just above the highest open descriptor and every gap below it is
+/// filled with /dev/null. Unlike a limit lowered into a gap, every descriptor the process
+/// holds is then below the limit, so one that is closed (a server's reserve) lets exactly one
+/// new descriptor in.
+class AllDescriptorsTaken {
+public:
+  AllDescriptorsTaken() : limit_(static_cast<rlim_t>(*open_descriptors().rbegin() + 1)) {
+    for (int fd; (fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) >= 0;)
+      fillers_.push_back(fd);
+  }
+  ~AllDescriptorsTaken() {
+    for (const int fd : fillers_)
+      ::close(fd);
+  } // then limit_ restores the limit
+  AllDescriptorsTaken(const AllDescriptorsTaken&) = delete;
+  AllDescriptorsTaken& operator=(const AllDescriptorsTaken&) = delete;
+
+private:
+  DescriptorLimit limit_;
+  std::vector<int> fillers_;
 };
 
 } // namespace behaviour

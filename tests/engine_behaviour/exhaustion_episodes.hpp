@@ -1,7 +1,7 @@
 // Internal header of the engine behaviour suites: a server run out of descriptors again and
 // again within one serve_forever(), then asked to serve normally.
 //
-// Each episode lowers the process's descriptor limit so that no number is free, and connects
+// Each episode takes every descriptor number (AllDescriptorsTaken), and connects
 // clients (their sockets exist already: connecting takes no new descriptor). The server cannot
 // accept them: it frees its reserve descriptor to take each one and close it (the client is
 // refused at once), pauses accepting, and resumes — in the event family by watching the
@@ -10,6 +10,7 @@
 // watched descriptors once did, past a fixed array) corrupts memory here; ASan says where.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "descriptor_limits.hpp"
@@ -57,7 +58,7 @@ inline void refused_while_exhausted(const Address& server, int clients,
     sockets.back().settimeout(DEADLINE);
   }
   {
-    DescriptorLimit limit(limit_leaving_room(0));
+    const AllDescriptorsTaken exhausted;
     for (Socket& socket : sockets) {
       socket.connect(server);
       try {
@@ -105,6 +106,11 @@ template <class Server> void serves_after_exhaustion_episodes(std::size_t event_
   }
   QVERIFY(observer.notices().filter("too many open files").size() >=
           exhaustion_episodes * refusals_per_episode);
+  // A refusal is progress: the pause after it starts again from the shortest (10 ms) rather
+  // than doubling from episode to episode until accepting sleeps for a second at a time.
+  QVERIFY2(observer.notices().filter("pausing accept for 10 ms").size() >=
+               exhaustion_episodes * refusals_per_episode,
+           qPrintable(observer.notices().join('\n')));
   Socket client = connect_to(server->server_address); // served again (after its back-off)
   client.sendall("back\n");
   QCOMPARE(bytes(read_line(client)), QByteArray("back\n"));
@@ -113,6 +119,32 @@ template <class Server> void serves_after_exhaustion_episodes(std::size_t event_
   client.shutdown(SHUT_WR);
   QCOMPARE(bytes(read_to_end(client)), QByteArray());
   close_without_time_wait(client);
+  QVERIFY(serving.stop() == nullptr);
+}
+
+/// A server made while only three descriptors were free has its wake pipe and listening
+/// socket but no reserve.
+/// Its next accepted connection takes the reserve back, so that the next time descriptors
+/// run out it can still refuse clients at once instead of leaving them waiting.
+template <class Server> void reserve_taken_back_after_it_was_lost() {
+  QTemporaryDir dir;
+  RecordingObserver observer;
+  const Address address = any_address<Server>(dir);
+  std::unique_ptr<Server> server;
+  {
+    DescriptorLimit limit(limit_leaving_room(3)); // wake pipe and listening socket, no reserve
+    server = std::make_unique<Server>(address, socketserver::handler<HoldingEcho>());
+  }
+  server->set_observer(&observer);
+  ServingThread serving(*server);
+  Socket first = connect_to(server->server_address);
+  first.sendall("hello\n");
+  QCOMPARE(bytes(read_line(first)), QByteArray("hello\n"));
+  first.shutdown(SHUT_WR);
+  QCOMPARE(bytes(read_to_end(first)), QByteArray());
+  close_without_time_wait(first);
+  QVERIFY(observer.wait_finished(1));
+  refused_while_exhausted(server->server_address, 1, observer); // waits: no reserve
   QVERIFY(serving.stop() == nullptr);
 }
 
