@@ -630,6 +630,25 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     </message>
 </context>
 <context>
+    <name>Framing</name>
+    <message>
+        <source>framing &apos;%1&apos;: the length must be a number from 1 to %2</source>
+        <translation>分帧“%1”：长度必须是 1 到 %2 之间的数字</translation>
+    </message>
+    <message>
+        <source>framing &apos;%1&apos;: %2</source>
+        <translation>分帧“%1”：%2</translation>
+    </message>
+    <message>
+        <source>the delimiter is empty</source>
+        <translation>分隔符为空</translation>
+    </message>
+    <message>
+        <source>framing &apos;%1&apos; is not one of chunk, line, length:N, delimiter:TEXT, delimiterHex:HEX</source>
+        <translation>分帧“%1”不是 chunk、line、length:N、delimiter:TEXT、delimiterHex:HEX 之一</translation>
+    </message>
+</context>
+<context>
     <name>HeadlessRunner</name>
     <message>
         <source>Run without a window: serve the --serve / --profile servers and write the request log to stdout until SIGINT or SIGTERM.</source>
@@ -1317,6 +1336,60 @@ Examples:
     <message>
         <source>A saved server could not be read and was left out (%1); %2</source>
         <translation>有一个已保存的服务器无法读取，已略过（%1）；%2</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyRuleSet</name>
+    <message>
+        <source>rule %1: %2</source>
+        <translation>规则 %1：%2</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>默认回复：%1</translation>
+    </message>
+    <message>
+        <source>match: &apos;%1&apos; is not one of exact, contains, startsWith, hex, regex</source>
+        <translation>match：“%1”不是 exact、contains、startsWith、hex、regex 之一</translation>
+    </message>
+    <message>
+        <source>pattern: invalid regular expression at offset %1: %2</source>
+        <translation>pattern：正则表达式在偏移 %1 处无效：%2</translation>
+    </message>
+    <message>
+        <source>pattern: %1</source>
+        <translation>pattern：%1</translation>
+    </message>
+    <message>
+        <source>delayMs: must be from 0 to %1</source>
+        <translation>delayMs：必须在 0 到 %1 之间</translation>
+    </message>
+    <message>
+        <source>reply: %1</source>
+        <translation>reply：%1</translation>
+    </message>
+    <message>
+        <source>not a string</source>
+        <translation>不是字符串</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyTemplate</name>
+    <message>
+        <source>unknown placeholder {%1} (known: {counter}, {time}, {date}, {unixtime}, {peer}, {len}, {message}, {hex})</source>
+        <translation>未知占位符 {%1}（可用：{counter}、{time}、{date}、{unixtime}、{peer}、{len}、{message}、{hex}）</translation>
+    </message>
+    <message>
+        <source>%1: captures are only for regex rules (write $$ for a dollar sign)</source>
+        <translation>%1：捕获组只能用于 regex 规则（美元符号请写作 $$）</translation>
+    </message>
+    <message>
+        <source>%1: the expression has no such capture group</source>
+        <translation>%1：表达式中没有这个捕获组</translation>
     </message>
 </context>
 <context>
