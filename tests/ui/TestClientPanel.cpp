@@ -23,7 +23,7 @@
 using namespace ui_test;
 using Kind = ServerSpec::Kind;
 using Handler = ServerSpec::Handler;
-using Transport = ClientConnection::Transport;
+using Transport = ServerSpec::Kind;
 using Mode = ClientPanel::MessageMode;
 using Ending = ClientPanel::LineEnding;
 

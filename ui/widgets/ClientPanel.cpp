@@ -42,20 +42,6 @@ QString endingLabel(ClientPanel::LineEnding ending) {
   return {};
 }
 
-ClientConnection::Transport transportOf(ServerSpec::Kind kind) {
-  switch (kind) {
-  case ServerSpec::Kind::Tcp:
-    return ClientConnection::Transport::Tcp;
-  case ServerSpec::Kind::Udp:
-    return ClientConnection::Transport::Udp;
-  case ServerSpec::Kind::UnixStream:
-    return ClientConnection::Transport::UnixStream;
-  case ServerSpec::Kind::UnixDatagram:
-    return ClientConnection::Transport::UnixDatagram;
-  }
-  return ClientConnection::Transport::Tcp;
-}
-
 } // namespace
 
 ClientPanel::ClientPanel(ServerManager* manager, QWidget* parent)
@@ -117,10 +103,9 @@ void ClientPanel::buildUi() {
 
   transportCombo_ = new QComboBox(targetBox);
   transportCombo_->setObjectName(QStringLiteral("transportCombo"));
-  for (const auto t :
-       {ClientConnection::Transport::Tcp, ClientConnection::Transport::Udp,
-        ClientConnection::Transport::UnixStream, ClientConnection::Transport::UnixDatagram})
-    transportCombo_->addItem(ClientConnection::transportLabel(t), static_cast<int>(t));
+  for (const auto t : {ServerSpec::Kind::Tcp, ServerSpec::Kind::Udp, ServerSpec::Kind::UnixStream,
+                       ServerSpec::Kind::UnixDatagram})
+    transportCombo_->addItem(ServerSpec::kindLabel(t), static_cast<int>(t));
   transportCombo_->setToolTip(tr("The kind of socket the client opens"));
   targetForm->addRow(tr("&Transport:"), transportCombo_);
 
@@ -314,7 +299,7 @@ void ClientPanel::buildUi() {
   // ---- Behaviour ----
   connect(transportCombo_, &QComboBox::currentIndexChanged, this, &ClientPanel::transportChanged);
   connect(targetEdit_, &QLineEdit::returnPressed, this, [this] {
-    if (ClientConnection::isStream(currentTransport()))
+    if (ServerSpec::isStream(currentTransport()))
       connectToTarget();
   });
   connect(targetEdit_, &QLineEdit::textEdited, this, [this] {
@@ -358,16 +343,16 @@ void ClientPanel::buildUi() {
 
 // ---- Target ----
 
-ClientConnection::Transport ClientPanel::currentTransport() const {
-  return static_cast<ClientConnection::Transport>(transportCombo_->currentData().toInt());
+ServerSpec::Kind ClientPanel::currentTransport() const {
+  return static_cast<ServerSpec::Kind>(transportCombo_->currentData().toInt());
 }
 
 void ClientPanel::transportChanged() {
   const auto transport = currentTransport();
-  targetEdit_->setPlaceholderText(ClientConnection::isUnix(transport)
+  targetEdit_->setPlaceholderText(ServerSpec::isUnix(transport)
                                       ? tr("/path/to/server.sock")
                                       : tr("host:port, as in 127.0.0.1:9999 or [::1]:9999"));
-  targetEdit_->setToolTip(ClientConnection::isUnix(transport)
+  targetEdit_->setToolTip(ServerSpec::isUnix(transport)
                               ? tr("The server's socket path")
                               : tr("The server's address: host:port, [IPv6]:port, or a port "
                                    "alone for 127.0.0.1"));
@@ -392,7 +377,7 @@ bool ClientPanel::applyTarget() {
 }
 
 void ClientPanel::connectToTarget() {
-  if (!ClientConnection::isStream(currentTransport()) || !applyTarget())
+  if (!ServerSpec::isStream(currentTransport()) || !applyTarget())
     return;
   showStatus(tr("Connecting to %1…").arg(connection_->target()), false);
   connection_->connectToTarget();
@@ -406,7 +391,7 @@ void ClientPanel::disconnectFromTarget() {
 
 void ClientPanel::updateState() {
   const auto transport = currentTransport();
-  const bool stream = ClientConnection::isStream(transport);
+  const bool stream = ServerSpec::isStream(transport);
   const auto state = connection_->state();
   const bool sameTarget = connection_->transport() == transport;
   const auto shown = sameTarget ? state : ClientConnection::State::Unconnected;
@@ -470,8 +455,7 @@ void ClientPanel::serverPicked(int index) {
   const ServerEntry* entry = manager_->find(serverCombo_->itemData(index).toInt());
   if (!entry)
     return;
-  const int transportIndex =
-      transportCombo_->findData(static_cast<int>(transportOf(entry->spec.kind)));
+  const int transportIndex = transportCombo_->findData(static_cast<int>(entry->spec.kind));
   transportCombo_->setCurrentIndex(transportIndex);
   targetEdit_->setText(entry->listeningAddress);
   targetEdit_->setStyleSheet(QString());

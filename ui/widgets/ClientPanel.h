@@ -92,7 +92,7 @@ private:
   };
 
   void buildUi();
-  ClientConnection::Transport currentTransport() const;
+  ServerSpec::Kind currentTransport() const;
   /// Aims the connection at the typed target; false (with the reason shown) when invalid.
   bool applyTarget();
   std::optional<QByteArray> currentMessage();
