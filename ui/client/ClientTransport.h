@@ -2,13 +2,16 @@
 // transport, behind the small interface ClientConnection forwards to. A backend is a part of
 // its connection (a child of it) and speaks through the connection's own signals.
 //
-//   ClientTransport        the interface, the state and the signals
+//   ClientTransport        the interface and the state
 //   QueuedTransport        for the kinds that connect before they send (TCP, UDP, Unix
 //                          stream): the queue of what waits for the connection and the
 //                          connect timeout
-//   StreamTransport<S>     TCP (QTcpSocket) and Unix stream (QLocalSocket)   StreamTransport.h
-//   UdpTransport           UDP (a connected QUdpSocket)                      UdpTransport.h
-//   UnixDatagramTransport  Unix datagram (the engine's socket) UnixDatagramTransport.h
+//   StreamTransport<S>     TCP (QTcpSocket) and Unix stream (QLocalSocket): StreamTransport.h
+//   UdpTransport           UDP (a connected QUdpSocket): UdpTransport.h
+//   UnixDatagramTransport  Unix datagram (the engine's socket): UnixDatagramTransport.h
+//
+// No Q_OBJECT: a backend has no signals of its own (and StreamTransport is a template); it is
+// a QObject to own its sockets and to be the context of their connections.
 //
 // ClientConnection makes one with createClientTransport() for each target and lets it go with
 // deleteLater() (after abort()), since it may be replaced from inside one of its own signals.
@@ -87,9 +90,10 @@ public:
   QueuedTransport(ClientTarget target, int connectTimeoutMs, ClientConnection* connection);
 
 protected:
-  /// True when write() may be called now. May be overridden.
+  /// True when write() may be called now. Each backend overrides it.
   virtual bool isOpen() const = 0;
-  /// Sends one queued message; false (after saying why) drops the rest. May be overridden.
+  /// Sends one queued message; false (after saying why) drops the rest. Each backend
+  /// overrides it.
   virtual bool write(const QByteArray& data) = 0;
 
   void enqueue(const QByteArray& data) { pending_.append(data); }
