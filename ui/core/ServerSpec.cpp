@@ -336,9 +336,8 @@ struct Codec {
   QString (*readJson)(const Field&, const QJsonValue&, ServerSpec&);
   QJsonValue (*writeJson)(const Field&, const ServerSpec&);
   QString (*check)(const Field&, const ServerSpec&) = nullptr; ///< validation
-  /// fromJson reads one pass at a time, each in table order, so that of two wrong fields it
-  /// names the one it always named (all strings first, then the enums' names, the numbers...).
-  int jsonPass = 0;
+  int checkPass = 0;         ///< validation checks pass by pass (1, 2, ...), each in table order
+  int jsonPass = 0;          ///< fromJson reads pass by pass (1, 2, ...), each in table order
   bool jsonText = false;     ///< a JSON string, checked in the first pass with the others
   bool urlAtDefault = false; ///< in a SPEC even at its default, when in use
   const char* urlKeep = "";  ///< characters a SPEC keeps as they are in the value
@@ -662,35 +661,73 @@ QJsonValue writeBytesHexJson(const Field& field, const ServerSpec& spec) {
   return hex ? QJsonValue(*hex) : QJsonValue(QJsonValue::Undefined);
 }
 
-constexpr Codec asText{readTextUrl, writeText, readTextJson, writeTextJson, nullptr, 1, true};
-constexpr Codec asName{readNameUrl, writeName, readNameJson, writeNameJson, nullptr, 2, true};
-constexpr Codec asNumber{readNumberUrl,   writeNumber, readNumberJson,
-                         writeNumberJson, checkNumber, 3};
-constexpr Codec asLimit{readLimitUrl, writeNumber, readNumberJson, writeNumberJson, checkNumber, 4};
-constexpr Codec asFlag{readFlagUrl, writeFlag, readFlagJson, writeFlagJson, nullptr, 5};
-constexpr Codec asSeconds{readSecondsUrl,   writeSeconds, readSecondsJson,
-                          writeSecondsJson, checkSeconds, 6};
-constexpr Codec asAddresses{readAddressesUrl,
-                            writeAddresses,
-                            readAddressesJson,
-                            writeAddressesJson,
-                            nullptr,
-                            7,
-                            false,
-                            false,
-                            ",/:"};
-constexpr Codec asFileMode{readModeUrl, writeMode, readModeJson, writeModeJson, checkMode, 8};
+// The passes keep the order in which fields were always checked, so that of two wrong values
+// the one named is the one it always was. Validation: whole numbers, seconds, limits, modes.
+// fromJson: strings, names, whole numbers, limits, flags, seconds, addresses, modes, bytes.
+constexpr Codec asText{.readUrl = readTextUrl,
+                       .writeUrl = writeText,
+                       .readJson = readTextJson,
+                       .writeJson = writeTextJson,
+                       .jsonPass = 1,
+                       .jsonText = true};
+constexpr Codec asName{.readUrl = readNameUrl,
+                       .writeUrl = writeName,
+                       .readJson = readNameJson,
+                       .writeJson = writeNameJson,
+                       .jsonPass = 2,
+                       .jsonText = true};
+constexpr Codec asNumber{.readUrl = readNumberUrl,
+                         .writeUrl = writeNumber,
+                         .readJson = readNumberJson,
+                         .writeJson = writeNumberJson,
+                         .check = checkNumber,
+                         .checkPass = 1,
+                         .jsonPass = 3};
+constexpr Codec asLimit{.readUrl = readLimitUrl,
+                        .writeUrl = writeNumber,
+                        .readJson = readNumberJson,
+                        .writeJson = writeNumberJson,
+                        .check = checkNumber,
+                        .checkPass = 3,
+                        .jsonPass = 4};
+constexpr Codec asFlag{.readUrl = readFlagUrl,
+                       .writeUrl = writeFlag,
+                       .readJson = readFlagJson,
+                       .writeJson = writeFlagJson,
+                       .jsonPass = 5};
+constexpr Codec asSeconds{.readUrl = readSecondsUrl,
+                          .writeUrl = writeSeconds,
+                          .readJson = readSecondsJson,
+                          .writeJson = writeSecondsJson,
+                          .check = checkSeconds,
+                          .checkPass = 2,
+                          .jsonPass = 6};
+constexpr Codec asAddresses{.readUrl = readAddressesUrl,
+                            .writeUrl = writeAddresses,
+                            .readJson = readAddressesJson,
+                            .writeJson = writeAddressesJson,
+                            .jsonPass = 7,
+                            .urlKeep = ",/:"};
+constexpr Codec asFileMode{.readUrl = readModeUrl,
+                           .writeUrl = writeMode,
+                           .readJson = readModeJson,
+                           .writeJson = writeModeJson,
+                           .check = checkMode,
+                           .checkPass = 4,
+                           .jsonPass = 8};
 // A fixed reply goes in a SPEC whenever the handler is fixed (even empty: then invalid).
-constexpr Codec asBytesText{readBytesTextUrl,
-                            writeBytesText,
-                            readBytesTextJson,
-                            writeBytesTextJson,
-                            nullptr,
-                            9,
-                            false,
-                            true};
-constexpr Codec asBytesHex{
-    readBytesHexUrl, writeBytesHex, readBytesHexJson, writeBytesHexJson, nullptr, 10, false, true};
+constexpr Codec asBytesText{.readUrl = readBytesTextUrl,
+                            .writeUrl = writeBytesText,
+                            .readJson = readBytesTextJson,
+                            .writeJson = writeBytesTextJson,
+                            .jsonPass = 9,
+                            .urlAtDefault = true};
+constexpr Codec asBytesHex{.readUrl = readBytesHexUrl,
+                           .writeUrl = writeBytesHex,
+                           .readJson = readBytesHexJson,
+                           .writeJson = writeBytesHexJson,
+                           .jsonPass = 9,
+                           .urlAtDefault = true};
 
 bool inPool(const ServerSpec& spec) { return spec.model == Model::ThreadPool; }
 bool repliesFixed(const ServerSpec& spec) { return spec.handler == Handler::FixedReply; }
@@ -849,6 +886,20 @@ QString knownNames(const char* Field::*key) {
   return names.join(QLatin1String(", "));
 }
 
+// `use` for each field, pass by pass (the codec's `passOf`: 1, 2, ...) and in table order
+// within a pass, until one answers with a problem.
+template <class Use> QString inPasses(int Codec::*passOf, Use use) {
+  int lastPass = 0;
+  for (const Field& field : fields)
+    lastPass = std::max(lastPass, field.codec->*passOf);
+  for (int pass = 1; pass <= lastPass; ++pass)
+    for (const Field& field : fields)
+      if (field.codec->*passOf == pass)
+        if (QString problem = use(field); !problem.isEmpty())
+          return problem;
+  return {};
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -871,12 +922,13 @@ QString ServerSpec::validationError() const {
         .arg(handlerName(handler), kindName(kind));
   if (handler == Handler::FixedReply && fixedReply.isEmpty())
     return tr("fixed reply: empty; give the reply as text or hex");
-  for (const Field& field : fields) {
-    if (!field.codec->check || !inUse(field, *this))
-      continue;
-    if (QString e = field.codec->check(field, *this); !e.isEmpty())
-      return e;
-  }
+  if (QString e = inPasses(&Codec::checkPass,
+                           [&](const Field& field) {
+                             return inUse(field, *this) ? field.codec->check(field, *this)
+                                                        : QString();
+                           });
+      !e.isEmpty())
+    return e;
   if (isUnix(kind) && !allow.isEmpty())
     return tr("allow: not applicable to Unix sockets (a Unix peer has no address); restrict "
               "who may connect with the socket file's mode instead");
@@ -1218,21 +1270,14 @@ bool otherSpellingIn(const QJsonObject& json, const Field& field) {
 }
 
 QString readFields(const QJsonObject& json, ServerSpec& spec) {
-  int lastPass = 0;
-  for (const Field& field : fields)
-    lastPass = std::max(lastPass, field.codec->jsonPass);
-  for (int pass = 0; pass <= lastPass; ++pass) {
-    for (const Field& field : fields) {
-      const QJsonValue value = json.value(QLatin1String(field.json));
-      if (field.codec->jsonPass != pass || value.isUndefined())
-        continue;
-      if (field.jsonTwice && otherSpellingIn(json, field))
-        return ServerSpec::tr(field.jsonTwice);
-      if (QString problem = field.codec->readJson(field, value, spec); !problem.isEmpty())
-        return problem;
-    }
-  }
-  return {};
+  return inPasses(&Codec::jsonPass, [&](const Field& field) -> QString {
+    const QJsonValue value = json.value(QLatin1String(field.json));
+    if (value.isUndefined())
+      return {};
+    if (field.jsonTwice && otherSpellingIn(json, field))
+      return ServerSpec::tr(field.jsonTwice);
+    return field.codec->readJson(field, value, spec);
+  });
 }
 
 } // namespace
