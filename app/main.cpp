@@ -18,18 +18,16 @@ namespace {
 // --help, --version and --headless must work where there is no display (ssh, CI, package
 // checks, servers), and a QApplication cannot start without one: so it is created only when
 // a window will be shown.
-// The headless-only options count too, so that misusing them gets its usage error rather
-// than a failure to open a display.
+// The headless mode's own options count too, so that misusing them gets its usage error
+// rather than a failure to open a display.
 bool needsWindow(int argc, char* argv[]) {
   for (int i = 1; i < argc; ++i) {
-    for (const char* flag : {"-h", "-?", "--help", "--help-all", "-v", "--version", "--headless"}) {
+    for (const char* flag : {"-h", "-?", "--help", "--help-all", "-v", "--version"}) {
       if (std::strcmp(argv[i], flag) == 0)
         return false;
     }
-    for (const char* option : {"--serve", "--profile", "--json", "--payload-cap"}) {
-      if (std::strncmp(argv[i], option, std::strlen(option)) == 0)
-        return false;
-    }
+    if (HeadlessRunner::isOwnArgument(argv[i]))
+      return false;
   }
   return true;
 }
@@ -74,8 +72,7 @@ int main(int argc, char* argv[]) {
   if (HeadlessRunner::isRequested(parser))
     return HeadlessRunner::run(parser);
   if (HeadlessRunner::hasHeadlessOptions(parser))
-    return usageError(QCoreApplication::translate(
-        "main", "--serve, --profile, --json and --payload-cap need --headless"));
+    return usageError(HeadlessRunner::needsHeadlessError());
 
   if (!qobject_cast<QApplication*>(app.get()))
     return 0; // unreachable today; a guard so a new option cannot start widgets without a GUI

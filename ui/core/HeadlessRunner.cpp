@@ -8,17 +8,53 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 
+#include <algorithm>
 #include <csignal>
+#include <cstring>
 
 #include <unistd.h>
 
 namespace {
 
-const QString optHeadless = QStringLiteral("headless");
-const QString optServe = QStringLiteral("serve");
-const QString optProfile = QStringLiteral("profile");
-const QString optJson = QStringLiteral("json");
-const QString optPayloadCap = QStringLiteral("payload-cap");
+constexpr char optHeadless[] = "headless";
+constexpr char optServe[] = "serve";
+constexpr char optProfile[] = "profile";
+constexpr char optJson[] = "json";
+constexpr char optPayloadCap[] = "payload-cap";
+
+// The headless mode's options: --help, main()'s choice of application and the usage error for
+// a headless-only option without --headless all come from here.
+struct Option {
+  const char* name;
+  const char* description; ///< context HeadlessRunner; %1 = shownDefault
+  const char* valueName = nullptr;
+  int shownDefault = -1;    ///< filled into the description's %1 (-1: it has none)
+  bool headlessOnly = true; ///< read only by the headless mode: an error without --headless
+};
+
+constexpr Option ownOptions[] = {
+    {optHeadless,
+     QT_TRANSLATE_NOOP("HeadlessRunner",
+                       "Run without a window: serve the --serve / --profile servers and write "
+                       "the request log to stdout until SIGINT or SIGTERM."),
+     nullptr, -1, false},
+    {optServe,
+     QT_TRANSLATE_NOOP("HeadlessRunner",
+                       "Serve the server described by SPEC (see SPEC above). Repeat for more "
+                       "servers."),
+     QT_TRANSLATE_NOOP("HeadlessRunner", "SPEC")},
+    {optProfile,
+     QT_TRANSLATE_NOOP("HeadlessRunner",
+                       "Serve every server of a profile (a JSON file saved by the console)."),
+     QT_TRANSLATE_NOOP("HeadlessRunner", "FILE")},
+    {optJson,
+     QT_TRANSLATE_NOOP("HeadlessRunner",
+                       "Write the log as JSON Lines, one object per event ('serving on' lines go "
+                       "to stderr).")},
+    {optPayloadCap,
+     QT_TRANSLATE_NOOP("HeadlessRunner", "Bytes of payload shown per data event (default %1)."),
+     QT_TRANSLATE_NOOP("HeadlessRunner", "BYTES"), EventBridge::defaultPayloadCap},
+};
 
 void printError(const QString& message) {
   const QByteArray line =
@@ -28,25 +64,64 @@ void printError(const QString& message) {
   std::fflush(stderr);
 }
 
+// Greedy word wrap; a word longer than `width` stays whole on its own line.
+QStringList wrap(const QString& text, qsizetype width) {
+  QStringList lines;
+  for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+    if (!lines.isEmpty() && lines.last().size() + 1 + word.size() <= width)
+      lines.last() += QLatin1Char(' ') + word;
+    else
+      lines << word;
+  }
+  return lines;
+}
+
+// ServerSpec's options at 80 columns: the usage in a column, what it does wrapped beside it
+// (or below, when the usage is wider than the column).
+QString optionLines() {
+  constexpr qsizetype indent = 12;
+  constexpr qsizetype column = 35;
+  constexpr qsizetype width = 80;
+  QString lines;
+  QString line = QStringLiteral("  OPTIONS");
+  for (const ServerSpec::OptionHelp& option : ServerSpec::optionHelp()) {
+    line = line.leftJustified(indent) + option.usage;
+    if (line.size() + 2 > column) {
+      lines += line + QLatin1Char('\n');
+      line.clear();
+    }
+    QString text = HeadlessRunner::tr(option.text);
+    if (std::strstr(option.text, "%1"))
+      text = text.arg(option.defaultValue);
+    for (const QString& part : wrap(text, width - column)) {
+      lines += line.leftJustified(column) + part + QLatin1Char('\n');
+      line.clear();
+    }
+  }
+  return lines;
+}
+
 } // namespace
 
 void HeadlessRunner::addOptions(QCommandLineParser& parser) {
-  parser.addOption(QCommandLineOption(
-      optHeadless, tr("Run without a window: serve the --serve / --profile servers and write "
-                      "the request log to stdout until SIGINT or SIGTERM.")));
-  parser.addOption(QCommandLineOption(
-      optServe, tr("Serve the server described by SPEC (see SPEC above). Repeat for more servers."),
-      tr("SPEC")));
-  parser.addOption(QCommandLineOption(
-      optProfile, tr("Serve every server of a profile (a JSON file saved by the console)."),
-      tr("FILE")));
-  parser.addOption(QCommandLineOption(
-      optJson, tr("Write the log as JSON Lines, one object per event ('serving on' lines go to "
-                  "stderr).")));
-  parser.addOption(QCommandLineOption(
-      optPayloadCap,
-      tr("Bytes of payload shown per data event (default %1).").arg(EventBridge::defaultPayloadCap),
-      tr("BYTES")));
+  for (const Option& option : ownOptions) {
+    QString description = tr(option.description);
+    if (option.shownDefault >= 0)
+      description = description.arg(option.shownDefault);
+    parser.addOption(QCommandLineOption(QString::fromLatin1(option.name), description,
+                                        option.valueName ? tr(option.valueName) : QString()));
+  }
+}
+
+bool HeadlessRunner::isOwnArgument(const char* argument) {
+  const QByteArray text(argument);
+  for (const Option& option : ownOptions) {
+    const QByteArray flag = QByteArray("--") + option.name;
+    // Headless-only options count by prefix ("--serve=SPEC"), as QCommandLineParser reads them.
+    if (option.headlessOnly ? text.startsWith(flag) : text == flag)
+      return true;
+  }
+  return false;
 }
 
 QString HeadlessRunner::specHelp() {
@@ -58,26 +133,9 @@ QString HeadlessRunner::specHelp() {
             "SPEC is KIND://ADDRESS[?OPTION=VALUE&...]\n"
             "  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)\n"
             "  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);\n"
-            "            port 0 picks a free port. unix/unixdgram: a socket path.\n"
-            "  OPTIONS   mode=sync|threading|forking|pool|event\n"
-            "                                   concurrency (default sync)\n"
-            "            pool=N, queue=N        thread pool size and queue (imply mode=pool)\n"
-            "            handler=echo|upper|threadname|welcome|discard|fixed|time|http\n"
-            "                                   built-in handler (default echo)\n"
-            "            reply=TEXT, replyhex=HEX   the fixed reply (imply handler=fixed)\n"
-            "            reuse=1                allow_reuse_address (SO_REUSEADDR)\n"
-            "            backlog=N              listen() backlog (default 5)\n"
-            "            timeout=SECONDS        drop a connection silent that long\n"
-            "            maxpacket=N            max_packet_size for datagrams (default 8192)\n"
-            "            daemon=1, blockonclose=0   daemon_threads, block_on_close\n"
-            "            name=TEXT              the server's name in the log\n"
-            "            allow=ADDR,NET/PREFIX  accept only these clients (IPv4/IPv6, CIDR;\n"
-            "                                   tcp/udp); others are refused and logged\n"
-            "            maxconn=N              refuse beyond N connections (or datagram\n"
-            "                                   requests) at once; 0 = no limit\n"
-            "            perm=0600              the Unix socket file's mode (octal, default\n"
-            "                                   0600); the file is removed on stop\n"
-            "  Values are percent-encoded: reply=hello%20world%0A.\n"
+            "            port 0 picks a free port. unix/unixdgram: a socket path.\n") +
+         optionLines() +
+         tr("  Values are percent-encoded: reply=hello%20world%0A.\n"
             "  HOST 0.0.0.0 or [::] listens on every interface: other machines can connect\n"
             "  (a warning is printed); the default 127.0.0.1 accepts local clients only.\n"
             "Examples:\n"
@@ -91,18 +149,28 @@ QString HeadlessRunner::specHelp() {
 }
 
 bool HeadlessRunner::isRequested(const QCommandLineParser& parser) {
-  return parser.isSet(optHeadless);
+  return parser.isSet(QLatin1String(optHeadless));
 }
 
 bool HeadlessRunner::hasHeadlessOptions(const QCommandLineParser& parser) {
-  return parser.isSet(optServe) || parser.isSet(optProfile) || parser.isSet(optJson) ||
-         parser.isSet(optPayloadCap);
+  return std::any_of(std::begin(ownOptions), std::end(ownOptions), [&](const Option& option) {
+    return option.headlessOnly && parser.isSet(QString::fromLatin1(option.name));
+  });
+}
+
+QString HeadlessRunner::needsHeadlessError() {
+  QStringList names;
+  for (const Option& option : ownOptions)
+    if (option.headlessOnly)
+      names << QLatin1String("--") + QLatin1String(option.name);
+  const QString last = names.takeLast();
+  return tr("%1 and %2 need --headless").arg(names.join(QLatin1String(", ")), last);
 }
 
 int HeadlessRunner::run(const QCommandLineParser& parser) {
   Options options;
-  options.json = parser.isSet(optJson);
-  for (const QString& text : parser.values(optServe)) {
+  options.json = parser.isSet(QLatin1String(optJson));
+  for (const QString& text : parser.values(QLatin1String(optServe))) {
     QString error;
     const auto spec = ServerSpec::fromUrl(text, &error);
     if (!spec) {
@@ -111,7 +179,7 @@ int HeadlessRunner::run(const QCommandLineParser& parser) {
     }
     options.servers << *spec;
   }
-  for (const QString& path : parser.values(optProfile)) {
+  for (const QString& path : parser.values(QLatin1String(optProfile))) {
     QString error;
     const auto specs = ServerProfile::load(path, &error);
     if (!specs) {
@@ -120,12 +188,12 @@ int HeadlessRunner::run(const QCommandLineParser& parser) {
     }
     options.servers << *specs;
   }
-  if (parser.isSet(optPayloadCap)) {
+  if (parser.isSet(QLatin1String(optPayloadCap))) {
     bool ok = false;
-    options.payloadCap = parser.value(optPayloadCap).toInt(&ok);
+    options.payloadCap = parser.value(QLatin1String(optPayloadCap)).toInt(&ok);
     if (!ok || options.payloadCap < 0) {
       printError(tr("bad --payload-cap '%1': expected a number of bytes (0 or more)")
-                     .arg(parser.value(optPayloadCap)));
+                     .arg(parser.value(QLatin1String(optPayloadCap))));
       return UsageError;
     }
   }

@@ -15,7 +15,8 @@
 // unreadable profile, nothing to serve). A second SIGINT/SIGTERM while stopping exits at once
 // with status 1.
 //
-// main() adds the options with addOptions() and, when isRequested(), returns run(parser).
+// main() asks isOwnArgument() before it creates its application (no display needed for these),
+// adds the options with addOptions() and, when isRequested(), returns run(parser).
 #pragma once
 
 #include "ServerManager.h"
@@ -46,12 +47,18 @@ public:
 
   /// Adds --headless, --serve SPEC (repeatable), --profile FILE, --json, --payload-cap BYTES.
   static void addOptions(QCommandLineParser& parser);
+  /// True for --headless and for an argument that starts as a headless-only option does
+  /// ("--serve", "--serve=SPEC"): main() then needs no display, not even to report misuse.
+  static bool isOwnArgument(const char* argument);
   /// The SPEC syntax, for the --help text.
   static QString specHelp();
   static bool isRequested(const QCommandLineParser& parser);
   /// True when an option that only the headless mode reads is set (a usage error without
   /// --headless).
   static bool hasHeadlessOptions(const QCommandLineParser& parser);
+  /// The usage error for hasHeadlessOptions() without --headless: "--serve, --profile, --json
+  /// and --payload-cap need --headless".
+  static QString needsHeadlessError();
   /// Reads the options and runs; returns the exit status. Needs a QCoreApplication.
   static int run(const QCommandLineParser& parser);
 

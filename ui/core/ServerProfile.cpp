@@ -2,7 +2,6 @@
 
 #include "ByteText.h"
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,8 +9,6 @@
 #include <QSaveFile>
 
 namespace {
-
-QString tr(const char* text) { return QCoreApplication::translate("ServerProfile", text); }
 
 void setError(QString* error, const QString& message) {
   if (error)

@@ -12,6 +12,7 @@
 #include "ServerSpec.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -19,6 +20,8 @@
 #include <optional>
 
 class ServerProfile {
+  Q_DECLARE_TR_FUNCTIONS(ServerProfile)
+
 public:
   ServerProfile() = delete;
 

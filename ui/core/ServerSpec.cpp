@@ -11,9 +11,12 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <type_traits>
+#include <variant>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -22,23 +25,15 @@
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("ServerSpec", text); }
-
 void setError(QString* error, const QString& message) {
   if (error)
     *error = message;
 }
 
-// Ranges shared by validation, the URL reader and the JSON reader.
 struct IntRange {
   int low;
   int high;
 };
-constexpr IntRange poolSizeRange{1, 1024};
-constexpr IntRange poolQueueRange{0, 1000000};
-constexpr IntRange backlogRange{0, 65535};
-constexpr IntRange maxPacketRange{1, 16 * 1024 * 1024};
-constexpr IntRange maxConnectionsRange{0, 1000000};
 constexpr int maxSocketMode = 0777;
 constexpr double maxRequestTimeout = 86400;
 
@@ -140,57 +135,89 @@ QString rangeError(const QString& field, int value, IntRange range) {
       .arg(range.high);
 }
 
-// ---- Name tables ----
+// ---- Name tables: each enum's names (SPEC URLs, JSON, messages), then other spellings read ----
 
-struct KindName {
-  ServerSpec::Kind value;
+template <class Enum> struct NameOf {
+  Enum value;
   const char* name;
 };
-constexpr KindName kindNames[] = {{ServerSpec::Kind::Tcp, "tcp"},
-                                  {ServerSpec::Kind::Udp, "udp"},
-                                  {ServerSpec::Kind::UnixStream, "unix"},
-                                  {ServerSpec::Kind::UnixDatagram, "unixdgram"}};
 
-struct ModelName {
-  ServerSpec::Model value;
-  const char* name;
+using Kind = ServerSpec::Kind;
+using Model = ServerSpec::Model;
+using Handler = ServerSpec::Handler;
+
+constexpr NameOf<Kind> kindNames[] = {{Kind::Tcp, "tcp"},
+                                      {Kind::Udp, "udp"},
+                                      {Kind::UnixStream, "unix"},
+                                      {Kind::UnixDatagram, "unixdgram"}};
+constexpr NameOf<Kind> kindAliases[] = {{Kind::UnixStream, "unixstream"},
+                                        {Kind::UnixStream, "unix-stream"},
+                                        {Kind::UnixDatagram, "unixdatagram"},
+                                        {Kind::UnixDatagram, "unix-dgram"}};
+
+constexpr NameOf<Model> modelNames[] = {{Model::Sync, "sync"},
+                                        {Model::Threading, "threading"},
+                                        {Model::Forking, "forking"},
+                                        {Model::ThreadPool, "pool"},
+                                        {Model::Event, "event"}};
+constexpr NameOf<Model> modelAliases[] = {
+    {Model::ThreadPool, "threadpool"}, {Model::ThreadPool, "thread-pool"},
+    {Model::Sync, "synchronous"},      {Model::Threading, "thread"},
+    {Model::Forking, "fork"},          {Model::Event, "epoll"},
+    {Model::Event, "event-driven"}};
+
+constexpr NameOf<Handler> handlerNames[] = {{Handler::Echo, "echo"},
+                                            {Handler::Upper, "upper"},
+                                            {Handler::ThreadName, "threadname"},
+                                            {Handler::Welcome, "welcome"},
+                                            {Handler::Discard, "discard"},
+                                            {Handler::FixedReply, "fixed"},
+                                            {Handler::TimeOfDay, "time"},
+                                            {Handler::HttpHello, "http"}};
+constexpr NameOf<Handler> handlerAliases[] = {
+    {Handler::ThreadName, "thread-name"}, {Handler::FixedReply, "fixedreply"},
+    {Handler::FixedReply, "fixed-reply"}, {Handler::TimeOfDay, "timeofday"},
+    {Handler::TimeOfDay, "daytime"},      {Handler::HttpHello, "httphello"},
+    {Handler::HttpHello, "http-hello"}};
+
+template <class Enum> struct Words;
+template <> struct Words<Kind> {
+  static constexpr const auto& names = kindNames;
+  static constexpr const auto& aliases = kindAliases;
 };
-constexpr ModelName modelNames[] = {{ServerSpec::Model::Sync, "sync"},
-                                    {ServerSpec::Model::Threading, "threading"},
-                                    {ServerSpec::Model::Forking, "forking"},
-                                    {ServerSpec::Model::ThreadPool, "pool"},
-                                    {ServerSpec::Model::Event, "event"}};
-constexpr ModelName modelAliases[] = {
-    {ServerSpec::Model::ThreadPool, "threadpool"}, {ServerSpec::Model::ThreadPool, "thread-pool"},
-    {ServerSpec::Model::Sync, "synchronous"},      {ServerSpec::Model::Threading, "thread"},
-    {ServerSpec::Model::Forking, "fork"},          {ServerSpec::Model::Event, "epoll"},
-    {ServerSpec::Model::Event, "event-driven"}};
-
-struct HandlerName {
-  ServerSpec::Handler value;
-  const char* name;
+template <> struct Words<Model> {
+  static constexpr const auto& names = modelNames;
+  static constexpr const auto& aliases = modelAliases;
 };
-constexpr HandlerName handlerNames[] = {{ServerSpec::Handler::Echo, "echo"},
-                                        {ServerSpec::Handler::Upper, "upper"},
-                                        {ServerSpec::Handler::ThreadName, "threadname"},
-                                        {ServerSpec::Handler::Welcome, "welcome"},
-                                        {ServerSpec::Handler::Discard, "discard"},
-                                        {ServerSpec::Handler::FixedReply, "fixed"},
-                                        {ServerSpec::Handler::TimeOfDay, "time"},
-                                        {ServerSpec::Handler::HttpHello, "http"}};
-constexpr HandlerName handlerAliases[] = {{ServerSpec::Handler::ThreadName, "thread-name"},
-                                          {ServerSpec::Handler::FixedReply, "fixedreply"},
-                                          {ServerSpec::Handler::FixedReply, "fixed-reply"},
-                                          {ServerSpec::Handler::TimeOfDay, "timeofday"},
-                                          {ServerSpec::Handler::TimeOfDay, "daytime"},
-                                          {ServerSpec::Handler::HttpHello, "httphello"},
-                                          {ServerSpec::Handler::HttpHello, "http-hello"}};
+template <> struct Words<Handler> {
+  static constexpr const auto& names = handlerNames;
+  static constexpr const auto& aliases = handlerAliases;
+};
 
-template <class Table> QString joinNames(const Table& table) {
+template <class Enum> QString nameOf(Enum value) {
+  for (const auto& entry : Words<Enum>::names)
+    if (entry.value == value)
+      return QString::fromLatin1(entry.name);
+  return {};
+}
+
+template <class Enum> std::optional<Enum> fromName(const QString& text) {
+  const QString t = text.trimmed().toLower();
+  for (const auto& entry : Words<Enum>::names)
+    if (t == QLatin1String(entry.name))
+      return entry.value;
+  for (const auto& entry : Words<Enum>::aliases)
+    if (t == QLatin1String(entry.name))
+      return entry.value;
+  return std::nullopt;
+}
+
+// "tcp, udp, unix, unixdgram" for messages; "sync|threading|..." for --help.
+template <class Enum> QString joinNames(const char* separator) {
   QStringList names;
-  for (const auto& entry : table)
+  for (const auto& entry : Words<Enum>::names)
     names << QString::fromLatin1(entry.name);
-  return names.join(QLatin1String(", "));
+  return names.join(QLatin1String(separator));
 }
 
 // ---- Values as text ----
@@ -260,6 +287,619 @@ QString jsonText(const QJsonValue& value) {
   return QCoreApplication::translate("ServerSpec", "nothing");
 }
 
+// ---- The fields: one row per value of a spec, read and written by its codec ----
+
+// The member a row reads and writes; one alternative per type of value.
+using Member =
+    std::variant<QString ServerSpec::*, Kind ServerSpec::*, Model ServerSpec::*,
+                 Handler ServerSpec::*, int ServerSpec::*, bool ServerSpec::*, double ServerSpec::*,
+                 QByteArray ServerSpec::*, QStringList ServerSpec::*>;
+
+struct Codec;
+
+// One value of a spec and every way it is spelled: the option of a SPEC URL, the field of a
+// JSON object, its line in `--help`. Rows that share a member are one value spelled two ways
+// (reply= as text, replyhex= as hex).
+struct Field {
+  const char* url = nullptr;  ///< SPEC option; nullptr for kind and address (scheme, authority)
+  const char* json = nullptr; ///< JSON field
+  Member member;
+  const Codec* codec = nullptr;
+  IntRange range{};              ///< whole numbers
+  const char* label = nullptr;   ///< whole numbers: names the field in validation messages
+  const char* metavar = nullptr; ///< --help: "backlog=N"; nullptr: the enum's names
+  /// --help, translated in context HeadlessRunner; %1 the default. nullptr: described on the
+  /// next option's line ("pool=N, queue=N  thread pool size and queue").
+  const char* help = nullptr;
+  const char* alias = nullptr; ///< another SPEC spelling, read but not shown ("sockmode")
+  bool required = false;       ///< JSON: no default, the field must be there
+  /// Whether the value means anything for this spec: when not, a SPEC leaves it out and
+  /// validation skips it. nullptr: always.
+  bool (*inUse)(const ServerSpec&) = nullptr;
+  const char* twice = nullptr;     ///< SPEC: two spellings of the value given
+  const char* jsonTwice = nullptr; ///< JSON: two spellings of the value given
+  const char* unixOnly = nullptr;  ///< SPEC: the error when the kind is not Unix (%1 the kind)
+};
+
+// One OPTION=VALUE of a SPEC: the key as written (lower case), the value percent-decoded.
+struct UrlOption {
+  QString key;
+  QString value;
+  QByteArray raw;
+};
+
+// How one type of value is read and written. Readers return what is wrong, in words, or an
+// empty string; writers return nullopt / Undefined for a value they leave out.
+struct Codec {
+  QString (*readUrl)(const Field&, const UrlOption&, ServerSpec&);
+  std::optional<QString> (*writeUrl)(const Field&, const ServerSpec&);
+  QString (*readJson)(const Field&, const QJsonValue&, ServerSpec&);
+  QJsonValue (*writeJson)(const Field&, const ServerSpec&);
+  QString (*check)(const Field&, const ServerSpec&) = nullptr; ///< validation
+  int checkPass = 0;         ///< validation checks pass by pass (1, 2, ...), each in table order
+  int jsonPass = 0;          ///< fromJson reads pass by pass (1, 2, ...), each in table order
+  bool jsonText = false;     ///< a JSON string, checked in the first pass with the others
+  bool urlAtDefault = false; ///< in a SPEC even at its default, when in use
+  const char* urlKeep = "";  ///< characters a SPEC keeps as they are in the value
+};
+
+template <class T> T& valueOf(const Field& field, ServerSpec& spec) {
+  return spec.*std::get<T ServerSpec::*>(field.member);
+}
+template <class T> const T& valueOf(const Field& field, const ServerSpec& spec) {
+  return spec.*std::get<T ServerSpec::*>(field.member);
+}
+
+bool changed(const Field& field, const ServerSpec& spec) {
+  return std::visit([&](auto member) { return spec.*member != defaults.*member; }, field.member);
+}
+
+bool inUse(const Field& field, const ServerSpec& spec) { return !field.inUse || field.inUse(spec); }
+
+QString expectedInUrl(const UrlOption& option, const QString& words) {
+  return ServerSpec::tr("option '%1': expected %2, got '%3'").arg(option.key, words, option.value);
+}
+
+QString expectedInJson(const Field& field, const QJsonValue& value, const QString& words) {
+  return ServerSpec::tr("field '%1': expected %2, got %3")
+      .arg(QString::fromLatin1(field.json), words, jsonText(value));
+}
+
+QString wholeNumber(IntRange range) {
+  return ServerSpec::tr("a whole number from %1 to %2").arg(range.low).arg(range.high);
+}
+
+// A JSON string that has a UTF-8 form: half a surrogate pair would silently change a path.
+QString textProblem(const Field& field, const QJsonValue& value) {
+  if (!value.isString())
+    return expectedInJson(field, value, ServerSpec::tr("a string"));
+  if (!value.toString().isValidUtf16())
+    return expectedInJson(field, value,
+                          ServerSpec::tr("text without unpaired \\ud800-\\udfff escapes"));
+  return {};
+}
+
+// ---- Text (QString) ----
+
+QString readTextUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  if (!ByteText::isUtf8(option.raw))
+    return expectedInUrl(option, ServerSpec::tr("UTF-8 text once percent-decoded"));
+  valueOf<QString>(field, spec) = option.value;
+  return {};
+}
+std::optional<QString> writeText(const Field& field, const ServerSpec& spec) {
+  return valueOf<QString>(field, spec);
+}
+QString readTextJson(const Field& field, const QJsonValue& value, ServerSpec& spec) {
+  valueOf<QString>(field, spec) = value.toString(); // checked in the strings' pass
+  return {};
+}
+QJsonValue writeTextJson(const Field& field, const ServerSpec& spec) {
+  return valueOf<QString>(field, spec);
+}
+
+// ---- Names (Kind, Model, Handler), through whichever enum the member holds ----
+
+template <class Pointer> using EnumOf = std::remove_cvref_t<decltype(defaults.*Pointer())>;
+
+QString enumNames(const Field& field, const char* separator) {
+  return std::visit(
+      [&](auto member) -> QString {
+        if constexpr (std::is_enum_v<EnumOf<decltype(member)>>)
+          return joinNames<EnumOf<decltype(member)>>(separator);
+        return {};
+      },
+      field.member);
+}
+std::optional<QString> writeName(const Field& field, const ServerSpec& spec) {
+  return std::visit(
+      [&](auto member) -> QString {
+        if constexpr (std::is_enum_v<EnumOf<decltype(member)>>)
+          return nameOf(spec.*member);
+        return {};
+      },
+      field.member);
+}
+bool setFromName(const Field& field, ServerSpec& spec, const QString& text) {
+  return std::visit(
+      [&](auto member) {
+        if constexpr (std::is_enum_v<EnumOf<decltype(member)>>) {
+          const auto value = fromName<EnumOf<decltype(member)>>(text);
+          if (value)
+            spec.*member = *value;
+          return value.has_value();
+        }
+        return false;
+      },
+      field.member);
+}
+QString readNameUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  if (setFromName(field, spec, option.value))
+    return {};
+  return expectedInUrl(option, enumNames(field, ", "));
+}
+QString readNameJson(const Field& field, const QJsonValue& value, ServerSpec& spec) {
+  if (setFromName(field, spec, value.toString()))
+    return {};
+  return expectedInJson(field, value, enumNames(field, ", "));
+}
+QJsonValue writeNameJson(const Field& field, const ServerSpec& spec) {
+  return *writeName(field, spec);
+}
+
+// ---- Whole numbers (int in a range) ----
+
+QString readIntUrl(const Field& field, const UrlOption& option, ServerSpec& spec,
+                   const QString& words) {
+  const auto number = parseInt(option.value, field.range);
+  if (!number)
+    return expectedInUrl(option, words);
+  valueOf<int>(field, spec) = *number;
+  return {};
+}
+QString readNumberUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  return readIntUrl(field, option, spec, wholeNumber(field.range));
+}
+QString readLimitUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  return readIntUrl(field, option, spec,
+                    ServerSpec::tr("a whole number from 0 (no limit) to %1").arg(field.range.high));
+}
+std::optional<QString> writeNumber(const Field& field, const ServerSpec& spec) {
+  return numberText(valueOf<int>(field, spec));
+}
+QString readNumberJson(const Field& field, const QJsonValue& value, ServerSpec& spec) {
+  const double number = value.toDouble(std::numeric_limits<double>::quiet_NaN());
+  if (!value.isDouble() || number != std::floor(number) || number < field.range.low ||
+      number > field.range.high)
+    return expectedInJson(field, value, wholeNumber(field.range));
+  valueOf<int>(field, spec) = static_cast<int>(number);
+  return {};
+}
+QJsonValue writeNumberJson(const Field& field, const ServerSpec& spec) {
+  return valueOf<int>(field, spec);
+}
+QString checkNumber(const Field& field, const ServerSpec& spec) {
+  return rangeError(ServerSpec::tr(field.label), valueOf<int>(field, spec), field.range);
+}
+
+// ---- Flags (bool) ----
+
+QString readFlagUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  const auto flag = parseBool(option.value);
+  if (!flag)
+    return expectedInUrl(option, ServerSpec::tr("1 or 0 (true/false, yes/no, on/off)"));
+  valueOf<bool>(field, spec) = *flag;
+  return {};
+}
+std::optional<QString> writeFlag(const Field& field, const ServerSpec& spec) {
+  return valueOf<bool>(field, spec) ? QStringLiteral("1") : QStringLiteral("0");
+}
+QString readFlagJson(const Field& field, const QJsonValue& value, ServerSpec& spec) {
+  if (!value.isBool())
+    return expectedInJson(field, value, ServerSpec::tr("true or false"));
+  valueOf<bool>(field, spec) = value.toBool();
+  return {};
+}
+QJsonValue writeFlagJson(const Field& field, const ServerSpec& spec) {
+  return valueOf<bool>(field, spec);
+}
+
+// ---- Seconds (double, 0 = no limit) ----
+
+bool isSeconds(double seconds) {
+  return std::isfinite(seconds) && seconds >= 0 && seconds <= maxRequestTimeout;
+}
+QString secondsWords() {
+  return ServerSpec::tr("seconds from 0 (no limit) to %1").arg(maxRequestTimeout);
+}
+QString readSecondsUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  bool ok = false;
+  const double seconds = option.value.trimmed().toDouble(&ok);
+  if (!ok || !isSeconds(seconds))
+    return expectedInUrl(option, secondsWords());
+  valueOf<double>(field, spec) = seconds;
+  return {};
+}
+std::optional<QString> writeSeconds(const Field& field, const ServerSpec& spec) {
+  return numberText(valueOf<double>(field, spec));
+}
+QString readSecondsJson(const Field& field, const QJsonValue& value, ServerSpec& spec) {
+  const double seconds = value.toDouble(-1);
+  if (!value.isDouble() || !isSeconds(seconds))
+    return expectedInJson(field, value, secondsWords());
+  valueOf<double>(field, spec) = seconds;
+  return {};
+}
+QJsonValue writeSecondsJson(const Field& field, const ServerSpec& spec) {
+  return valueOf<double>(field, spec);
+}
+QString checkSeconds(const Field& field, const ServerSpec& spec) {
+  const double seconds = valueOf<double>(field, spec);
+  if (isSeconds(seconds))
+    return {};
+  return ServerSpec::tr("request timeout: %1 s is out of range (0 = no limit, up to %2 s)")
+      .arg(numberText(seconds))
+      .arg(maxRequestTimeout);
+}
+
+// ---- Address lists (QStringList; checked by validation, which knows the kind) ----
+
+QString readAddressesUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  valueOf<QStringList>(field, spec) = AllowList::split(option.value);
+  return {};
+}
+std::optional<QString> writeAddresses(const Field& field, const ServerSpec& spec) {
+  return valueOf<QStringList>(field, spec).join(QLatin1Char(','));
+}
+QString readAddressesJson(const Field& field, const QJsonValue& value, ServerSpec& spec) {
+  QStringList& list = valueOf<QStringList>(field, spec);
+  if (value.isString()) {
+    list = AllowList::split(value.toString()); // hand-written "a, b" is fine too
+    return {};
+  }
+  const QString words = ServerSpec::tr("a list of addresses or CIDR ranges as strings, as in "
+                                       "[\"127.0.0.1\", \"10.0.0.0/8\"]");
+  if (!value.isArray())
+    return expectedInJson(field, value, words);
+  for (const auto& entry : value.toArray()) {
+    if (!entry.isString())
+      return expectedInJson(field, value, words);
+    list << entry.toString().trimmed();
+  }
+  list.removeAll(QString());
+  return {};
+}
+QJsonValue writeAddressesJson(const Field& field, const ServerSpec& spec) {
+  return QJsonArray::fromStringList(valueOf<QStringList>(field, spec));
+}
+
+// ---- File modes (int, octal text) ----
+
+QString readModeUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  const auto mode = parseMode(option.value);
+  if (!mode)
+    return expectedInUrl(option, modeWords());
+  valueOf<int>(field, spec) = *mode;
+  return {};
+}
+std::optional<QString> writeMode(const Field& field, const ServerSpec& spec) {
+  return ServerSpec::modeText(valueOf<int>(field, spec));
+}
+QString readModeJson(const Field& field, const QJsonValue& value, ServerSpec& spec) {
+  const auto mode = value.isString() ? parseMode(value.toString()) : std::nullopt;
+  if (!mode)
+    return expectedInJson(field, value,
+                          ServerSpec::tr("octal text from \"0000\" to \"0777\", as in \"0600\""));
+  valueOf<int>(field, spec) = *mode;
+  return {};
+}
+QJsonValue writeModeJson(const Field& field, const ServerSpec& spec) {
+  return *writeMode(field, spec);
+}
+QString checkMode(const Field& field, const ServerSpec& spec) {
+  const int mode = valueOf<int>(field, spec);
+  if (mode >= 0 && mode <= maxSocketMode)
+    return {};
+  return ServerSpec::tr("socket mode: %1 is out of range (0000 to 0777)")
+      .arg(QString::number(mode, 8));
+}
+
+// ---- Bytes (QByteArray), as text when they are UTF-8, else as hex ----
+
+QString readBytesTextUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  valueOf<QByteArray>(field, spec) = option.raw;
+  return {};
+}
+std::optional<QString> writeBytesText(const Field& field, const ServerSpec& spec) {
+  const QByteArray& bytes = valueOf<QByteArray>(field, spec);
+  if (!ByteText::isUtf8(bytes))
+    return std::nullopt;
+  return QString::fromUtf8(bytes);
+}
+QString readBytesTextJson(const Field& field, const QJsonValue& value, ServerSpec& spec) {
+  if (QString problem = textProblem(field, value); !problem.isEmpty())
+    return problem;
+  valueOf<QByteArray>(field, spec) = value.toString().toUtf8();
+  return {};
+}
+QJsonValue writeBytesTextJson(const Field& field, const ServerSpec& spec) {
+  if (valueOf<QByteArray>(field, spec).isEmpty())
+    return QJsonValue::Undefined;
+  const auto text = writeBytesText(field, spec);
+  return text ? QJsonValue(*text) : QJsonValue(QJsonValue::Undefined);
+}
+
+// The one hex option so far: its messages keep the words translators have ("replyhex").
+QString readBytesHexUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  QString hexError;
+  const auto bytes = ByteText::fromHex(option.value, &hexError);
+  if (!bytes)
+    return ServerSpec::tr("option 'replyhex': %1").arg(hexError);
+  valueOf<QByteArray>(field, spec) = *bytes;
+  return {};
+}
+std::optional<QString> writeBytesHex(const Field& field, const ServerSpec& spec) {
+  const QByteArray& bytes = valueOf<QByteArray>(field, spec);
+  if (ByteText::isUtf8(bytes))
+    return std::nullopt;
+  return ByteText::toHex(bytes, 0);
+}
+QString readBytesHexJson(const Field& field, const QJsonValue& value, ServerSpec& spec) {
+  if (QString problem = textProblem(field, value); !problem.isEmpty())
+    return problem;
+  QString hexError;
+  const auto bytes = ByteText::fromHex(value.toString(), &hexError);
+  if (!bytes)
+    return ServerSpec::tr("field 'replyHex': %1").arg(hexError);
+  valueOf<QByteArray>(field, spec) = *bytes;
+  return {};
+}
+QJsonValue writeBytesHexJson(const Field& field, const ServerSpec& spec) {
+  if (valueOf<QByteArray>(field, spec).isEmpty())
+    return QJsonValue::Undefined;
+  const auto hex = writeBytesHex(field, spec);
+  return hex ? QJsonValue(*hex) : QJsonValue(QJsonValue::Undefined);
+}
+
+// The passes keep the order in which fields were always checked, so that of two wrong values
+// the one named is the one it always was. Validation: whole numbers, seconds, limits, modes.
+// fromJson: strings, names, whole numbers, limits, flags, seconds, addresses, modes, bytes.
+constexpr Codec asText{.readUrl = readTextUrl,
+                       .writeUrl = writeText,
+                       .readJson = readTextJson,
+                       .writeJson = writeTextJson,
+                       .jsonPass = 1,
+                       .jsonText = true};
+constexpr Codec asName{.readUrl = readNameUrl,
+                       .writeUrl = writeName,
+                       .readJson = readNameJson,
+                       .writeJson = writeNameJson,
+                       .jsonPass = 2,
+                       .jsonText = true};
+constexpr Codec asNumber{.readUrl = readNumberUrl,
+                         .writeUrl = writeNumber,
+                         .readJson = readNumberJson,
+                         .writeJson = writeNumberJson,
+                         .check = checkNumber,
+                         .checkPass = 1,
+                         .jsonPass = 3};
+constexpr Codec asLimit{.readUrl = readLimitUrl,
+                        .writeUrl = writeNumber,
+                        .readJson = readNumberJson,
+                        .writeJson = writeNumberJson,
+                        .check = checkNumber,
+                        .checkPass = 3,
+                        .jsonPass = 4};
+constexpr Codec asFlag{.readUrl = readFlagUrl,
+                       .writeUrl = writeFlag,
+                       .readJson = readFlagJson,
+                       .writeJson = writeFlagJson,
+                       .jsonPass = 5};
+constexpr Codec asSeconds{.readUrl = readSecondsUrl,
+                          .writeUrl = writeSeconds,
+                          .readJson = readSecondsJson,
+                          .writeJson = writeSecondsJson,
+                          .check = checkSeconds,
+                          .checkPass = 2,
+                          .jsonPass = 6};
+constexpr Codec asAddresses{.readUrl = readAddressesUrl,
+                            .writeUrl = writeAddresses,
+                            .readJson = readAddressesJson,
+                            .writeJson = writeAddressesJson,
+                            .jsonPass = 7,
+                            .urlKeep = ",/:"};
+constexpr Codec asFileMode{.readUrl = readModeUrl,
+                           .writeUrl = writeMode,
+                           .readJson = readModeJson,
+                           .writeJson = writeModeJson,
+                           .check = checkMode,
+                           .checkPass = 4,
+                           .jsonPass = 8};
+// A fixed reply goes in a SPEC whenever the handler is fixed (even empty: then invalid).
+constexpr Codec asBytesText{.readUrl = readBytesTextUrl,
+                            .writeUrl = writeBytesText,
+                            .readJson = readBytesTextJson,
+                            .writeJson = writeBytesTextJson,
+                            .jsonPass = 9,
+                            .urlAtDefault = true};
+constexpr Codec asBytesHex{.readUrl = readBytesHexUrl,
+                           .writeUrl = writeBytesHex,
+                           .readJson = readBytesHexJson,
+                           .writeJson = writeBytesHexJson,
+                           .jsonPass = 9,
+                           .urlAtDefault = true};
+
+bool inPool(const ServerSpec& spec) { return spec.model == Model::ThreadPool; }
+bool repliesFixed(const ServerSpec& spec) { return spec.handler == Handler::FixedReply; }
+
+constexpr const char* replyTwice = QT_TRANSLATE_NOOP(
+    "ServerSpec", "give the fixed reply once: reply= (text) or replyhex= (hex), not both");
+constexpr const char* replyJsonTwice =
+    QT_TRANSLATE_NOOP("ServerSpec", "fields 'reply' and 'replyHex' are both given; keep one");
+
+// Every value of a spec, in the order SPECs and the lists of known names give them. Defaults
+// are ServerSpec's member initializers.
+constexpr Field fields[] = {
+    {.url = "name",
+     .json = "name",
+     .member = &ServerSpec::name,
+     .codec = &asText,
+     .metavar = "TEXT",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner", "the server's name in the log")},
+    {.json = "kind", .member = &ServerSpec::kind, .codec = &asName, .required = true},
+    {.json = "address", .member = &ServerSpec::address, .codec = &asText, .required = true},
+    {.url = "mode",
+     .json = "model",
+     .member = &ServerSpec::model,
+     .codec = &asName,
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner", "concurrency (default %1)")},
+    {.url = "pool",
+     .json = "poolSize",
+     .member = &ServerSpec::poolSize,
+     .codec = &asNumber,
+     .range = {1, 1024},
+     .label = QT_TRANSLATE_NOOP("ServerSpec", "pool size"),
+     .metavar = "N",
+     .inUse = inPool},
+    {.url = "queue",
+     .json = "poolQueue",
+     .member = &ServerSpec::poolQueue,
+     .codec = &asNumber,
+     .range = {0, 1000000},
+     .label = QT_TRANSLATE_NOOP("ServerSpec", "pool queue"),
+     .metavar = "N",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner", "thread pool size and queue (imply mode=pool)"),
+     .inUse = inPool},
+    {.url = "handler",
+     .json = "handler",
+     .member = &ServerSpec::handler,
+     .codec = &asName,
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner", "built-in handler (default %1)")},
+    {.url = "reply",
+     .json = "reply",
+     .member = &ServerSpec::fixedReply,
+     .codec = &asBytesText,
+     .metavar = "TEXT",
+     .inUse = repliesFixed,
+     .twice = replyTwice,
+     .jsonTwice = replyJsonTwice},
+    {.url = "replyhex",
+     .json = "replyHex",
+     .member = &ServerSpec::fixedReply,
+     .codec = &asBytesHex,
+     .metavar = "HEX",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner", "the fixed reply (imply handler=fixed)"),
+     .inUse = repliesFixed,
+     .twice = replyTwice,
+     .jsonTwice = replyJsonTwice},
+    {.url = "reuse",
+     .json = "allowReuseAddress",
+     .member = &ServerSpec::allowReuseAddress,
+     .codec = &asFlag,
+     .metavar = "1",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner", "allow_reuse_address (SO_REUSEADDR)")},
+    {.url = "backlog",
+     .json = "backlog",
+     .member = &ServerSpec::backlog,
+     .codec = &asNumber,
+     .range = {0, 65535},
+     .label = QT_TRANSLATE_NOOP("ServerSpec", "backlog"),
+     .metavar = "N",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner", "listen() backlog (default %1)")},
+    {.url = "timeout",
+     .json = "requestTimeout",
+     .member = &ServerSpec::requestTimeout,
+     .codec = &asSeconds,
+     .metavar = "SECONDS",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner", "drop a connection silent that long")},
+    {.url = "maxpacket",
+     .json = "maxPacketSize",
+     .member = &ServerSpec::maxPacketSize,
+     .codec = &asNumber,
+     .range = {1, 16 * 1024 * 1024},
+     .label = QT_TRANSLATE_NOOP("ServerSpec", "max packet size"),
+     .metavar = "N",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner", "max_packet_size for datagrams (default %1)")},
+    {.url = "daemon",
+     .json = "daemonThreads",
+     .member = &ServerSpec::daemonThreads,
+     .codec = &asFlag,
+     .metavar = "1"},
+    {.url = "blockonclose",
+     .json = "blockOnClose",
+     .member = &ServerSpec::blockOnClose,
+     .codec = &asFlag,
+     .metavar = "0",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner", "daemon_threads, block_on_close")},
+    {.url = "allow",
+     .json = "allow",
+     .member = &ServerSpec::allow,
+     .codec = &asAddresses,
+     .metavar = "ADDR,NET/PREFIX",
+     .help = QT_TRANSLATE_NOOP(
+         "HeadlessRunner",
+         "accept only these clients (IPv4/IPv6, CIDR; tcp/udp); others are refused "
+         "and logged")},
+    {.url = "maxconn",
+     .json = "maxConnections",
+     .member = &ServerSpec::maxConnections,
+     .codec = &asLimit,
+     .range = {0, 1000000},
+     .label = QT_TRANSLATE_NOOP("ServerSpec", "max connections"),
+     .metavar = "N",
+     .help = QT_TRANSLATE_NOOP(
+         "HeadlessRunner",
+         "refuse beyond N connections (or datagram requests) at once; 0 = no limit")},
+    {.url = "perm",
+     .json = "socketMode",
+     .member = &ServerSpec::socketMode,
+     .codec = &asFileMode,
+     .metavar = "0600",
+     .help = QT_TRANSLATE_NOOP(
+         "HeadlessRunner",
+         "the Unix socket file's mode (octal, default %1); the file is removed on stop"),
+     .alias = "sockmode",
+     .twice = QT_TRANSLATE_NOOP("ServerSpec", "give the socket mode once: perm= or sockmode=, "
+                                              "not both"),
+     .unixOnly = QT_TRANSLATE_NOOP("ServerSpec", "option 'perm': the socket file mode is for "
+                                                 "unix and unixdgram servers, not %1")},
+};
+
+const Field* urlField(const QString& key) {
+  for (const Field& field : fields)
+    if (field.url &&
+        (key == QLatin1String(field.url) || (field.alias && key == QLatin1String(field.alias))))
+      return &field;
+  return nullptr;
+}
+
+bool isGiven(const QList<const Field*>& given, const Member& member) {
+  return std::any_of(given.begin(), given.end(),
+                     [&](const Field* field) { return field->member == member; });
+}
+
+QString knownNames(const char* Field::*key) {
+  QStringList names;
+  for (const Field& field : fields)
+    if (field.*key)
+      names << QString::fromLatin1(field.*key);
+  return names.join(QLatin1String(", "));
+}
+
+// `use` for each field, pass by pass (the codec's `passOf`: 1, 2, ...) and in table order
+// within a pass, until one answers with a problem.
+template <class Use> QString inPasses(int Codec::*passOf, Use use) {
+  int lastPass = 0;
+  for (const Field& field : fields)
+    lastPass = std::max(lastPass, field.codec->*passOf);
+  for (int pass = 1; pass <= lastPass; ++pass)
+    for (const Field& field : fields)
+      if (field.codec->*passOf == pass)
+        if (QString problem = use(field); !problem.isEmpty())
+          return problem;
+  return {};
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -282,25 +922,13 @@ QString ServerSpec::validationError() const {
         .arg(handlerName(handler), kindName(kind));
   if (handler == Handler::FixedReply && fixedReply.isEmpty())
     return tr("fixed reply: empty; give the reply as text or hex");
-  if (model == Model::ThreadPool) {
-    if (QString e = rangeError(tr("pool size"), poolSize, poolSizeRange); !e.isEmpty())
-      return e;
-    if (QString e = rangeError(tr("pool queue"), poolQueue, poolQueueRange); !e.isEmpty())
-      return e;
-  }
-  if (QString e = rangeError(tr("backlog"), backlog, backlogRange); !e.isEmpty())
-    return e;
-  if (QString e = rangeError(tr("max packet size"), maxPacketSize, maxPacketRange); !e.isEmpty())
-    return e;
-  if (!std::isfinite(requestTimeout) || requestTimeout < 0 || requestTimeout > maxRequestTimeout)
-    return tr("request timeout: %1 s is out of range (0 = no limit, up to %2 s)")
-        .arg(numberText(requestTimeout))
-        .arg(maxRequestTimeout);
-  if (QString e = rangeError(tr("max connections"), maxConnections, maxConnectionsRange);
+  if (QString e = inPasses(&Codec::checkPass,
+                           [&](const Field& field) {
+                             return inUse(field, *this) ? field.codec->check(field, *this)
+                                                        : QString();
+                           });
       !e.isEmpty())
     return e;
-  if (socketMode < 0 || socketMode > maxSocketMode)
-    return tr("socket mode: %1 is out of range (0000 to 0777)").arg(QString::number(socketMode, 8));
   if (isUnix(kind) && !allow.isEmpty())
     return tr("allow: not applicable to Unix sockets (a Unix peer has no address); restrict "
               "who may connect with the socket file's mode instead");
@@ -362,59 +990,18 @@ bool ServerSpec::handlerSupports(Handler h, Kind k) {
 // ---------------------------------------------------------------------------------------------
 // Names
 
-QString ServerSpec::kindName(Kind k) {
-  for (const auto& entry : kindNames)
-    if (entry.value == k)
-      return QString::fromLatin1(entry.name);
-  return {};
-}
-
-QString ServerSpec::modelName(Model m) {
-  for (const auto& entry : modelNames)
-    if (entry.value == m)
-      return QString::fromLatin1(entry.name);
-  return {};
-}
-
-QString ServerSpec::handlerName(Handler h) {
-  for (const auto& entry : handlerNames)
-    if (entry.value == h)
-      return QString::fromLatin1(entry.name);
-  return {};
-}
+QString ServerSpec::kindName(Kind k) { return nameOf(k); }
+QString ServerSpec::modelName(Model m) { return nameOf(m); }
+QString ServerSpec::handlerName(Handler h) { return nameOf(h); }
 
 std::optional<ServerSpec::Kind> ServerSpec::kindFromName(const QString& text) {
-  const QString t = text.trimmed().toLower();
-  for (const auto& entry : kindNames)
-    if (t == QLatin1String(entry.name))
-      return entry.value;
-  if (t == QLatin1String("unixstream") || t == QLatin1String("unix-stream"))
-    return Kind::UnixStream;
-  if (t == QLatin1String("unixdatagram") || t == QLatin1String("unix-dgram"))
-    return Kind::UnixDatagram;
-  return std::nullopt;
+  return fromName<Kind>(text);
 }
-
 std::optional<ServerSpec::Model> ServerSpec::modelFromName(const QString& text) {
-  const QString t = text.trimmed().toLower();
-  for (const auto& entry : modelNames)
-    if (t == QLatin1String(entry.name))
-      return entry.value;
-  for (const auto& entry : modelAliases)
-    if (t == QLatin1String(entry.name))
-      return entry.value;
-  return std::nullopt;
+  return fromName<Model>(text);
 }
-
 std::optional<ServerSpec::Handler> ServerSpec::handlerFromName(const QString& text) {
-  const QString t = text.trimmed().toLower();
-  for (const auto& entry : handlerNames)
-    if (t == QLatin1String(entry.name))
-      return entry.value;
-  for (const auto& entry : handlerAliases)
-    if (t == QLatin1String(entry.name))
-      return entry.value;
-  return std::nullopt;
+  return fromName<Handler>(text);
 }
 
 QString ServerSpec::kindLabel(Kind k) {
@@ -498,177 +1085,106 @@ QString ServerSpec::handlerDescription(Handler h) {
 // ---------------------------------------------------------------------------------------------
 // SPEC URL
 
-std::optional<ServerSpec> ServerSpec::fromUrl(const QString& url, QString* error) {
-  const QString text = url.trimmed();
-  const auto fail = [&](const QString& why) -> std::optional<ServerSpec> {
-    setError(error, why);
-    return std::nullopt;
-  };
+namespace {
+
+// KIND://ADDRESS: the kind and the percent-decoded address; what follows '?' goes to `query`.
+QString readHead(const QString& text, ServerSpec& spec, QString* query) {
   const qsizetype schemeEnd = text.indexOf(QLatin1String("://"));
   if (schemeEnd <= 0)
-    return fail(tr("'%1' is not a SPEC: expected KIND://ADDRESS[?OPTIONS], as in "
-                   "tcp://127.0.0.1:9999?handler=upper (KIND is %2)")
-                    .arg(text, joinNames(kindNames)));
+    return ServerSpec::tr("'%1' is not a SPEC: expected KIND://ADDRESS[?OPTIONS], as in "
+                          "tcp://127.0.0.1:9999?handler=upper (KIND is %2)")
+        .arg(text, joinNames<Kind>(", "));
   const QString scheme = text.left(schemeEnd);
-  ServerSpec spec;
-  if (const auto k = kindFromName(scheme))
+  if (const auto k = ServerSpec::kindFromName(scheme))
     spec.kind = *k;
   else
-    return fail(tr("unknown server kind '%1' (expected %2)").arg(scheme, joinNames(kindNames)));
+    return ServerSpec::tr("unknown server kind '%1' (expected %2)")
+        .arg(scheme, joinNames<Kind>(", "));
 
   const QString rest = text.mid(schemeEnd + 3);
   const qsizetype queryStart = rest.indexOf(QLatin1Char('?'));
   QString addressPart = queryStart < 0 ? rest : rest.left(queryStart);
-  const QString query = queryStart < 0 ? QString() : rest.mid(queryStart + 1);
-  if (!isUnix(spec.kind) && addressPart.endsWith(QLatin1Char('/')))
+  *query = queryStart < 0 ? QString() : rest.mid(queryStart + 1);
+  const bool unix = ServerSpec::isUnix(spec.kind);
+  if (!unix && addressPart.endsWith(QLatin1Char('/')))
     addressPart.chop(1); // tcp://127.0.0.1:9999/ as a browser would write it
   // Percent-decoded bytes that are not UTF-8 (a path byte like %FF) cannot be kept as they
   // are: refused, rather than bound to another path.
   const QByteArray rawAddress = QByteArray::fromPercentEncoding(addressPart.toUtf8());
   if (!ByteText::isUtf8(rawAddress))
-    return fail(tr("address: '%1' is not UTF-8 once percent-decoded").arg(addressPart));
+    return ServerSpec::tr("address: '%1' is not UTF-8 once percent-decoded").arg(addressPart);
   spec.address = QString::fromUtf8(rawAddress);
   if (spec.address.isEmpty())
-    return fail(isUnix(spec.kind)
-                    ? tr("%1:// needs a socket path, as in %1:///tmp/echo.sock").arg(scheme)
-                    : tr("%1:// needs host:port, as in %1://127.0.0.1:9999").arg(scheme));
+    return unix ? ServerSpec::tr("%1:// needs a socket path, as in %1:///tmp/echo.sock").arg(scheme)
+                : ServerSpec::tr("%1:// needs host:port, as in %1://127.0.0.1:9999").arg(scheme);
+  return {};
+}
 
+// OPTION=VALUE&...: each through its field's codec; `given` lists the fields read.
+QString readOptions(const QString& query, ServerSpec& spec, QList<const Field*>* given) {
   QSet<QString> seen;
-  std::optional<QByteArray> reply;
-  bool handlerGiven = false;
-  bool modelGiven = false;
-  bool poolGiven = false;
   for (const QString& item : query.split(QLatin1Char('&'), Qt::SkipEmptyParts)) {
     const qsizetype equals = item.indexOf(QLatin1Char('='));
-    const QString key = QUrl::fromPercentEncoding(item.left(equals).toUtf8()).trimmed().toLower();
+    UrlOption option;
+    option.key = QUrl::fromPercentEncoding(item.left(equals).toUtf8()).trimmed().toLower();
     if (equals < 0)
-      return fail(tr("option '%1' needs a value, as in %1=VALUE").arg(key));
-    const QByteArray rawValue = QByteArray::fromPercentEncoding(item.mid(equals + 1).toUtf8());
-    const QString value = QString::fromUtf8(rawValue);
-    if (seen.contains(key))
-      return fail(tr("option '%1' is given twice").arg(key));
-    seen.insert(key);
-
-    const auto badValue = [&](const QString& expected) {
-      return fail(tr("option '%1': expected %2, got '%3'").arg(key, expected, value));
-    };
-    const auto intValue = [&](IntRange range) { return parseInt(value, range); };
-    const auto wholeNumber = [&](IntRange range) {
-      return tr("a whole number from %1 to %2").arg(range.low).arg(range.high);
-    };
-    const QString boolWords = tr("1 or 0 (true/false, yes/no, on/off)");
-
-    if (key == QLatin1String("name")) {
-      if (!ByteText::isUtf8(rawValue))
-        return badValue(tr("UTF-8 text once percent-decoded"));
-      spec.name = value;
-    } else if (key == QLatin1String("mode")) {
-      const auto m = modelFromName(value);
-      if (!m)
-        return badValue(joinNames(modelNames));
-      spec.model = *m;
-      modelGiven = true;
-    } else if (key == QLatin1String("pool")) {
-      const auto n = intValue(poolSizeRange);
-      if (!n)
-        return badValue(wholeNumber(poolSizeRange));
-      spec.poolSize = *n;
-      poolGiven = true;
-    } else if (key == QLatin1String("queue")) {
-      const auto n = intValue(poolQueueRange);
-      if (!n)
-        return badValue(wholeNumber(poolQueueRange));
-      spec.poolQueue = *n;
-      poolGiven = true;
-    } else if (key == QLatin1String("handler")) {
-      const auto h = handlerFromName(value);
-      if (!h)
-        return badValue(joinNames(handlerNames));
-      spec.handler = *h;
-      handlerGiven = true;
-    } else if (key == QLatin1String("reply")) {
-      if (reply)
-        return fail(tr("give the fixed reply once: reply= (text) or replyhex= (hex), not both"));
-      reply = rawValue;
-    } else if (key == QLatin1String("replyhex")) {
-      if (reply)
-        return fail(tr("give the fixed reply once: reply= (text) or replyhex= (hex), not both"));
-      QString hexError;
-      reply = ByteText::fromHex(value, &hexError);
-      if (!reply)
-        return fail(tr("option 'replyhex': %1").arg(hexError));
-    } else if (key == QLatin1String("reuse")) {
-      const auto b = parseBool(value);
-      if (!b)
-        return badValue(boolWords);
-      spec.allowReuseAddress = *b;
-    } else if (key == QLatin1String("backlog")) {
-      const auto n = intValue(backlogRange);
-      if (!n)
-        return badValue(wholeNumber(backlogRange));
-      spec.backlog = *n;
-    } else if (key == QLatin1String("timeout")) {
-      bool ok = false;
-      const double seconds = value.trimmed().toDouble(&ok);
-      if (!ok || !std::isfinite(seconds) || seconds < 0 || seconds > maxRequestTimeout)
-        return badValue(tr("seconds from 0 (no limit) to %1").arg(maxRequestTimeout));
-      spec.requestTimeout = seconds;
-    } else if (key == QLatin1String("maxpacket")) {
-      const auto n = intValue(maxPacketRange);
-      if (!n)
-        return badValue(wholeNumber(maxPacketRange));
-      spec.maxPacketSize = *n;
-    } else if (key == QLatin1String("daemon")) {
-      const auto b = parseBool(value);
-      if (!b)
-        return badValue(boolWords);
-      spec.daemonThreads = *b;
-    } else if (key == QLatin1String("blockonclose")) {
-      const auto b = parseBool(value);
-      if (!b)
-        return badValue(boolWords);
-      spec.blockOnClose = *b;
-    } else if (key == QLatin1String("allow")) {
-      spec.allow = AllowList::split(value);
-    } else if (key == QLatin1String("maxconn")) {
-      const auto n = intValue(maxConnectionsRange);
-      if (!n)
-        return badValue(tr("a whole number from 0 (no limit) to %1").arg(maxConnectionsRange.high));
-      spec.maxConnections = *n;
-    } else if (key == QLatin1String("perm") || key == QLatin1String("sockmode")) {
-      if (seen.contains(QStringLiteral("perm")) && seen.contains(QStringLiteral("sockmode")))
-        return fail(tr("give the socket mode once: perm= or sockmode=, not both"));
-      const auto m = parseMode(value);
-      if (!m)
-        return badValue(modeWords());
-      spec.socketMode = *m;
-    } else {
-      return fail(tr("unknown option '%1' (known: name, mode, pool, queue, handler, reply, "
-                     "replyhex, reuse, backlog, timeout, maxpacket, daemon, blockonclose, "
-                     "allow, maxconn, perm)")
-                      .arg(key));
-    }
+      return ServerSpec::tr("option '%1' needs a value, as in %1=VALUE").arg(option.key);
+    option.raw = QByteArray::fromPercentEncoding(item.mid(equals + 1).toUtf8());
+    option.value = QString::fromUtf8(option.raw);
+    if (seen.contains(option.key))
+      return ServerSpec::tr("option '%1' is given twice").arg(option.key);
+    seen.insert(option.key);
+    const Field* field = urlField(option.key);
+    if (!field)
+      return ServerSpec::tr("unknown option '%1' (known: %2)")
+          .arg(option.key, knownNames(&Field::url));
+    if (isGiven(*given, field->member))
+      return ServerSpec::tr(field->twice);
+    *given << field;
+    if (QString problem = field->codec->readUrl(*field, option, spec); !problem.isEmpty())
+      return problem;
   }
+  return {};
+}
 
-  if (!isUnix(spec.kind) &&
-      (seen.contains(QStringLiteral("perm")) || seen.contains(QStringLiteral("sockmode"))))
-    return fail(tr("option 'perm': the socket file mode is for unix and unixdgram servers, not "
-                   "%1")
-                    .arg(kindName(spec.kind)));
-  if (reply) {
-    if (handlerGiven && spec.handler != Handler::FixedReply)
-      return fail(tr("reply= and replyhex= go with handler=fixed, not handler=%1")
-                      .arg(handlerName(spec.handler)));
+// What options say beyond their own value: perm= only for Unix kinds, reply= means
+// handler=fixed and pool= means mode=pool (and contradict another handler or mode).
+QString applyImplied(ServerSpec& spec, const QList<const Field*>& given) {
+  for (const Field* field : given)
+    if (field->unixOnly && !ServerSpec::isUnix(spec.kind))
+      return ServerSpec::tr(field->unixOnly).arg(ServerSpec::kindName(spec.kind));
+  if (isGiven(given, &ServerSpec::fixedReply)) {
+    if (isGiven(given, &ServerSpec::handler) && spec.handler != Handler::FixedReply)
+      return ServerSpec::tr("reply= and replyhex= go with handler=fixed, not handler=%1")
+          .arg(ServerSpec::handlerName(spec.handler));
     spec.handler = Handler::FixedReply;
-    spec.fixedReply = *reply;
   }
-  if (poolGiven) {
-    if (modelGiven && spec.model != Model::ThreadPool)
-      return fail(tr("pool= and queue= go with mode=pool, not mode=%1").arg(modelName(spec.model)));
+  if (isGiven(given, &ServerSpec::poolSize) || isGiven(given, &ServerSpec::poolQueue)) {
+    if (isGiven(given, &ServerSpec::model) && spec.model != Model::ThreadPool)
+      return ServerSpec::tr("pool= and queue= go with mode=pool, not mode=%1")
+          .arg(ServerSpec::modelName(spec.model));
     spec.model = Model::ThreadPool;
   }
-  if (const QString problem = spec.validationError(); !problem.isEmpty())
-    return fail(problem);
+  return {};
+}
+
+} // namespace
+
+std::optional<ServerSpec> ServerSpec::fromUrl(const QString& url, QString* error) {
+  ServerSpec spec;
+  QString query;
+  QList<const Field*> given;
+  QString problem = readHead(url.trimmed(), spec, &query);
+  if (problem.isEmpty())
+    problem = readOptions(query, spec, &given);
+  if (problem.isEmpty())
+    problem = applyImplied(spec, given);
+  if (problem.isEmpty())
+    problem = spec.validationError();
+  if (!problem.isEmpty()) {
+    setError(error, problem);
+    return std::nullopt;
+  }
   spec.address = spec.effectiveAddress();
   return spec;
 }
@@ -681,265 +1197,113 @@ QString ServerSpec::toUrl() const {
     url += QString::fromLatin1(QUrl::toPercentEncoding(effectiveAddress(), ":[]"));
 
   QStringList options;
-  const auto add = [&](const char* key, const QByteArray& value) {
-    options << QString::fromLatin1(key) + QLatin1Char('=') +
-                   QString::fromLatin1(QUrl::toPercentEncoding(QString::fromUtf8(value)));
-  };
-  const auto addNumber = [&](const char* key, double value) {
-    add(key, numberText(value).toUtf8());
-  };
-  if (!name.isEmpty())
-    add("name", name.toUtf8());
-  if (model != defaults.model)
-    add("mode", modelName(model).toUtf8());
-  if (model == Model::ThreadPool) {
-    if (poolSize != defaults.poolSize)
-      addNumber("pool", poolSize);
-    if (poolQueue != defaults.poolQueue)
-      addNumber("queue", poolQueue);
+  for (const Field& field : fields) {
+    if (!field.url || !inUse(field, *this) || (field.unixOnly && !isUnix(kind)) ||
+        (!field.codec->urlAtDefault && !changed(field, *this)))
+      continue;
+    if (const auto value = field.codec->writeUrl(field, *this))
+      options << QLatin1String(field.url) + QLatin1Char('=') +
+                     QString::fromLatin1(QUrl::toPercentEncoding(*value, field.codec->urlKeep));
   }
-  if (handler != defaults.handler)
-    add("handler", handlerName(handler).toUtf8());
-  if (handler == Handler::FixedReply) {
-    if (ByteText::isUtf8(fixedReply))
-      options << QStringLiteral("reply=") + QString::fromLatin1(fixedReply.toPercentEncoding());
-    else
-      add("replyhex", ByteText::toHex(fixedReply, 0).toLatin1());
-  }
-  if (allowReuseAddress != defaults.allowReuseAddress)
-    add("reuse", allowReuseAddress ? "1" : "0");
-  if (backlog != defaults.backlog)
-    addNumber("backlog", backlog);
-  if (requestTimeout != defaults.requestTimeout)
-    addNumber("timeout", requestTimeout);
-  if (maxPacketSize != defaults.maxPacketSize)
-    addNumber("maxpacket", maxPacketSize);
-  if (daemonThreads != defaults.daemonThreads)
-    add("daemon", daemonThreads ? "1" : "0");
-  if (blockOnClose != defaults.blockOnClose)
-    add("blockonclose", blockOnClose ? "1" : "0");
-  if (!allow.isEmpty())
-    options << QStringLiteral("allow=") + QString::fromLatin1(QUrl::toPercentEncoding(
-                                              allow.join(QLatin1Char(',')), ",/:"));
-  if (maxConnections != defaults.maxConnections)
-    addNumber("maxconn", maxConnections);
-  if (isUnix(kind) && socketMode != defaults.socketMode)
-    add("perm", modeText(socketMode).toLatin1());
   if (!options.isEmpty())
     url += QLatin1Char('?') + options.join(QLatin1Char('&'));
   return url;
 }
 
+QList<ServerSpec::OptionHelp> ServerSpec::optionHelp() {
+  QList<OptionHelp> lines;
+  QStringList usage;
+  for (const Field& field : fields) {
+    if (!field.url)
+      continue;
+    usage << QLatin1String(field.url) + QLatin1Char('=') +
+                 (field.metavar ? QString::fromLatin1(field.metavar) : enumNames(field, "|"));
+    if (!field.help)
+      continue;
+    lines.append({usage.join(QLatin1String(", ")), field.help,
+                  field.codec->writeUrl(field, defaults).value_or(QString())});
+    usage.clear();
+  }
+  return lines;
+}
+
 // ---------------------------------------------------------------------------------------------
 // JSON
 
+namespace {
+
+QString unknownField(const QJsonObject& json) {
+  for (auto it = json.begin(); it != json.end(); ++it) {
+    const bool known = std::any_of(std::begin(fields), std::end(fields), [&](const Field& f) {
+      return it.key() == QLatin1String(f.json);
+    });
+    if (!known)
+      return ServerSpec::tr("unknown field '%1' (known: %2)")
+          .arg(ByteText::escapeLoneSurrogates(it.key()), knownNames(&Field::json));
+  }
+  return {};
+}
+
+// The first pass: every string there is (and the fields that must be there).
+QString checkStrings(const QJsonObject& json) {
+  for (const Field& field : fields) {
+    if (!field.codec->jsonText)
+      continue;
+    const QJsonValue value = json.value(QLatin1String(field.json));
+    if (value.isUndefined()) {
+      if (field.required)
+        return ServerSpec::tr("field '%1' is missing").arg(QLatin1String(field.json));
+      continue;
+    }
+    if (QString problem = textProblem(field, value); !problem.isEmpty())
+      return problem;
+  }
+  return {};
+}
+
+// Another field for the same value ("reply" and "replyHex").
+bool otherSpellingIn(const QJsonObject& json, const Field& field) {
+  return std::any_of(std::begin(fields), std::end(fields), [&](const Field& other) {
+    return &other != &field && other.member == field.member &&
+           json.contains(QLatin1String(other.json));
+  });
+}
+
+QString readFields(const QJsonObject& json, ServerSpec& spec) {
+  return inPasses(&Codec::jsonPass, [&](const Field& field) -> QString {
+    const QJsonValue value = json.value(QLatin1String(field.json));
+    if (value.isUndefined())
+      return {};
+    if (field.jsonTwice && otherSpellingIn(json, field))
+      return ServerSpec::tr(field.jsonTwice);
+    return field.codec->readJson(field, value, spec);
+  });
+}
+
+} // namespace
+
 QJsonObject ServerSpec::toJson() const {
   QJsonObject json;
-  json[QLatin1String("name")] = name;
-  json[QLatin1String("kind")] = kindName(kind);
-  json[QLatin1String("address")] = address;
-  json[QLatin1String("model")] = modelName(model);
-  json[QLatin1String("poolSize")] = poolSize;
-  json[QLatin1String("poolQueue")] = poolQueue;
-  json[QLatin1String("handler")] = handlerName(handler);
-  if (!fixedReply.isEmpty()) {
-    if (ByteText::isUtf8(fixedReply))
-      json[QLatin1String("reply")] = QString::fromUtf8(fixedReply);
-    else
-      json[QLatin1String("replyHex")] = ByteText::toHex(fixedReply, 0);
+  for (const Field& field : fields) {
+    const QJsonValue value = field.codec->writeJson(field, *this);
+    if (!value.isUndefined())
+      json[QLatin1String(field.json)] = value;
   }
-  json[QLatin1String("allowReuseAddress")] = allowReuseAddress;
-  json[QLatin1String("backlog")] = backlog;
-  json[QLatin1String("requestTimeout")] = requestTimeout;
-  json[QLatin1String("maxPacketSize")] = maxPacketSize;
-  json[QLatin1String("daemonThreads")] = daemonThreads;
-  json[QLatin1String("blockOnClose")] = blockOnClose;
-  json[QLatin1String("allow")] = QJsonArray::fromStringList(allow);
-  json[QLatin1String("maxConnections")] = maxConnections;
-  json[QLatin1String("socketMode")] = modeText(socketMode);
   return json;
 }
 
 std::optional<ServerSpec> ServerSpec::fromJson(const QJsonObject& json, QString* error) {
   ServerSpec spec;
-  QString problem;
-  const auto fieldError = [&](const QString& field, const QString& expected) {
-    problem =
-        tr("field '%1': expected %2, got %3").arg(field, expected, jsonText(json.value(field)));
-  };
-  const auto readString = [&](const char* field, QString* out, bool required) {
-    const QString key = QString::fromLatin1(field);
-    const QJsonValue value = json.value(key);
-    if (value.isUndefined()) {
-      if (required)
-        problem = tr("field '%1' is missing").arg(key);
-      return !required;
-    }
-    if (!value.isString()) {
-      fieldError(key, tr("a string"));
-      return false;
-    }
-    // Half a surrogate pair has no UTF-8 form: the path or name would silently change.
-    if (!value.toString().isValidUtf16()) {
-      fieldError(key, tr("text without unpaired \\ud800-\\udfff escapes"));
-      return false;
-    }
-    *out = value.toString();
-    return true;
-  };
-  const auto readInt = [&](const char* field, int* out, IntRange range) {
-    const QString key = QString::fromLatin1(field);
-    const QJsonValue value = json.value(key);
-    if (value.isUndefined())
-      return true;
-    const double number = value.toDouble(std::numeric_limits<double>::quiet_NaN());
-    if (!value.isDouble() || number != std::floor(number) || number < range.low ||
-        number > range.high) {
-      fieldError(key, tr("a whole number from %1 to %2").arg(range.low).arg(range.high));
-      return false;
-    }
-    *out = static_cast<int>(number);
-    return true;
-  };
-  const auto readBool = [&](const char* field, bool* out) {
-    const QString key = QString::fromLatin1(field);
-    const QJsonValue value = json.value(key);
-    if (value.isUndefined())
-      return true;
-    if (!value.isBool()) {
-      fieldError(key, tr("true or false"));
-      return false;
-    }
-    *out = value.toBool();
-    return true;
-  };
-  const auto fail = [&]() -> std::optional<ServerSpec> {
+  QString problem = unknownField(json);
+  if (problem.isEmpty())
+    problem = checkStrings(json);
+  if (problem.isEmpty())
+    problem = readFields(json, spec);
+  if (problem.isEmpty())
+    problem = spec.validationError();
+  if (!problem.isEmpty()) {
     setError(error, problem);
     return std::nullopt;
-  };
-
-  static const QStringList known = {
-      QStringLiteral("name"),           QStringLiteral("kind"),
-      QStringLiteral("address"),        QStringLiteral("model"),
-      QStringLiteral("poolSize"),       QStringLiteral("poolQueue"),
-      QStringLiteral("handler"),        QStringLiteral("reply"),
-      QStringLiteral("replyHex"),       QStringLiteral("allowReuseAddress"),
-      QStringLiteral("backlog"),        QStringLiteral("requestTimeout"),
-      QStringLiteral("maxPacketSize"),  QStringLiteral("daemonThreads"),
-      QStringLiteral("blockOnClose"),   QStringLiteral("allow"),
-      QStringLiteral("maxConnections"), QStringLiteral("socketMode")};
-  for (auto it = json.begin(); it != json.end(); ++it) {
-    if (!known.contains(it.key())) {
-      problem = tr("unknown field '%1' (known: %2)")
-                    .arg(ByteText::escapeLoneSurrogates(it.key()), known.join(QLatin1String(", ")));
-      return fail();
-    }
   }
-
-  QString kindText;
-  QString modelText = modelName(spec.model);
-  QString handlerText = handlerName(spec.handler);
-  if (!readString("name", &spec.name, false) || !readString("kind", &kindText, true) ||
-      !readString("address", &spec.address, true) || !readString("model", &modelText, false) ||
-      !readString("handler", &handlerText, false))
-    return fail();
-  if (const auto k = kindFromName(kindText)) {
-    spec.kind = *k;
-  } else {
-    fieldError(QStringLiteral("kind"), joinNames(kindNames));
-    return fail();
-  }
-  if (const auto m = modelFromName(modelText)) {
-    spec.model = *m;
-  } else {
-    fieldError(QStringLiteral("model"), joinNames(modelNames));
-    return fail();
-  }
-  if (const auto h = handlerFromName(handlerText)) {
-    spec.handler = *h;
-  } else {
-    fieldError(QStringLiteral("handler"), joinNames(handlerNames));
-    return fail();
-  }
-  if (!readInt("poolSize", &spec.poolSize, poolSizeRange) ||
-      !readInt("poolQueue", &spec.poolQueue, poolQueueRange) ||
-      !readInt("backlog", &spec.backlog, backlogRange) ||
-      !readInt("maxPacketSize", &spec.maxPacketSize, maxPacketRange) ||
-      !readInt("maxConnections", &spec.maxConnections, maxConnectionsRange) ||
-      !readBool("allowReuseAddress", &spec.allowReuseAddress) ||
-      !readBool("daemonThreads", &spec.daemonThreads) ||
-      !readBool("blockOnClose", &spec.blockOnClose))
-    return fail();
-
-  const QJsonValue timeout = json.value(QLatin1String("requestTimeout"));
-  if (!timeout.isUndefined()) {
-    const double seconds = timeout.toDouble(-1);
-    if (!timeout.isDouble() || !std::isfinite(seconds) || seconds < 0 ||
-        seconds > maxRequestTimeout) {
-      fieldError(QStringLiteral("requestTimeout"),
-                 tr("seconds from 0 (no limit) to %1").arg(maxRequestTimeout));
-      return fail();
-    }
-    spec.requestTimeout = seconds;
-  }
-
-  const QJsonValue allowValue = json.value(QLatin1String("allow"));
-  if (allowValue.isString()) {
-    spec.allow = AllowList::split(allowValue.toString()); // hand-written "a, b" is fine too
-  } else if (allowValue.isArray()) {
-    for (const auto& entry : allowValue.toArray()) {
-      if (!entry.isString()) {
-        fieldError(QStringLiteral("allow"),
-                   tr("a list of addresses or CIDR ranges as strings, as in [\"127.0.0.1\", "
-                      "\"10.0.0.0/8\"]"));
-        return fail();
-      }
-      spec.allow << entry.toString().trimmed();
-    }
-    spec.allow.removeAll(QString());
-  } else if (!allowValue.isUndefined()) {
-    fieldError(QStringLiteral("allow"),
-               tr("a list of addresses or CIDR ranges as strings, as in [\"127.0.0.1\", "
-                  "\"10.0.0.0/8\"]"));
-    return fail();
-  }
-  const QJsonValue modeValue = json.value(QLatin1String("socketMode"));
-  if (!modeValue.isUndefined()) {
-    const auto mode = modeValue.isString() ? parseMode(modeValue.toString()) : std::nullopt;
-    if (!mode) {
-      fieldError(QStringLiteral("socketMode"), tr("octal text from \"0000\" to \"0777\", as in "
-                                                  "\"0600\""));
-      return fail();
-    }
-    spec.socketMode = *mode;
-  }
-
-  const bool hasText = json.contains(QLatin1String("reply"));
-  const bool hasHex = json.contains(QLatin1String("replyHex"));
-  if (hasText && hasHex) {
-    problem = tr("fields 'reply' and 'replyHex' are both given; keep one");
-    return fail();
-  }
-  if (hasText) {
-    QString text;
-    if (!readString("reply", &text, false))
-      return fail();
-    spec.fixedReply = text.toUtf8();
-  } else if (hasHex) {
-    QString hex;
-    if (!readString("replyHex", &hex, false))
-      return fail();
-    QString hexError;
-    const auto bytes = ByteText::fromHex(hex, &hexError);
-    if (!bytes) {
-      problem = tr("field 'replyHex': %1").arg(hexError);
-      return fail();
-    }
-    spec.fixedReply = *bytes;
-  }
-
-  problem = spec.validationError();
-  if (!problem.isEmpty())
-    return fail();
   return spec;
 }

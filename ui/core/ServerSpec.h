@@ -12,14 +12,9 @@
 //   KIND     tcp | udp | unix | unixdgram
 //   ADDRESS  host:port, [v6]:port or :port for tcp/udp (host defaults to 127.0.0.1; port 0
 //            means any free port); a socket path for unix/unixdgram (unix:///tmp/s.sock)
-//   OPTIONS  mode=sync|threading|forking|pool  pool=N  queue=N
-//            handler=echo|upper|threadname|welcome|discard|fixed|time|http
-//            reply=TEXT  replyhex=HEX  (the fixed reply; either one implies handler=fixed)
-//            reuse=0|1  backlog=N  timeout=SECONDS  maxpacket=N  daemon=0|1
-//            blockonclose=0|1  name=TEXT
-//            allow=ADDR[,ADDR/PREFIX...]  (client allow-list, IPv4/IPv6 and CIDR; tcp/udp)
-//            maxconn=N  (most open connections / datagram requests at once; 0 = no limit)
-//            perm=OCTAL (the Unix socket file's mode, default 0600; unix/unixdgram)
+//   OPTIONS  mode=pool, handler=upper, backlog=50, ...: one row per value in the table of
+//            fields in ServerSpec.cpp, which also gives the JSON names, ranges and the
+//            options' lines in `socketserver-console --help` (optionHelp()).
 //   Values are percent-decoded ("hello%20world%0A"); '+' is a plus sign, not a space.
 //
 // Validation is separate from parsing so that the editor can hold a half-typed spec:
@@ -28,6 +23,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -38,6 +34,7 @@
 
 struct ServerSpec {
   Q_GADGET
+  Q_DECLARE_TR_FUNCTIONS(ServerSpec)
 
 public:
   /// The server class: TCPServer, UDPServer, UnixStreamServer, UnixDatagramServer.
@@ -134,15 +131,25 @@ public:
 
   // ---- JSON (profiles, settings) ----
 
-  /// Every field, by name: {"name", "kind", "address", "model", "poolSize", "poolQueue",
-  /// "handler", "reply" | "replyHex", "allowReuseAddress", "backlog", "requestTimeout",
-  /// "maxPacketSize", "daemonThreads", "blockOnClose", "allow" (array of strings),
-  /// "maxConnections", "socketMode" (octal text, "0600")}.
+  /// Every field, by the JSON names of the table in ServerSpec.cpp: {"name", "kind",
+  /// "address", "model", "poolSize", ..., "reply" | "replyHex", ..., "allow" (array of
+  /// strings), "maxConnections", "socketMode" (octal text, "0600")}.
   QJsonObject toJson() const;
   /// Reads toJson()'s object. Missing fields take their defaults except "kind" and
   /// "address"; an unknown field or a value of the wrong type or range is an error naming
   /// the field ("field 'backlog': expected a whole number from 0 to 65535, got \"many\"").
   static std::optional<ServerSpec> fromJson(const QJsonObject& json, QString* error = nullptr);
+
+  // ---- Help ----
+
+  /// One line of the SPEC options in `--help`.
+  struct OptionHelp {
+    QString usage;        ///< "backlog=N"; options described together: "pool=N, queue=N"
+    const char* text;     ///< English: translate it in context "HeadlessRunner"; %1 = default
+    QString defaultValue; ///< the default as a SPEC writes it: "5"
+  };
+  /// The SPEC options in table order, for HeadlessRunner::specHelp().
+  static QList<OptionHelp> optionHelp();
 };
 
 Q_DECLARE_METATYPE(ServerSpec)
