@@ -12,13 +12,6 @@
 #include <QTableView>
 #include <QToolBar>
 
-namespace {
-
-const QString kHeaderKey = QStringLiteral("view/connectionsHeader");
-const QString kFadeKey = QStringLiteral("connections/fadeAfterMs");
-
-} // namespace
-
 ConnectionsPanel::ConnectionsPanel(ServerManager* manager, ConnectionsModel* model, QWidget* parent)
     : QWidget(parent), manager_(manager), model_(model) {
   createActions();
@@ -34,16 +27,16 @@ void ConnectionsPanel::createActions() {
   kickAction_ = makeAction(this, QStringLiteral("kickAction"), tr("&Kick"),
                            tr("Close the selected connection"), QKeySequence(Qt::CTRL | Qt::Key_K),
                            QStyle::SP_DialogCloseButton);
+  connect(kickAction_, &QAction::triggered, this, &ConnectionsPanel::kickConnection);
   kickAllAction_ =
       makeAction(this, QStringLiteral("kickAllAction"), tr("Kick all of server"),
                  tr("Close every open connection of the selected connection's server"),
                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), QStyle::SP_DialogDiscardButton);
+  connect(kickAllAction_, &QAction::triggered, this, &ConnectionsPanel::kickAllOfServer);
   pinAction_ = makeAction(this, QStringLiteral("pinAction"), tr("&Pin"),
                           tr("Keep the selected connection in the table after it closes"),
                           QKeySequence(Qt::CTRL | Qt::Key_B));
   pinAction_->setCheckable(true);
-  connect(kickAction_, &QAction::triggered, this, &ConnectionsPanel::kickConnection);
-  connect(kickAllAction_, &QAction::triggered, this, &ConnectionsPanel::kickAllOfServer);
   connect(pinAction_, &QAction::triggered, this, &ConnectionsPanel::togglePin);
 }
 
@@ -70,17 +63,14 @@ void ConnectionsPanel::createView() {
   view_ = PanelParts::makeTable(this, QStringLiteral("connectionsView"));
   view_->setModel(model_);
   view_->setToolTip(tr("Select a connection to show only its rows in the log"));
+  const std::pair<int, int> widths[] = {
+      {ConnectionsModel::Id, 5},           {ConnectionsModel::Server, 19},
+      {ConnectionsModel::Peer, 17},        {ConnectionsModel::Opened, 12},
+      {ConnectionsModel::Age, 6},          {ConnectionsModel::BytesIn, 8},
+      {ConnectionsModel::BytesOut, 8},     {ConnectionsModel::Requests, 8},
+      {ConnectionsModel::LastActivity, 12}};
   QHeaderView* header = view_->horizontalHeader();
-  PanelParts::resizeColumns(header, fontMetrics(),
-                            {{ConnectionsModel::Id, 5},
-                             {ConnectionsModel::Server, 19},
-                             {ConnectionsModel::Peer, 17},
-                             {ConnectionsModel::Opened, 12},
-                             {ConnectionsModel::Age, 6},
-                             {ConnectionsModel::BytesIn, 8},
-                             {ConnectionsModel::BytesOut, 8},
-                             {ConnectionsModel::Requests, 8},
-                             {ConnectionsModel::LastActivity, 12}});
+  PanelParts::resizeColumns(header, fontMetrics(), widths);
   const int timeWidth = PanelParts::timeColumnWidth(fontMetrics());
   header->resizeSection(ConnectionsModel::Opened, timeWidth);
   header->resizeSection(ConnectionsModel::LastActivity, timeWidth);
@@ -139,12 +129,17 @@ void ConnectionsPanel::togglePin() {
 }
 
 void ConnectionsPanel::saveSettings(QSettings& settings) const {
-  settings.setValue(kHeaderKey, view_->horizontalHeader()->saveState());
-  settings.setValue(kFadeKey, model_->fadeAfterMs());
+  settings.setValue(QStringLiteral("view/connectionsHeader"),
+                    view_->horizontalHeader()->saveState());
+  settings.setValue(QStringLiteral("connections/fadeAfterMs"), model_->fadeAfterMs());
 }
 
 void ConnectionsPanel::restoreSettings(QSettings& settings) {
-  view_->horizontalHeader()->restoreState(settings.value(kHeaderKey).toByteArray());
-  fadeSpin_->setValue(settings.value(kFadeKey, ConnectionsModel::defaultFadeAfterMs).toInt() /
-                      1000);
+  view_->horizontalHeader()->restoreState(
+      settings.value(QStringLiteral("view/connectionsHeader")).toByteArray());
+  fadeSpin_->setValue(
+      settings
+          .value(QStringLiteral("connections/fadeAfterMs"), ConnectionsModel::defaultFadeAfterMs)
+          .toInt() /
+      1000);
 }

@@ -188,13 +188,13 @@ void LogPanel::createView() {
   view_->setModel(filter_);
   view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
   view_->setToolTip(QString());
+  const std::pair<int, int> widths[] = {{LogModel::Time, 13},
+                                        {LogModel::Server, 22},
+                                        {LogModel::Peer, 24},
+                                        {LogModel::Event, 12},
+                                        {LogModel::Size, 7}};
   QHeaderView* header = view_->horizontalHeader();
-  PanelParts::resizeColumns(header, fontMetrics(),
-                            {{LogModel::Time, 13},
-                             {LogModel::Server, 22},
-                             {LogModel::Peer, 24},
-                             {LogModel::Event, 12},
-                             {LogModel::Size, 7}});
+  PanelParts::resizeColumns(header, fontMetrics(), widths);
   header->resizeSection(LogModel::Time, PanelParts::timeColumnWidth(fontMetrics()));
   connect(filter_, &QAbstractItemModel::rowsInserted, this, [this] {
     if (followAction_->isChecked())

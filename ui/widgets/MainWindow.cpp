@@ -155,19 +155,20 @@ void MainWindow::createViewMenu() {
 }
 
 void MainWindow::createStatusBar() {
-  serversStatus_ = new QLabel(this);
-  serversStatus_->setObjectName(QStringLiteral("serversStatus"));
-  serversStatus_->setToolTip(tr("Servers listening, and servers that failed"));
-  trafficStatus_ = new QLabel(this);
-  trafficStatus_->setObjectName(QStringLiteral("trafficStatus"));
-  trafficStatus_->setToolTip(tr("Totals over every server since each was started"));
-  logStatus_ = new QLabel(this);
-  logStatus_->setObjectName(QStringLiteral("logStatus"));
-  logStatus_->setToolTip(tr("Rows in the log, rows shown by the filter, and rows dropped "
-                            "because the log is full"));
-  statusBar()->addPermanentWidget(serversStatus_);
-  statusBar()->addPermanentWidget(trafficStatus_);
-  statusBar()->addPermanentWidget(logStatus_);
+  const auto addPermanentLabel = [this](const QString& name, const QString& tip) {
+    auto* label = new QLabel(this);
+    label->setObjectName(name);
+    label->setToolTip(tip);
+    statusBar()->addPermanentWidget(label);
+    return label;
+  };
+  serversStatus_ = addPermanentLabel(QStringLiteral("serversStatus"),
+                                     tr("Servers listening, and servers that failed"));
+  trafficStatus_ = addPermanentLabel(QStringLiteral("trafficStatus"),
+                                     tr("Totals over every server since each was started"));
+  logStatus_ = addPermanentLabel(QStringLiteral("logStatus"),
+                                 tr("Rows in the log, rows shown by the filter, and rows dropped "
+                                    "because the log is full"));
 }
 
 void MainWindow::connectStatus() {

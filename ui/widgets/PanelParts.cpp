@@ -85,7 +85,7 @@ QSpinBox* makeSpin(QWidget* parent, const QString& name, int minimum, int maximu
 }
 
 void resizeColumns(QHeaderView* header, const QFontMetrics& metrics,
-                   std::initializer_list<std::pair<int, int>> widths) {
+                   std::span<const std::pair<int, int>> widths) {
   const int w = latinCharWidth(metrics);
   for (const auto& [column, chars] : widths)
     header->resizeSection(column, chars * w + 12);

@@ -6,7 +6,8 @@
 //                                        tr("Start the selected server"),
 //                                        QKeySequence(Qt::Key_F5), QStyle::SP_MediaPlay);
 //   QTableView* view = PanelParts::makeTable(this, QStringLiteral("serversView"));
-//   PanelParts::resizeColumns(view->horizontalHeader(), fontMetrics(), {{0, 24}, {1, 10}});
+//   const std::pair<int, int> widths[] = {{0, 24}, {1, 10}}; // (column, characters)
+//   PanelParts::resizeColumns(view->horizontalHeader(), fontMetrics(), widths);
 //
 // Internal to the widgets layer. Thread rule: widgets; GUI thread only.
 #pragma once
@@ -15,7 +16,7 @@
 #include <QString>
 #include <QStyle>
 
-#include <initializer_list>
+#include <span>
 #include <utility>
 
 class QAction;
@@ -47,7 +48,7 @@ QSpinBox* makeSpin(QWidget* parent, const QString& name, int minimum, int maximu
 
 /// Sets each (column, characters) pair's width, counted in characters of Latin text.
 void resizeColumns(QHeaderView* header, const QFontMetrics& metrics,
-                   std::initializer_list<std::pair<int, int>> widths);
+                   std::span<const std::pair<int, int>> widths);
 
 /// The width of a clock time ("00:00:00.000") in a column.
 int timeColumnWidth(const QFontMetrics& metrics);

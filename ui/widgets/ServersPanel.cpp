@@ -24,13 +24,13 @@ namespace {
 const QString kServersKey = QStringLiteral("servers/profile");
 // Where restoreServers() keeps a saved list it could not fully read.
 const QString kServersBackupKey = QStringLiteral("servers/unreadable");
-const QString kHeaderKey = QStringLiteral("view/serversHeader");
 
 } // namespace
 
 ServersPanel::ServersPanel(ServerManager* manager, ServersModel* model, QWidget* parent)
     : QWidget(parent), manager_(manager), model_(model) {
-  createActions();
+  createEditActions();
+  createRunActions();
   createProfileActions();
   createView();
   connect(manager_, &ServerManager::serverAdded, this, &ServersPanel::saveServers);
@@ -43,39 +43,44 @@ ServersPanel::ServersPanel(ServerManager* manager, ServersModel* model, QWidget*
   updateActions();
 }
 
-void ServersPanel::createActions() {
+void ServersPanel::createEditActions() {
   using PanelParts::makeAction;
   using S = QStyle;
   addAction_ = makeAction(this, QStringLiteral("addAction"), tr("&Add…"), tr("Add a server"),
                           QKeySequence::New, S::SP_FileDialogNewFolder);
+  connect(addAction_, &QAction::triggered, this, &ServersPanel::addServer);
   editAction_ =
       makeAction(this, QStringLiteral("editAction"), tr("&Edit…"), tr("Edit the selected server"),
                  QKeySequence(Qt::Key_F2), S::SP_FileDialogDetailedView);
+  connect(editAction_, &QAction::triggered, this, &ServersPanel::editServer);
   duplicateAction_ = makeAction(this, QStringLiteral("duplicateAction"), tr("D&uplicate"),
                                 tr("Add a copy of the selected server"),
                                 QKeySequence(Qt::CTRL | Qt::Key_D), S::SP_FileLinkIcon);
+  connect(duplicateAction_, &QAction::triggered, this, &ServersPanel::duplicateServer);
   removeAction_ = makeAction(this, QStringLiteral("removeAction"), tr("&Remove"),
                              tr("Remove the selected server (stopping it first)"),
                              QKeySequence(Qt::CTRL | Qt::Key_Delete), S::SP_TrashIcon);
+  connect(removeAction_, &QAction::triggered, this, &ServersPanel::removeServer);
+}
+
+void ServersPanel::createRunActions() {
+  using PanelParts::makeAction;
+  using S = QStyle;
   startAction_ =
       makeAction(this, QStringLiteral("startAction"), tr("&Start"), tr("Start the selected server"),
                  QKeySequence(Qt::Key_F5), S::SP_MediaPlay);
+  connect(startAction_, &QAction::triggered, this, &ServersPanel::startServer);
   stopAction_ =
       makeAction(this, QStringLiteral("stopAction"), tr("S&top"), tr("Stop the selected server"),
                  QKeySequence(Qt::SHIFT | Qt::Key_F5), S::SP_MediaStop);
+  connect(stopAction_, &QAction::triggered, this, &ServersPanel::stopServer);
   startAllAction_ = makeAction(this, QStringLiteral("startAllAction"), tr("Start a&ll"),
                                tr("Start every server that is not running"),
                                QKeySequence(Qt::CTRL | Qt::Key_F5), S::SP_MediaSeekForward);
+  connect(startAllAction_, &QAction::triggered, manager_, &ServerManager::startAll);
   stopAllAction_ = makeAction(this, QStringLiteral("stopAllAction"), tr("Stop all"),
                               tr("Stop every running server"),
                               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5), S::SP_BrowserStop);
-  connect(addAction_, &QAction::triggered, this, &ServersPanel::addServer);
-  connect(editAction_, &QAction::triggered, this, &ServersPanel::editServer);
-  connect(duplicateAction_, &QAction::triggered, this, &ServersPanel::duplicateServer);
-  connect(removeAction_, &QAction::triggered, this, &ServersPanel::removeServer);
-  connect(startAction_, &QAction::triggered, this, &ServersPanel::startServer);
-  connect(stopAction_, &QAction::triggered, this, &ServersPanel::stopServer);
-  connect(startAllAction_, &QAction::triggered, manager_, &ServerManager::startAll);
   connect(stopAllAction_, &QAction::triggered, manager_, &ServerManager::stopAll);
 }
 
@@ -106,17 +111,12 @@ void ServersPanel::createView() {
   QHeaderView* header = view_->horizontalHeader();
   header->setStretchLastSection(false);
   header->setSectionResizeMode(ServersModel::State, QHeaderView::Stretch);
-  PanelParts::resizeColumns(header, fontMetrics(),
-                            {{ServersModel::Name, 24},
-                             {ServersModel::Kind, 10},
-                             {ServersModel::Address, 16},
-                             {ServersModel::Model, 17},
-                             {ServersModel::Handler, 21},
-                             {ServersModel::Active, 7},
-                             {ServersModel::Requests, 9},
-                             {ServersModel::BytesIn, 10},
-                             {ServersModel::BytesOut, 10},
-                             {ServersModel::Rate, 16}});
+  const std::pair<int, int> widths[] = {{ServersModel::Name, 24},     {ServersModel::Kind, 10},
+                                        {ServersModel::Address, 16},  {ServersModel::Model, 17},
+                                        {ServersModel::Handler, 21},  {ServersModel::Active, 7},
+                                        {ServersModel::Requests, 9},  {ServersModel::BytesIn, 10},
+                                        {ServersModel::BytesOut, 10}, {ServersModel::Rate, 16}};
+  PanelParts::resizeColumns(header, fontMetrics(), widths);
   header->resizeSection(ServersModel::Model,
                         fontMetrics().horizontalAdvance(tr("Thread pool (64/1000)")) + 16);
   connect(view_, &QAbstractItemView::doubleClicked, this, &ServersPanel::editServer);
@@ -268,7 +268,7 @@ void ServersPanel::saveServers() const {
 
 void ServersPanel::saveSettings(QSettings& settings) const {
   saveServers();
-  settings.setValue(kHeaderKey, view_->horizontalHeader()->saveState());
+  settings.setValue(QStringLiteral("view/serversHeader"), view_->horizontalHeader()->saveState());
 }
 
 QList<ServerSpec> ServersPanel::readSavedServers(QSettings& settings) {
@@ -304,7 +304,8 @@ void ServersPanel::restoreServers(QSettings& settings) {
 }
 
 void ServersPanel::restoreSettings(QSettings& settings) {
-  view_->horizontalHeader()->restoreState(settings.value(kHeaderKey).toByteArray());
+  view_->horizontalHeader()->restoreState(
+      settings.value(QStringLiteral("view/serversHeader")).toByteArray());
   if (manager_->count() > 0)
     view_->selectRow(0);
 }

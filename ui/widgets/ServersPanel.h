@@ -75,7 +75,8 @@ signals:
   void settingsProblem(const QString& text);
 
 private:
-  void createActions();
+  void createEditActions();
+  void createRunActions();
   void createProfileActions();
   void createView();
   void updateActions();
