@@ -1,38 +1,37 @@
-// The console's main window: the servers panel (top), the request log (centre), live
-// connections (bottom) and the test client (right), as docks the user can rearrange. It owns
-// the ServerManager and the models; views only display, actions call the manager.
+// The console's main window: a frame that docks the panels — the servers (top), the request log
+// (centre), the live connections (bottom) and the test client (right) — which the user can
+// rearrange. It owns the ServerManager and the models the panels show; each panel owns its
+// actions, and the window builds its menus from them. It keeps the status bar, the About box,
+// the language menu and the window's layout across restarts.
 //
-// Settings (QSettings, the application's default scope): the servers as profile JSON, window
-// geometry and dock state, table headers, view choices and the client's history. With no saved
-// servers (first launch) the window starts from ServerProfile::starterProfile().
+// Settings (QSettings, the application's default scope): the window's geometry and dock state
+// here; each panel saves its own (the servers as profile JSON, table headers, view choices, the
+// client's history). With no saved servers (first launch) the window starts from
+// ServerProfile::starterProfile().
 #pragma once
 
-#include "LogFilterModel.h"
+#include "LogPanel.h"
 
 #include <QMainWindow>
 #include <QTimer>
 
 class ClientPanel;
 class ConnectionsModel;
+class ConnectionsPanel;
+class LogFilterModel;
 class LogModel;
-class QAction;
-class QCheckBox;
-class QComboBox;
 class QDockWidget;
 class QLabel;
-class QLineEdit;
-class QSpinBox;
 class QTableView;
-class QToolButton;
-class ServerEditorDialog;
 class ServerManager;
 class ServersModel;
+class ServersPanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
 
 public:
-  enum class ExportFormat { Csv, JsonLines };
+  using ExportFormat = LogPanel::ExportFormat;
   /// The nice increment of the servers the window runs (ServerManager::setServerNiceIncrement).
   static constexpr int serverNiceIncrement = 5;
 
@@ -44,10 +43,13 @@ public:
   ConnectionsModel* connectionsModel() const { return connectionsModel_; }
   LogModel* logModel() const { return logModel_; }
   LogFilterModel* logFilter() const { return logFilter_; }
-  QTableView* serversView() const { return serversView_; }
-  QTableView* connectionsView() const { return connectionsView_; }
-  QTableView* logView() const { return logView_; }
+  ServersPanel* serversPanel() const { return serversPanel_; }
+  ConnectionsPanel* connectionsPanel() const { return connectionsPanel_; }
+  LogPanel* logPanel() const { return logPanel_; }
   ClientPanel* clientPanel() const { return clientPanel_; }
+  QTableView* serversView() const;
+  QTableView* connectionsView() const;
+  QTableView* logView() const;
 
   /// The server selected in the servers table, 0 when none.
   int selectedServerId() const;
@@ -60,44 +62,22 @@ public:
 
   void saveSettings() const;
 
-public slots:
-  void addServer();
-  void editServer();
-  void duplicateServer();
-  void removeServer();
-  void startServer();
-  void stopServer();
-  void kickConnection();
-  void kickAllOfServer();
-  void togglePin();
-  void clearLog();
-  void findInLog();
-  void exportLogDialog();
-  void openProfileDialog();
-  void saveProfileDialog();
-
 protected:
   void closeEvent(QCloseEvent* event) override;
 
 private:
-  void createActions();
+  void createModels();
+  void createDocks();
+  QWidget* createClientScroll(QDockWidget* dock);
   void createMenus();
-  QWidget* createServersPanel();
-  QWidget* createConnectionsPanel();
-  QWidget* createLogPanel();
+  void createViewMenu();
   void createStatusBar();
+  void connectStatus();
   void restoreSettings();
-  void saveServers() const;
-  void updateActions();
   void updateStatus();
-  void refreshServerFilter();
-  void applyLogFilter();
-  void connectionSelectionChanged();
   void showAbout();
-  void showProblem(const QString& text);
   /// A problem with the saved settings: a line in the log (kept) and the status bar.
   void reportSettingsProblem(const QString& text);
-  int selectedConnectionRow() const;
 
   ServerManager* manager_ = nullptr;
   ServersModel* serversModel_ = nullptr;
@@ -105,49 +85,16 @@ private:
   LogModel* logModel_ = nullptr;
   LogFilterModel* logFilter_ = nullptr;
 
-  QTableView* serversView_ = nullptr;
-  QTableView* connectionsView_ = nullptr;
-  QTableView* logView_ = nullptr;
+  ServersPanel* serversPanel_ = nullptr;
+  ConnectionsPanel* connectionsPanel_ = nullptr;
+  LogPanel* logPanel_ = nullptr;
   ClientPanel* clientPanel_ = nullptr;
   QDockWidget* serversDock_ = nullptr;
   QDockWidget* connectionsDock_ = nullptr;
   QDockWidget* clientDock_ = nullptr;
 
-  QComboBox* serverFilterCombo_ = nullptr;
-  QComboBox* directionCombo_ = nullptr;
-  QLineEdit* filterEdit_ = nullptr;
-  QCheckBox* regexCheck_ = nullptr;
-  QLabel* connectionFilterLabel_ = nullptr;
-  QToolButton* clearConnectionFilterButton_ = nullptr;
-  QLabel* droppedLabel_ = nullptr;
-  QSpinBox* fadeSpin_ = nullptr;
-  QSpinBox* capacitySpin_ = nullptr;
-  QSpinBox* payloadCapSpin_ = nullptr;
-
   QLabel* serversStatus_ = nullptr;
   QLabel* trafficStatus_ = nullptr;
   QLabel* logStatus_ = nullptr;
   QTimer statusTimer_;
-
-  QAction* addAction_ = nullptr;
-  QAction* editAction_ = nullptr;
-  QAction* duplicateAction_ = nullptr;
-  QAction* removeAction_ = nullptr;
-  QAction* startAction_ = nullptr;
-  QAction* stopAction_ = nullptr;
-  QAction* startAllAction_ = nullptr;
-  QAction* stopAllAction_ = nullptr;
-  QAction* kickAction_ = nullptr;
-  QAction* kickAllAction_ = nullptr;
-  QAction* pinAction_ = nullptr;
-  QAction* pauseAction_ = nullptr;
-  QAction* followAction_ = nullptr;
-  QAction* hexAction_ = nullptr;
-  QAction* clearLogAction_ = nullptr;
-  QAction* findAction_ = nullptr;
-  QAction* exportAction_ = nullptr;
-  QAction* openProfileAction_ = nullptr;
-  QAction* saveProfileAction_ = nullptr;
-  QAction* quitAction_ = nullptr;
-  bool restoring_ = false;
 };
