@@ -1,6 +1,8 @@
 #include "ClientPanel.h"
 
 #include "ByteText.h"
+#include "ComboItems.h"
+#include "ConsoleStyle.h"
 #include "ServerEntry.h"
 #include "ServerManager.h"
 #include "ServerSpec.h"
@@ -40,6 +42,14 @@ QString endingLabel(ClientPanel::LineEnding ending) {
     return QCoreApplication::translate("ClientPanel", " ↵CRLF");
   }
   return {};
+}
+
+// The two ways a message or a reply is read: the same choice in the editor and the replies.
+void addMessageModes(QComboBox* combo) {
+  combo->addItem(QCoreApplication::translate("ClientPanel", "Text"),
+                 static_cast<int>(ClientPanel::MessageMode::Text));
+  combo->addItem(QCoreApplication::translate("ClientPanel", "Hex"),
+                 static_cast<int>(ClientPanel::MessageMode::Hex));
 }
 
 } // namespace
@@ -93,10 +103,29 @@ ClientPanel::ClientPanel(ServerManager* manager, QWidget* parent)
 
 ClientPanel::~ClientPanel() = default;
 
+// The widgets are created in the order Tab visits them.
 void ClientPanel::buildUi() {
   const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+  QGroupBox* targetBox = buildTargetBox();
+  QGroupBox* messageBox = buildMessageBox(fixed);
+  QSplitter* splitter = buildHistoryAndReplies(fixed);
 
-  // ---- Target ----
+  statusLabel_ = new QLabel(this);
+  statusLabel_->setObjectName(QStringLiteral("statusLabel"));
+  statusLabel_->setWordWrap(true);
+  statusLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(targetBox);
+  layout->addWidget(messageBox);
+  layout->addWidget(splitter, 1);
+  layout->addWidget(statusLabel_);
+
+  connectWidgets();
+  addShortcuts();
+}
+
+QGroupBox* ClientPanel::buildTargetBox() {
   auto* targetBox = new QGroupBox(tr("Target"), this);
   auto* targetForm = new QFormLayout(targetBox);
   targetForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -145,35 +174,13 @@ void ClientPanel::buildUi() {
   connectRow->addWidget(disconnectButton_);
   connectRow->addStretch(1);
   targetForm->addRow(QString(), connectRow_);
+  return targetBox;
+}
 
-  // ---- Message ----
+QGroupBox* ClientPanel::buildMessageBox(const QFont& fixed) {
   auto* messageBox = new QGroupBox(tr("Message"), this);
   auto* messageLayout = new QVBoxLayout(messageBox);
-
-  auto* modeRow = new QHBoxLayout;
-  modeCombo_ = new QComboBox(messageBox);
-  modeCombo_->setObjectName(QStringLiteral("modeCombo"));
-  modeCombo_->addItem(tr("Text"), static_cast<int>(MessageMode::Text));
-  modeCombo_->addItem(tr("Hex"), static_cast<int>(MessageMode::Hex));
-  modeCombo_->setToolTip(tr("Text: UTF-8 with the escapes \\n \\r \\t \\0 \\\\ \\xNN.\n"
-                            "Hex: pairs of hex digits, as in 68 65 6c 6c 6f."));
-  auto* modeLabel = new QLabel(tr("&Mode:"), messageBox);
-  modeLabel->setBuddy(modeCombo_);
-  lineEndingCombo_ = new QComboBox(messageBox);
-  lineEndingCombo_->setObjectName(QStringLiteral("lineEndingCombo"));
-  lineEndingCombo_->addItem(tr("None"), static_cast<int>(LineEnding::None));
-  lineEndingCombo_->addItem(tr("LF (\\n)"), static_cast<int>(LineEnding::Lf));
-  lineEndingCombo_->addItem(tr("CRLF (\\r\\n)"), static_cast<int>(LineEnding::CrLf));
-  lineEndingCombo_->setToolTip(tr("Appended to every message sent"));
-  auto* endingLabelWidget = new QLabel(tr("&Line ending:"), messageBox);
-  endingLabelWidget->setBuddy(lineEndingCombo_);
-  modeRow->addWidget(modeLabel);
-  modeRow->addWidget(modeCombo_);
-  modeRow->addSpacing(12);
-  modeRow->addWidget(endingLabelWidget);
-  modeRow->addWidget(lineEndingCombo_);
-  modeRow->addStretch(1);
-  messageLayout->addLayout(modeRow);
+  messageLayout->addLayout(buildModeRow(messageBox));
 
   messageEdit_ = new QPlainTextEdit(messageBox);
   messageEdit_->setObjectName(QStringLiteral("messageEdit"));
@@ -204,6 +211,37 @@ void ClientPanel::buildUi() {
   sendRow->addWidget(stopButton_);
   messageLayout->addLayout(sendRow);
 
+  addRepeatRows(messageBox, messageLayout);
+  return messageBox;
+}
+
+QLayout* ClientPanel::buildModeRow(QGroupBox* messageBox) {
+  auto* modeRow = new QHBoxLayout;
+  modeCombo_ = new QComboBox(messageBox);
+  modeCombo_->setObjectName(QStringLiteral("modeCombo"));
+  addMessageModes(modeCombo_);
+  modeCombo_->setToolTip(tr("Text: UTF-8 with the escapes \\n \\r \\t \\0 \\\\ \\xNN.\n"
+                            "Hex: pairs of hex digits, as in 68 65 6c 6c 6f."));
+  auto* modeLabel = new QLabel(tr("&Mode:"), messageBox);
+  modeLabel->setBuddy(modeCombo_);
+  lineEndingCombo_ = new QComboBox(messageBox);
+  lineEndingCombo_->setObjectName(QStringLiteral("lineEndingCombo"));
+  lineEndingCombo_->addItem(tr("None"), static_cast<int>(LineEnding::None));
+  lineEndingCombo_->addItem(tr("LF (\\n)"), static_cast<int>(LineEnding::Lf));
+  lineEndingCombo_->addItem(tr("CRLF (\\r\\n)"), static_cast<int>(LineEnding::CrLf));
+  lineEndingCombo_->setToolTip(tr("Appended to every message sent"));
+  auto* endingLabelWidget = new QLabel(tr("&Line ending:"), messageBox);
+  endingLabelWidget->setBuddy(lineEndingCombo_);
+  modeRow->addWidget(modeLabel);
+  modeRow->addWidget(modeCombo_);
+  modeRow->addSpacing(12);
+  modeRow->addWidget(endingLabelWidget);
+  modeRow->addWidget(lineEndingCombo_);
+  modeRow->addStretch(1);
+  return modeRow;
+}
+
+void ClientPanel::addRepeatRows(QGroupBox* messageBox, QVBoxLayout* messageLayout) {
   auto* repeatRow = new QHBoxLayout;
   repeatCountSpin_ = new QSpinBox(messageBox);
   repeatCountSpin_->setObjectName(QStringLiteral("repeatCountSpin"));
@@ -236,8 +274,10 @@ void ClientPanel::buildUi() {
   repeatProgress_->setFormat(tr("Not repeating"));
   repeatProgress_->setToolTip(tr("Progress of the current repeat"));
   messageLayout->addWidget(repeatProgress_);
+}
 
-  // ---- History and replies ----
+QSplitter* ClientPanel::buildHistoryAndReplies(const QFont& fixed) {
+  const int line = QFontMetrics(fixed).lineSpacing();
   auto* splitter = new QSplitter(Qt::Vertical, this);
   splitter->setChildrenCollapsible(false);
 
@@ -254,22 +294,7 @@ void ClientPanel::buildUi() {
 
   auto* repliesBox = new QGroupBox(tr("Replies"), splitter);
   auto* repliesLayout = new QVBoxLayout(repliesBox);
-  auto* repliesBar = new QHBoxLayout;
-  replyFormatCombo_ = new QComboBox(repliesBox);
-  replyFormatCombo_->setObjectName(QStringLiteral("replyFormatCombo"));
-  replyFormatCombo_->addItem(tr("Text"), static_cast<int>(MessageMode::Text));
-  replyFormatCombo_->addItem(tr("Hex"), static_cast<int>(MessageMode::Hex));
-  replyFormatCombo_->setToolTip(tr("Show replies as text (control characters escaped) or hex"));
-  auto* formatLabel = new QLabel(tr("S&how as:"), repliesBox);
-  formatLabel->setBuddy(replyFormatCombo_);
-  clearRepliesButton_ = new QPushButton(tr("Clear"), repliesBox);
-  clearRepliesButton_->setObjectName(QStringLiteral("clearRepliesButton"));
-  clearRepliesButton_->setToolTip(tr("Remove every reply shown"));
-  repliesBar->addWidget(formatLabel);
-  repliesBar->addWidget(replyFormatCombo_);
-  repliesBar->addStretch(1);
-  repliesBar->addWidget(clearRepliesButton_);
-  repliesLayout->addLayout(repliesBar);
+  repliesLayout->addLayout(buildRepliesBar(repliesBox));
   repliesView_ = new QPlainTextEdit(repliesBox);
   repliesView_->setObjectName(QStringLiteral("repliesView"));
   repliesView_->setReadOnly(true);
@@ -284,19 +309,28 @@ void ClientPanel::buildUi() {
   repliesLayout->addWidget(repliesView_);
   splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 3);
+  return splitter;
+}
 
-  statusLabel_ = new QLabel(this);
-  statusLabel_->setObjectName(QStringLiteral("statusLabel"));
-  statusLabel_->setWordWrap(true);
-  statusLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+QLayout* ClientPanel::buildRepliesBar(QGroupBox* repliesBox) {
+  auto* repliesBar = new QHBoxLayout;
+  replyFormatCombo_ = new QComboBox(repliesBox);
+  replyFormatCombo_->setObjectName(QStringLiteral("replyFormatCombo"));
+  addMessageModes(replyFormatCombo_);
+  replyFormatCombo_->setToolTip(tr("Show replies as text (control characters escaped) or hex"));
+  auto* formatLabel = new QLabel(tr("S&how as:"), repliesBox);
+  formatLabel->setBuddy(replyFormatCombo_);
+  clearRepliesButton_ = new QPushButton(tr("Clear"), repliesBox);
+  clearRepliesButton_->setObjectName(QStringLiteral("clearRepliesButton"));
+  clearRepliesButton_->setToolTip(tr("Remove every reply shown"));
+  repliesBar->addWidget(formatLabel);
+  repliesBar->addWidget(replyFormatCombo_);
+  repliesBar->addStretch(1);
+  repliesBar->addWidget(clearRepliesButton_);
+  return repliesBar;
+}
 
-  auto* layout = new QVBoxLayout(this);
-  layout->addWidget(targetBox);
-  layout->addWidget(messageBox);
-  layout->addWidget(splitter, 1);
-  layout->addWidget(statusLabel_);
-
-  // ---- Behaviour ----
+void ClientPanel::connectWidgets() {
   connect(transportCombo_, &QComboBox::currentIndexChanged, this, &ClientPanel::transportChanged);
   connect(targetEdit_, &QLineEdit::returnPressed, this, [this] {
     if (ServerSpec::isStream(currentTransport()))
@@ -313,7 +347,7 @@ void ClientPanel::buildUi() {
   connect(repeatButton_, &QPushButton::clicked, this, &ClientPanel::startRepeat);
   connect(stopButton_, &QPushButton::clicked, this, &ClientPanel::stopRepeat);
   const auto updatePlaceholder = [this] {
-    const bool hex = modeCombo_->currentData().toInt() == static_cast<int>(MessageMode::Hex);
+    const bool hex = comboValue<MessageMode>(modeCombo_) == MessageMode::Hex;
     messageEdit_->setPlaceholderText(hex ? tr("Hex bytes, as in 68 65 6c 6c 6f 0a")
                                          : tr("Text, with escapes such as \\n and \\x00"));
   };
@@ -326,7 +360,9 @@ void ClientPanel::buildUi() {
   });
   connect(replyFormatCombo_, &QComboBox::currentIndexChanged, this, &ClientPanel::rerenderReplies);
   connect(clearRepliesButton_, &QPushButton::clicked, this, &ClientPanel::clearReplies);
+}
 
+void ClientPanel::addShortcuts() {
   for (const QKeySequence& keys :
        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
     auto* shortcut = new QShortcut(keys, this);
@@ -484,9 +520,8 @@ std::optional<QByteArray> ClientPanel::encodeMessage(const QString& text, Messag
 
 std::optional<QByteArray> ClientPanel::currentMessage() {
   QString error;
-  auto bytes = encodeMessage(
-      messageEdit_->toPlainText(), static_cast<MessageMode>(modeCombo_->currentData().toInt()),
-      static_cast<LineEnding>(lineEndingCombo_->currentData().toInt()), &error);
+  auto bytes = encodeMessage(messageEdit_->toPlainText(), comboValue<MessageMode>(modeCombo_),
+                             comboValue<LineEnding>(lineEndingCombo_), &error);
   if (!bytes) {
     showError(tr("Not sent: %1").arg(error));
     return std::nullopt;
@@ -608,11 +643,11 @@ void ClientPanel::loadHistoryItem(QListWidgetItem* item) {
 // ---- Replies ----
 
 QString ClientPanel::renderRecord(const Record& record) const {
-  const QString time = record.time.toString(QStringLiteral("HH:mm:ss.zzz"));
+  const QString time = ConsoleStyle::clockText(record.time);
   if (!record.notice.isEmpty())
     return record.error ? tr("%1  ✖ %2").arg(time, record.notice)
                         : tr("%1  — %2").arg(time, record.notice);
-  const bool hex = replyFormatCombo_->currentData().toInt() == static_cast<int>(MessageMode::Hex);
+  const bool hex = comboValue<MessageMode>(replyFormatCombo_) == MessageMode::Hex;
   const QString rtt = record.rttMs < 0 ? tr("rtt –") : tr("rtt %1 ms").arg(record.rttMs, 0, 'f', 2);
   const QString body = hex ? ByteText::toHex(record.data) : ByteText::toEscaped(record.data);
   return tr("%1  %2  %n B  %3", nullptr, static_cast<int>(record.data.size())).arg(time, rtt, body);
@@ -675,9 +710,7 @@ void ClientPanel::saveSettings(QSettings& settings, const QString& group) const 
 void ClientPanel::restoreSettings(QSettings& settings, const QString& group) {
   settings.beginGroup(group);
   const auto select = [&](QComboBox* combo, const QString& key) {
-    const int index = combo->findData(settings.value(key, combo->currentData()).toInt());
-    if (index >= 0)
-      combo->setCurrentIndex(index);
+    setComboValue(combo, settings.value(key, combo->currentData()).toInt());
   };
   select(transportCombo_, QStringLiteral("transport"));
   targetEdit_->setText(settings.value(QStringLiteral("target"), targetEdit_->text()).toString());

@@ -36,7 +36,10 @@
 #include <optional>
 
 class QComboBox;
+class QFont;
+class QGroupBox;
 class QLabel;
+class QLayout;
 class QLineEdit;
 class QListWidget;
 class QListWidgetItem;
@@ -45,6 +48,8 @@ class QProgressBar;
 class QPushButton;
 class QSettings;
 class QSpinBox;
+class QSplitter;
+class QVBoxLayout;
 class ServerManager;
 
 class ClientPanel : public QWidget {
@@ -92,6 +97,14 @@ private:
   };
 
   void buildUi();
+  QGroupBox* buildTargetBox();                    ///< transport, address, server, state
+  QGroupBox* buildMessageBox(const QFont& fixed); ///< modes, editor, send, repeat
+  QLayout* buildModeRow(QGroupBox* messageBox);   ///< mode and line ending
+  void addRepeatRows(QGroupBox* messageBox, QVBoxLayout* messageLayout);
+  QSplitter* buildHistoryAndReplies(const QFont& fixed);
+  QLayout* buildRepliesBar(QGroupBox* repliesBox); ///< format and Clear
+  void connectWidgets();
+  void addShortcuts();
   ServerSpec::Kind currentTransport() const;
   /// Aims the connection at the typed target; false (with the reason shown) when invalid.
   bool applyTarget();

@@ -1,11 +1,11 @@
 #include "ConnectionsModel.h"
 
+#include "ConsoleStyle.h"
 #include "ServerEntry.h"
 #include "ServerManager.h"
 #include "ServersModel.h"
 
 #include <QBrush>
-#include <QColor>
 #include <QDateTime>
 #include <QFont>
 #include <QLocale>
@@ -13,24 +13,25 @@
 #include <algorithm>
 
 ConnectionsModel::ConnectionsModel(ServerManager* manager, QObject* parent)
-    : QAbstractTableModel(parent), manager_(manager) {
+    : ConsoleTableModel(columnHeaders(), parent), manager_(manager) {
   connect(manager, &ServerManager::eventsReady, this, &ConnectionsModel::addEvents);
   connect(manager, &ServerManager::serverRemoved, this, &ConnectionsModel::serverRemoved);
   tick_.setInterval(1000);
   connect(&tick_, &QTimer::timeout, this, [this] {
     expire();
-    if (!rows_.empty())
-      emit dataChanged(index(0, Age), index(rowCount() - 1, Age));
+    columnChanged(Age);
   });
   tick_.start();
 }
 
-int ConnectionsModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
-}
-
-int ConnectionsModel::columnCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : ColumnCount;
+std::span<const ConsoleTableModel::ColumnHeader> ConnectionsModel::columnHeaders() {
+  static constexpr ColumnHeader headers[] = {
+      {QT_TR_NOOP("Id")},     {QT_TR_NOOP("Server")},   {QT_TR_NOOP("Peer")},
+      {QT_TR_NOOP("Opened")}, {QT_TR_NOOP("Age")},      {QT_TR_NOOP("In")},
+      {QT_TR_NOOP("Out")},    {QT_TR_NOOP("Requests")}, {QT_TR_NOOP("Last activity")},
+      {QT_TR_NOOP("State")}};
+  static_assert(std::size(headers) == ColumnCount);
+  return headers;
 }
 
 const ConnectionsModel::Connection* ConnectionsModel::connectionAt(int row) const {
@@ -53,7 +54,7 @@ void ConnectionsModel::setPinned(int row, bool pinned) {
   if (row < 0 || row >= rowCount())
     return;
   rows_[static_cast<size_t>(row)].pinned = pinned;
-  emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+  rowsChanged(row, row);
 }
 
 QString ConnectionsModel::stateText(ConnectionState state) {
@@ -82,22 +83,21 @@ void ConnectionsModel::reindex() {
 }
 
 void ConnectionsModel::addEvents(const QVector<ConsoleEvent>& events) {
-  // New rows first, in one insertion; then the updates, in one dataChanged.
+  // Rows already shown change in one dataChanged; new rows come in one insertion.
   std::vector<Connection> added;
-  QHash<QPair<int, quint64>, size_t> addedIndex;
+  QHash<Key, size_t> addedIndex;
   int firstChanged = INT_MAX;
   int lastChanged = -1;
   for (const ConsoleEvent& event : events) {
     if (event.requestId == 0)
       continue;
-    const auto key = qMakePair(event.serverId, event.requestId);
-    Connection* conn = nullptr;
+    const Key key = qMakePair(event.serverId, event.requestId);
     if (const int row = index_.value(key, -1); row >= 0) {
-      conn = &rows_[static_cast<size_t>(row)];
+      apply(rows_[static_cast<size_t>(row)], event);
       firstChanged = std::min(firstChanged, row);
       lastChanged = std::max(lastChanged, row);
     } else if (auto it = addedIndex.constFind(key); it != addedIndex.cend()) {
-      conn = &added[*it];
+      apply(added[*it], event);
     } else {
       Connection fresh;
       fresh.serverId = event.serverId;
@@ -106,96 +106,65 @@ void ConnectionsModel::addEvents(const QVector<ConsoleEvent>& events) {
       fresh.openedMs = event.timestampMs;
       addedIndex.insert(key, added.size());
       added.push_back(fresh);
-      conn = &added.back();
-    }
-    conn->lastActivityMs = event.timestampMs;
-    if (conn->peer.isEmpty())
-      conn->peer = event.peer;
-    switch (event.kind) {
-    case ConsoleEvent::Kind::Received:
-      conn->bytesIn += static_cast<quint64>(event.size);
-      ++conn->requests;
-      break;
-    case ConsoleEvent::Kind::Sent:
-      conn->bytesOut += static_cast<quint64>(event.size);
-      break;
-    case ConsoleEvent::Kind::Finished:
-      conn->closedMs = event.timestampMs;
-      conn->detail = event.text;
-      switch (event.outcome.value_or(ConsoleEvent::Outcome::Completed)) {
-      case ConsoleEvent::Outcome::Rejected:
-      case ConsoleEvent::Outcome::Overloaded:
-        conn->state = ConnectionState::Rejected;
-        break;
-      case ConsoleEvent::Outcome::Error:
-        conn->state = ConnectionState::Error;
-        break;
-      default:
-        conn->state = ConnectionState::Closed;
-        break;
-      }
-      break;
-    default:
-      break;
+      apply(added.back(), event);
     }
   }
   if (lastChanged >= 0)
-    emit dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
-  if (!added.empty()) {
-    const int first = rowCount();
-    beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
-    for (Connection& conn : added) {
-      index_.insert(qMakePair(conn.serverId, conn.requestId), static_cast<int>(rows_.size()));
-      rows_.push_back(std::move(conn));
+    rowsChanged(firstChanged, lastChanged);
+  appendRows(added);
+  dropExcessFinished();
+}
+
+void ConnectionsModel::apply(Connection& conn, const ConsoleEvent& event) {
+  conn.lastActivityMs = event.timestampMs;
+  if (conn.peer.isEmpty())
+    conn.peer = event.peer;
+  switch (event.kind) {
+  case ConsoleEvent::Kind::Received:
+    conn.bytesIn += static_cast<quint64>(event.size);
+    ++conn.requests;
+    break;
+  case ConsoleEvent::Kind::Sent:
+    conn.bytesOut += static_cast<quint64>(event.size);
+    break;
+  case ConsoleEvent::Kind::Finished:
+    conn.closedMs = event.timestampMs;
+    conn.detail = event.text;
+    switch (event.outcome.value_or(ConsoleEvent::Outcome::Completed)) {
+    case ConsoleEvent::Outcome::Rejected:
+    case ConsoleEvent::Outcome::Overloaded:
+      conn.state = ConnectionState::Rejected;
+      break;
+    case ConsoleEvent::Outcome::Error:
+      conn.state = ConnectionState::Error;
+      break;
+    default:
+      conn.state = ConnectionState::Closed;
+      break;
     }
-    endInsertRows();
-  }
-  // Datagram floods make a row per datagram: keep the finished ones bounded.
-  const auto finished = static_cast<int>(rows_.size()) - openCount();
-  if (finished > maxClosedRows) {
-    QVector<int> drop;
-    int excess = finished - maxClosedRows;
-    for (int row = 0; row < rowCount() && excess > 0; ++row) {
-      const Connection& c = rows_[static_cast<size_t>(row)];
-      if (c.state != ConnectionState::Open && !c.pinned) {
-        drop.append(row);
-        --excess;
-      }
-    }
-    removeRows(drop);
+    break;
+  default:
+    break;
   }
 }
 
-void ConnectionsModel::expire() {
-  if (fadeAfterMs_ <= 0)
+void ConnectionsModel::appendRows(std::vector<Connection>& added) {
+  if (added.empty())
     return;
-  const qint64 now = QDateTime::currentMSecsSinceEpoch();
-  QVector<int> drop;
-  for (int row = 0; row < rowCount(); ++row) {
-    const Connection& c = rows_[static_cast<size_t>(row)];
-    if (c.state != ConnectionState::Open && !c.pinned && now - c.closedMs >= fadeAfterMs_)
-      drop.append(row);
+  const int first = rowCount();
+  beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
+  for (Connection& conn : added) {
+    index_.insert(qMakePair(conn.serverId, conn.requestId), static_cast<int>(rows_.size()));
+    rows_.push_back(std::move(conn));
   }
-  removeRows(drop);
+  endInsertRows();
 }
 
-void ConnectionsModel::clearFinished() {
-  QVector<int> drop;
+template <class Predicate> void ConnectionsModel::removeRowsIf(Predicate remove) {
+  QVector<int> rows;
   for (int row = 0; row < rowCount(); ++row)
-    if (rows_[static_cast<size_t>(row)].state != ConnectionState::Open)
-      drop.append(row);
-  removeRows(drop);
-}
-
-void ConnectionsModel::serverRemoved(int id) {
-  QVector<int> drop;
-  for (int row = 0; row < rowCount(); ++row)
-    if (rows_[static_cast<size_t>(row)].serverId == id)
-      drop.append(row);
-  removeRows(drop);
-}
-
-void ConnectionsModel::removeRows(const QVector<int>& rows) {
+    if (remove(rows_[static_cast<size_t>(row)]))
+      rows.append(row);
   if (rows.isEmpty())
     return;
   // Contiguous runs, from the end, so earlier row numbers stay valid.
@@ -214,6 +183,36 @@ void ConnectionsModel::removeRows(const QVector<int>& rows) {
   reindex();
 }
 
+void ConnectionsModel::dropExcessFinished() {
+  // Datagram floods make a row per datagram: keep the finished ones bounded.
+  int excess = static_cast<int>(rows_.size()) - openCount() - maxClosedRows;
+  if (excess <= 0)
+    return;
+  removeRowsIf([&excess](const Connection& c) {
+    if (excess == 0 || c.state == ConnectionState::Open || c.pinned)
+      return false;
+    --excess;
+    return true;
+  });
+}
+
+void ConnectionsModel::expire() {
+  if (fadeAfterMs_ <= 0)
+    return;
+  const qint64 now = QDateTime::currentMSecsSinceEpoch();
+  removeRowsIf([this, now](const Connection& c) {
+    return c.state != ConnectionState::Open && !c.pinned && now - c.closedMs >= fadeAfterMs_;
+  });
+}
+
+void ConnectionsModel::clearFinished() {
+  removeRowsIf([](const Connection& c) { return c.state != ConnectionState::Open; });
+}
+
+void ConnectionsModel::serverRemoved(int id) {
+  removeRowsIf([id](const Connection& c) { return c.serverId == id; });
+}
+
 QVariant ConnectionsModel::data(const QModelIndex& index, int role) const {
   const Connection* c = connectionAt(index.row());
   if (!c)
@@ -228,44 +227,11 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const {
   case PinnedRole:
     return c->pinned;
   case Qt::DisplayRole:
-    switch (index.column()) {
-    case Id:
-      return QString::number(c->requestId);
-    case Server:
-      return serverName(c->serverId);
-    case Peer:
-      return c->peer.isEmpty() ? tr("(unnamed)") : c->peer;
-    case Opened:
-      return QDateTime::fromMSecsSinceEpoch(c->openedMs).toString(QStringLiteral("HH:mm:ss.zzz"));
-    case Age: {
-      const qint64 end = c->closedMs ? c->closedMs : QDateTime::currentMSecsSinceEpoch();
-      return tr("%1 s").arg(
-          QLocale().toString(static_cast<double>(end - c->openedMs) / 1000.0, 'f', 1));
-    }
-    case BytesIn:
-      return ServersModel::formatBytes(c->bytesIn);
-    case BytesOut:
-      return ServersModel::formatBytes(c->bytesOut);
-    case Requests:
-      return QLocale().toString(c->requests);
-    case LastActivity:
-      return QDateTime::fromMSecsSinceEpoch(c->lastActivityMs)
-          .toString(QStringLiteral("HH:mm:ss.zzz"));
-    case State:
-      return c->pinned ? tr("%1 (pinned)").arg(stateText(c->state)) : stateText(c->state);
-    default:
-      return {};
-    }
+    return displayText(*c, index.column());
   case Qt::ToolTipRole:
-    if (!c->detail.isEmpty())
-      return c->detail;
-    return tr("Request %1 on %2 from %3").arg(c->requestId).arg(serverName(c->serverId), c->peer);
+    return toolTip(*c);
   case Qt::ForegroundRole:
-    if (c->state == ConnectionState::Error || c->state == ConnectionState::Rejected)
-      return QBrush(QColor(0xc0, 0x1c, 0x28));
-    if (c->state == ConnectionState::Closed)
-      return QBrush(QColor(0x80, 0x80, 0x80));
-    return {};
+    return foreground(*c);
   case Qt::FontRole:
     if (c->pinned) {
       QFont font;
@@ -283,31 +249,46 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const {
   }
 }
 
-QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-    return {};
-  switch (section) {
+QVariant ConnectionsModel::displayText(const Connection& c, int column) const {
+  switch (column) {
   case Id:
-    return tr("Id");
+    return QString::number(c.requestId);
   case Server:
-    return tr("Server");
+    return serverName(c.serverId);
   case Peer:
-    return tr("Peer");
+    return c.peer.isEmpty() ? tr("(unnamed)") : c.peer;
   case Opened:
-    return tr("Opened");
-  case Age:
-    return tr("Age");
+    return ConsoleStyle::clockText(c.openedMs);
+  case Age: {
+    const qint64 end = c.closedMs ? c.closedMs : QDateTime::currentMSecsSinceEpoch();
+    return tr("%1 s").arg(
+        QLocale().toString(static_cast<double>(end - c.openedMs) / 1000.0, 'f', 1));
+  }
   case BytesIn:
-    return tr("In");
+    return ServersModel::formatBytes(c.bytesIn);
   case BytesOut:
-    return tr("Out");
+    return ServersModel::formatBytes(c.bytesOut);
   case Requests:
-    return tr("Requests");
+    return QLocale().toString(c.requests);
   case LastActivity:
-    return tr("Last activity");
+    return ConsoleStyle::clockText(c.lastActivityMs);
   case State:
-    return tr("State");
+    return c.pinned ? tr("%1 (pinned)").arg(stateText(c.state)) : stateText(c.state);
   default:
     return {};
   }
+}
+
+QString ConnectionsModel::toolTip(const Connection& c) const {
+  if (!c.detail.isEmpty())
+    return c.detail;
+  return tr("Request %1 on %2 from %3").arg(c.requestId).arg(serverName(c.serverId), c.peer);
+}
+
+QVariant ConnectionsModel::foreground(const Connection& c) {
+  if (c.state == ConnectionState::Error || c.state == ConnectionState::Rejected)
+    return QBrush(ConsoleStyle::problemColor());
+  if (c.state == ConnectionState::Closed)
+    return QBrush(ConsoleStyle::fadedColor());
+  return {};
 }

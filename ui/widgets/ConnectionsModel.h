@@ -4,8 +4,8 @@
 #pragma once
 
 #include "ConsoleEvent.h"
+#include "ConsoleTableModel.h"
 
-#include <QAbstractTableModel>
 #include <QHash>
 #include <QPointer>
 #include <QTimer>
@@ -15,7 +15,7 @@
 
 class ServerManager;
 
-class ConnectionsModel : public QAbstractTableModel {
+class ConnectionsModel : public ConsoleTableModel {
   Q_OBJECT
 
 public:
@@ -55,11 +55,7 @@ public:
 
   explicit ConnectionsModel(ServerManager* manager, QObject* parent = nullptr);
 
-  int rowCount(const QModelIndex& parent = {}) const override;
-  int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-  QVariant headerData(int section, Qt::Orientation orientation,
-                      int role = Qt::DisplayRole) const override;
 
   const Connection* connectionAt(int row) const;
   int rowOf(int serverId, quint64 requestId) const;
@@ -75,16 +71,33 @@ public:
 
   static QString stateText(ConnectionState state);
 
+protected:
+  int rowTotal() const override { return static_cast<int>(rows_.size()); }
+
 private:
+  using Key = QPair<int, quint64>; ///< server id, request id
+
+  static std::span<const ColumnHeader> columnHeaders();
+  QVariant displayText(const Connection& c, int column) const;
+  QString toolTip(const Connection& c) const;
+  static QVariant foreground(const Connection& c);
+
   void addEvents(const QVector<ConsoleEvent>& events);
+  /// Folds one event into its connection's row.
+  static void apply(Connection& conn, const ConsoleEvent& event);
+  /// Appends `added` in one insertion.
+  void appendRows(std::vector<Connection>& added);
+  /// Drops the oldest finished, unpinned rows beyond maxClosedRows.
+  void dropExcessFinished();
   void serverRemoved(int id);
-  void removeRows(const QVector<int>& rows);
+  /// Removes the rows `remove` returns true for (asked oldest first, once each).
+  template <class Predicate> void removeRowsIf(Predicate remove);
   void reindex();
   QString serverName(int id) const;
 
   QPointer<ServerManager> manager_;
   std::vector<Connection> rows_;
-  QHash<QPair<int, quint64>, int> index_;
+  QHash<Key, int> index_;
   int fadeAfterMs_ = defaultFadeAfterMs;
   QTimer tick_;
 };

@@ -1,11 +1,11 @@
 #include "LogModel.h"
 
 #include "ByteText.h"
+#include "ConsoleStyle.h"
 #include "ServerEntry.h"
 #include "ServerManager.h"
 
 #include <QBrush>
-#include <QColor>
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLocale>
@@ -13,17 +13,17 @@
 #include <algorithm>
 
 LogModel::LogModel(ServerManager* manager, QObject* parent)
-    : QAbstractTableModel(parent), manager_(manager) {
+    : ConsoleTableModel(columnHeaders(), parent), manager_(manager) {
   if (manager)
     connect(manager, &ServerManager::eventsReady, this, &LogModel::append);
 }
 
-int LogModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
-}
-
-int LogModel::columnCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : ColumnCount;
+std::span<const ConsoleTableModel::ColumnHeader> LogModel::columnHeaders() {
+  static constexpr ColumnHeader headers[] = {
+      {QT_TR_NOOP("Time")},  {QT_TR_NOOP("Server")}, {QT_TR_NOOP("Connection")},
+      {QT_TR_NOOP("Event")}, {QT_TR_NOOP("Size")},   {QT_TR_NOOP("Payload / detail")}};
+  static_assert(std::size(headers) == ColumnCount);
+  return headers;
 }
 
 QString LogModel::serverName(int id) const {
@@ -45,12 +45,29 @@ qint64 LogModel::bytesOf(const ConsoleEvent& event) {
   return event.payload.size() + event.text.size() * qint64{sizeof(QChar)};
 }
 
+void LogModel::dropOldestPending(qsizetype count) {
+  if (count <= 0)
+    return;
+  for (qsizetype i = 0; i < count; ++i)
+    pendingBytes_ -= bytesOf(pending_.at(i));
+  pending_.remove(0, count);
+  dropped_ += static_cast<quint64>(count);
+  emit droppedChanged(dropped_);
+}
+
+template <class BytesAt>
+qsizetype LogModel::beyondBudget(qint64 held, qsizetype count, BytesAt bytesAt) const {
+  qsizetype over = 0;
+  while (held > byteBudget_ && over < count - 1)
+    held -= bytesAt(over++);
+  return over;
+}
+
 void LogModel::setHexMode(bool hex) {
   if (hex_ == hex)
     return;
   hex_ = hex;
-  if (!rows_.empty())
-    emit dataChanged(index(0, Payload), index(rowCount() - 1, Payload));
+  columnChanged(Payload);
 }
 
 void LogModel::setPaused(bool paused) {
@@ -72,22 +89,10 @@ void LogModel::append(const QVector<ConsoleEvent>& events) {
     pending_ += events;
     for (const ConsoleEvent& event : events)
       pendingBytes_ += bytesOf(event);
-    if (pending_.size() > capacity_) {
-      const auto excess = pending_.size() - capacity_;
-      for (qsizetype i = 0; i < excess; ++i)
-        pendingBytes_ -= bytesOf(pending_.at(i));
-      pending_.remove(0, excess);
-      dropped_ += static_cast<quint64>(excess);
-      emit droppedChanged(dropped_);
-    }
-    qsizetype over = 0;
-    while (pendingBytes_ > byteBudget_ && over < pending_.size() - 1)
-      pendingBytes_ -= bytesOf(pending_.at(over++));
-    if (over > 0) {
-      pending_.remove(0, over);
-      dropped_ += static_cast<quint64>(over);
-      emit droppedChanged(dropped_);
-    }
+    if (pending_.size() > capacity_)
+      dropOldestPending(pending_.size() - capacity_);
+    dropOldestPending(beyondBudget(pendingBytes_, pending_.size(),
+                                   [this](qsizetype i) { return bytesOf(pending_.at(i)); }));
     emit pendingChanged(pendingCount());
     return;
   }
@@ -116,12 +121,11 @@ void LogModel::insertRows(const QVector<ConsoleEvent>& events) {
 }
 
 void LogModel::trimToBudget() {
-  qint64 held = rowBytes_;
-  int excess = 0;
-  while (held > byteBudget_ && excess < rowCount() - 1)
-    held -= bytesOf(rows_[static_cast<size_t>(excess++)].event);
+  const qsizetype excess = beyondBudget(rowBytes_, rowCount(), [this](qsizetype i) {
+    return bytesOf(rows_[static_cast<size_t>(i)].event);
+  });
   if (excess > 0)
-    trimTo(rowCount() - excess);
+    trimTo(rowCount() - static_cast<int>(excess));
 }
 
 void LogModel::trimTo(int rows) {
@@ -202,50 +206,11 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
   case KindRole:
     return static_cast<int>(event.kind);
   case Qt::DisplayRole:
-    switch (index.column()) {
-    case Time:
-      return QDateTime::fromMSecsSinceEpoch(event.timestampMs)
-          .toString(QStringLiteral("HH:mm:ss.zzz"));
-    case Server:
-      return row.serverName;
-    case Peer:
-      return event.requestId ? tr("#%1 %2").arg(event.requestId).arg(event.peer) : event.peer;
-    case Event:
-      return eventText(event);
-    case Size:
-      return event.isTraffic() ? QLocale().toString(event.size) : QString();
-    case Payload:
-      return payloadText(event);
-    default:
-      return {};
-    }
+    return displayText(row, index.column());
   case Qt::ToolTipRole:
-    if (index.column() == Time)
-      return QDateTime::fromMSecsSinceEpoch(event.timestampMs).toString(Qt::ISODateWithMs);
-    if (index.column() == Payload && event.isTraffic())
-      return tr("%1 bytes%2")
-          .arg(event.size)
-          .arg(event.payloadTruncated() ? tr(" (payload capture capped)") : QString());
-    return {};
+    return toolTip(event, index.column());
   case Qt::ForegroundRole:
-    switch (event.kind) {
-    case ConsoleEvent::Kind::Failed:
-      return QBrush(QColor(0xc0, 0x1c, 0x28));
-    case ConsoleEvent::Kind::Finished:
-      if (event.outcome != ConsoleEvent::Outcome::Completed && event.outcome.has_value())
-        return QBrush(QColor(0xc0, 0x1c, 0x28));
-      return QBrush(QColor(0x80, 0x80, 0x80));
-    case ConsoleEvent::Kind::Received:
-      return index.column() == Event ? QBrush(QColor(0x1c, 0x71, 0xd8)) : QVariant();
-    case ConsoleEvent::Kind::Sent:
-      return index.column() == Event ? QBrush(QColor(0x1a, 0x7f, 0x37)) : QVariant();
-    case ConsoleEvent::Kind::Started:
-    case ConsoleEvent::Kind::Stopped:
-    case ConsoleEvent::Kind::Notice:
-      return QBrush(QColor(0x98, 0x6a, 0x00));
-    default:
-      return {};
-    }
+    return foreground(event, index.column());
   case Qt::TextAlignmentRole:
     if (index.column() == Size)
       return QVariant(Qt::AlignRight | Qt::AlignVCenter);
@@ -255,22 +220,52 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
   }
 }
 
-QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-    return {};
-  switch (section) {
+QVariant LogModel::displayText(const Row& row, int column) const {
+  const ConsoleEvent& event = row.event;
+  switch (column) {
   case Time:
-    return tr("Time");
+    return ConsoleStyle::clockText(event.timestampMs);
   case Server:
-    return tr("Server");
+    return row.serverName;
   case Peer:
-    return tr("Connection");
+    return event.requestId ? tr("#%1 %2").arg(event.requestId).arg(event.peer) : event.peer;
   case Event:
-    return tr("Event");
+    return eventText(event);
   case Size:
-    return tr("Size");
+    return event.isTraffic() ? QLocale().toString(event.size) : QString();
   case Payload:
-    return tr("Payload / detail");
+    return payloadText(event);
+  default:
+    return {};
+  }
+}
+
+QVariant LogModel::toolTip(const ConsoleEvent& event, int column) const {
+  if (column == Time)
+    return QDateTime::fromMSecsSinceEpoch(event.timestampMs).toString(Qt::ISODateWithMs);
+  if (column == Payload && event.isTraffic())
+    return tr("%1 bytes%2")
+        .arg(event.size)
+        .arg(event.payloadTruncated() ? tr(" (payload capture capped)") : QString());
+  return {};
+}
+
+QVariant LogModel::foreground(const ConsoleEvent& event, int column) {
+  switch (event.kind) {
+  case ConsoleEvent::Kind::Failed:
+    return QBrush(ConsoleStyle::problemColor());
+  case ConsoleEvent::Kind::Finished:
+    if (event.outcome != ConsoleEvent::Outcome::Completed && event.outcome.has_value())
+      return QBrush(ConsoleStyle::problemColor());
+    return QBrush(ConsoleStyle::fadedColor());
+  case ConsoleEvent::Kind::Received:
+    return column == Event ? QBrush(ConsoleStyle::trafficColor()) : QVariant();
+  case ConsoleEvent::Kind::Sent:
+    return column == Event ? QBrush(ConsoleStyle::healthyColor()) : QVariant();
+  case ConsoleEvent::Kind::Started:
+  case ConsoleEvent::Kind::Stopped:
+  case ConsoleEvent::Kind::Notice:
+    return QBrush(ConsoleStyle::noticeColor());
   default:
     return {};
   }

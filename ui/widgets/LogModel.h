@@ -5,8 +5,8 @@
 #pragma once
 
 #include "ConsoleEvent.h"
+#include "ConsoleTableModel.h"
 
-#include <QAbstractTableModel>
 #include <QPointer>
 #include <QVector>
 
@@ -14,7 +14,7 @@
 
 class ServerManager;
 
-class LogModel : public QAbstractTableModel {
+class LogModel : public ConsoleTableModel {
   Q_OBJECT
 
 public:
@@ -34,11 +34,7 @@ public:
 
   explicit LogModel(ServerManager* manager, QObject* parent = nullptr);
 
-  int rowCount(const QModelIndex& parent = {}) const override;
-  int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-  QVariant headerData(int section, Qt::Orientation orientation,
-                      int role = Qt::DisplayRole) const override;
 
   const Row& rowAt(int row) const { return rows_[static_cast<size_t>(row)]; }
 
@@ -76,10 +72,24 @@ signals:
   void droppedChanged(quint64 dropped);
   void pendingChanged(int pending);
 
+protected:
+  int rowTotal() const override { return static_cast<int>(rows_.size()); }
+
 private:
+  static std::span<const ColumnHeader> columnHeaders();
+  QVariant displayText(const Row& row, int column) const;
+  QVariant toolTip(const ConsoleEvent& event, int column) const;
+  static QVariant foreground(const ConsoleEvent& event, int column);
+
   void insertRows(const QVector<ConsoleEvent>& events);
   void trimTo(int rows);
   void trimToBudget();
+  /// Drops the `count` oldest waiting events (none when `count` <= 0), counted as dropped.
+  void dropOldestPending(qsizetype count);
+  /// How many of the oldest of `count` items (bytesAt(i) bytes each, `held` in all) must go
+  /// for the rest to fit byteBudget(); the newest one always stays, whatever its size.
+  template <class BytesAt>
+  qsizetype beyondBudget(qint64 held, qsizetype count, BytesAt bytesAt) const;
   static qint64 bytesOf(const ConsoleEvent& event);
   QString serverName(int id) const;
 

@@ -2,6 +2,8 @@
 
 #include "AllowList.h"
 #include "ByteText.h"
+#include "ComboItems.h"
+#include "ConsoleStyle.h"
 #include "ServersModel.h"
 
 #include <QCheckBox>
@@ -20,28 +22,59 @@
 
 namespace {
 
-template <class Enum>
-void addEnumItems(QComboBox* combo, std::initializer_list<Enum> values, QString (*label)(Enum)) {
-  for (Enum v : values)
-    combo->addItem(label(v), QVariant::fromValue(static_cast<int>(v)));
-}
-
-template <class Enum> Enum comboValue(const QComboBox* combo) {
-  return static_cast<Enum>(combo->currentData().toInt());
-}
-
-template <class Enum> void setComboValue(QComboBox* combo, Enum value) {
-  const int i = combo->findData(static_cast<int>(value));
-  if (i >= 0)
-    combo->setCurrentIndex(i);
+// A word-wrapped line of `color` that stays hidden until there is something to say.
+QLabel* messageLabel(QWidget* parent, const QString& objectName, const QColor& color) {
+  auto* label = new QLabel(parent);
+  label->setObjectName(objectName);
+  label->setWordWrap(true);
+  label->setStyleSheet(ConsoleStyle::textColorSheet(color));
+  label->hide();
+  return label;
 }
 
 } // namespace
 
+// The widgets are created in the order Tab visits them.
 ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   setWindowTitle(tr("Server"));
-  using S = ServerSpec;
+  auto* serverForm = new QFormLayout;
+  addAddressRows(serverForm);
+  addModelRows(serverForm);
+  addHandlerRows(serverForm);
+  QGroupBox* optionsBox = buildOptionsBox();
+  QGroupBox* accessBox = buildAccessBox();
 
+  exposureLabel_ =
+      messageLabel(this, QStringLiteral("exposureLabel"), ConsoleStyle::exposureColor());
+  exposureLabel_->setText(QStringLiteral("\u26a0 ") + ServersModel::allInterfacesWarning());
+  errorLabel_ = messageLabel(this, QStringLiteral("errorLabel"), ConsoleStyle::problemColor());
+
+  buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  connect(buttons_, &QDialogButtonBox::accepted, this, &ServerEditorDialog::accept);
+  connect(buttons_, &QDialogButtonBox::rejected, this, &ServerEditorDialog::reject);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(serverForm);
+  layout->addWidget(exposureLabel_);
+  layout->addWidget(optionsBox);
+  layout->addWidget(accessBox);
+  layout->addWidget(errorLabel_);
+  layout->addWidget(buttons_);
+
+  for (QComboBox* combo : {kindCombo_, modelCombo_, handlerCombo_})
+    connect(combo, &QComboBox::currentIndexChanged, this, &ServerEditorDialog::updateEnabled);
+  connect(addressEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
+  connect(addressEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::updateExposure);
+  connect(allowEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
+  connect(socketModeEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
+  connect(replyEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
+
+  setSpec(ServerSpec{});
+  setMinimumWidth(460);
+}
+
+void ServerEditorDialog::addAddressRows(QFormLayout* form) {
+  using S = ServerSpec;
   nameEdit_ = new QLineEdit(this);
   nameEdit_->setObjectName(QStringLiteral("nameEdit"));
   nameEdit_->setPlaceholderText(tr("derived from kind and address"));
@@ -59,6 +92,13 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   addressEdit_->setToolTip(tr("host:port (IPv4, [IPv6]:port; port 0 picks a free port; default "
                               "host 127.0.0.1) or, for Unix kinds, a socket path"));
 
+  form->addRow(tr("&Name:"), nameEdit_);
+  form->addRow(tr("&Kind:"), kindCombo_);
+  form->addRow(tr("&Address:"), addressEdit_);
+}
+
+void ServerEditorDialog::addModelRows(QFormLayout* form) {
+  using S = ServerSpec;
   modelCombo_ = new QComboBox(this);
   modelCombo_->setObjectName(QStringLiteral("modelCombo"));
   addEnumItems<S::Model>(modelCombo_,
@@ -82,6 +122,12 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   poolRow->addWidget(poolQueueSpin_);
   poolRow->addStretch();
 
+  form->addRow(tr("&Model:"), modelCombo_);
+  form->addRow(tr("Pool:"), poolRow);
+}
+
+void ServerEditorDialog::addHandlerRows(QFormLayout* form) {
+  using S = ServerSpec;
   handlerCombo_ = new QComboBox(this);
   handlerCombo_->setObjectName(QStringLiteral("handlerCombo"));
   for (S::Handler h : {S::Handler::Echo, S::Handler::Upper, S::Handler::ThreadName,
@@ -105,15 +151,11 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   replyRow->addWidget(replyEdit_, 1);
   replyRow->addWidget(replyModeCombo_);
 
-  auto* serverForm = new QFormLayout;
-  serverForm->addRow(tr("&Name:"), nameEdit_);
-  serverForm->addRow(tr("&Kind:"), kindCombo_);
-  serverForm->addRow(tr("&Address:"), addressEdit_);
-  serverForm->addRow(tr("&Model:"), modelCombo_);
-  serverForm->addRow(tr("Pool:"), poolRow);
-  serverForm->addRow(tr("&Handler:"), handlerCombo_);
-  serverForm->addRow(tr("Fixed reply:"), replyRow);
+  form->addRow(tr("&Handler:"), handlerCombo_);
+  form->addRow(tr("Fixed reply:"), replyRow);
+}
 
+QGroupBox* ServerEditorDialog::buildOptionsBox() {
   reuseCheck_ = new QCheckBox(tr("Allow address reuse (SO_REUSEADDR)"), this);
   reuseCheck_->setObjectName(QStringLiteral("reuseCheck"));
   reuseCheck_->setToolTip(tr("allow_reuse_address: bind even while old connections linger"));
@@ -148,7 +190,10 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   optionsForm->addRow(tr("Max &packet size:"), packetSpin_);
   optionsForm->addRow(daemonCheck_);
   optionsForm->addRow(blockCheck_);
+  return optionsBox;
+}
 
+QGroupBox* ServerEditorDialog::buildAccessBox() {
   allowEdit_ = new QLineEdit(this);
   allowEdit_->setObjectName(QStringLiteral("allowEdit"));
   allowEdit_->setToolTip(tr("Client addresses and CIDR ranges accepted, separated by commas "
@@ -175,42 +220,7 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   accessForm->addRow(tr("A&llowed clients:"), allowEdit_);
   accessForm->addRow(tr("Max &connections:"), maxConnectionsSpin_);
   accessForm->addRow(tr("Socket file &mode:"), socketModeEdit_);
-
-  exposureLabel_ = new QLabel(this);
-  exposureLabel_->setObjectName(QStringLiteral("exposureLabel"));
-  exposureLabel_->setWordWrap(true);
-  exposureLabel_->setStyleSheet(QStringLiteral("color: #c64600;"));
-  exposureLabel_->setText(QStringLiteral("\u26a0 ") + ServersModel::allInterfacesWarning());
-  exposureLabel_->hide();
-
-  errorLabel_ = new QLabel(this);
-  errorLabel_->setObjectName(QStringLiteral("errorLabel"));
-  errorLabel_->setWordWrap(true);
-  errorLabel_->setStyleSheet(QStringLiteral("color: #c01c28;"));
-  errorLabel_->hide();
-
-  buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-  connect(buttons_, &QDialogButtonBox::accepted, this, &ServerEditorDialog::accept);
-  connect(buttons_, &QDialogButtonBox::rejected, this, &ServerEditorDialog::reject);
-
-  auto* layout = new QVBoxLayout(this);
-  layout->addLayout(serverForm);
-  layout->addWidget(exposureLabel_);
-  layout->addWidget(optionsBox);
-  layout->addWidget(accessBox);
-  layout->addWidget(errorLabel_);
-  layout->addWidget(buttons_);
-
-  for (QComboBox* combo : {kindCombo_, modelCombo_, handlerCombo_})
-    connect(combo, &QComboBox::currentIndexChanged, this, &ServerEditorDialog::updateEnabled);
-  connect(addressEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
-  connect(addressEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::updateExposure);
-  connect(allowEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
-  connect(socketModeEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
-  connect(replyEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
-
-  setSpec(ServerSpec{});
-  setMinimumWidth(460);
+  return accessBox;
 }
 
 void ServerEditorDialog::setSpec(const ServerSpec& spec) {

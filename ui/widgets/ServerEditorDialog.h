@@ -13,6 +13,8 @@ class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -32,6 +34,12 @@ public:
   void accept() override;
 
 private:
+  void addAddressRows(QFormLayout* form); ///< name, kind, address
+  void addModelRows(QFormLayout* form);   ///< model, thread pool
+  void addHandlerRows(QFormLayout* form); ///< handler, fixed reply
+  QGroupBox* buildOptionsBox();           ///< the engine's options
+  QGroupBox* buildAccessBox();            ///< who may connect
+
   void updateEnabled();
   void revalidate();
   void updateExposure();

@@ -1,16 +1,16 @@
 #include "ServersModel.h"
 
+#include "ConsoleStyle.h"
 #include "ServerEntry.h"
 #include "ServerManager.h"
 
 #include <QApplication>
 #include <QBrush>
-#include <QColor>
 #include <QLocale>
 #include <QStyle>
 
 ServersModel::ServersModel(ServerManager* manager, QObject* parent)
-    : QAbstractTableModel(parent), manager_(manager) {
+    : ConsoleTableModel(columnHeaders(), parent), manager_(manager) {
   // The manager has already added the entry when it says so: the rows are announced after the
   // fact, which views accept because nothing asked for the row in between (same thread).
   connect(manager, &ServerManager::serverAdded, this, [this](int id) {
@@ -27,13 +27,27 @@ ServersModel::ServersModel(ServerManager* manager, QObject* parent)
   connect(manager, &ServerManager::countersChanged, this, &ServersModel::rowChanged);
 }
 
-int ServersModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() || !manager_ ? 0 : manager_->count();
+std::span<const ConsoleTableModel::ColumnHeader> ServersModel::columnHeaders() {
+  static constexpr ColumnHeader headers[] = {
+      {QT_TR_NOOP("Name")},
+      {QT_TR_NOOP("Kind")},
+      {QT_TR_NOOP("Address"),
+       QT_TR_NOOP("The configured address, or the real one while listening")},
+      {QT_TR_NOOP("Model")},
+      {QT_TR_NOOP("Handler")},
+      {QT_TR_NOOP("State")},
+      {QT_TR_NOOP("Active"),
+       QT_TR_NOOP("Open connections (stream) or requests in progress (datagram)")},
+      {QT_TR_NOOP("Requests"),
+       QT_TR_NOOP("Connections accepted or datagrams received since start")},
+      {QT_TR_NOOP("In"), QT_TR_NOOP("Bytes received from clients")},
+      {QT_TR_NOOP("Out"), QT_TR_NOOP("Bytes sent to clients")},
+      {QT_TR_NOOP("Requests/s"), QT_TR_NOOP("Requests per second, last 60 seconds")}};
+  static_assert(std::size(headers) == ColumnCount);
+  return headers;
 }
 
-int ServersModel::columnCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : ColumnCount;
-}
+int ServersModel::rowTotal() const { return manager_ ? manager_->count() : 0; }
 
 const ServerEntry* ServersModel::entryAt(int row) const {
   if (!manager_ || row < 0 || row >= manager_->count())
@@ -56,152 +70,120 @@ QString ServersModel::formatBytes(quint64 bytes) {
 void ServersModel::rowChanged(int id) {
   const int row = rowOf(id);
   if (row >= 0)
-    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    rowsChanged(row, row);
 }
 
 QVariant ServersModel::data(const QModelIndex& index, int role) const {
   const ServerEntry* entry = entryAt(index.row());
   if (!entry)
     return {};
-  const ServerSpec& spec = entry->spec;
-  if (role == ServerIdRole)
+  switch (role) {
+  case ServerIdRole:
     return entry->id;
-  if (role == Qt::DisplayRole) {
-    switch (index.column()) {
-    case Name:
-      return spec.displayName();
-    case Kind:
-      return ServerSpec::kindLabel(spec.kind);
-    case Address:
-      return entry->listeningAddress.isEmpty() ? spec.effectiveAddress() : entry->listeningAddress;
-    case Model:
-      return spec.model == ServerSpec::Model::ThreadPool
-                 ? tr("%1 (%2/%3)")
-                       .arg(ServerSpec::modelLabel(spec.model))
-                       .arg(spec.poolSize)
-                       .arg(spec.poolQueue)
-                 : ServerSpec::modelLabel(spec.model);
-    case Handler:
-      return ServerSpec::handlerLabel(spec.handler);
-    case State:
-      return entry->statusText();
-    case Active:
-      return QLocale().toString(entry->counters.active());
-    case Requests:
-      return QLocale().toString(entry->counters.requests);
-    case BytesIn:
-      return formatBytes(entry->counters.bytesIn);
-    case BytesOut:
-      return formatBytes(entry->counters.bytesOut);
-    default:
-      return {};
-    }
-  }
-  if (role == Qt::ToolTipRole) {
-    switch (index.column()) {
-    case Address: {
-      QString tip = tr("Configured: %1\nListening: %2")
-                        .arg(spec.effectiveAddress(), entry->listeningAddress.isEmpty()
-                                                          ? tr("(not listening)")
-                                                          : entry->listeningAddress);
-      if (spec.bindsAllInterfaces())
-        tip = allInterfacesWarning() + QLatin1String("\n\n") + tip;
-      if (!spec.allow.isEmpty())
-        tip +=
-            QLatin1Char('\n') + tr("Allowed clients: %1").arg(spec.allow.join(QLatin1String(", ")));
-      if (spec.maxConnections > 0)
-        tip += QLatin1Char('\n') + tr("At most %1 requests at once").arg(spec.maxConnections);
-      if (ServerSpec::isUnix(spec.kind))
-        tip += QLatin1Char('\n') +
-               tr("Socket file mode: %1").arg(ServerSpec::modeText(spec.socketMode));
-      return tip;
-    }
-    case Handler:
-      return ServerSpec::handlerDescription(spec.handler);
-    case State:
-      return entry->statusText();
-    case Rate: {
-      const quint32 last = entry->requestRates.isEmpty() ? 0 : entry->requestRates.constLast();
-      return tr("Requests per second over the last minute (now: %1/s)").arg(last);
-    }
-    default:
-      return spec.toUrl();
-    }
-  }
-  if (index.column() == Address && spec.bindsAllInterfaces()) {
-    if (role == Qt::DecorationRole)
+  case Qt::DisplayRole:
+    return displayText(*entry, index.column());
+  case Qt::ToolTipRole:
+    return toolTip(*entry, index.column());
+  case Qt::DecorationRole:
+    if (marksExposure(*entry, index.column()))
       return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    if (role == Qt::ForegroundRole)
-      return QBrush(QColor(0xc6, 0x46, 0x00));
-    if (role == AllInterfacesRole)
-      return true;
+    return {};
+  case AllInterfacesRole:
+    return marksExposure(*entry, index.column());
+  case Qt::ForegroundRole:
+    return foreground(*entry, index.column());
+  case Qt::TextAlignmentRole:
+    if (index.column() >= Active && index.column() <= BytesOut)
+      return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+  default:
+    return {};
   }
-  if (role == AllInterfacesRole)
-    return false;
-  if (role == Qt::ForegroundRole && index.column() == State) {
-    if (entry->state == ServerEntry::State::Failed)
-      return QBrush(QColor(0xc0, 0x1c, 0x28));
-    if (entry->state == ServerEntry::State::Listening)
-      return QBrush(QColor(0x1a, 0x7f, 0x37));
+}
+
+bool ServersModel::marksExposure(const ServerEntry& entry, int column) {
+  return column == Address && entry.spec.bindsAllInterfaces();
+}
+
+QVariant ServersModel::displayText(const ServerEntry& entry, int column) {
+  const ServerSpec& spec = entry.spec;
+  switch (column) {
+  case Name:
+    return spec.displayName();
+  case Kind:
+    return ServerSpec::kindLabel(spec.kind);
+  case Address:
+    return entry.listeningAddress.isEmpty() ? spec.effectiveAddress() : entry.listeningAddress;
+  case Model:
+    return spec.model == ServerSpec::Model::ThreadPool
+               ? tr("%1 (%2/%3)")
+                     .arg(ServerSpec::modelLabel(spec.model))
+                     .arg(spec.poolSize)
+                     .arg(spec.poolQueue)
+               : ServerSpec::modelLabel(spec.model);
+  case Handler:
+    return ServerSpec::handlerLabel(spec.handler);
+  case State:
+    return entry.statusText();
+  case Active:
+    return QLocale().toString(entry.counters.active());
+  case Requests:
+    return QLocale().toString(entry.counters.requests);
+  case BytesIn:
+    return formatBytes(entry.counters.bytesIn);
+  case BytesOut:
+    return formatBytes(entry.counters.bytesOut);
+  default:
+    return {};
   }
-  if (role == Qt::TextAlignmentRole && index.column() >= Active && index.column() <= BytesOut)
-    return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+}
+
+QVariant ServersModel::toolTip(const ServerEntry& entry, int column) {
+  switch (column) {
+  case Address:
+    return addressToolTip(entry);
+  case Handler:
+    return ServerSpec::handlerDescription(entry.spec.handler);
+  case State:
+    return entry.statusText();
+  case Rate: {
+    const quint32 last = entry.requestRates.isEmpty() ? 0 : entry.requestRates.constLast();
+    return tr("Requests per second over the last minute (now: %1/s)").arg(last);
+  }
+  default:
+    return entry.spec.toUrl();
+  }
+}
+
+QString ServersModel::addressToolTip(const ServerEntry& entry) {
+  const ServerSpec& spec = entry.spec;
+  QString tip =
+      tr("Configured: %1\nListening: %2")
+          .arg(spec.effectiveAddress(),
+               entry.listeningAddress.isEmpty() ? tr("(not listening)") : entry.listeningAddress);
+  if (spec.bindsAllInterfaces())
+    tip = allInterfacesWarning() + QLatin1String("\n\n") + tip;
+  if (!spec.allow.isEmpty())
+    tip += QLatin1Char('\n') + tr("Allowed clients: %1").arg(spec.allow.join(QLatin1String(", ")));
+  if (spec.maxConnections > 0)
+    tip += QLatin1Char('\n') + tr("At most %1 requests at once").arg(spec.maxConnections);
+  if (ServerSpec::isUnix(spec.kind))
+    tip +=
+        QLatin1Char('\n') + tr("Socket file mode: %1").arg(ServerSpec::modeText(spec.socketMode));
+  return tip;
+}
+
+QVariant ServersModel::foreground(const ServerEntry& entry, int column) {
+  if (marksExposure(entry, column))
+    return QBrush(ConsoleStyle::exposureColor());
+  if (column == State && entry.state == ServerEntry::State::Failed)
+    return QBrush(ConsoleStyle::problemColor());
+  if (column == State && entry.state == ServerEntry::State::Listening)
+    return QBrush(ConsoleStyle::healthyColor());
   return {};
 }
 
 QString ServersModel::allInterfacesWarning() {
   return tr("Listening on every network interface: other machines can connect. Bind to "
             "127.0.0.1 unless that is what you want, or limit the clients with an allow-list.");
-}
-
-QVariant ServersModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal)
-    return {};
-  if (role == Qt::DisplayRole) {
-    switch (section) {
-    case Name:
-      return tr("Name");
-    case Kind:
-      return tr("Kind");
-    case Address:
-      return tr("Address");
-    case Model:
-      return tr("Model");
-    case Handler:
-      return tr("Handler");
-    case State:
-      return tr("State");
-    case Active:
-      return tr("Active");
-    case Requests:
-      return tr("Requests");
-    case BytesIn:
-      return tr("In");
-    case BytesOut:
-      return tr("Out");
-    case Rate:
-      return tr("Requests/s");
-    default:
-      return {};
-    }
-  }
-  if (role == Qt::ToolTipRole) {
-    switch (section) {
-    case Address:
-      return tr("The configured address, or the real one while listening");
-    case Active:
-      return tr("Open connections (stream) or requests in progress (datagram)");
-    case Requests:
-      return tr("Connections accepted or datagrams received since start");
-    case BytesIn:
-      return tr("Bytes received from clients");
-    case BytesOut:
-      return tr("Bytes sent to clients");
-    case Rate:
-      return tr("Requests per second, last 60 seconds");
-    default:
-      return {};
-    }
-  }
-  return {};
 }

@@ -2,13 +2,14 @@
 // reads the manager; the panel's actions call the manager and the rows follow its signals.
 #pragma once
 
-#include <QAbstractTableModel>
+#include "ConsoleTableModel.h"
+
 #include <QPointer>
 
 class ServerManager;
 struct ServerEntry;
 
-class ServersModel : public QAbstractTableModel {
+class ServersModel : public ConsoleTableModel {
   Q_OBJECT
 
 public:
@@ -32,11 +33,7 @@ public:
 
   explicit ServersModel(ServerManager* manager, QObject* parent = nullptr);
 
-  int rowCount(const QModelIndex& parent = {}) const override;
-  int columnCount(const QModelIndex& parent = {}) const override;
   QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-  QVariant headerData(int section, Qt::Orientation orientation,
-                      int role = Qt::DisplayRole) const override;
 
   /// The entry shown in `row`, nullptr when out of range.
   const ServerEntry* entryAt(int row) const;
@@ -47,7 +44,19 @@ public:
   /// What binding every interface means, for tooltips and the editor (translated).
   static QString allInterfacesWarning();
 
+protected:
+  int rowTotal() const override;
+
 private:
+  static std::span<const ColumnHeader> columnHeaders();
+  static QVariant displayText(const ServerEntry& entry, int column);
+  static QVariant toolTip(const ServerEntry& entry, int column);
+  /// The Address column's tooltip: configured and real address, exposure and access limits.
+  static QString addressToolTip(const ServerEntry& entry);
+  static QVariant foreground(const ServerEntry& entry, int column);
+  /// True for the Address cell of a server that binds every interface.
+  static bool marksExposure(const ServerEntry& entry, int column);
+
   void rowChanged(int id);
 
   QPointer<ServerManager> manager_;

@@ -1,5 +1,6 @@
 #include "SparklineDelegate.h"
 
+#include "ConsoleStyle.h"
 #include "ServerEntry.h"
 #include "ServersModel.h"
 
@@ -48,7 +49,7 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
   base.setAlphaF(0.6f);
   painter->setPen(QPen(base, 1));
   painter->drawLine(QPointF(area.left(), area.bottom()), QPointF(area.right(), area.bottom()));
-  QColor line = selected ? option.palette.highlightedText().color() : QColor(0x1c, 0x71, 0xd8);
+  QColor line = selected ? option.palette.highlightedText().color() : ConsoleStyle::trafficColor();
   painter->setPen(QPen(line, 1.5));
   painter->drawPath(path);
   painter->setPen(selected ? option.palette.highlightedText().color()
