@@ -50,22 +50,6 @@
 <context>
     <name>ClientConnection</name>
     <message>
-        <source>TCP</source>
-        <translation>TCP</translation>
-    </message>
-    <message>
-        <source>UDP</source>
-        <translation>UDP</translation>
-    </message>
-    <message>
-        <source>Unix stream</source>
-        <translation>Unix 流</translation>
-    </message>
-    <message>
-        <source>Unix datagram</source>
-        <translation>Unix 数据报</translation>
-    </message>
-    <message>
         <source>unconnected</source>
         <translation>未连接</translation>
     </message>
@@ -621,6 +605,67 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     </message>
 </context>
 <context>
+    <name>ConnectionsPanel</name>
+    <message>
+        <source>&amp;Kick</source>
+        <translation>断开(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Close the selected connection</source>
+        <translation>关闭选中的连接</translation>
+    </message>
+    <message>
+        <source>Kick all of server</source>
+        <translation>断开该服务器全部连接</translation>
+    </message>
+    <message>
+        <source>Close every open connection of the selected connection&apos;s server</source>
+        <translation>关闭选中连接所属服务器的所有打开的连接</translation>
+    </message>
+    <message>
+        <source>&amp;Pin</source>
+        <translation>固定(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Keep the selected connection in the table after it closes</source>
+        <translation>选中的连接关闭后仍保留在表中</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Keep closed rows:</source>
+        <translation>保留已关闭的行：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Seconds a closed connection stays in the table (pinned rows stay until unpinned); 0 keeps every closed row</source>
+        <translation>已关闭的连接在表中保留的秒数（已固定的行保留到取消固定）；0 表示保留所有已关闭的行</translation>
+    </message>
+    <message>
+        <source>until cleared</source>
+        <translation>直到清空</translation>
+    </message>
+    <message>
+        <source>Select a connection to show only its rows in the log</source>
+        <translation>选中一个连接，日志中只显示它的行</translation>
+    </message>
+    <message>
+        <source>Connection #%1 is already closed</source>
+        <translation>连接 #%1 已关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closed %n connection(s)</source>
+        <translation>
+            <numerusform>已关闭 %n 个连接</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EventBridge</name>
     <message numerus="yes">
         <source>%n data event(s) not shown: the console could not keep up with the traffic (the counters are exact)</source>
@@ -652,63 +697,67 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     <name>HeadlessRunner</name>
     <message>
         <source>Run without a window: serve the --serve / --profile servers and write the request log to stdout until SIGINT or SIGTERM.</source>
-        <translation type="unfinished"></translation>
+        <translation>不打开窗口运行：启动 --serve / --profile 指定的服务器，把请求日志写到标准输出，直到收到 SIGINT 或 SIGTERM。</translation>
     </message>
     <message>
         <source>Serve the server described by SPEC (see SPEC above). Repeat for more servers.</source>
-        <translation type="unfinished"></translation>
+        <translation>启动 SPEC 描述的服务器（SPEC 见上文）。多台服务器可重复此选项。</translation>
     </message>
     <message>
         <source>SPEC</source>
-        <translation type="unfinished"></translation>
+        <translation>SPEC</translation>
     </message>
     <message>
         <source>Serve every server of a profile (a JSON file saved by the console).</source>
-        <translation type="unfinished"></translation>
+        <translation>启动配置文件（控制台保存的 JSON 文件）中的每台服务器。</translation>
     </message>
     <message>
         <source>FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>FILE</translation>
     </message>
     <message>
         <source>Write the log as JSON Lines, one object per event (&apos;serving on&apos; lines go to stderr).</source>
-        <translation type="unfinished"></translation>
+        <translation>以 JSON Lines 格式写日志，每个事件一个对象（“serving on”行写到标准错误）。</translation>
     </message>
     <message>
         <source>Bytes of payload shown per data event (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>每个数据事件显示的负载字节数（默认 %1）。</translation>
     </message>
     <message>
         <source>BYTES</source>
-        <translation type="unfinished"></translation>
+        <translation>BYTES</translation>
     </message>
     <message>
         <source>bad --serve SPEC &apos;%1&apos;: %2 (see --help for the SPEC syntax)</source>
-        <translation type="unfinished"></translation>
+        <translation>错误的 --serve SPEC“%1”：%2（SPEC 语法见 --help）</translation>
     </message>
     <message>
         <source>bad --profile: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误的 --profile：%1</translation>
     </message>
     <message>
         <source>bad --payload-cap &apos;%1&apos;: expected a number of bytes (0 or more)</source>
-        <translation type="unfinished"></translation>
+        <translation>错误的 --payload-cap“%1”：应为字节数（0 或更大）</translation>
     </message>
     <message>
         <source>--headless needs at least one --serve SPEC or --profile FILE (see --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>--headless 至少需要一个 --serve SPEC 或 --profile FILE（见 --help）</translation>
     </message>
     <message>
         <source>cannot serve %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动 %1：%2</translation>
     </message>
     <message>
         <source>signal %1 again: exiting without waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>再次收到信号 %1：不再等待，立即退出</translation>
     </message>
     <message>
         <source>stopping on signal %1 (again to exit at once)</source>
-        <translation type="unfinished"></translation>
+        <translation>收到信号 %1，正在停止（再发一次立即退出）</translation>
+    </message>
+    <message>
+        <source>warning: %1 listens on every network interface: other machines can connect</source>
+        <translation>警告：%1 监听所有网络接口：其他机器可以连接</translation>
     </message>
     <message>
         <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
@@ -720,25 +769,20 @@ SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
   KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)
   ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
             port 0 picks a free port. unix/unixdgram: a socket path.
-  OPTIONS   mode=sync|threading|forking|pool|event
-                                   concurrency (default sync)
-            pool=N, queue=N        thread pool size and queue (imply mode=pool)
-            handler=echo|upper|threadname|welcome|discard|fixed|time|http
-                                   built-in handler (default echo)
-            reply=TEXT, replyhex=HEX   the fixed reply (imply handler=fixed)
-            reuse=1                allow_reuse_address (SO_REUSEADDR)
-            backlog=N              listen() backlog (default 5)
-            timeout=SECONDS        drop a connection silent that long
-            maxpacket=N            max_packet_size for datagrams (default 8192)
-            daemon=1, blockonclose=0   daemon_threads, block_on_close
-            name=TEXT              the server&apos;s name in the log
-            allow=ADDR,NET/PREFIX  accept only these clients (IPv4/IPv6, CIDR;
-                                   tcp/udp); others are refused and logged
-            maxconn=N              refuse beyond N connections (or datagram
-                                   requests) at once; 0 = no limit
-            perm=0600              the Unix socket file&apos;s mode (octal, default
-                                   0600); the file is removed on stop
-  Values are percent-encoded: reply=hello%20world%0A.
+</source>
+        <translation>无窗口模式：--headless 加上每台服务器一个 --serve SPEC，或 --profile FILE。
+每台服务器开始接受连接时打印“serving on 地址”，之后每个事件一行；
+收到 SIGINT/SIGTERM 时干净地停止。退出码：0 因信号停止，1 所有服务器
+都失败，2 SPEC 或用法错误。
+
+SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
+  KIND      tcp、udp、unix（Unix 流）或 unixdgram（Unix 数据报）
+  ADDRESS   tcp/udp：HOST:PORT、[IPv6]:PORT 或 :PORT（主机为 127.0.0.1）；
+            端口 0 表示自动选择空闲端口。unix/unixdgram：套接字路径。
+</translation>
+    </message>
+    <message>
+        <source>  Values are percent-encoded: reply=hello%20world%0A.
   HOST 0.0.0.0 or [::] listens on every interface: other machines can connect
   (a warning is printed); the default 127.0.0.1 accepts local clients only.
 Examples:
@@ -749,11 +793,73 @@ Examples:
   tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo
   tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&amp;maxconn=64
   unix:///tmp/s.sock?perm=0660</source>
-        <translation type="unfinished"></translation>
+        <translation>  取值使用百分号编码：reply=hello%20world%0A。
+  HOST 为 0.0.0.0 或 [::] 时监听所有接口：其他机器可以连接
+  （会打印警告）；默认的 127.0.0.1 只接受本机客户端。
+示例：
+  tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
+  udp://[::1]:0?handler=echo
+  unix:///tmp/s.sock
+  unixdgram:///tmp/d.sock?handler=time
+  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo
+  tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&amp;maxconn=64
+  unix:///tmp/s.sock?perm=0660</translation>
     </message>
     <message>
-        <source>warning: %1 listens on every network interface: other machines can connect</source>
-        <translation type="unfinished"></translation>
+        <source>%1 and %2 need --headless</source>
+        <translation>%1 和 %2 需要 --headless</translation>
+    </message>
+    <message>
+        <source>the server&apos;s name in the log</source>
+        <translation>服务器在日志中的名称</translation>
+    </message>
+    <message>
+        <source>concurrency (default %1)</source>
+        <translation>并发模型（默认 %1）</translation>
+    </message>
+    <message>
+        <source>thread pool size and queue (imply mode=pool)</source>
+        <translation>线程池大小和队列长度（隐含 mode=pool）</translation>
+    </message>
+    <message>
+        <source>built-in handler (default %1)</source>
+        <translation>内置处理器（默认 %1）</translation>
+    </message>
+    <message>
+        <source>the fixed reply (imply handler=fixed)</source>
+        <translation>固定回复（隐含 handler=fixed）</translation>
+    </message>
+    <message>
+        <source>allow_reuse_address (SO_REUSEADDR)</source>
+        <translation>allow_reuse_address（SO_REUSEADDR）</translation>
+    </message>
+    <message>
+        <source>listen() backlog (default %1)</source>
+        <translation>listen() 积压队列长度（默认 %1）</translation>
+    </message>
+    <message>
+        <source>drop a connection silent that long</source>
+        <translation>连接静默这么久后断开</translation>
+    </message>
+    <message>
+        <source>max_packet_size for datagrams (default %1)</source>
+        <translation>数据报的 max_packet_size（默认 %1）</translation>
+    </message>
+    <message>
+        <source>daemon_threads, block_on_close</source>
+        <translation>daemon_threads、block_on_close</translation>
+    </message>
+    <message>
+        <source>accept only these clients (IPv4/IPv6, CIDR; tcp/udp); others are refused and logged</source>
+        <translation>只接受这些客户端（IPv4/IPv6，CIDR；tcp/udp）；其他客户端被拒绝并记录</translation>
+    </message>
+    <message>
+        <source>refuse beyond N connections (or datagram requests) at once; 0 = no limit</source>
+        <translation>同时超过 N 个连接（或数据报请求）时拒绝；0 = 不限制</translation>
+    </message>
+    <message>
+        <source>the Unix socket file&apos;s mode (octal, default %1); the file is removed on stop</source>
+        <translation>Unix 套接字文件的权限（八进制，默认 %1）；停止时删除该文件</translation>
     </message>
 </context>
 <context>
@@ -866,110 +972,10 @@ Examples:
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LogPanel</name>
     <message>
-        <source>SocketServer Console</source>
-        <translation>SocketServer 控制台</translation>
-    </message>
-    <message>
-        <source>Servers</source>
-        <translation>服务器</translation>
-    </message>
-    <message>
-        <source>Connections</source>
-        <translation>连接</translation>
-    </message>
-    <message>
-        <source>Test client</source>
-        <translation>测试客户端</translation>
-    </message>
-    <message>
-        <source>&amp;Add…</source>
-        <translation>添加(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Add a server</source>
-        <translation>添加服务器</translation>
-    </message>
-    <message>
-        <source>&amp;Edit…</source>
-        <translation>编辑(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Edit the selected server</source>
-        <translation>编辑选中的服务器</translation>
-    </message>
-    <message>
-        <source>D&amp;uplicate</source>
-        <translation>复制(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Add a copy of the selected server</source>
-        <translation>添加选中服务器的副本</translation>
-    </message>
-    <message>
-        <source>&amp;Remove</source>
-        <translation>移除(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Remove the selected server (stopping it first)</source>
-        <translation>移除选中的服务器（先将其停止）</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>启动(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Start the selected server</source>
-        <translation>启动选中的服务器</translation>
-    </message>
-    <message>
-        <source>S&amp;top</source>
-        <translation>停止(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Stop the selected server</source>
-        <translation>停止选中的服务器</translation>
-    </message>
-    <message>
-        <source>Start a&amp;ll</source>
-        <translation>全部启动(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Start every server that is not running</source>
-        <translation>启动所有未运行的服务器</translation>
-    </message>
-    <message>
-        <source>Stop all</source>
-        <translation>全部停止</translation>
-    </message>
-    <message>
-        <source>Stop every running server</source>
-        <translation>停止所有运行中的服务器</translation>
-    </message>
-    <message>
-        <source>&amp;Kick</source>
-        <translation>断开(&amp;K)</translation>
-    </message>
-    <message>
-        <source>Close the selected connection</source>
-        <translation>关闭选中的连接</translation>
-    </message>
-    <message>
-        <source>Kick all of server</source>
-        <translation>断开该服务器全部连接</translation>
-    </message>
-    <message>
-        <source>Close every open connection of the selected connection&apos;s server</source>
-        <translation>关闭选中连接所属服务器的所有打开的连接</translation>
-    </message>
-    <message>
-        <source>&amp;Pin</source>
-        <translation>固定(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Keep the selected connection in the table after it closes</source>
-        <translation>选中的连接关闭后仍保留在表中</translation>
+        <source>&lt;b&gt;Request log&lt;/b&gt;</source>
+        <translation>&lt;b&gt;请求日志&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
@@ -1018,94 +1024,6 @@ Examples:
     <message>
         <source>Save the visible log rows as CSV or JSON Lines</source>
         <translation>将可见的日志行保存为 CSV 或 JSON Lines</translation>
-    </message>
-    <message>
-        <source>&amp;Open profile…</source>
-        <translation>打开配置(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Replace the servers with those of a profile (JSON)</source>
-        <translation>用配置文件（JSON）中的服务器替换当前服务器</translation>
-    </message>
-    <message>
-        <source>&amp;Save profile as…</source>
-        <translation>配置另存为(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Save the servers as a profile (JSON)</source>
-        <translation>将服务器保存为配置文件（JSON）</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Stop every server and quit</source>
-        <translation>停止所有服务器并退出</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Servers</source>
-        <translation>服务器(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Connections</source>
-        <translation>连接(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Log</source>
-        <translation>日志(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>The new language applies when the console is started again</source>
-        <translation>新的语言将在控制台下次启动时生效</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;About SocketServer Console</source>
-        <translation>关于 SocketServer 控制台(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>关于 &amp;Qt</translation>
-    </message>
-    <message>
-        <source>Double-click a server to edit it</source>
-        <translation>双击服务器进行编辑</translation>
-    </message>
-    <message>
-        <source>Thread pool (64/1000)</source>
-        <translation>线程池（64/1000）</translation>
-    </message>
-    <message>
-        <source>Keep closed rows:</source>
-        <translation>保留已关闭的行：</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <source>until cleared</source>
-        <translation>直到清空</translation>
-    </message>
-    <message>
-        <source>Seconds a closed connection stays in the table (pinned rows stay until unpinned); 0 keeps every closed row</source>
-        <translation>已关闭的连接在表中保留的秒数（已固定的行保留到取消固定）；0 表示保留所有已关闭的行</translation>
-    </message>
-    <message>
-        <source>Select a connection to show only its rows in the log</source>
-        <translation>选中一个连接，日志中只显示它的行</translation>
     </message>
     <message>
         <source>Show the rows of one server only</source>
@@ -1192,8 +1110,103 @@ Examples:
         <translation>每个收到或发出的事件在日志中最多保留的载荷字节数（大小仍然准确）；0 表示不保留</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Request log&lt;/b&gt;</source>
-        <translation>&lt;b&gt;请求日志&lt;/b&gt;</translation>
+        <source>All servers</source>
+        <translation>全部服务器</translation>
+    </message>
+    <message>
+        <source>Connection #%1 of %2</source>
+        <translation>%2 的连接 #%1</translation>
+    </message>
+    <message>
+        <source>%1 oldest rows dropped (the log keeps %2)</source>
+        <translation>已丢弃最早的 %1 行（日志保留 %2 行）</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Export visible log rows</source>
+        <translation>导出可见的日志行</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>SocketServer Console</source>
+        <translation>SocketServer 控制台</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Test client</source>
+        <translation>测试客户端</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Stop every server and quit</source>
+        <translation>停止所有服务器并退出</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Servers</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Connections</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>The new language applies when the console is started again</source>
+        <translation>新的语言将在控制台下次启动时生效</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About SocketServer Console</source>
+        <translation>关于 SocketServer 控制台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 &amp;Qt</translation>
     </message>
     <message>
         <source>Servers listening, and servers that failed</source>
@@ -1228,114 +1241,12 @@ Examples:
         <translation> · 已暂停，%1 行等待中</translation>
     </message>
     <message>
-        <source>%1 oldest rows dropped (the log keeps %2)</source>
-        <translation>已丢弃最早的 %1 行（日志保留 %2 行）</translation>
-    </message>
-    <message>
-        <source>All servers</source>
-        <translation>全部服务器</translation>
-    </message>
-    <message>
-        <source>Connection #%1 of %2</source>
-        <translation>%2 的连接 #%1</translation>
-    </message>
-    <message>
-        <source>Add server</source>
-        <translation>添加服务器</translation>
-    </message>
-    <message>
-        <source>Edit server</source>
-        <translation>编辑服务器</translation>
-    </message>
-    <message>
-        <source>The changes apply when the server is restarted</source>
-        <translation>更改将在服务器重启后生效</translation>
-    </message>
-    <message>
-        <source>%1 cannot start: %2</source>
-        <translation>%1 无法启动：%2</translation>
-    </message>
-    <message>
-        <source>Connection #%1 is already closed</source>
-        <translation>连接 #%1 已关闭</translation>
-    </message>
-    <message numerus="yes">
-        <source>Closed %n connection(s)</source>
-        <translation>
-            <numerusform>已关闭 %n 个连接</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>JSON Lines (*.jsonl)</source>
-        <translation>JSON Lines (*.jsonl)</translation>
-    </message>
-    <message>
-        <source>Export visible log rows</source>
-        <translation>导出可见的日志行</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Exported %1 rows to %2</source>
-        <translation>已导出 %1 行到 %2</translation>
-    </message>
-    <message>
-        <source>Open profile</source>
-        <translation>打开配置</translation>
-    </message>
-    <message>
-        <source>Profiles (*.json);;All files (*)</source>
-        <translation>配置文件 (*.json);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Opening a profile stops and replaces every server. Continue?</source>
-        <translation>打开配置会停止并替换所有服务器。是否继续？</translation>
-    </message>
-    <message>
-        <source>Cannot open profile</source>
-        <translation>无法打开配置</translation>
-    </message>
-    <message>
-        <source>Save profile as</source>
-        <translation>配置另存为</translation>
-    </message>
-    <message>
-        <source>Profiles (*.json)</source>
-        <translation>配置文件 (*.json)</translation>
-    </message>
-    <message>
-        <source>Cannot save profile</source>
-        <translation>无法保存配置</translation>
-    </message>
-    <message>
         <source>About SocketServer Console</source>
         <translation>关于 SocketServer 控制台</translation>
     </message>
     <message>
         <source>&lt;h3&gt;SocketServer Console %1&lt;/h3&gt;&lt;p&gt;Start, stop and watch TCP, UDP and Unix socket servers built on the &lt;code&gt;socketserver&lt;/code&gt; engine, a C++ port of Python&apos;s module of that name, and talk to them from the built-in test client.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SocketServer 控制台 %1&lt;/h3&gt;&lt;p&gt;启动、停止并监视基于 &lt;code&gt;socketserver&lt;/code&gt; 引擎（Python 同名模块的 C++ 移植）构建的 TCP、UDP 和 Unix 套接字服务器，并通过内置的测试客户端与它们通信。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>the text as it was is kept in the settings under &apos;%1&apos;</source>
-        <translation>原始文本已保存在设置项“%1”中</translation>
-    </message>
-    <message>
-        <source>The saved servers could not be read (%1); starting from the examples; %2</source>
-        <translation>无法读取已保存的服务器（%1）；改用示例服务器；%2</translation>
-    </message>
-    <message>
-        <source>A saved server could not be read and was left out (%1); %2</source>
-        <translation>有一个已保存的服务器无法读取，已略过（%1）；%2</translation>
     </message>
 </context>
 <context>
@@ -2023,10 +1934,6 @@ Examples:
         <translation>套接字文件权限只能给一次：perm= 或 sockmode=，不能同时使用</translation>
     </message>
     <message>
-        <source>unknown option &apos;%1&apos; (known: name, mode, pool, queue, handler, reply, replyhex, reuse, backlog, timeout, maxpacket, daemon, blockonclose, allow, maxconn, perm)</source>
-        <translation>未知选项“%1”（已知选项：name, mode, pool, queue, handler, reply, replyhex, reuse, backlog, timeout, maxpacket, daemon, blockonclose, allow, maxconn, perm）</translation>
-    </message>
-    <message>
         <source>a list of addresses or CIDR ranges as strings, as in [&quot;127.0.0.1&quot;, &quot;10.0.0.0/8&quot;]</source>
         <translation>由地址或 CIDR 网段字符串组成的列表，例如 [&quot;127.0.0.1&quot;, &quot;10.0.0.0/8&quot;]</translation>
     </message>
@@ -2049,6 +1956,10 @@ Examples:
     <message>
         <source>text without unpaired \ud800-\udfff escapes</source>
         <translation>不含未配对 \ud800-\udfff 转义的文本</translation>
+    </message>
+    <message>
+        <source>unknown option &apos;%1&apos; (known: %2)</source>
+        <translation>未知选项“%1”（已知选项：%2）</translation>
     </message>
 </context>
 <context>
@@ -2154,6 +2065,157 @@ Listening: %2</source>
     <message>
         <source>Listening on every network interface: other machines can connect. Bind to 127.0.0.1 unless that is what you want, or limit the clients with an allow-list.</source>
         <translation>正在所有网络接口上监听：其他计算机可以连接。除非确有此意，请绑定到 127.0.0.1，或用允许列表限制客户端。</translation>
+    </message>
+</context>
+<context>
+    <name>ServersPanel</name>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Edit the selected server</source>
+        <translation>编辑选中的服务器</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>复制(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Add a copy of the selected server</source>
+        <translation>添加选中服务器的副本</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected server (stopping it first)</source>
+        <translation>移除选中的服务器（先将其停止）</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start the selected server</source>
+        <translation>启动选中的服务器</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the selected server</source>
+        <translation>停止选中的服务器</translation>
+    </message>
+    <message>
+        <source>Start a&amp;ll</source>
+        <translation>全部启动(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Start every server that is not running</source>
+        <translation>启动所有未运行的服务器</translation>
+    </message>
+    <message>
+        <source>Stop all</source>
+        <translation>全部停止</translation>
+    </message>
+    <message>
+        <source>Stop every running server</source>
+        <translation>停止所有运行中的服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Open profile…</source>
+        <translation>打开配置(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Replace the servers with those of a profile (JSON)</source>
+        <translation>用配置文件（JSON）中的服务器替换当前服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Save profile as…</source>
+        <translation>配置另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the servers as a profile (JSON)</source>
+        <translation>将服务器保存为配置文件（JSON）</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Double-click a server to edit it</source>
+        <translation>双击服务器进行编辑</translation>
+    </message>
+    <message>
+        <source>Thread pool (64/1000)</source>
+        <translation>线程池（64/1000）</translation>
+    </message>
+    <message>
+        <source>Add server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Edit server</source>
+        <translation>编辑服务器</translation>
+    </message>
+    <message>
+        <source>The changes apply when the server is restarted</source>
+        <translation>更改将在服务器重启后生效</translation>
+    </message>
+    <message>
+        <source>%1 cannot start: %2</source>
+        <translation>%1 无法启动：%2</translation>
+    </message>
+    <message>
+        <source>Open profile</source>
+        <translation>打开配置</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json);;All files (*)</source>
+        <translation>配置文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Opening a profile stops and replaces every server. Continue?</source>
+        <translation>打开配置会停止并替换所有服务器。是否继续？</translation>
+    </message>
+    <message>
+        <source>Cannot open profile</source>
+        <translation>无法打开配置</translation>
+    </message>
+    <message>
+        <source>Save profile as</source>
+        <translation>配置另存为</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json)</source>
+        <translation>配置文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save profile</source>
+        <translation>无法保存配置</translation>
+    </message>
+    <message>
+        <source>the text as it was is kept in the settings under &apos;%1&apos;</source>
+        <translation>原始文本已保存在设置项“%1”中</translation>
+    </message>
+    <message>
+        <source>The saved servers could not be read (%1); starting from the examples; %2</source>
+        <translation>无法读取已保存的服务器（%1）；改用示例服务器；%2</translation>
+    </message>
+    <message>
+        <source>A saved server could not be read and was left out (%1); %2</source>
+        <translation>有一个已保存的服务器无法读取，已略过（%1）；%2</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QHostAddress>
 
+#include <algorithm>
 #include <utility>
 
 #include <sys/un.h>
@@ -69,12 +70,13 @@ bool splitPlain(const QString& typed, QString* host, QString* portText, QString*
         ClientConnection::tr("'%1': put an IPv6 address in brackets, as in [::1]:9999").arg(typed));
     return false;
   }
-  for (const QChar c : std::as_const(*host)) {
-    if (!(c.isLetterOrNumber() || c == QLatin1Char('.') || c == QLatin1Char('-') ||
-          c == QLatin1Char('_'))) {
-      refuse(error, ClientConnection::tr("'%1' is not a host name or IPv4 address").arg(*host));
-      return false;
-    }
+  const auto isHostNameChar = [](QChar c) {
+    return c.isLetterOrNumber() || c == QLatin1Char('.') || c == QLatin1Char('-') ||
+           c == QLatin1Char('_');
+  };
+  if (!std::ranges::all_of(std::as_const(*host), isHostNameChar)) {
+    refuse(error, ClientConnection::tr("'%1' is not a host name or IPv4 address").arg(*host));
+    return false;
   }
   return true;
 }

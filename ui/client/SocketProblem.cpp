@@ -83,7 +83,7 @@ constexpr Words words[] = {
 };
 
 QString filled(const Words& row, const ProblemFacts& facts) {
-  const QString text = ClientConnection::tr(row.text);
+  QString text = ClientConnection::tr(row.text);
   switch (row.fills) {
   case Fills::Target:
     return text.arg(facts.target);

@@ -25,8 +25,8 @@ constexpr char optPayloadCap[] = "payload-cap";
 // The headless mode's options: --help, main()'s choice of application and the usage error for
 // a headless-only option without --headless all come from here.
 struct Option {
-  const char* name;
-  const char* description; ///< context HeadlessRunner; %1 = shownDefault
+  const char* name = nullptr;
+  const char* description = nullptr; ///< context HeadlessRunner; %1 = shownDefault
   const char* valueName = nullptr;
   int shownDefault = -1;    ///< filled into the description's %1 (-1: it has none)
   bool headlessOnly = true; ///< read only by the headless mode: an error without --headless
@@ -115,13 +115,12 @@ void HeadlessRunner::addOptions(QCommandLineParser& parser) {
 
 bool HeadlessRunner::isOwnArgument(const char* argument) {
   const QByteArray text(argument);
-  for (const Option& option : ownOptions) {
+  return std::ranges::any_of(ownOptions, [&text](const Option& option) {
     const QByteArray flag = QByteArray("--") + option.name;
-    // Headless-only options count by prefix ("--serve=SPEC"), as QCommandLineParser reads them.
-    if (option.headlessOnly ? text.startsWith(flag) : text == flag)
-      return true;
-  }
-  return false;
+    // Options with a value also count written as one word ("--serve=SPEC"), as
+    // QCommandLineParser reads them.
+    return text == flag || (option.valueName != nullptr && text.startsWith(flag + '='));
+  });
 }
 
 QString HeadlessRunner::specHelp() {

@@ -294,7 +294,7 @@ bool ReplyRuleSet::readReplies(const QJsonObject& json, ReplyRule& rule, QString
   const QJsonValue reply = json.value(QLatin1String("reply"));
   const QJsonArray texts = reply.isArray() ? reply.toArray() : QJsonArray{reply};
   const QRegularExpression* regex = rule.match == ReplyRule::Match::Regex ? &rule.regex : nullptr;
-  for (const QJsonValue& text : texts) {
+  for (const QJsonValue text : texts) {
     if (text.isNull() || text.isUndefined())
       continue; // no reply: the rule only closes, or swallows the message
     QString why;

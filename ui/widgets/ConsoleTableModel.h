@@ -24,7 +24,7 @@ class ConsoleTableModel : public QAbstractTableModel {
 
 public:
   struct ColumnHeader {
-    const char* title;             ///< untranslated
+    const char* title = nullptr;   ///< untranslated
     const char* toolTip = nullptr; ///< untranslated; nullptr: none
   };
 
