@@ -86,6 +86,9 @@ run_cppcheck() {
   #   duplicateCondition  cppcheck 2.10 does not parse C++20 requires-expressions, so a chain of
   #                       `if constexpr (requires { ... })` reads to it as one repeated condition
   #   unusedStructMember  misses members read through std::optional and aggregate initialisation
+  #   constParameter, constParameterCallback in ServerSpec.cpp
+  #                       its table's codecs write the spec through a pointer to member
+  #                       (valueOf), which cppcheck 2.10 does not follow
   # Anything else is fixed, or suppressed inline on its line with the reason.
   cppcheck_args=(
     --project="$filtered/compile_commands.json" --quiet --error-exitcode=1
@@ -95,6 +98,7 @@ run_cppcheck() {
     --suppress=missingInclude --suppress=missingIncludeSystem --suppress=unmatchedSuppression
     --suppress=useStlAlgorithm --suppress=shadowFunction --suppress=shadowVariable
     --suppress=duplicateCondition --suppress=unusedStructMember
+    --suppress='constParameter:*/ServerSpec.cpp' --suppress='constParameterCallback:*/ServerSpec.cpp'
     --template='{file}:{line}:{column}: {severity}: {message} [{id}]\n{code}'
   )
   if ! cppcheck "${cppcheck_args[@]}"; then

@@ -331,10 +331,10 @@ struct UrlOption {
 // How one type of value is read and written. Readers return what is wrong, in words, or an
 // empty string; writers return nullopt / Undefined for a value they leave out.
 struct Codec {
-  QString (*readUrl)(const Field&, const UrlOption&, ServerSpec&);
-  std::optional<QString> (*writeUrl)(const Field&, const ServerSpec&);
-  QString (*readJson)(const Field&, const QJsonValue&, ServerSpec&);
-  QJsonValue (*writeJson)(const Field&, const ServerSpec&);
+  QString (*readUrl)(const Field&, const UrlOption&, ServerSpec&) = nullptr;
+  std::optional<QString> (*writeUrl)(const Field&, const ServerSpec&) = nullptr;
+  QString (*readJson)(const Field&, const QJsonValue&, ServerSpec&) = nullptr;
+  QJsonValue (*writeJson)(const Field&, const ServerSpec&) = nullptr;
   QString (*check)(const Field&, const ServerSpec&) = nullptr; ///< validation
   int checkPass = 0;         ///< validation checks pass by pass (1, 2, ...), each in table order
   int jsonPass = 0;          ///< fromJson reads pass by pass (1, 2, ...), each in table order
@@ -400,7 +400,10 @@ QJsonValue writeTextJson(const Field& field, const ServerSpec& spec) {
 
 // ---- Names (Kind, Model, Handler), through whichever enum the member holds ----
 
-template <class Pointer> using EnumOf = std::remove_cvref_t<decltype(defaults.*Pointer())>;
+// The type of the member a pointer to member of ServerSpec points to.
+template <class Pointer> struct MemberOf;
+template <class Value> struct MemberOf<Value ServerSpec::*> { using type = Value; };
+template <class Pointer> using EnumOf = typename MemberOf<Pointer>::type;
 
 QString enumNames(const Field& field, const char* separator) {
   return std::visit(

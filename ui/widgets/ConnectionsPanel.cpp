@@ -134,7 +134,7 @@ void ConnectionsPanel::saveSettings(QSettings& settings) const {
   settings.setValue(QStringLiteral("connections/fadeAfterMs"), model_->fadeAfterMs());
 }
 
-void ConnectionsPanel::restoreSettings(QSettings& settings) {
+void ConnectionsPanel::restoreSettings(const QSettings& settings) {
   view_->horizontalHeader()->restoreState(
       settings.value(QStringLiteral("view/connectionsHeader")).toByteArray());
   fadeSpin_->setValue(

@@ -43,7 +43,7 @@ public:
   void clearSelection();
 
   void saveSettings(QSettings& settings) const;
-  void restoreSettings(QSettings& settings);
+  void restoreSettings(const QSettings& settings);
 
 public slots:
   void kickConnection();

@@ -325,7 +325,7 @@ void LogPanel::saveSettings(QSettings& settings) const {
   settings.setValue(QStringLiteral("log/payloadCap"), manager_->payloadCap());
 }
 
-void LogPanel::restoreSettings(QSettings& settings) {
+void LogPanel::restoreSettings(const QSettings& settings) {
   view_->horizontalHeader()->restoreState(
       settings.value(QStringLiteral("view/logHeader")).toByteArray());
   hexAction_->setChecked(settings.value(QStringLiteral("view/hex"), false).toBool());

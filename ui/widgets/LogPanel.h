@@ -61,7 +61,7 @@ public:
   void updateDroppedLabel();
 
   void saveSettings(QSettings& settings) const;
-  void restoreSettings(QSettings& settings);
+  void restoreSettings(const QSettings& settings);
 
 public slots:
   void clearLog();

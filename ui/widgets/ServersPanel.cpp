@@ -303,7 +303,7 @@ void ServersPanel::restoreServers(QSettings& settings) {
   saveServers();
 }
 
-void ServersPanel::restoreSettings(QSettings& settings) {
+void ServersPanel::restoreSettings(const QSettings& settings) {
   view_->horizontalHeader()->restoreState(
       settings.value(QStringLiteral("view/serversHeader")).toByteArray());
   if (manager_->count() > 0)

@@ -56,7 +56,7 @@ public:
   /// Adds the saved servers: those that can be read, or the starter profile on a first launch.
   void restoreServers(QSettings& settings);
   /// Restores the header and selects the first server.
-  void restoreSettings(QSettings& settings);
+  void restoreSettings(const QSettings& settings);
 
 public slots:
   void addServer();
