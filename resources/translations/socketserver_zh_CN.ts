@@ -1541,9 +1541,9 @@ Examples:
         <translation>失败：%1</translation>
     </message>
     <message numerus="yes">
-        <source>Listening on %1 · %n waiting</source>
+        <source>%n waiting · Listening on %1</source>
         <translation>
-            <numerusform>正在监听 %1 · %n 个等待中</numerusform>
+            <numerusform>%n 个客户端在等待 · 正在监听 %1</numerusform>
         </translation>
     </message>
     <message>

@@ -8,15 +8,18 @@
 // a row at 1280x800 and <file>-1920x1080.png (SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN: in
 // Chinese).
 #include "ConsoleStyle.h"
+#include "LogModel.h"
 #include "MainWindow.h"
 #include "ServersModel.h"
 #include "ServersPanel.h"
 #include "Translations.h"
 #include "console_test_support.h"
 
+#include <QApplication>
 #include <QBrush>
 #include <QSettings>
 #include <QTableView>
+#include <QToolTip>
 
 #include <memory>
 #include <vector>
@@ -189,8 +192,28 @@ void TestBacklogWaiting::screenshot() {
   Socket second = waitingClient(address, "second\n");
   Socket third = waitingClient(address, "third\n");
   QTRY_COMPARE_WITH_TIMEOUT(manager.find(busy)->waiting, 2U, DEADLINE_MS);
-  window.selectServer(busy);
+  // The log's notice too (started x2, opened, received, sent, notice).
+  QTRY_VERIFY_WITH_TIMEOUT(window.logModel()->rowCount() >= 6, DEADLINE_MS);
+  // The other row selected, so that the warning's colour shows.
+  window.selectServer(idle);
   QVERIFY(window.grab().save(path));
+  // The State cell's tooltip, as hovering shows it (a window of its own: grabbed apart).
+  QTableView* view = window.serversView();
+  const QModelIndex state = view->model()->index(manager.indexOf(busy), ServersModel::State);
+  const QRect cell = view->visualRect(state);
+  QToolTip::showText(view->viewport()->mapToGlobal(cell.center()),
+                     view->model()->data(state, Qt::ToolTipRole).toString(), view->viewport());
+  QWidget* tip = nullptr;
+  QTRY_VERIFY([&] {
+    for (QWidget* widget : QApplication::topLevelWidgets())
+      if (widget->inherits("QTipLabel") && widget->isVisible())
+        tip = widget;
+    return tip != nullptr;
+  }());
+  QString tipPath = path;
+  tipPath.replace(QLatin1String(".png"), QLatin1String("-tooltip.png"));
+  QVERIFY(tip->grab().save(tipPath));
+  QToolTip::hideText();
   window.resize(1920, 1080);
   QTRY_COMPARE(window.size(), QSize(1920, 1080));
   QString wide = path;

@@ -25,8 +25,8 @@ QString ServerEntry::statusText() const {
   case State::Starting:
     return tr("Starting…");
   case State::Listening:
-    if (waiting > 0)
-      return tr("Listening on %1 · %n waiting", nullptr, static_cast<int>(waiting))
+    if (waiting > 0) // first, so that a narrow column cuts the address, not the warning
+      return tr("%n waiting · Listening on %1", nullptr, static_cast<int>(waiting))
           .arg(listeningAddress);
     return tr("Listening on %1").arg(listeningAddress);
   case State::Stopping:

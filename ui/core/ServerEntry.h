@@ -49,8 +49,8 @@ public:
   }
   /// "stopped", "starting", "listening", "stopping", "failed".
   static QString stateName(State state);
-  /// For the state column: "Listening on 127.0.0.1:40123", "Listening on 127.0.0.1:40123 ·
-  /// 2 waiting", "Failed: port 9999 is already in use", "Stopped" (translated).
+  /// For the state column: "Listening on 127.0.0.1:40123", "2 waiting · Listening on
+  /// 127.0.0.1:40123", "Failed: port 9999 is already in use", "Stopped" (translated).
   QString statusText() const;
   /// Why clients wait in the backlog and what to change, in sentences; empty when none waits
   /// (translated). For the state column's tooltip and the log's notice.
