@@ -42,6 +42,26 @@ Socket waitingClient(const QString& address, const std::string& line) {
   return client;
 }
 
+/// A synchronous server held by one silent client (`first`, served once), with two more
+/// connected behind it (`second`, `third`, each with a line sent and no answer yet).
+struct HeldServer {
+  Socket first;
+  Socket second;
+  Socket third;
+};
+
+/// Holds synchronous server `id` as HeldServer describes; true once the manager counts the
+/// two waiting clients.
+bool holdWithTwoWaiting(ServerManager& manager, int id, HeldServer& held) {
+  const QString address = manager.find(id)->listeningAddress;
+  held.first = connectStream(address);
+  if (!echoes(held.first, "first\n"))
+    return false;
+  held.second = waitingClient(address, "second\n");
+  held.third = waitingClient(address, "third\n");
+  return waitFor([&] { return manager.find(id)->waiting == 2; });
+}
+
 } // namespace
 
 class TestBacklogWaiting : public QObject {
@@ -99,11 +119,9 @@ void TestBacklogWaiting::syncServerRowShowsWaitingClients() {
   const QString address = manager.find(id)->listeningAddress;
 
   // One client holds the synchronous server; two more wait in its backlog.
-  Socket first = connectStream(address);
-  QVERIFY(echoes(first, "first\n"));
-  Socket second = waitingClient(address, "second\n");
-  Socket third = waitingClient(address, "third\n");
-  QTRY_COMPARE_WITH_TIMEOUT(manager.find(id)->waiting, 2U, DEADLINE_MS);
+  HeldServer held;
+  QVERIFY(holdWithTwoWaiting(manager, id, held));
+  QCOMPARE(manager.find(id)->waiting, 2U);
 
   // The row, as the panel's view shows it.
   QAbstractItemModel* shown = panel.view()->model();
@@ -126,10 +144,10 @@ void TestBacklogWaiting::syncServerRowShowsWaitingClients() {
   QVERIFY2(notice.contains(QLatin1String("2 clients wait")), qPrintable(notice));
 
   // The first leaves: the others are served in turn, and the queue drains.
-  first.close();
-  QCOMPARE(recvUntil(second, "\n"), std::string("second\n"));
-  second.close();
-  QCOMPARE(recvUntil(third, "\n"), std::string("third\n"));
+  held.first.close();
+  QCOMPARE(recvUntil(held.second, "\n"), std::string("second\n"));
+  held.second.close();
+  QCOMPARE(recvUntil(held.third, "\n"), std::string("third\n"));
   QTRY_COMPARE_WITH_TIMEOUT(manager.find(id)->waiting, 0U, DEADLINE_MS);
   // (The socket's directory name may say "waiting" too: compare the whole text.)
   const QString drained = shown->data(state, Qt::DisplayRole).toString();
@@ -139,7 +157,7 @@ void TestBacklogWaiting::syncServerRowShowsWaitingClients() {
            ConsoleStyle::healthyColor());
   QVERIFY(shown->data(state, Qt::DecorationRole).isNull());
   QCOMPARE(recorder.count(id, ConsoleEvent::Kind::Notice), 1);
-  third.close();
+  held.third.close();
   QVERIFY(stopAndWait(manager, id));
   QCOMPARE(manager.find(id)->waiting, 0U);
 }
@@ -186,12 +204,8 @@ void TestBacklogWaiting::screenshot() {
       *ServerSpec::fromUrl(specUrl(QStringLiteral("tcp"), QStringLiteral("threading"))));
   QVERIFY(startAndWait(manager, busy));
   QVERIFY(startAndWait(manager, idle));
-  const QString address = manager.find(busy)->listeningAddress;
-  Socket first = connectStream(address);
-  QVERIFY(echoes(first, "first\n"));
-  Socket second = waitingClient(address, "second\n");
-  Socket third = waitingClient(address, "third\n");
-  QTRY_COMPARE_WITH_TIMEOUT(manager.find(busy)->waiting, 2U, DEADLINE_MS);
+  HeldServer held;
+  QVERIFY(holdWithTwoWaiting(manager, busy, held));
   // The log's notice too (started x2, opened, received, sent, notice).
   QTRY_VERIFY_WITH_TIMEOUT(window.logModel()->rowCount() >= 6, DEADLINE_MS);
   // The other row selected, so that the warning's colour shows.
