@@ -9,6 +9,7 @@
 #include "socketserver/event_handler.hpp"
 #include "socketserver/event_mixin.hpp"
 #include "socketserver/forking_mixin.hpp"
+#include "socketserver/listen_queue.hpp"
 #include "socketserver/observer.hpp"
 #include "socketserver/reader.hpp"
 #include "socketserver/request.hpp"

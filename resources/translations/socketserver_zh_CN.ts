@@ -1540,6 +1540,40 @@ Examples:
         <source>Failed: %1</source>
         <translation>失败：%1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n waiting · Listening on %1</source>
+        <translation>
+            <numerusform>%n 个客户端在等待 · 正在监听 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A synchronous server serves one connection at a time: 1 client waits in its backlog until the current one ends.</source>
+        <translation>同步服务器一次只服务一个连接：有 1 个客户端在其等待队列中等待，直到当前连接结束。</translation>
+    </message>
+    <message>
+        <source>A synchronous server serves one connection at a time: %1 clients wait in its backlog until the current one ends.</source>
+        <translation>同步服务器一次只服务一个连接：有 %1 个客户端在其等待队列中等待，直到当前连接结束。</translation>
+    </message>
+    <message>
+        <source>To serve several clients at once, choose the Threading or Event model, or One request per connection.</source>
+        <translation>要同时服务多个客户端，请选择“多线程”或“事件驱动”模型，或选择“每个连接一个请求”。</translation>
+    </message>
+    <message>
+        <source>1 client connected but not yet accepted: it waits in the backlog until the server takes it.</source>
+        <translation>有 1 个客户端已连接但尚未被接受：它在等待队列中等待，直到服务器接受它。</translation>
+    </message>
+    <message>
+        <source>%1 clients connected but not yet accepted: they wait in the backlog until the server takes them.</source>
+        <translation>有 %1 个客户端已连接但尚未被接受：它们在等待队列中等待，直到服务器接受它们。</translation>
+    </message>
+    <message>
+        <source>If this lasts, the server is overloaded or stuck: look at its connections and the log.</source>
+        <translation>如果持续如此，说明服务器过载或卡住：请查看它的连接和日志。</translation>
+    </message>
+    <message>
+        <source>The backlog is full (%1): further clients are refused or time out.</source>
+        <translation>等待队列已满（%1）：之后的客户端会被拒绝或超时。</translation>
+    </message>
 </context>
 <context>
     <name>ServerFactory</name>

@@ -37,15 +37,24 @@ public:
   /// Requests opened per second, oldest first, at most rateHistoryLength samples; sampled
   /// every second while the server runs (for the sparkline).
   QVector<quint32> requestRates;
+  /// Clients in the listen backlog: connected, not yet accepted (stream kinds, while
+  /// Listening; sampled every second). A synchronous server leaves every client but the one
+  /// it serves here.
+  quint32 waiting = 0;
+  /// How many the backlog holds (the listen() backlog as the kernel applies it); 0 = unknown.
+  quint32 waitingLimit = 0;
 
   bool isRunning() const {
     return state == State::Starting || state == State::Listening || state == State::Stopping;
   }
   /// "stopped", "starting", "listening", "stopping", "failed".
   static QString stateName(State state);
-  /// For the state column: "Listening on 127.0.0.1:40123", "Failed: port 9999 is already in
-  /// use", "Stopped" (translated).
+  /// For the state column: "Listening on 127.0.0.1:40123", "2 waiting · Listening on
+  /// 127.0.0.1:40123", "Failed: port 9999 is already in use", "Stopped" (translated).
   QString statusText() const;
+  /// Why clients wait in the backlog and what to change, in sentences; empty when none waits
+  /// (translated). For the state column's tooltip and the log's notice.
+  QString waitingExplanation() const;
 };
 
 Q_DECLARE_METATYPE(ServerEntry)

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 // One server of the list: what the views show, and while it runs, its run.
@@ -18,6 +19,7 @@ struct ServerManager::ListedServer {
   std::unique_ptr<ServerRuntime> runtime;
   quint64 runId = 0;
   quint64 requestsAtLastSample = 0;
+  bool waitingNoticed = false; ///< this run's log already told that clients wait
 };
 
 // The run of a server removed from the list while it ran: kept until its thread has ended.
@@ -161,6 +163,9 @@ bool ServerManager::start(int id) {
   entry.counters = {};
   entry.requestRates.clear();
   server->requestsAtLastSample = 0;
+  entry.waiting = 0;
+  entry.waitingLimit = 0;
+  server->waitingNoticed = false;
   entry.failureReason.clear();
   entry.state = ServerEntry::State::Starting;
   const quint64 runId = nextRunId_++;
@@ -256,6 +261,7 @@ void ServerManager::takeRunResult(ListedServer& server) {
   entry.state = failure.isEmpty() ? ServerEntry::State::Stopped : ServerEntry::State::Failed;
   entry.failureReason = failure;
   entry.listeningAddress.clear();
+  entry.waiting = 0;
   entry.counters = server.bridge->counters();
   emit serverChanged(entry.id);
   emit countersChanged(entry.id);
@@ -303,8 +309,31 @@ void ServerManager::sampleRates() {
     entry.requestRates.append(static_cast<quint32>(std::min<quint64>(delta, UINT32_MAX)));
     if (entry.requestRates.size() > ServerEntry::rateHistoryLength)
       entry.requestRates.remove(0, entry.requestRates.size() - ServerEntry::rateHistoryLength);
+    sampleWaiting(*server);
     emit countersChanged(entry.id);
   }
+}
+
+void ServerManager::sampleWaiting(ListedServer& server) {
+  ServerEntry& entry = server.entry;
+  const auto queue =
+      entry.state == ServerEntry::State::Listening ? server.runtime->listenQueue() : std::nullopt;
+  const quint32 waiting = queue ? queue->waiting : 0;
+  if (queue)
+    entry.waitingLimit = queue->limit;
+  if (waiting == entry.waiting)
+    return;
+  entry.waiting = waiting;
+  if (waiting > 0 && !server.waitingNoticed) {
+    // Once a run: the row shows the count as it changes; the log says why, for the record
+    // (and for headless mode, which has no row).
+    server.waitingNoticed = true;
+    ConsoleEvent event;
+    event.kind = ConsoleEvent::Kind::Notice;
+    event.text = entry.waitingExplanation().replace(QLatin1Char('\n'), QLatin1Char(' '));
+    server.bridge->post(std::move(event));
+  }
+  emit serverChanged(entry.id);
 }
 
 // ---- Connections ----

@@ -123,7 +123,7 @@ signals:
   /// Server `id` is about to go (still at indexOf(id)); serverRemoved(id) follows.
   void serverAboutToBeRemoved(int id);
   void serverRemoved(int id);
-  /// Spec, state, listening address or failure reason of server `id` changed.
+  /// Spec, state, listening address, failure reason or waiting clients of server `id` changed.
   void serverChanged(int id);
   /// counters or requestRates of server `id` changed (after each event batch, every second).
   void countersChanged(int id);
@@ -142,7 +142,9 @@ private:
   /// A run ended (queued from its serving thread, or directly by stopAllAndWait()).
   void runEnded(quint64 runId);
   void takeRunResult(ListedServer& server);
+  /// Every second: request rates, and (sampleWaiting) the clients waiting in each backlog.
   void sampleRates();
+  void sampleWaiting(ListedServer& server);
   void emitAllStoppedIfIdle();
 
   std::vector<std::unique_ptr<ListedServer>> listed_;

@@ -15,6 +15,7 @@
 #include <string>
 #include <utility>
 
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -71,6 +72,25 @@ QString ServerRuntime::failure() const {
   return failure_;
 }
 
+std::optional<socketserver::ListenQueue> ServerRuntime::listenQueue() const {
+  std::lock_guard lock(queueMutex_);
+  if (!listening_)
+    return std::nullopt;
+  return socketserver::listen_queue(listening_.fileno());
+}
+
+void ServerRuntime::watchListenQueue(const socketserver::BaseServer* server) {
+  socketserver::Socket duplicate;
+  if (server != nullptr && ServerSpec::isStream(spec_.kind)) {
+    // A failed dup only means the queue is not shown. (A forked child inherits the
+    // duplicate as it inherits every descriptor of the process; it lives no longer than the
+    // child's one request, which a stop waits for anyway.)
+    duplicate = socketserver::Socket::adopt(::fcntl(server->fileno(), F_DUPFD_CLOEXEC, 0));
+  }
+  std::lock_guard lock(queueMutex_);
+  listening_ = std::move(duplicate); // closes the previous duplicate, if any
+}
+
 void ServerRuntime::run() {
   // Python names the thread that serves; the thread-name handler shows it for sync servers.
   socketserver::set_current_thread_name("Server-" + std::to_string(serverId_));
@@ -105,6 +125,7 @@ void ServerRuntime::run() {
       }
     }
     if (serve) {
+      watchListenQueue(server.get());
       try {
         server->serve_forever();
       } catch (const std::exception& exception) {
@@ -113,6 +134,7 @@ void ServerRuntime::run() {
         failure = QCoreApplication::translate("ServerRuntime", "serving stopped on an unknown "
                                                                "error");
       }
+      watchListenQueue(nullptr);
       std::lock_guard lock(serverMutex_);
       server_ = nullptr;
     }

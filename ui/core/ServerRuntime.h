@@ -11,14 +11,16 @@
 // shutdown() — which waits for serve_forever() to return — on a short-lived helper thread.
 //
 // Thread rules: start(), stop(), join() and the destructor belong to the owner's thread;
-// kick(), kickAll(), isFinished() and failure() are thread safe. The bridge must outlive the
-// runtime (the destructor joins, so destroying the runtime first is enough).
+// kick(), kickAll(), listenQueue(), isFinished() and failure() are thread safe. The bridge must
+// outlive the runtime (the destructor joins, so destroying the runtime first is enough).
 #pragma once
 
 #include "ConnectionTracker.h"
 #include "ServerSpec.h"
 
+#include <socketserver/listen_queue.hpp>
 #include <socketserver/observer.hpp>
+#include <socketserver/socket.hpp>
 
 #include <QString>
 
@@ -26,6 +28,7 @@
 #include <cstddef>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace socketserver {
@@ -65,9 +68,16 @@ public:
   bool kick(socketserver::RequestId id) { return tracker_.close(id); }
   /// Shuts every open connection down; how many there were. Thread safe.
   std::size_t kickAll() { return tracker_.closeAll(false); }
+  /// The listening socket's accept queue (clients connected but not yet accepted) while a
+  /// stream server serves; nullopt before, after, and for datagram kinds. Thread safe and
+  /// never blocks: it reads a duplicate of the listening descriptor that the runtime owns
+  /// while serve_forever() runs, so the server's socket is never read as it closes.
+  std::optional<socketserver::ListenQueue> listenQueue() const;
 
 private:
   void run();
+  /// Takes (`server` non-null) or lets go of the duplicate that listenQueue() reads.
+  void watchListenQueue(const socketserver::BaseServer* server);
 
   const int serverId_;
   const ServerSpec spec_;
@@ -84,6 +94,11 @@ private:
   mutable std::mutex stateMutex_;              // guards done_ and failure_
   bool done_ = false;
   QString failure_;
+
+  // queueMutex_ guards listening_: a duplicate of the listening descriptor while serving. It
+  // is closed before server_close(), so it never keeps the address bound after a stop.
+  mutable std::mutex queueMutex_;
+  socketserver::Socket listening_;
 
   std::thread serving_;
   std::thread stopper_;

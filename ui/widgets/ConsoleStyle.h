@@ -20,6 +20,8 @@ inline QColor trafficColor() { return {0x1c, 0x71, 0xd8}; }
 inline QColor noticeColor() { return {0x98, 0x6a, 0x00}; }
 /// A server open to every network interface.
 inline QColor exposureColor() { return {0xc6, 0x46, 0x00}; }
+/// A server with clients waiting in its backlog that it does not take.
+inline QColor waitingColor() { return {0xb5, 0x4a, 0x00}; }
 
 /// A style sheet that colours a label's text.
 inline QString textColorSheet(const QColor& color) {

@@ -85,11 +85,13 @@ QVariant ServersModel::data(const QModelIndex& index, int role) const {
   case Qt::ToolTipRole:
     return toolTip(*entry, index.column());
   case Qt::DecorationRole:
-    if (marksExposure(*entry, index.column()))
+    if (marksExposure(*entry, index.column()) || marksWaiting(*entry, index.column()))
       return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
     return {};
   case AllInterfacesRole:
     return marksExposure(*entry, index.column());
+  case WaitingRole:
+    return entry->waiting;
   case Qt::ForegroundRole:
     return foreground(*entry, index.column());
   case Qt::TextAlignmentRole:
@@ -103,6 +105,10 @@ QVariant ServersModel::data(const QModelIndex& index, int role) const {
 
 bool ServersModel::marksExposure(const ServerEntry& entry, int column) {
   return column == Address && entry.spec.bindsAllInterfaces();
+}
+
+bool ServersModel::marksWaiting(const ServerEntry& entry, int column) {
+  return column == State && entry.state == ServerEntry::State::Listening && entry.waiting > 0;
 }
 
 QVariant ServersModel::displayText(const ServerEntry& entry, int column) {
@@ -145,6 +151,8 @@ QVariant ServersModel::toolTip(const ServerEntry& entry, int column) {
   case Handler:
     return ServerSpec::handlerDescription(entry.spec.handler);
   case State:
+    if (marksWaiting(entry, column))
+      return entry.statusText() + QLatin1String("\n\n") + entry.waitingExplanation();
     return entry.statusText();
   case Rate: {
     const quint32 last = entry.requestRates.isEmpty() ? 0 : entry.requestRates.constLast();
@@ -176,6 +184,8 @@ QString ServersModel::addressToolTip(const ServerEntry& entry) {
 QVariant ServersModel::foreground(const ServerEntry& entry, int column) {
   if (marksExposure(entry, column))
     return QBrush(ConsoleStyle::exposureColor());
+  if (marksWaiting(entry, column))
+    return QBrush(ConsoleStyle::waitingColor());
   if (column == State && entry.state == ServerEntry::State::Failed)
     return QBrush(ConsoleStyle::problemColor());
   if (column == State && entry.state == ServerEntry::State::Listening)

@@ -29,7 +29,9 @@ public:
   };
   /// AllInterfacesRole: true on a row whose server binds every interface (0.0.0.0 or ::),
   /// which the Address column marks with a warning icon, colour and tooltip.
-  enum Role { ServerIdRole = Qt::UserRole + 1, AllInterfacesRole };
+  /// WaitingRole: how many clients wait in the server's backlog (ServerEntry::waiting); the
+  /// State column shows them with a warning icon, colour and a tooltip that says why.
+  enum Role { ServerIdRole = Qt::UserRole + 1, AllInterfacesRole, WaitingRole };
 
   explicit ServersModel(ServerManager* manager, QObject* parent = nullptr);
 
@@ -56,6 +58,8 @@ private:
   static QVariant foreground(const ServerEntry& entry, int column);
   /// True for the Address cell of a server that binds every interface.
   static bool marksExposure(const ServerEntry& entry, int column);
+  /// True for the State cell of a server with clients waiting in its backlog.
+  static bool marksWaiting(const ServerEntry& entry, int column);
 
   void rowChanged(int id);
 
