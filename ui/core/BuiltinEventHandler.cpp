@@ -1,6 +1,6 @@
 #include "BuiltinEventHandler.h"
 
-// TEMP-INCLUDE
+#include "RulesEventHandler.h"
 
 #include <socketserver/request.hpp>
 #include <socketserver/thread_name.hpp>
@@ -16,7 +16,8 @@ BuiltinEventHandler::BuiltinEventHandler(Handler handler,
 
 socketserver::EventHandlerFactory BuiltinEventHandler::factory(const ServerSpec& spec) {
   const bool once = spec.oncePerConnection && ServerSpec::onceApplies(spec.handler, spec.kind);
-  // TEMP-EVENT-RULES
+  if (spec.handler == Handler::Rules)
+    return RulesEventHandler::factory(spec.rules, once);
   auto fixedReply = std::make_shared<const std::string>(spec.fixedReply.toStdString());
   const Handler handler = spec.handler;
   return [handler, fixedReply, once]() -> std::unique_ptr<socketserver::EventHandler> {
