@@ -31,7 +31,8 @@ void checkAcceptedSpec(const ServerSpec& spec, const std::string& source) {
 
   // The URL reader fills in the default host; a fixed reply or rules kept for another handler
   // (the editor keeps them while the user tries handlers; JSON keeps them) have no place in a
-  // SPEC, where reply= means handler=fixed and rules= handler=rules. Otherwise the spec must come back unchanged.
+  // SPEC, where reply= means handler=fixed and rules= handler=rules. Otherwise the spec must come
+  // back unchanged.
   ServerSpec expected = spec;
   expected.address = spec.effectiveAddress();
   if (spec.handler != ServerSpec::Handler::FixedReply)

@@ -87,8 +87,8 @@ void TestHandlers::testHandler_data() {
   const QList<Model> models = {Model::Sync, Model::Threading, Model::ThreadPool, Model::Event};
 #endif
   const QList<Kind> kinds = {Kind::Tcp, Kind::Udp, Kind::UnixStream, Kind::UnixDatagram};
-  const QList<Handler> handlers = {Handler::Echo,      Handler::Upper,    Handler::ThreadName,
-                                   Handler::Welcome,   Handler::Discard,  Handler::FixedReply,
+  const QList<Handler> handlers = {Handler::Echo,      Handler::Upper,     Handler::ThreadName,
+                                   Handler::Welcome,   Handler::Discard,   Handler::FixedReply,
                                    Handler::TimeOfDay, Handler::HttpHello, Handler::Manual};
   for (const Model model : models) {
     for (const Kind kind : kinds) {

@@ -258,12 +258,12 @@ void TestHeadless::testHelpDocumentsSpec() {
   QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
   QCOMPARE(console.process.exitCode(), 0);
   const QString help = QString::fromUtf8(console.out);
-  for (const char* expected : {"--headless", "--serve <SPEC>", "--profile <FILE>", "--json",
-                               "KIND://ADDRESS", "unixdgram", "mode=sync|threading|forking|pool",
-                               "handler=echo|upper|threadname|welcome|discard|fixed|time|http",
-                               "tcp://127.0.0.1:9999?mode=threading&handler=upper",
-                               "udp://[::1]:0?handler=echo", "SIGINT/SIGTERM", "|rules|manual",
-                               "rules=FILE", "once=1"})
+  for (const char* expected :
+       {"--headless", "--serve <SPEC>", "--profile <FILE>", "--json", "KIND://ADDRESS", "unixdgram",
+        "mode=sync|threading|forking|pool",
+        "handler=echo|upper|threadname|welcome|discard|fixed|time|http",
+        "tcp://127.0.0.1:9999?mode=threading&handler=upper", "udp://[::1]:0?handler=echo",
+        "SIGINT/SIGTERM", "|rules|manual", "rules=FILE", "once=1"})
     QVERIFY2(help.contains(QLatin1String(expected)), expected);
 }
 
@@ -282,10 +282,10 @@ QString writeRulesFile(const QTemporaryDir& dir, const QByteArray& json) {
 void TestHeadless::testRulesFile() {
   QTemporaryDir dir;
   QVERIFY(dir.isValid());
-  const QString rules = writeRulesFile(
-      dir, "{\"framing\": \"line\", \"rules\": [{\"match\": \"regex\", \"pattern\": "
-           "\"^PING (\\\\d+)$\", \"reply\": \"PONG $1 {counter}\\\\n\"}], "
-           "\"default\": \"unknown: {message}\\\\n\"}");
+  const QString rules =
+      writeRulesFile(dir, "{\"framing\": \"line\", \"rules\": [{\"match\": \"regex\", \"pattern\": "
+                          "\"^PING (\\\\d+)$\", \"reply\": \"PONG $1 {counter}\\\\n\"}], "
+                          "\"default\": \"unknown: {message}\\\\n\"}");
   QVERIFY(!rules.isEmpty());
   Console console({QStringLiteral("--headless"), QStringLiteral("--serve"),
                    QStringLiteral("tcp://127.0.0.1:0?handler=rules&rules=") + rules});
@@ -306,9 +306,9 @@ void TestHeadless::testRulesFile() {
 void TestHeadless::testBadRuleExits2() {
   QTemporaryDir dir;
   QVERIFY(dir.isValid());
-  const QString rules = writeRulesFile(
-      dir, "{\"rules\": [{\"pattern\": \"ok\"}, {\"match\": \"regex\", \"pattern\": "
-           "\"a(\"}]}");
+  const QString rules =
+      writeRulesFile(dir, "{\"rules\": [{\"pattern\": \"ok\"}, {\"match\": \"regex\", \"pattern\": "
+                          "\"a(\"}]}");
   QVERIFY(!rules.isEmpty());
   Console console({QStringLiteral("--headless"), QStringLiteral("--serve"),
                    QStringLiteral("tcp://127.0.0.1:0?rules=") + rules});

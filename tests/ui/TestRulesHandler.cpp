@@ -144,8 +144,8 @@ void TestRulesHandler::testRules_data() {
   QTest::addColumn<Kind>("kind");
   for (const Model model : models())
     for (const Kind kind : {Kind::Tcp, Kind::Udp, Kind::UnixStream, Kind::UnixDatagram})
-      QTest::newRow(qPrintable(ServerSpec::modelName(model) + QLatin1Char('/') +
-                               ServerSpec::kindName(kind)))
+      QTest::newRow(
+          qPrintable(ServerSpec::modelName(model) + QLatin1Char('/') + ServerSpec::kindName(kind)))
           << model << kind;
 }
 
@@ -190,10 +190,9 @@ void TestRulesHandler::testRules() {
     Socket client = connectStream(address);
     for (const Exchange& exchange : exchanges) {
       client.sendall(text(exchange.message + "\r\n")); // CRLF: not part of the message
-      const std::string reply =
-          exchange.message.startsWith('\x01')
-              ? recvExactly(client, 5)
-              : recvUntil(client, exchange.message == "two" ? "two\n" : "\n");
+      const std::string reply = exchange.message.startsWith('\x01')
+                                    ? recvExactly(client, 5)
+                                    : recvUntil(client, exchange.message == "two" ? "two\n" : "\n");
       checkReply(exchange, reply);
     }
     client.sendall("who\n");
@@ -216,8 +215,8 @@ void TestRulesHandler::testFramingAndNoDefault_data() {
   QTest::addColumn<Kind>("kind");
   for (const Model model : models())
     for (const Kind kind : {Kind::Tcp, Kind::UnixStream})
-      QTest::newRow(qPrintable(ServerSpec::modelName(model) + QLatin1Char('/') +
-                               ServerSpec::kindName(kind)))
+      QTest::newRow(
+          qPrintable(ServerSpec::modelName(model) + QLatin1Char('/') + ServerSpec::kindName(kind)))
           << model << kind;
 }
 
@@ -261,11 +260,11 @@ void TestRulesHandler::testDelay() {
   spec.model = model;
   spec.handler = Handler::Rules;
   constexpr int delayMs = 2500;
-  spec.rules = ruleSet("line",
-                       {with(rule("exact", "slow", QStringLiteral("slow done\\n")), "delayMs",
-                             delayMs),
-                        rule("exact", "fast", QStringLiteral("fast done\\n"))},
-                       QJsonValue::Null);
+  spec.rules =
+      ruleSet("line",
+              {with(rule("exact", "slow", QStringLiteral("slow done\\n")), "delayMs", delayMs),
+               rule("exact", "fast", QStringLiteral("fast done\\n"))},
+              QJsonValue::Null);
   const QString address = startServer(manager, spec);
   QVERIFY(!address.isEmpty());
   QElapsedTimer clock;

@@ -436,10 +436,9 @@ void TestServerSpec::testNames() {
     QCOMPARE(ServerSpec::modelFromName(ServerSpec::modelName(m)), std::optional(m));
     QVERIFY(!ServerSpec::modelLabel(m).isEmpty());
   }
-  for (const Handler h :
-       {Handler::Echo, Handler::Upper, Handler::ThreadName, Handler::Welcome, Handler::Discard,
-        Handler::FixedReply, Handler::TimeOfDay, Handler::HttpHello, Handler::Rules,
-        Handler::Manual}) {
+  for (const Handler h : {Handler::Echo, Handler::Upper, Handler::ThreadName, Handler::Welcome,
+                          Handler::Discard, Handler::FixedReply, Handler::TimeOfDay,
+                          Handler::HttpHello, Handler::Rules, Handler::Manual}) {
     QCOMPARE(ServerSpec::handlerFromName(ServerSpec::handlerName(h)), std::optional(h));
     QVERIFY(!ServerSpec::handlerLabel(h).isEmpty());
     QVERIFY(!ServerSpec::handlerDescription(h).isEmpty());
@@ -523,8 +522,9 @@ void TestServerSpec::testStarterProfile() {
   QCOMPARE(specs.size(), 6);
   for (const ServerSpec& spec : specs)
     QVERIFY2(spec.isValid(), qPrintable(spec.name + QLatin1String(": ") + spec.validationError()));
-  QCOMPARE(specs[0].toUrl(),
-           QStringLiteral("tcp://127.0.0.1:9999?name=TCP%20upper-case%20echo&handler=upper&once=1"));
+  QCOMPARE(
+      specs[0].toUrl(),
+      QStringLiteral("tcp://127.0.0.1:9999?name=TCP%20upper-case%20echo&handler=upper&once=1"));
   QVERIFY(specs[0].oncePerConnection); // the reference's first server: read once, reply, close
   for (const ServerSpec& spec : specs.mid(1))
     QVERIFY2(!spec.oncePerConnection, qPrintable(spec.name));
@@ -604,8 +604,7 @@ void TestServerSpec::testBadRules_data() {
       << "rules=FILE"
       << "rules file FILE: rule 2: pattern: invalid regular expression at offset 1";
   QTest::newRow("unknown placeholder")
-      << QByteArray("{\"rules\": [{\"pattern\": \"a\", \"reply\": \"{nope}\"}]}")
-      << "rules=FILE"
+      << QByteArray("{\"rules\": [{\"pattern\": \"a\", \"reply\": \"{nope}\"}]}") << "rules=FILE"
       << "rules file FILE: rule 1: reply: unknown placeholder {nope}";
   QTest::newRow("bad hex") << QByteArray("{\"rules\": [{\"match\": \"hex\", \"pattern\": "
                                          "\"0g\"}]}")
@@ -657,11 +656,11 @@ void TestServerSpec::testRulesAndOnceInJson() {
   QVERIFY(!ServerSpec().toJson().contains(QLatin1String("rules")));
   // A bad rule in a profile is refused with its number.
   QJsonObject bad = json;
-  bad[QLatin1String("rules")] = QJsonObject{
-      {QStringLiteral("rules"),
-       QJsonArray{QJsonObject{{QStringLiteral("match"), QStringLiteral("regex")},
-                              {QStringLiteral("pattern"), QStringLiteral("x")},
-                              {QStringLiteral("reply"), QStringLiteral("$3")}}}}};
+  bad[QLatin1String("rules")] =
+      QJsonObject{{QStringLiteral("rules"),
+                   QJsonArray{QJsonObject{{QStringLiteral("match"), QStringLiteral("regex")},
+                                          {QStringLiteral("pattern"), QStringLiteral("x")},
+                                          {QStringLiteral("reply"), QStringLiteral("$3")}}}}};
   QVERIFY(!ServerSpec::fromJson(bad, &error));
   QVERIFY2(error.startsWith(QLatin1String("field 'rules': rule 1: reply: $3")), qPrintable(error));
   bad[QLatin1String("rules")] = QStringLiteral("rules.json");

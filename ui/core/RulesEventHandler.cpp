@@ -8,8 +8,7 @@
 #include <string>
 #include <utility>
 
-socketserver::EventHandlerFactory RulesEventHandler::factory(const ReplyRuleSet& rules,
-                                                             bool once) {
+socketserver::EventHandlerFactory RulesEventHandler::factory(const ReplyRuleSet& rules, bool once) {
   auto responder = std::make_shared<ReplyResponder>(std::make_shared<const ReplyRuleSet>(rules));
   return [responder, once]() -> std::unique_ptr<socketserver::EventHandler> {
     return std::make_unique<RulesEventHandler>(responder, once);

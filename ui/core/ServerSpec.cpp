@@ -4,10 +4,10 @@
 #include "ByteText.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonValue>
 #include <QSet>
 #include <QStringList>
@@ -668,7 +668,7 @@ QJsonValue writeBytesHexJson(const Field& field, const ServerSpec& spec) {
 
 // ---- Reply rules (ReplyRuleSet): a rules file's object; in a SPEC a file or inline JSON ----
 
-constexpr qint64 maxRulesFileBytes = 1024 * 1024; // a rules file is a few kilobytes
+constexpr qint64 maxRulesFileBytes = qint64{1024} * 1024; // a rules file is a few kilobytes
 
 // A rules file's bytes, or nullopt with why not (a FIFO or a device would never end).
 std::optional<QByteArray> readRulesFile(const QString& path, QString* why) {
@@ -700,7 +700,8 @@ std::optional<ReplyRuleSet> rulesFromText(const QByteArray& text, QString* why) 
     return std::nullopt;
   }
   if (!document.isObject()) {
-    *why = ServerSpec::tr("expected a JSON object, as in {\"framing\": \"line\", \"rules\": [...]}");
+    *why =
+        ServerSpec::tr("expected a JSON object, as in {\"framing\": \"line\", \"rules\": [...]}");
     return std::nullopt;
   }
   return ReplyRuleSet::fromJson(document.object(), why);
@@ -1019,7 +1020,8 @@ template <class Use> QString inPasses(int Codec::*passOf, Use use) {
 // The engine has timers for connections only: an event-driven datagram server cannot wait
 // before a reply without stalling its loop, so a delayed rule there is refused.
 QString eventDatagramDelayError(const ServerSpec& spec) {
-  if (spec.handler != Handler::Rules || spec.model != Model::Event || ServerSpec::isStream(spec.kind))
+  if (spec.handler != Handler::Rules || spec.model != Model::Event ||
+      ServerSpec::isStream(spec.kind))
     return {};
   for (qsizetype i = 0; i < spec.rules.rules.size(); ++i) {
     if (spec.rules.rules.at(i).delayMs > 0)

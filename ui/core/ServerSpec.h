@@ -75,7 +75,7 @@ public:
   int poolSize = 8;   ///< ThreadPool: most threads (pool_size)
   int poolQueue = 64; ///< ThreadPool: most requests waiting (pool_queue_size)
   Handler handler = Handler::Echo;
-  QByteArray fixedReply;          ///< FixedReply: the bytes sent for every chunk / datagram
+  QByteArray fixedReply; ///< FixedReply: the bytes sent for every chunk / datagram
   /// Rules: how messages are cut from a stream and answered; empty (the default) answers
   /// nothing. Kept for other handlers too, as fixedReply is, while the person tries them.
   ReplyRuleSet rules;
