@@ -561,6 +561,8 @@ void TestMainWindow::screenshot() {
         tcp.recv(4096);
       tcp.sendall("hello, server\n");
       tcp.recv(4096);
+      if (e.spec.oncePerConnection)
+        continue; // answered and closed, as the reference's first server does
       tcp.sendall("second line\tüñï\n");
       tcp.recv(4096);
       keep.push_back(std::move(tcp));
