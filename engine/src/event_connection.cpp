@@ -8,6 +8,7 @@
 
 #include "socketserver/base_server.hpp"
 #include "socketserver/detail/event_engine.hpp"
+#include "socketserver/detail/event_loop.hpp"
 #include "socketserver/errors.hpp"
 
 namespace socketserver::detail {
@@ -38,6 +39,15 @@ bool EventConnection::begin_finish() noexcept {
     return false;
   finished_ = true;
   return true;
+}
+
+void EventConnection::call_later(std::chrono::milliseconds delay, std::function<void()> callback) {
+  if (finished_)
+    throw std::logic_error("call_later() after the request ended (in or after on_close())");
+  if (loop_ == nullptr)
+    throw std::logic_error("call_later() on a datagram request: it ends when its handler "
+                           "returns, so there is nothing to call later");
+  loop_->add_timer(*this, delay, std::move(callback));
 }
 
 void EventConnection::send(std::string_view data) {
@@ -128,6 +138,9 @@ detail::EventConnection& connection_of(detail::EventConnection* connection) {
 
 void EventHandler::send(std::string_view data) { connection_of(connection_).send(data); }
 void EventHandler::close() { connection_of(connection_).close(); }
+void EventHandler::call_later(std::chrono::milliseconds delay, std::function<void()> callback) {
+  connection_of(connection_).call_later(delay, std::move(callback));
+}
 std::size_t EventHandler::pending_output() const {
   return connection_of(connection_).pending_output();
 }

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cassert>
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <exception>
+#include <optional>
+#include <stdexcept>
 #include <utility>
 
 #include <sys/epoll.h>
@@ -38,6 +41,14 @@ std::string seconds_text(Seconds seconds) {
   char text[32];
   std::snprintf(text, sizeof text, "%g s", seconds.count());
   return text;
+}
+
+/// For epoll_wait(): the milliseconds until `when`, rounded up (a wait never ends just before
+/// it), 0 once it passed, at most INT_MAX (a longer wait wakes once and waits again).
+int milliseconds_until(Clock::time_point when) {
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(
+      std::max(when - Clock::now(), Clock::duration::zero()));
+  return static_cast<int>(std::min<long long>(left.count(), INT_MAX));
 }
 
 } // namespace
@@ -124,6 +135,7 @@ void EventLoop::open(std::unique_ptr<EventConnection> owned) {
     first_->previous = &connection;
   first_ = &connection;
   ++count_;
+  connection.attach(*this, ++next_key_);
   connection.last_activity = Clock::now();
   try {
     connection.make_handler();
@@ -152,23 +164,25 @@ void EventLoop::open_posted() {
 }
 
 int EventLoop::wait_milliseconds(int timeout_ms) const {
-  if (!engine_.settings().idle_timeout || first_ == nullptr)
+  // Each turn computes the wait afresh from deadlines, so an interrupted wait (EINTR) counts
+  // only the time left.
+  std::optional<Clock::time_point> until = timers_.next_deadline();
+  if (engine_.settings().idle_timeout && first_ != nullptr)
+    until = until ? std::min(*until, next_idle_check_) : next_idle_check_;
+  if (!until)
     return timeout_ms;
-  const auto until_check = std::chrono::ceil<std::chrono::milliseconds>(
-      std::max(next_idle_check_ - Clock::now(), Clock::duration::zero()));
-  const int check_ms = static_cast<int>(until_check.count());
-  return timeout_ms < 0 ? check_ms : std::min(timeout_ms, check_ms);
+  const int until_ms = milliseconds_until(*until);
+  return timeout_ms < 0 ? until_ms : std::min(timeout_ms, until_ms);
 }
 
 void EventLoop::run_once(int timeout_ms, const std::function<void(const void* tag)>& on_watched) {
   assert_in_loop_thread();
   epoll_event events[events_per_wait];
-  const int ready =
-      ::epoll_wait(epoll_fd_.get(), events, events_per_wait, wait_milliseconds(timeout_ms));
+  int ready = ::epoll_wait(epoll_fd_.get(), events, events_per_wait, wait_milliseconds(timeout_ms));
   if (ready < 0) {
-    if (errno == EINTR)
-      return;
-    throw_errno("epoll_wait");
+    if (errno != EINTR)
+      throw_errno("epoll_wait");
+    ready = 0; // a signal: the timers and the idle check may still be due
   }
   for (int i = 0; i < ready; ++i) {
     void* tag = events[i].data.ptr;
@@ -183,8 +197,45 @@ void EventLoop::run_once(int timeout_ms, const std::function<void(const void* ta
       serve(*static_cast<EventConnection*>(tag), events[i].events);
     }
   }
+  run_timers();
   if (engine_.settings().idle_timeout && Clock::now() >= next_idle_check_)
     close_idle();
+}
+
+void EventLoop::add_timer(EventConnection& connection, std::chrono::milliseconds delay,
+                          std::function<void()> callback) {
+  assert_in_loop_thread();
+  if (!callback)
+    throw std::invalid_argument("call_later() without a callback");
+  Timed& timed = timed_[connection.timer_key()];
+  timed.connection = &connection;
+  timers_.add(connection.timer_key(), TimerQueue::deadline_after(delay), std::move(callback));
+  ++timed.pending;
+}
+
+void EventLoop::run_timers() {
+  if (timers_.empty())
+    return;
+  const auto now = Clock::now();
+  const auto before = timers_.next_sequence();
+  while (std::optional<TimerQueue::Timer> timer = timers_.pop_due(now, before)) {
+    const auto timed = timed_.find(timer->key);
+    if (timed == timed_.end())
+      continue; // cannot happen: a connection's timers are dropped when it ends
+    EventConnection& connection = *timed->second.connection;
+    if (--timed->second.pending == 0)
+      timed_.erase(timed);
+    if (guarded(connection, timer->callback))
+      settle(connection);
+  }
+}
+
+void EventLoop::drop_timers(const EventConnection& connection) {
+  const auto timed = timed_.find(connection.timer_key());
+  if (timed == timed_.end())
+    return;
+  timed_.erase(timed);
+  timers_.drop(connection.timer_key());
 }
 
 void EventLoop::run_until_stopped() {
@@ -282,6 +333,7 @@ void EventLoop::finish(EventConnection& connection, RequestOutcome outcome,
                        const std::string& detail) {
   if (!connection.begin_finish())
     return;
+  drop_timers(connection); // before on_close(): no timer of this request runs after it
   // Explicitly: the console keeps a duplicate of the descriptor, and epoll forgets a socket
   // only when its last descriptor closes.
   epoll_event unused{};

@@ -861,6 +861,14 @@ Examples:
         <source>the Unix socket file&apos;s mode (octal, default %1); the file is removed on stop</source>
         <translation>Unix 套接字文件的权限（八进制，默认 %1）；停止时删除该文件</translation>
     </message>
+    <message>
+        <source>reply rules from a JSON rules file, read at start (imply handler=rules); rules={...} gives them inline</source>
+        <translation>从 JSON 规则文件读取回复规则，启动时读取（隐含 handler=rules）；rules={...} 可直接内联给出规则</translation>
+    </message>
+    <message>
+        <source>one request per connection: answer the first message, then close (stream kinds)</source>
+        <translation>每个连接只处理一个请求：回复第一条消息后关闭连接（仅流式类型）</translation>
+    </message>
 </context>
 <context>
     <name>LanguageMenu</name>
@@ -1960,6 +1968,70 @@ Examples:
     <message>
         <source>unknown option &apos;%1&apos; (known: %2)</source>
         <translation>未知选项“%1”（已知选项：%2）</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <source>larger than %1 bytes</source>
+        <translation>大于 %1 字节</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 at offset %2</source>
+        <translation>不是有效的 JSON：%1（偏移 %2）</translation>
+    </message>
+    <message>
+        <source>expected a JSON object, as in {&quot;framing&quot;: &quot;line&quot;, &quot;rules&quot;: [...]}</source>
+        <translation>应为 JSON 对象，例如 {&quot;framing&quot;: &quot;line&quot;, &quot;rules&quot;: [...]}</translation>
+    </message>
+    <message>
+        <source>option &apos;rules&apos;: cannot read %1: %2</source>
+        <translation>选项 &apos;rules&apos;：无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>option &apos;rules&apos;: %1</source>
+        <translation>选项 &apos;rules&apos;：%1</translation>
+    </message>
+    <message>
+        <source>rules file %1: %2</source>
+        <translation>规则文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>a rules object, as in {&quot;framing&quot;: &quot;line&quot;, &quot;rules&quot;: [...]}</source>
+        <translation>规则对象，例如 {&quot;framing&quot;: &quot;line&quot;, &quot;rules&quot;: [...]}</translation>
+    </message>
+    <message>
+        <source>field &apos;rules&apos;: %1</source>
+        <translation>字段 &apos;rules&apos;：%1</translation>
+    </message>
+    <message>
+        <source>rules: %1</source>
+        <translation>回复规则：%1</translation>
+    </message>
+    <message>
+        <source>rules: rule %1 waits %2 ms before replying: an event-driven %3 server answers a datagram at once; use another model, or no delay</source>
+        <translation>回复规则：规则 %1 在回复前等待 %2 毫秒：事件驱动的 %3 服务器会立即回复数据报；请换用其他并发模型，或去掉延迟</translation>
+    </message>
+    <message>
+        <source>Reply rules</source>
+        <translation>回复规则</translation>
+    </message>
+    <message>
+        <source>Manual (answer by hand)</source>
+        <translation>手动（由你亲自回复）</translation>
+    </message>
+    <message>
+        <source>Answers each message with the first of its reply rules that matches (text, hex or a regular expression), or with the default reply; a stream is cut into messages by the rules&apos; framing.</source>
+        <translation>用第一条匹配的回复规则（文本、十六进制或正则表达式）回复每条消息，都不匹配时使用默认回复；流式连接按规则的分帧方式切分成消息。</translation>
+    </message>
+    <message>
+        <source>Accepts and logs what arrives; answers nothing by itself: you answer by hand.</source>
+        <translation>接受连接并记录收到的内容；自身不作任何回复：由你手动回复。</translation>
+    </message>
+    <message>
+        <source>rules= goes with handler=rules, not handler=%1</source>
+        <translation>rules= 只能与 handler=rules 一起使用，不能与 handler=%1 一起使用</translation>
     </message>
 </context>
 <context>

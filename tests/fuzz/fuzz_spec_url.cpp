@@ -29,13 +29,15 @@ void checkAcceptedSpec(const ServerSpec& spec, const std::string& source) {
   fuzz_check(spec.address.isValidUtf16() && spec.name.isValidUtf16(),
              source + " accepted with half a character in its address or name");
 
-  // The URL reader fills in the default host; a fixed reply kept for another handler (the
-  // editor keeps it while the user tries handlers; JSON keeps it) has no place in a SPEC,
-  // where reply= means handler=fixed. Otherwise the spec must come back unchanged.
+  // The URL reader fills in the default host; a fixed reply or rules kept for another handler
+  // (the editor keeps them while the user tries handlers; JSON keeps them) have no place in a
+  // SPEC, where reply= means handler=fixed and rules= handler=rules. Otherwise the spec must come back unchanged.
   ServerSpec expected = spec;
   expected.address = spec.effectiveAddress();
   if (spec.handler != ServerSpec::Handler::FixedReply)
     expected.fixedReply.clear();
+  if (spec.handler != ServerSpec::Handler::Rules) // kept for other handlers too, likewise
+    expected.rules = ReplyRuleSet{};
   const QString url = spec.toUrl();
   QString error;
   const auto fromUrl = ServerSpec::fromUrl(url, &error);

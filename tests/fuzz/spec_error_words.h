@@ -11,7 +11,8 @@ namespace fuzz {
 
 // Errors from ServerSpec::validationError(): "<field>: <why>".
 inline const QString validationFields = QStringLiteral(
-    "address|handler|fixed reply|pool size|pool queue|backlog|max packet size|request timeout");
+    "address|handler|fixed reply|pool size|pool queue|backlog|max packet size|request timeout|"
+    "rules");
 
 // Also false for a message with half a character in it (a lone UTF-16 surrogate), which
 // would print as garbage.
@@ -31,7 +32,7 @@ inline bool namesUrlPart(const QString& error) {
       QStringLiteral("^((%1): |'.*' is not a SPEC: |unknown server kind '|.*?:// needs "
                      "(host:port|a socket path)|"
                      "option '|unknown option '|give the fixed reply once|reply= and replyhex= "
-                     "go with|pool= and queue= go with)")
+                     "go with|pool= and queue= go with|rules file |rules= goes with)")
           .arg(validationFields),
       QRegularExpression::DotMatchesEverythingOption);
   return pattern.match(error).hasMatch();

@@ -4,6 +4,7 @@
 #include "ServerProfile.h"
 #include "console_test_support.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -76,6 +77,8 @@ private slots:
   void testBadSpecExits2_data();
   void testBadSpecExits2();
   void testEveryServerFailedExits1();
+  void testRulesFile();
+  void testBadRuleExits2();
   void testHelpDocumentsSpec();
 };
 
@@ -259,8 +262,65 @@ void TestHeadless::testHelpDocumentsSpec() {
                                "KIND://ADDRESS", "unixdgram", "mode=sync|threading|forking|pool",
                                "handler=echo|upper|threadname|welcome|discard|fixed|time|http",
                                "tcp://127.0.0.1:9999?mode=threading&handler=upper",
-                               "udp://[::1]:0?handler=echo", "SIGINT/SIGTERM"})
+                               "udp://[::1]:0?handler=echo", "SIGINT/SIGTERM", "|rules|manual",
+                               "rules=FILE", "once=1"})
     QVERIFY2(help.contains(QLatin1String(expected)), expected);
+}
+
+namespace {
+
+QString writeRulesFile(const QTemporaryDir& dir, const QByteArray& json) {
+  const QString path = dir.filePath(QStringLiteral("rules.json"));
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size())
+    return {};
+  return path;
+}
+
+} // namespace
+
+void TestHeadless::testRulesFile() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString rules = writeRulesFile(
+      dir, "{\"framing\": \"line\", \"rules\": [{\"match\": \"regex\", \"pattern\": "
+           "\"^PING (\\\\d+)$\", \"reply\": \"PONG $1 {counter}\\\\n\"}], "
+           "\"default\": \"unknown: {message}\\\\n\"}");
+  QVERIFY(!rules.isEmpty());
+  Console console({QStringLiteral("--headless"), QStringLiteral("--serve"),
+                   QStringLiteral("tcp://127.0.0.1:0?handler=rules&rules=") + rules});
+  QRegularExpressionMatch match;
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("serving on (\\S+)\n")), &match),
+           qPrintable(console.diagnostics()));
+  Socket client = connectStream(match.captured(1));
+  client.sendall("PING 5\r\nhello\n");
+  QCOMPARE(bytes(recvUntil(client, "hello\n")), QByteArray("PONG 5 1\nunknown: hello\n"));
+  client.close();
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral(" finished \\S+ completed\n"))),
+           qPrintable(console.diagnostics()));
+  console.signal(SIGTERM);
+  QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
+  QCOMPARE(console.process.exitCode(), 0);
+}
+
+void TestHeadless::testBadRuleExits2() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString rules = writeRulesFile(
+      dir, "{\"rules\": [{\"pattern\": \"ok\"}, {\"match\": \"regex\", \"pattern\": "
+           "\"a(\"}]}");
+  QVERIFY(!rules.isEmpty());
+  Console console({QStringLiteral("--headless"), QStringLiteral("--serve"),
+                   QStringLiteral("tcp://127.0.0.1:0?rules=") + rules});
+  QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
+  QCOMPARE(console.process.exitStatus(), QProcess::NormalExit);
+  QCOMPARE(console.process.exitCode(), 2);
+  QVERIFY2(QString::fromUtf8(console.err)
+               .contains(QStringLiteral("rules file %1: rule 2: pattern: invalid regular "
+                                        "expression")
+                             .arg(rules)),
+           qPrintable(console.diagnostics()));
+  QVERIFY2(console.out.isEmpty(), qPrintable(console.diagnostics()));
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

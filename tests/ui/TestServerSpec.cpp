@@ -5,10 +5,13 @@
 #include "ServerProfile.h"
 #include "ServerSpec.h"
 
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QUrl>
 #include <QtTest>
 
 using Kind = ServerSpec::Kind;
@@ -43,6 +46,10 @@ private slots:
   void testBadProfile_data();
   void testBadProfile();
   void testStarterProfile();
+  void testRulesFromFile();
+  void testBadRules_data();
+  void testBadRules();
+  void testRulesAndOnceInJson();
   void testByteTextRoundTrip();
   void testByteTextErrors();
   void testEventFormats();
@@ -139,6 +146,17 @@ void TestServerSpec::testUrlRoundTrip_data() {
   everything.daemonThreads = true;
   everything.blockOnClose = false;
   QTest::newRow("every option") << everything;
+  ServerSpec rules;
+  rules.handler = Handler::Rules;
+  rules.oncePerConnection = true;
+  rules.rules = *ReplyRuleSet::fromJson(
+      QJsonDocument::fromJson(
+          "{\"framing\": \"delimiter:\\\\r\\\\n\", \"rules\": [{\"match\": \"regex\", "
+          "\"pattern\": \"^(\\\\w+) 100%&x=1 #$\", \"reply\": [\"$1 {counter}\", \"+\"], "
+          "\"delayMs\": 5, \"close\": true}], \"default\": \"01 ff\", "
+          "\"defaultFormat\": \"hex\"}")
+          .object());
+  QTest::newRow("rules inline, once") << rules;
   ServerSpec binary = everything;
   binary.fixedReply = QByteArray("\xff\xfe\x00", 3);
   QTest::newRow("binary reply") << binary;
@@ -420,7 +438,8 @@ void TestServerSpec::testNames() {
   }
   for (const Handler h :
        {Handler::Echo, Handler::Upper, Handler::ThreadName, Handler::Welcome, Handler::Discard,
-        Handler::FixedReply, Handler::TimeOfDay, Handler::HttpHello}) {
+        Handler::FixedReply, Handler::TimeOfDay, Handler::HttpHello, Handler::Rules,
+        Handler::Manual}) {
     QCOMPARE(ServerSpec::handlerFromName(ServerSpec::handlerName(h)), std::optional(h));
     QVERIFY(!ServerSpec::handlerLabel(h).isEmpty());
     QVERIFY(!ServerSpec::handlerDescription(h).isEmpty());
@@ -428,6 +447,19 @@ void TestServerSpec::testNames() {
   QVERIFY(!ServerSpec::handlerSupports(Handler::Welcome, Kind::Udp));
   QVERIFY(!ServerSpec::handlerSupports(Handler::HttpHello, Kind::UnixDatagram));
   QVERIFY(ServerSpec::handlerSupports(Handler::TimeOfDay, Kind::Udp));
+  QCOMPARE(ServerSpec::handlerName(Handler::Rules), QStringLiteral("rules"));
+  QCOMPARE(ServerSpec::handlerName(Handler::Manual), QStringLiteral("manual"));
+  QCOMPARE(ServerSpec::handlerLabel(Handler::Rules), QStringLiteral("Reply rules"));
+  QCOMPARE(ServerSpec::handlerLabel(Handler::Manual), QStringLiteral("Manual (answer by hand)"));
+  for (const Kind k : {Kind::Tcp, Kind::Udp, Kind::UnixStream, Kind::UnixDatagram}) {
+    QVERIFY(ServerSpec::handlerSupports(Handler::Rules, k));
+    QVERIFY(ServerSpec::handlerSupports(Handler::Manual, k));
+  }
+  QVERIFY(ServerSpec::onceApplies(Handler::Rules, Kind::Tcp));
+  QVERIFY(ServerSpec::onceApplies(Handler::Upper, Kind::UnixStream));
+  QVERIFY(!ServerSpec::onceApplies(Handler::Upper, Kind::Udp));
+  QVERIFY(!ServerSpec::onceApplies(Handler::Manual, Kind::Tcp));
+  QVERIFY(!ServerSpec::onceApplies(Handler::HttpHello, Kind::Tcp));
 }
 
 void TestServerSpec::testProfileFile() {
@@ -492,7 +524,10 @@ void TestServerSpec::testStarterProfile() {
   for (const ServerSpec& spec : specs)
     QVERIFY2(spec.isValid(), qPrintable(spec.name + QLatin1String(": ") + spec.validationError()));
   QCOMPARE(specs[0].toUrl(),
-           QStringLiteral("tcp://127.0.0.1:9999?name=TCP%20upper-case%20echo&handler=upper"));
+           QStringLiteral("tcp://127.0.0.1:9999?name=TCP%20upper-case%20echo&handler=upper&once=1"));
+  QVERIFY(specs[0].oncePerConnection); // the reference's first server: read once, reply, close
+  for (const ServerSpec& spec : specs.mid(1))
+    QVERIFY2(!spec.oncePerConnection, qPrintable(spec.name));
   QCOMPARE(specs[1].kind, Kind::Udp);
   QCOMPARE(specs[1].address, QStringLiteral("127.0.0.1:9999"));
   QCOMPARE(specs[1].handler, Handler::Upper);
@@ -506,6 +541,156 @@ void TestServerSpec::testStarterProfile() {
   QCOMPARE(specs[4].address, QStringLiteral("127.0.0.1:8089"));
   QCOMPARE(specs[5].handler, Handler::HttpHello);
   QCOMPARE(specs[5].address, QStringLiteral("127.0.0.1:8000"));
+}
+
+void TestServerSpec::testRulesFromFile() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  // The example file, as a person writes it.
+  const QString path = dir.filePath(QStringLiteral("rules file.json"));
+  QFile file(path);
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write("{\"framing\": \"line\",\n \"rules\": [\n"
+             "  {\"match\": \"regex\", \"pattern\": \"^PING (\\\\d+)$\", \"reply\": "
+             "\"PONG $1 {counter}\\\\n\"},\n"
+             "  {\"match\": \"hex\", \"pattern\": \"01 03 00 00 00 01\", \"reply\": "
+             "\"01 03 02 00 2A\", \"replyFormat\": \"hex\"},\n"
+             "  {\"match\": \"contains\", \"pattern\": \"bye\", \"reply\": \"see you\\\\n\", "
+             "\"close\": true, \"delayMs\": 0}],\n"
+             " \"default\": \"unknown: {message}\\\\n\"}\n");
+  file.close();
+  QString error;
+  const QString url = QStringLiteral("tcp://127.0.0.1:0?rules=") +
+                      QString::fromLatin1(QUrl::toPercentEncoding(path, "/")) +
+                      QStringLiteral("&once=1");
+  const auto spec = ServerSpec::fromUrl(url, &error);
+  QVERIFY2(spec, qPrintable(error));
+  QCOMPARE(spec->handler, Handler::Rules); // rules= implies it
+  QVERIFY(spec->oncePerConnection);
+  QCOMPARE(spec->rules.rules.size(), 3);
+  QCOMPARE(spec->rules.framing.kind, Framing::Kind::Line);
+  QVERIFY(spec->rules.defaultReply);
+  // toUrl() carries the rules inline: the SPEC stands alone, and reads back the same.
+  const QString written = spec->toUrl();
+  QVERIFY2(written.contains(QLatin1String("handler=rules&rules={")), qPrintable(written));
+  QVERIFY2(written.endsWith(QLatin1String("&once=1")), qPrintable(written));
+  QVERIFY(QFile::remove(path));
+  const auto back = ServerSpec::fromUrl(written, &error);
+  QVERIFY2(back, qPrintable(written + QLatin1String(": ") + error));
+  QCOMPARE(*back, *spec);
+  QCOMPARE(back->toUrl(), written);
+  // handler=rules without rules: no rules, no default (answers nothing); valid.
+  const auto empty = ServerSpec::fromUrl(QStringLiteral("udp://:0?handler=rules"), &error);
+  QVERIFY2(empty, qPrintable(error));
+  QCOMPARE(empty->rules, ReplyRuleSet{});
+  QCOMPARE(empty->toUrl(), QStringLiteral("udp://127.0.0.1:0?handler=rules"));
+}
+
+void TestServerSpec::testBadRules_data() {
+  QTest::addColumn<QByteArray>("file"); // written to FILE in a fresh directory; empty: none
+  QTest::addColumn<QString>("options");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("missing file") << QByteArray() << "rules=FILE"
+                                << "option 'rules': cannot read FILE: ";
+  QTest::newRow("a directory") << QByteArray() << "rules=DIR"
+                               << "option 'rules': cannot read DIR: not a regular file";
+  QTest::newRow("bad JSON") << QByteArray("{\"rules\": [") << "rules=FILE"
+                            << "rules file FILE: not valid JSON: ";
+  QTest::newRow("not an object") << QByteArray("[]") << "rules=FILE"
+                                 << "rules file FILE: expected a JSON object";
+  QTest::newRow("bad regex")
+      << QByteArray("{\"rules\": [{\"pattern\": \"a\"}, {\"match\": \"regex\", "
+                    "\"pattern\": \"(\"}]}")
+      << "rules=FILE"
+      << "rules file FILE: rule 2: pattern: invalid regular expression at offset 1";
+  QTest::newRow("unknown placeholder")
+      << QByteArray("{\"rules\": [{\"pattern\": \"a\", \"reply\": \"{nope}\"}]}")
+      << "rules=FILE"
+      << "rules file FILE: rule 1: reply: unknown placeholder {nope}";
+  QTest::newRow("bad hex") << QByteArray("{\"rules\": [{\"match\": \"hex\", \"pattern\": "
+                                         "\"0g\"}]}")
+                           << "rules=FILE"
+                           << "rules file FILE: rule 1: pattern: ";
+  QTest::newRow("inline") << QByteArray() << "rules={\"framing\": \"length:0\"}"
+                          << "option 'rules': framing 'length:0'";
+  QTest::newRow("other handler") << QByteArray("{}") << "rules=FILE&handler=upper"
+                                 << "rules= goes with handler=rules, not handler=upper";
+}
+
+void TestServerSpec::testBadRules() {
+  QFETCH(QByteArray, file);
+  QFETCH(QString, options);
+  QFETCH(QString, message);
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString path = dir.filePath(QStringLiteral("rules.json"));
+  if (!file.isEmpty()) {
+    QFile out(path);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(file);
+  }
+  options.replace(QLatin1String("FILE"), path).replace(QLatin1String("DIR"), dir.path());
+  message.replace(QLatin1String("FILE"), path).replace(QLatin1String("DIR"), dir.path());
+  QString error;
+  QVERIFY(!ServerSpec::fromUrl(QStringLiteral("tcp://127.0.0.1:0?") + options, &error));
+  QVERIFY2(error.contains(message), qPrintable(error));
+}
+
+void TestServerSpec::testRulesAndOnceInJson() {
+  ServerSpec spec;
+  spec.handler = Handler::Rules;
+  spec.oncePerConnection = true;
+  spec.rules = *ReplyRuleSet::fromJson(
+      QJsonDocument::fromJson("{\"framing\": \"length:4\", \"rules\": [{\"match\": "
+                              "\"startsWith\", \"pattern\": \"ab\", \"reply\": \"{hex}\"}]}")
+          .object());
+  const QJsonObject json = spec.toJson();
+  // The field holds exactly a rules file's object: a profile and a rules file carry the same.
+  QCOMPARE(json.value(QLatin1String("rules")).toObject(), spec.rules.toJson());
+  QCOMPARE(json.value(QLatin1String("oncePerConnection")).toBool(), true);
+  QString error;
+  const auto back =
+      ServerSpec::fromJson(QJsonDocument::fromJson(QJsonDocument(json).toJson()).object(), &error);
+  QVERIFY2(back, qPrintable(error));
+  QCOMPARE(*back, spec);
+  // No rules: no field, so profiles without rules are written as before.
+  QVERIFY(!ServerSpec().toJson().contains(QLatin1String("rules")));
+  // A bad rule in a profile is refused with its number.
+  QJsonObject bad = json;
+  bad[QLatin1String("rules")] = QJsonObject{
+      {QStringLiteral("rules"),
+       QJsonArray{QJsonObject{{QStringLiteral("match"), QStringLiteral("regex")},
+                              {QStringLiteral("pattern"), QStringLiteral("x")},
+                              {QStringLiteral("reply"), QStringLiteral("$3")}}}}};
+  QVERIFY(!ServerSpec::fromJson(bad, &error));
+  QVERIFY2(error.startsWith(QLatin1String("field 'rules': rule 1: reply: $3")), qPrintable(error));
+  bad[QLatin1String("rules")] = QStringLiteral("rules.json");
+  QVERIFY(!ServerSpec::fromJson(bad, &error));
+  QVERIFY2(error.startsWith(QLatin1String("field 'rules': expected a rules object")),
+           qPrintable(error));
+  bad[QLatin1String("rules")] = json.value(QLatin1String("rules"));
+  bad[QLatin1String("oncePerConnection")] = 1;
+  QVERIFY(!ServerSpec::fromJson(bad, &error));
+  QVERIFY2(error.contains(QLatin1String("field 'oncePerConnection': expected true or false")),
+           qPrintable(error));
+
+  // Validation: a rule set built by hand (the editor's table) that a file could not hold.
+  ServerSpec handBuilt = spec;
+  handBuilt.rules.rules[0].delayMs = -5;
+  QVERIFY2(handBuilt.validationError().startsWith(
+               QLatin1String("rules: rule 1: delayMs: must be from 0 to 600000")),
+           qPrintable(handBuilt.validationError()));
+  handBuilt.handler = Handler::Echo; // kept, as a fixed reply is, but not in use
+  QVERIFY(handBuilt.isValid());
+  // An event-driven datagram server has no timers: a delayed rule is refused there.
+  ServerSpec eventUdp = spec;
+  eventUdp.kind = Kind::Udp;
+  eventUdp.model = Model::Event;
+  eventUdp.rules.rules[0].delayMs = 100;
+  QVERIFY2(eventUdp.validationError().startsWith(QLatin1String("rules: rule 1 waits 100 ms")),
+           qPrintable(eventUdp.validationError()));
+  eventUdp.model = Model::Threading;
+  QVERIFY2(eventUdp.isValid(), qPrintable(eventUdp.validationError()));
 }
 
 void TestServerSpec::testByteTextRoundTrip() {

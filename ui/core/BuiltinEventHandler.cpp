@@ -1,5 +1,7 @@
 #include "BuiltinEventHandler.h"
 
+#include "RulesEventHandler.h"
+
 #include <socketserver/request.hpp>
 #include <socketserver/thread_name.hpp>
 
@@ -9,14 +11,17 @@ using Handler = ServerSpec::Handler;
 using BuiltinReplies::HttpHelloExchange;
 
 BuiltinEventHandler::BuiltinEventHandler(Handler handler,
-                                         std::shared_ptr<const std::string> fixedReply)
-    : handler_(handler), fixedReply_(std::move(fixedReply)) {}
+                                         std::shared_ptr<const std::string> fixedReply, bool once)
+    : handler_(handler), fixedReply_(std::move(fixedReply)), once_(once) {}
 
 socketserver::EventHandlerFactory BuiltinEventHandler::factory(const ServerSpec& spec) {
+  const bool once = spec.oncePerConnection && ServerSpec::onceApplies(spec.handler, spec.kind);
+  if (spec.handler == Handler::Rules)
+    return RulesEventHandler::factory(spec.rules, once);
   auto fixedReply = std::make_shared<const std::string>(spec.fixedReply.toStdString());
   const Handler handler = spec.handler;
-  return [handler, fixedReply]() -> std::unique_ptr<socketserver::EventHandler> {
-    return std::make_unique<BuiltinEventHandler>(handler, fixedReply);
+  return [handler, fixedReply, once]() -> std::unique_ptr<socketserver::EventHandler> {
+    return std::make_unique<BuiltinEventHandler>(handler, fixedReply, once);
   };
 }
 
@@ -36,6 +41,12 @@ void BuiltinEventHandler::on_connect() {
 }
 
 void BuiltinEventHandler::on_data(std::string_view data) {
+  answer(data);
+  if (once_ && isStream())
+    close(); // one request per connection, as Python's TCPServer example
+}
+
+void BuiltinEventHandler::answer(std::string_view data) {
   switch (handler_) {
   case Handler::Echo:
   case Handler::Welcome:
@@ -48,6 +59,8 @@ void BuiltinEventHandler::on_data(std::string_view data) {
     send(socketserver::current_thread_name() + ": " + std::string(data));
     return;
   case Handler::Discard:
+  case Handler::Manual: // the person answers by hand
+  case Handler::Rules:  // RulesEventHandler's
     return;
   case Handler::FixedReply:
     send(*fixedReply_);

@@ -1,6 +1,7 @@
 #include "BuiltinHandler.h"
 
 #include "BuiltinReplies.h"
+#include "RulesHandler.h"
 
 #include <socketserver/errors.hpp>
 #include <socketserver/reader.hpp>
@@ -54,12 +55,10 @@ protected:
   std::optional<std::string> answer(std::string_view data) override { return std::string(data); }
 };
 
+/// Discard and manual: answer() answers nothing (the person answers a manual server by hand).
 class DiscardHandler final : public BuiltinHandler {
 public:
   using BuiltinHandler::BuiltinHandler;
-
-protected:
-  std::optional<std::string> answer(std::string_view) override { return std::nullopt; }
 };
 
 class FixedReplyHandler final : public BuiltinHandler {
@@ -121,17 +120,22 @@ void BuiltinHandler::setup() {
 }
 
 void BuiltinHandler::handle() {
-  if (!request.is_datagram()) {
+  if (request.is_datagram())
+    answerDatagram(request.packet());
+  else
     serveConnection();
-    return;
-  }
-  const std::optional<std::string> reply = answer(request.packet());
-  if (!reply)
-    return;
+}
+
+void BuiltinHandler::answerDatagram(std::string_view packet) {
+  if (const std::optional<std::string> reply = answer(packet))
+    replyDatagram(*reply);
+}
+
+void BuiltinHandler::replyDatagram(std::string_view reply) {
   if (client_address.empty() || (client_address.is_unix() && client_address.path().empty()))
     throw std::runtime_error("cannot reply: the client's Unix datagram socket has no address "
                              "(bind it to a path to get replies)");
-  request.socket().sendto(*reply, client_address);
+  request.socket().sendto(reply, client_address);
 }
 
 void BuiltinHandler::serveConnection() {
@@ -143,6 +147,8 @@ void BuiltinHandler::serveConnection() {
       return; // the client left
     if (const std::optional<std::string> reply = answer(data); reply && !reply->empty())
       request.sendall(*reply);
+    if (options_->once)
+      return; // one request per connection: returning closes it, as in Python's example
   }
 }
 
@@ -151,6 +157,10 @@ socketserver::HandlerFactory BuiltinHandler::factory(const ServerSpec& spec) {
   if (spec.requestTimeout > 0)
     options->timeout = socketserver::Seconds{spec.requestTimeout};
   options->fixedReply = spec.fixedReply.toStdString();
+  options->once = spec.oncePerConnection && ServerSpec::onceApplies(spec.handler, spec.kind);
+  if (spec.handler == ServerSpec::Handler::Rules) // one per server: {counter} counts them all
+    options->responder =
+        std::make_shared<ReplyResponder>(std::make_shared<const ReplyRuleSet>(spec.rules));
   using H = ServerSpec::Handler;
   switch (spec.handler) {
   case H::Echo:
@@ -169,6 +179,10 @@ socketserver::HandlerFactory BuiltinHandler::factory(const ServerSpec& spec) {
     return makeFactory<TimeOfDayHandler>(options);
   case H::HttpHello:
     return makeFactory<HttpHelloHandler>(options);
+  case H::Rules:
+    return makeFactory<RulesHandler>(options);
+  case H::Manual:
+    return makeFactory<DiscardHandler>(options);
   }
   return makeFactory<EchoHandler>(options);
 }

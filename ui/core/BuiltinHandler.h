@@ -11,10 +11,14 @@
 //   time        the local time ("Sun Nov 23 20:04:05 2025\r\n"), then close; one reply per
 //               datagram on datagram servers
 //   http        one HTTP/1.0 request answered "Hello, World!", then close; stream only
+//   rules       the spec's reply rules (RulesHandler.h)
+//   manual      reads everything, never answers by itself (the person answers by hand)
 //
 // Stream handlers serve the connection until the client leaves (recv() returns end of
 // stream), so a connection stays open as long as the client keeps it open; the spec's
 // requestTimeout bounds each wait for data (then the request ends with a timeout error).
+// With the spec's oncePerConnection (once=1) they answer the first chunk and close instead,
+// as Python's TCPServer example does (ServerSpec::onceApplies() says for which handlers).
 // Datagram handlers answer each datagram with at most one datagram, sent back to the client
 // address; a Unix datagram client that did not bind its socket to a path cannot be answered,
 // and the request ends with an error that says so.
@@ -23,6 +27,7 @@
 //   socketserver::TCPServer server{"127.0.0.1:0", BuiltinHandler::factory(spec)};
 #pragma once
 
+#include "ReplyRules.h"
 #include "ServerSpec.h"
 
 #include <socketserver/base_server.hpp>
@@ -39,6 +44,9 @@ public:
   struct Options {
     std::optional<socketserver::Seconds> timeout; ///< per wait for data; nullopt = none
     std::string fixedReply;
+    bool once = false; ///< answer the first chunk (message), then close (stream kinds)
+    /// Rules: the server's responder, shared by all its requests (and forked children).
+    std::shared_ptr<ReplyResponder> responder;
   };
 
   /// Python's RequestHandlerClass for spec.handler, with the spec's options.
@@ -49,19 +57,24 @@ public:
 
   /// Applies the timeout to a stream connection. May be extended.
   void setup() override;
-  /// Datagram: answer(packet), sent back if there is one. Stream: serveConnection().
+  /// Datagram: answerDatagram(packet). Stream: serveConnection().
   void handle() override;
 
   /// Bytes asked of recv() at a time: a chunk is whatever one recv() returns.
   static constexpr std::size_t chunkSize = 4096;
 
 protected:
-  /// The reply to one chunk or datagram; nullopt for none. May be overridden.
-  virtual std::optional<std::string> answer(std::string_view data) = 0;
+  /// The reply to one chunk or datagram; nullopt (the default) for none. May be overridden.
+  virtual std::optional<std::string> answer(std::string_view) { return std::nullopt; }
+  /// Answers one datagram: answer(packet) through replyDatagram(). May be overridden.
+  virtual void answerDatagram(std::string_view packet);
+  /// Sends `reply` back to the datagram's client; throws when the client cannot be answered
+  /// (an unbound Unix datagram socket).
+  void replyDatagram(std::string_view reply);
   /// Sent once when a connection opens, before anything is read. May be overridden.
   virtual std::string greeting() { return {}; }
   /// Serves a stream connection: greeting(), then answer() per chunk until the client
-  /// leaves. May be overridden (time of day, HTTP).
+  /// leaves (or after the first chunk, with once). May be overridden (time of day, HTTP).
   virtual void serveConnection();
 
   const Options& options() const { return *options_; }

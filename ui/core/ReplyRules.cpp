@@ -387,7 +387,7 @@ std::optional<ReplyPlan> ReplyResponder::respond(const QByteArray& message, cons
   const std::optional<int> rule = rules_->choose(values);
   if (!rule)
     return std::nullopt;
-  values.counter = counter_.fetch_add(1) + 1;
+  values.counter = counter_.next();
   values.now = QDateTime::currentDateTime();
   return rules_->planFor(*rule, values);
 }

@@ -26,6 +26,7 @@
 #pragma once
 
 #include "MessageFramer.h"
+#include "SharedCounter.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -35,7 +36,6 @@
 #include <QRegularExpression>
 #include <QString>
 
-#include <atomic>
 #include <memory>
 #include <optional>
 #include <variant>
@@ -66,6 +66,10 @@ public:
 
   const QString& source() const { return source_; }
   Format format() const { return format_; }
+  /// Templates are equal when written alike (the rest is read from the source).
+  bool operator==(const ReplyTemplate& other) const {
+    return source_ == other.source_ && format_ == other.format_;
+  }
 
 private:
   enum class Placeholder { Counter, Time, Date, UnixTime, Peer, Length, Message, Hex };
@@ -96,6 +100,7 @@ struct ReplyRule {
 
   /// True when `message` matches; a regex rule's match is stored in `match`.
   bool matches(const QByteArray& message, QRegularExpressionMatch* match) const;
+  bool operator==(const ReplyRule& other) const = default;
 };
 
 /// What to do with one message.
@@ -120,6 +125,8 @@ public:
   /// or field is wrong.
   static std::optional<ReplyRuleSet> fromJson(const QJsonObject& json, QString* error = nullptr);
   QJsonObject toJson() const;
+  /// Equal rule sets are written alike (same framing, rules in the same order, same default).
+  bool operator==(const ReplyRuleSet& other) const = default;
 
   /// Which rule answers `values.message`: its number from 1, 0 for the default reply,
   /// nullopt when none does. A regex rule's match is stored in `values.match`.
@@ -136,7 +143,8 @@ private:
 };
 
 /// A server's responder: its rules and its counter ({counter} counts the messages it has
-/// answered, from 1). Thread safe: request threads of one server share it.
+/// answered, from 1). Thread safe: request threads of one server share it, and so do the
+/// children of a forking server that made it before they were forked (SharedCounter).
 class ReplyResponder {
 public:
   explicit ReplyResponder(std::shared_ptr<const ReplyRuleSet> rules) : rules_(std::move(rules)) {}
@@ -146,5 +154,5 @@ public:
 
 private:
   std::shared_ptr<const ReplyRuleSet> rules_;
-  std::atomic<quint64> counter_{0};
+  SharedCounter counter_;
 };

@@ -147,7 +147,11 @@ QList<ServerSpec> ServerProfile::starterProfile() {
   using K = ServerSpec::Kind;
   using M = ServerSpec::Model;
   using H = ServerSpec::Handler;
-  specs << make(tr("TCP upper-case echo"), K::Tcp, "127.0.0.1:9999", M::Sync, H::Upper);
+  // As the reference's first server (Python's TCPServer example): read once, reply, close, so
+  // one client left connected does not keep the next one waiting on a synchronous server.
+  ServerSpec upper = make(tr("TCP upper-case echo"), K::Tcp, "127.0.0.1:9999", M::Sync, H::Upper);
+  upper.oncePerConnection = true;
+  specs << upper;
   specs << make(tr("UDP upper-case echo"), K::Udp, "127.0.0.1:9999", M::Sync, H::Upper);
   specs << make(tr("Threaded thread-name echo"), K::Tcp, "127.0.0.1:9998", M::Threading,
                 H::ThreadName);

@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonValue>
 #include <QSet>
 #include <QStringList>
@@ -173,12 +175,15 @@ constexpr NameOf<Handler> handlerNames[] = {{Handler::Echo, "echo"},
                                             {Handler::Discard, "discard"},
                                             {Handler::FixedReply, "fixed"},
                                             {Handler::TimeOfDay, "time"},
-                                            {Handler::HttpHello, "http"}};
+                                            {Handler::HttpHello, "http"},
+                                            {Handler::Rules, "rules"},
+                                            {Handler::Manual, "manual"}};
 constexpr NameOf<Handler> handlerAliases[] = {
     {Handler::ThreadName, "thread-name"}, {Handler::FixedReply, "fixedreply"},
     {Handler::FixedReply, "fixed-reply"}, {Handler::TimeOfDay, "timeofday"},
     {Handler::TimeOfDay, "daytime"},      {Handler::HttpHello, "httphello"},
-    {Handler::HttpHello, "http-hello"}};
+    {Handler::HttpHello, "http-hello"},   {Handler::Rules, "replyrules"},
+    {Handler::Manual, "byhand"}};
 
 template <class Enum> struct Words;
 template <> struct Words<Kind> {
@@ -293,7 +298,7 @@ QString jsonText(const QJsonValue& value) {
 using Member =
     std::variant<QString ServerSpec::*, Kind ServerSpec::*, Model ServerSpec::*,
                  Handler ServerSpec::*, int ServerSpec::*, bool ServerSpec::*, double ServerSpec::*,
-                 QByteArray ServerSpec::*, QStringList ServerSpec::*>;
+                 QByteArray ServerSpec::*, QStringList ServerSpec::*, ReplyRuleSet ServerSpec::*>;
 
 struct Codec;
 
@@ -661,6 +666,89 @@ QJsonValue writeBytesHexJson(const Field& field, const ServerSpec& spec) {
   return hex ? QJsonValue(*hex) : QJsonValue(QJsonValue::Undefined);
 }
 
+// ---- Reply rules (ReplyRuleSet): a rules file's object; in a SPEC a file or inline JSON ----
+
+constexpr qint64 maxRulesFileBytes = 1024 * 1024; // a rules file is a few kilobytes
+
+// A rules file's bytes, or nullopt with why not (a FIFO or a device would never end).
+std::optional<QByteArray> readRulesFile(const QString& path, QString* why) {
+  const QFileInfo info(path);
+  QFile file(path);
+  if (info.exists() && !info.isFile()) {
+    *why = ServerSpec::tr("not a regular file");
+    return std::nullopt;
+  }
+  if (info.size() > maxRulesFileBytes) {
+    *why = ServerSpec::tr("larger than %1 bytes").arg(maxRulesFileBytes);
+    return std::nullopt;
+  }
+  if (!file.open(QIODevice::ReadOnly)) {
+    *why = file.errorString();
+    return std::nullopt;
+  }
+  return file.read(maxRulesFileBytes);
+}
+
+// A rules file's text as a rule set, or nullopt with what is wrong ("rule 2: pattern: ...").
+std::optional<ReplyRuleSet> rulesFromText(const QByteArray& text, QString* why) {
+  QJsonParseError parseError{};
+  const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
+  if (document.isNull()) {
+    *why = ServerSpec::tr("not valid JSON: %1 at offset %2")
+               .arg(parseError.errorString())
+               .arg(parseError.offset);
+    return std::nullopt;
+  }
+  if (!document.isObject()) {
+    *why = ServerSpec::tr("expected a JSON object, as in {\"framing\": \"line\", \"rules\": [...]}");
+    return std::nullopt;
+  }
+  return ReplyRuleSet::fromJson(document.object(), why);
+}
+
+// rules=FILE reads the file now; rules={...} is the rules inline (what toUrl() writes).
+QString readRulesUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  const bool inlined = option.value.trimmed().startsWith(QLatin1Char('{'));
+  QString why;
+  std::optional<QByteArray> text = option.raw;
+  if (!inlined && !(text = readRulesFile(QFile::decodeName(option.raw), &why)))
+    return ServerSpec::tr("option 'rules': cannot read %1: %2").arg(option.value, why);
+  auto rules = rulesFromText(*text, &why);
+  if (!rules)
+    return inlined ? ServerSpec::tr("option 'rules': %1").arg(why)
+                   : ServerSpec::tr("rules file %1: %2").arg(option.value, why);
+  valueOf<ReplyRuleSet>(field, spec) = std::move(*rules);
+  return {};
+}
+std::optional<QString> writeRules(const Field& field, const ServerSpec& spec) {
+  const QJsonDocument document(valueOf<ReplyRuleSet>(field, spec).toJson());
+  return QString::fromUtf8(document.toJson(QJsonDocument::Compact));
+}
+QString readRulesJson(const Field& field, const QJsonValue& value, ServerSpec& spec) {
+  if (!value.isObject())
+    return expectedInJson(field, value,
+                          ServerSpec::tr("a rules object, as in {\"framing\": \"line\", "
+                                         "\"rules\": [...]}"));
+  QString why;
+  auto rules = ReplyRuleSet::fromJson(value.toObject(), &why);
+  if (!rules)
+    return ServerSpec::tr("field 'rules': %1").arg(why);
+  valueOf<ReplyRuleSet>(field, spec) = std::move(*rules);
+  return {};
+}
+QJsonValue writeRulesJson(const Field& field, const ServerSpec& spec) {
+  if (!changed(field, spec))
+    return QJsonValue::Undefined; // no rules: profiles without them stay as they were
+  return valueOf<ReplyRuleSet>(field, spec).toJson();
+}
+// A rule set built by hand (the editor) is checked as a file would be: it must read back.
+QString checkRules(const Field& field, const ServerSpec& spec) {
+  QString why;
+  if (ReplyRuleSet::fromJson(valueOf<ReplyRuleSet>(field, spec).toJson(), &why))
+    return {};
+  return ServerSpec::tr("rules: %1").arg(why);
+}
+
 // The passes keep the order in which fields were always checked, so that of two wrong values
 // the one named is the one it always was. Validation: whole numbers, seconds, limits, modes.
 // fromJson: strings, names, whole numbers, limits, flags, seconds, addresses, modes, bytes.
@@ -729,7 +817,18 @@ constexpr Codec asBytesHex{.readUrl = readBytesHexUrl,
                            .jsonPass = 9,
                            .urlAtDefault = true};
 
+// Rules in a SPEC are inline JSON: its punctuation stays readable.
+constexpr Codec asRules{.readUrl = readRulesUrl,
+                        .writeUrl = writeRules,
+                        .readJson = readRulesJson,
+                        .writeJson = writeRulesJson,
+                        .check = checkRules,
+                        .checkPass = 5,
+                        .jsonPass = 10,
+                        .urlKeep = "{}[]\":,/$^()*|\\"};
+
 bool inPool(const ServerSpec& spec) { return spec.model == Model::ThreadPool; }
+bool answersByRules(const ServerSpec& spec) { return spec.handler == Handler::Rules; }
 bool repliesFixed(const ServerSpec& spec) { return spec.handler == Handler::FixedReply; }
 
 constexpr const char* replyTwice = QT_TRANSLATE_NOOP(
@@ -792,6 +891,23 @@ constexpr Field fields[] = {
      .inUse = repliesFixed,
      .twice = replyTwice,
      .jsonTwice = replyJsonTwice},
+    {.url = "rules",
+     .json = "rules",
+     .member = &ServerSpec::rules,
+     .codec = &asRules,
+     .metavar = "FILE",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner",
+                               "reply rules from a JSON rules file, read at start (imply "
+                               "handler=rules); rules={...} gives them inline"),
+     .inUse = answersByRules},
+    {.url = "once",
+     .json = "oncePerConnection",
+     .member = &ServerSpec::oncePerConnection,
+     .codec = &asFlag,
+     .metavar = "1",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner",
+                               "one request per connection: answer the first message, then "
+                               "close (stream kinds)")},
     {.url = "reuse",
      .json = "allowReuseAddress",
      .member = &ServerSpec::allowReuseAddress,
@@ -900,6 +1016,22 @@ template <class Use> QString inPasses(int Codec::*passOf, Use use) {
   return {};
 }
 
+// The engine has timers for connections only: an event-driven datagram server cannot wait
+// before a reply without stalling its loop, so a delayed rule there is refused.
+QString eventDatagramDelayError(const ServerSpec& spec) {
+  if (spec.handler != Handler::Rules || spec.model != Model::Event || ServerSpec::isStream(spec.kind))
+    return {};
+  for (qsizetype i = 0; i < spec.rules.rules.size(); ++i) {
+    if (spec.rules.rules.at(i).delayMs > 0)
+      return ServerSpec::tr("rules: rule %1 waits %2 ms before replying: an event-driven %3 "
+                            "server answers a datagram at once; use another model, or no delay")
+          .arg(i + 1)
+          .arg(spec.rules.rules.at(i).delayMs)
+          .arg(ServerSpec::kindName(spec.kind));
+  }
+  return {};
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -928,6 +1060,8 @@ QString ServerSpec::validationError() const {
                                                         : QString();
                            });
       !e.isEmpty())
+    return e;
+  if (QString e = eventDatagramDelayError(*this); !e.isEmpty())
     return e;
   if (isUnix(kind) && !allow.isEmpty())
     return tr("allow: not applicable to Unix sockets (a Unix peer has no address); restrict "
@@ -985,6 +1119,10 @@ bool ServerSpec::handlerSupports(Handler h, Kind k) {
   if (h == Handler::Welcome || h == Handler::HttpHello)
     return isStream(k);
   return true;
+}
+
+bool ServerSpec::onceApplies(Handler h, Kind k) {
+  return isStream(k) && h != Handler::TimeOfDay && h != Handler::HttpHello && h != Handler::Manual;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1052,6 +1190,10 @@ QString ServerSpec::handlerLabel(Handler h) {
     return tr("Time of day");
   case Handler::HttpHello:
     return tr("HTTP/1.0 hello");
+  case Handler::Rules:
+    return tr("Reply rules");
+  case Handler::Manual:
+    return tr("Manual (answer by hand)");
   }
   return {};
 }
@@ -1078,6 +1220,12 @@ QString ServerSpec::handlerDescription(Handler h) {
   case Handler::HttpHello:
     return tr("Answers one HTTP/1.0 request with \"Hello, World!\" and closes. Stream servers "
               "only.");
+  case Handler::Rules:
+    return tr("Answers each message with the first of its reply rules that matches (text, "
+              "hex or a regular expression), or with the default reply; a stream is cut into "
+              "messages by the rules' framing.");
+  case Handler::Manual:
+    return tr("Accepts and logs what arrives; answers nothing by itself: you answer by hand.");
   }
   return {};
 }
@@ -1148,7 +1296,8 @@ QString readOptions(const QString& query, ServerSpec& spec, QList<const Field*>*
 }
 
 // What options say beyond their own value: perm= only for Unix kinds, reply= means
-// handler=fixed and pool= means mode=pool (and contradict another handler or mode).
+// handler=fixed, rules= handler=rules and pool= mode=pool (and contradict another handler or
+// mode).
 QString applyImplied(ServerSpec& spec, const QList<const Field*>& given) {
   for (const Field* field : given)
     if (field->unixOnly && !ServerSpec::isUnix(spec.kind))
@@ -1158,6 +1307,12 @@ QString applyImplied(ServerSpec& spec, const QList<const Field*>& given) {
       return ServerSpec::tr("reply= and replyhex= go with handler=fixed, not handler=%1")
           .arg(ServerSpec::handlerName(spec.handler));
     spec.handler = Handler::FixedReply;
+  }
+  if (isGiven(given, &ServerSpec::rules)) {
+    if (isGiven(given, &ServerSpec::handler) && spec.handler != Handler::Rules)
+      return ServerSpec::tr("rules= goes with handler=rules, not handler=%1")
+          .arg(ServerSpec::handlerName(spec.handler));
+    spec.handler = Handler::Rules;
   }
   if (isGiven(given, &ServerSpec::poolSize) || isGiven(given, &ServerSpec::poolQueue)) {
     if (isGiven(given, &ServerSpec::model) && spec.model != Model::ThreadPool)

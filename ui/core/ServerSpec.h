@@ -16,11 +16,16 @@
 //            fields in ServerSpec.cpp, which also gives the JSON names, ranges and the
 //            options' lines in `socketserver-console --help` (optionHelp()).
 //   Values are percent-decoded ("hello%20world%0A"); '+' is a plus sign, not a space.
+//   rules=FILE reads a rules file (ReplyRules.h) when the SPEC is parsed; rules={...} is the
+//   same JSON inline, which is what toUrl() writes: a SPEC then stands alone, reads back as
+//   the same spec, and does not change when the file does.
 //
 // Validation is separate from parsing so that the editor can hold a half-typed spec:
 // validationError() says what is wrong in words, or returns an empty string.
 // A value type: copy freely; thread safe like any Qt value (distinct copies per thread).
 #pragma once
+
+#include "ReplyRules.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -53,7 +58,9 @@ public:
     Discard,
     FixedReply,
     TimeOfDay,
-    HttpHello
+    HttpHello,
+    Rules, ///< answers by the spec's reply rules (ReplyRules.h)
+    Manual ///< reads and logs, answers nothing by itself: the person answers by hand
   };
   Q_ENUM(Handler)
 
@@ -69,6 +76,14 @@ public:
   int poolQueue = 64; ///< ThreadPool: most requests waiting (pool_queue_size)
   Handler handler = Handler::Echo;
   QByteArray fixedReply;          ///< FixedReply: the bytes sent for every chunk / datagram
+  /// Rules: how messages are cut from a stream and answered; empty (the default) answers
+  /// nothing. Kept for other handlers too, as fixedReply is, while the person tries them.
+  ReplyRuleSet rules;
+  /// One request per connection (stream kinds), as Python's TCPServer example: the handler
+  /// answers the first message (chunk, or framed message for Rules) and closes. Changes
+  /// nothing on datagram kinds (each datagram is its own request already), nor for handlers
+  /// that close by themselves (TimeOfDay, HttpHello) or answer by hand (Manual).
+  bool oncePerConnection = false;
   bool allowReuseAddress = false; ///< allow_reuse_address (SO_REUSEADDR)
   int backlog = 5;                ///< request_queue_size: listen() backlog (stream kinds)
   double requestTimeout = 0;      ///< seconds a connection may stay silent; 0 = no limit
@@ -105,7 +120,12 @@ public:
   static bool isStream(Kind kind) { return kind == Kind::Tcp || kind == Kind::UnixStream; }
   static bool isUnix(Kind kind) { return kind == Kind::UnixStream || kind == Kind::UnixDatagram; }
   /// False for handlers that need a connection (Welcome, HttpHello) on datagram kinds.
+  /// Rules and Manual work on every kind.
   static bool handlerSupports(Handler handler, Kind kind);
+  /// True when oncePerConnection changes what `handler` does on `kind`: stream kinds, and
+  /// handlers that answer message by message (not TimeOfDay or HttpHello, which close by
+  /// themselves, nor Manual, where the person answers).
+  static bool onceApplies(Handler handler, Kind kind);
 
   // ---- Names: the words used in SPEC URLs and JSON, and labels for people ----
 
@@ -132,7 +152,8 @@ public:
   // ---- JSON (profiles, settings) ----
 
   /// Every field, by the JSON names of the table in ServerSpec.cpp: {"name", "kind",
-  /// "address", "model", "poolSize", ..., "reply" | "replyHex", ..., "allow" (array of
+  /// "address", "model", "poolSize", ..., "reply" | "replyHex", "rules" (the rules file's
+  /// object, left out when there are none), "oncePerConnection", ..., "allow" (array of
   /// strings), "maxConnections", "socketMode" (octal text, "0600")}.
   QJsonObject toJson() const;
   /// Reads toJson()'s object. Missing fields take their defaults except "kind" and

@@ -21,8 +21,17 @@
 ///
 /// Thread rule: every call for one connection comes from the same loop thread, one at a time;
 /// handlers of different connections may run at once on different loops (event_loops > 1),
-/// so state shared between handlers needs a lock. send() and close() may be called only from
-/// these callbacks. A callback must not block: it stalls every connection of its loop.
+/// so state shared between handlers needs a lock. send(), close() and call_later() may be
+/// called only from these callbacks (timer callbacks included). A callback must not block: it
+/// stalls every connection of its loop; to answer later, call_later() instead of sleeping:
+///
+/// @code{.cpp}
+///   struct Slow : socketserver::EventHandler {
+///     void on_data(std::string_view data) override {
+///       call_later(300ms, [this, text = std::string(data)] { send(text); });
+///     }
+///   };
+/// @endcode
 ///
 /// Errors: a callback that throws a std::exception ends the request as a blocking handler's
 /// would: the server's handle_error() runs (inside the catch block), the connection is closed
@@ -30,6 +39,7 @@
 /// ends the request the same way; the server keeps serving.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -76,8 +86,31 @@ protected:
   /// queued and sent as the peer reads (stream), or sent as one datagram back to the client.
   /// Throws SocketError when the peer is gone (the request then ends with an error).
   void send(std::string_view data);
-  /// Ends the request once everything queued has been sent. Idempotent.
+  /// Ends the request once everything queued has been sent. Idempotent. It does not wait
+  /// for timers (call_later()): those still pending when the request ends are dropped.
   void close();
+  /// Calls `callback` on this connection's loop thread after `delay` (asyncio's call_later),
+  /// unless the request has ended by then. May be called only from the handler's callbacks
+  /// (or from a timer callback). Returns nothing; cancelled automatically when the request
+  /// ends (on_close runs, no timer of that request fires after it).
+  ///
+  /// - The callback may send(), close() and call_later() like any other callback; an
+  ///   exception from it ends the request as one from on_data() does (handle_error(),
+  ///   RequestOutcome::Error, the connection closed).
+  /// - Timers run in deadline order, equal deadlines in call order. A delay of 0 (or less)
+  ///   runs on the loop's next pass over its timers, after the current callback returns,
+  ///   never inside call_later(). Meanwhile the loop serves its other connections.
+  /// - A pending timer keeps nothing open: the request ends as without it (the peer leaves,
+  ///   close() once the output is sent, the idle timeout, the server stopping) and its timers
+  ///   are dropped. on_eof()'s default close() therefore drops them too: a handler that
+  ///   answers after end of stream overrides on_eof() and calls close() from its last timer.
+  /// - Stream servers only: a datagram request ends when its handler returns, so call_later()
+  ///   there throws std::logic_error (as does a call in or after on_close()). An empty
+  ///   `callback` throws std::invalid_argument.
+  /// - Each call queues one entry (the callback and what it captures) until it runs or the
+  ///   request ends; the loop sets no limit: bounding how many a handler queues is the
+  ///   handler's responsibility.
+  void call_later(std::chrono::milliseconds delay, std::function<void()> callback);
   /// Bytes queued and not yet taken by the socket.
   std::size_t pending_output() const;
 

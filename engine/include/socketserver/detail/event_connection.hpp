@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 namespace socketserver::detail {
 
 class EventEngine;
+class EventLoop;
 
 class EventConnection {
 public:
@@ -43,12 +45,21 @@ public:
   // ---- For EventHandler ----
   void send(std::string_view data);
   void close() noexcept { closing_ = true; }
+  /// Queues a timer on its loop. Throws std::logic_error once the request ended, and for a
+  /// datagram request (no loop: it ends when its handler returns).
+  void call_later(std::chrono::milliseconds delay, std::function<void()> callback);
   std::size_t pending_output() const noexcept { return output_.size() - output_sent_; }
   Request& request() noexcept { return *request_; }
   const Address& client() const noexcept { return client_; }
   EventEngine& engine() const noexcept { return engine_; }
 
   // ---- For EventLoop ----
+  /// Ties a stream connection to the loop that serves it; `key` names it in the loop's timers.
+  void attach(EventLoop& loop, std::uint64_t key) noexcept {
+    loop_ = &loop;
+    timer_key_ = key;
+  }
+  std::uint64_t timer_key() const noexcept { return timer_key_; }
   int fd() const noexcept { return request_->socket().fileno(); }
   /// Sends what is queued until the socket would block. Throws SocketError (peer gone).
   void flush();
@@ -75,6 +86,8 @@ private:
   void append_output(std::string_view data);
 
   EventEngine& engine_;
+  EventLoop* loop_ = nullptr; // none for a datagram request
+  std::uint64_t timer_key_ = 0;
   Request owned_request_;
   Request* request_;
   Address client_;

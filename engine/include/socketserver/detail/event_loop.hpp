@@ -16,9 +16,11 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "socketserver/detail/event_connection.hpp"
+#include "socketserver/detail/timer_queue.hpp"
 #include "socketserver/detail/unique_fd.hpp"
 #include "socketserver/observer.hpp"
 
@@ -55,6 +57,13 @@ public:
   /// Interrupts a run_once() that waits. Any thread.
   void wake();
 
+  /// EventHandler::call_later() of `connection` (loop thread). Throws std::invalid_argument
+  /// for an empty callback.
+  void add_timer(EventConnection& connection, std::chrono::milliseconds delay,
+                 std::function<void()> callback);
+  /// Timers queued and not yet run or dropped (for tests and diagnostics).
+  std::size_t pending_timers() const noexcept { return timers_.size(); }
+
   /// Ends every connection: queued output is sent if the socket takes it at once, then
   /// on_close(), shutdown_request() and the finished event. Connections handed over but not
   /// opened yet end with RequestOutcome::Error ("server stopped").
@@ -72,6 +81,10 @@ private:
   void settle(EventConnection& connection);
   void finish(EventConnection& connection, RequestOutcome outcome, const std::string& detail);
   void open_posted();
+  /// Runs the timers due now (not those their callbacks add: they wait for the next turn).
+  void run_timers();
+  /// Forgets the timers of a connection that ends.
+  void drop_timers(const EventConnection& connection);
   void close_idle();
   int wait_milliseconds(int timeout_ms) const;
   /// The tag of a watched descriptor's event, or nullptr when `tag` is not one.
@@ -96,6 +109,14 @@ private:
   std::mutex posted_mutex_;
   std::vector<std::unique_ptr<EventConnection>> posted_;
   std::chrono::steady_clock::time_point next_idle_check_{};
+  /// A connection with timers queued, and how many.
+  struct Timed {
+    EventConnection* connection = nullptr;
+    std::size_t pending = 0;
+  };
+  TimerQueue timers_;
+  std::unordered_map<TimerQueue::Key, Timed> timed_; // only connections with timers queued
+  TimerQueue::Key next_key_ = 0;
 };
 
 } // namespace socketserver::detail

@@ -1,0 +1,50 @@
+// RulesConversation: one connection, or one datagram, answered by reply rules — what the
+// blocking rules handler (RulesHandler) and the event-driven one (RulesEventHandler) share:
+// cutting a stream into messages by the rules' framing, asking the server's responder for
+// each message's plan, and knowing when the conversation is over (a rule that closes, or
+// once=1 after the first message). The handlers only carry plans out: wait the delay, send
+// the replies, close.
+//
+//   RulesConversation conversation(responder, once, "127.0.0.1:50312");
+//   for (const ReplyPlan& plan : conversation.feed("PING 1\nPI"))   // the plan for "PING 1"
+//     ...;
+//
+// Not thread safe: one per connection (the responder it asks is shared and thread safe).
+#pragma once
+
+#include "MessageFramer.h"
+#include "ReplyRules.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+#include <string_view>
+
+class RulesConversation {
+public:
+  /// `responder` (the server's, outliving this) answers; `once`: end after the first message.
+  RulesConversation(ReplyResponder& responder, bool once, QString peer);
+
+  /// Stream: the plans for the messages `data` completes, oldest first. A message no rule
+  /// answers has no plan, except under once=1 (then an empty plan that closes). A plan that
+  /// closes is the last one: from then on the conversation is over.
+  QList<ReplyPlan> feed(std::string_view data);
+  /// Stream: the peer sends no more. What is left of a message is a message of its own (a
+  /// last line without its newline, as Python's readline() returns it). Ends the conversation.
+  QList<ReplyPlan> finish();
+  /// Datagram: the plan for one whole datagram (`close` means nothing there); nullopt when no
+  /// rule answers and there is no default reply.
+  std::optional<ReplyPlan> answerDatagram(std::string_view packet);
+  /// True once a plan closed, or finish() was called: nothing more will be answered.
+  bool isOver() const { return over_; }
+
+private:
+  QList<ReplyPlan> answer(const QList<QByteArray>& messages);
+
+  ReplyResponder& responder_;
+  const bool once_;
+  const QString peer_;
+  MessageFramer framer_;
+  bool over_ = false;
+};
