@@ -2,12 +2,20 @@
 // reordered and removed; the try box names the rule that fires and the exact reply bytes
 // (regex captures, placeholders, hex, several replies, the default reply, none); a bad rule
 // is shown with its number and its row marked; a saved rules file loads back equal, and a bad
-// one is refused with the rule's number.
+// one is refused with the rule's number. The server editor shows the rules for the "Reply
+// rules" handler, round-trips spec.rules and the once option, and refuses OK on a bad rule.
+// With SOCKETSERVER_SCREENSHOT_DIR set, `screenshot` saves the editor with rules there, as it
+// opens (it must fit 1280x800) and at 1920x1080 (SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN: in
+// Chinese).
 #include "ReplyRulesEditor.h"
+#include "ServerEditorDialog.h"
+#include "Translations.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QFile>
+#include <QGroupBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
@@ -79,6 +87,8 @@ private slots:
   void badRuleShowsItsNumber();
   void savedFileLoadsBackEqual();
   void badFileIsRefusedWithTheRuleNumber();
+  void serverEditorRoundTripsRulesAndRefusesBadOnes();
+  void screenshot();
 };
 
 void TestReplyRulesEditor::rulesAreAddedReorderedAndRemoved() {
@@ -265,6 +275,90 @@ void TestReplyRulesEditor::badFileIsRefusedWithTheRuleNumber() {
   QCOMPARE(editor.table()->rowCount(), 3); // left as it was
   QVERIFY(!editor.loadFile(dir.filePath(QStringLiteral("missing.json")), &error));
   QVERIFY(error.contains(QLatin1String("missing.json")));
+}
+
+void TestReplyRulesEditor::serverEditorRoundTripsRulesAndRefusesBadOnes() {
+  ServerSpec spec;
+  spec.name = QStringLiteral("modbus-ish");
+  spec.handler = ServerSpec::Handler::Rules;
+  spec.rules = rulesFrom(sampleRules);
+  spec.oncePerConnection = true;
+  ServerEditorDialog dialog;
+  dialog.setSpec(spec);
+  dialog.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+  auto* box = dialog.findChild<QGroupBox*>(QStringLiteral("rulesBox"));
+  auto* editor = dialog.findChild<ReplyRulesEditor*>(QStringLiteral("rulesEditor"));
+  auto* once = dialog.findChild<QCheckBox*>(QStringLiteral("onceCheck"));
+  QVERIFY(box && editor && once);
+  QVERIFY(box->isVisible());
+  QVERIFY(once->isChecked() && once->isEnabled());
+  QCOMPARE(editor->table()->rowCount(), 3);
+  QString error;
+  auto current = dialog.currentSpec(&error);
+  QVERIFY2(current, qPrintable(error));
+  QCOMPARE(current->rules, spec.rules);
+  QCOMPARE(*current, spec);
+
+  // A bad regex in rule 2: named in the dialog, and OK refused.
+  cell<QComboBox>(*editor, 1, ReplyRulesEditor::MatchColumn)->setCurrentIndex(4);
+  cell<QLineEdit>(*editor, 1, ReplyRulesEditor::PatternColumn)->setText(QStringLiteral("(x"));
+  QPushButton* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+  QTest::mouseClick(ok, Qt::LeftButton);
+  QVERIFY(dialog.isVisible());
+  QVERIFY2(dialog.errorText().contains(QLatin1String("rule 2: pattern: invalid regular")),
+           qPrintable(dialog.errorText()));
+  QVERIFY(editor->errorText().startsWith(QLatin1String("rule 2:")));
+  // Fixed, the error goes as it is typed and OK takes the edited rules.
+  cell<QLineEdit>(*editor, 1, ReplyRulesEditor::PatternColumn)->setText(QStringLiteral("^LEN"));
+  QVERIFY(dialog.errorText().isEmpty());
+  QTest::mouseClick(ok, Qt::LeftButton);
+  QCOMPARE(dialog.result(), int(QDialog::Accepted));
+  QCOMPARE(dialog.spec().rules.rules.at(1).match, ReplyRule::Match::Regex);
+  QCOMPARE(dialog.spec().rules.rules.at(1).pattern, QStringLiteral("^LEN"));
+
+  // Another handler hides the rules (kept in the spec); a datagram kind has no "once".
+  ServerEditorDialog other;
+  other.setSpec(spec);
+  auto* handler = other.findChild<QComboBox*>(QStringLiteral("handlerCombo"));
+  handler->setCurrentIndex(handler->findData(static_cast<int>(ServerSpec::Handler::Echo)));
+  QVERIFY(other.findChild<QGroupBox*>(QStringLiteral("rulesBox"))->isHidden());
+  QCOMPARE(other.currentSpec()->rules, spec.rules);
+  auto* kind = other.findChild<QComboBox*>(QStringLiteral("kindCombo"));
+  kind->setCurrentIndex(kind->findData(static_cast<int>(ServerSpec::Kind::Udp)));
+  QVERIFY(!other.findChild<QCheckBox*>(QStringLiteral("onceCheck"))->isEnabled());
+}
+
+void TestReplyRulesEditor::screenshot() {
+  const QString dir = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT_DIR");
+  if (dir.isEmpty())
+    QSKIP("set SOCKETSERVER_SCREENSHOT_DIR=<dir> to save screenshots of the rules editor");
+  QString language = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT_LANGUAGE");
+  if (!language.isEmpty())
+    QVERIFY(Translations::install(QLocale(language)));
+  language = language.isEmpty() ? QStringLiteral("en") : language;
+  ServerSpec spec;
+  spec.name = QStringLiteral("Device simulator");
+  spec.handler = ServerSpec::Handler::Rules;
+  spec.rules = rulesFrom(sampleRules);
+  spec.oncePerConnection = true;
+  ServerEditorDialog dialog;
+  dialog.setSpec(spec);
+  dialog.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+  auto* editor = dialog.findChild<ReplyRulesEditor*>(QStringLiteral("rulesEditor"));
+  tryMessage(*editor, QStringLiteral("PING 42"));
+  const QSize opened = dialog.size();
+  qInfo() << "opens at" << opened;
+  QVERIFY(dialog.grab().save(QStringLiteral("%1/rules-editor-%2.png").arg(dir, language)));
+  QVERIFY2(opened.width() <= 1280 && opened.height() <= 800 - 60, "does not fit 1280x800");
+  // A bad rule, at 1920x1080.
+  cell<QLineEdit>(*editor, 1, ReplyRulesEditor::PatternColumn)->setText(QStringLiteral("LEN"));
+  cell<QPlainTextEdit>(*editor, 1, ReplyRulesEditor::ReplyColumn)->setPlainText("{nope}");
+  dialog.resize(1920, 1080);
+  QTRY_COMPARE(dialog.size(), QSize(1920, 1080));
+  QVERIFY(
+      dialog.grab().save(QStringLiteral("%1/rules-editor-%2-1920x1080.png").arg(dir, language)));
 }
 
 QTEST_MAIN(TestReplyRulesEditor)
