@@ -4,9 +4,9 @@
 // is shown with its number and its row marked; a saved rules file loads back equal, and a bad
 // one is refused with the rule's number. The server editor shows the rules for the "Reply
 // rules" handler, round-trips spec.rules and the once option, and refuses OK on a bad rule.
-// With SOCKETSERVER_SCREENSHOT_DIR set, `screenshot` saves the editor with rules there, as it
-// opens (it must fit 1280x800) and at 1920x1080 (SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN: in
-// Chinese).
+// With SOCKETSERVER_SCREENSHOT_DIR set, `screenshot` saves the editor with rules there as it
+// opens on the offscreen screen, and with a bad rule (SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN:
+// in Chinese); tests/ui/screenshot-rules.sh runs it at 1280x800 and 1920x1080.
 #include "ReplyRulesEditor.h"
 #include "ServerEditorDialog.h"
 #include "Translations.h"
@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -348,17 +349,21 @@ void TestReplyRulesEditor::screenshot() {
   QVERIFY(QTest::qWaitForWindowExposed(&dialog));
   auto* editor = dialog.findChild<ReplyRulesEditor*>(QStringLiteral("rulesEditor"));
   tryMessage(*editor, QStringLiteral("PING 42"));
-  const QSize opened = dialog.size();
-  qInfo() << "opens at" << opened;
-  QVERIFY(dialog.grab().save(QStringLiteral("%1/rules-editor-%2.png").arg(dir, language)));
-  QVERIFY2(opened.width() <= 1280 && opened.height() <= 800 - 60, "does not fit 1280x800");
-  // A bad rule, at 1920x1080.
+  // The screen is the offscreen platform's (QT_QPA_PLATFORM=offscreen:configfile=...).
+  const QSize screen = dialog.screen()->availableSize();
+  const QString name = QStringLiteral("%1/rules-editor-%2-%3x%4")
+                           .arg(dir, language)
+                           .arg(screen.width())
+                           .arg(screen.height());
+  qInfo() << "opens at" << dialog.size() << "on" << screen;
+  QVERIFY(dialog.grab().save(name + QStringLiteral(".png")));
+  QVERIFY2(dialog.width() <= screen.width() && dialog.height() <= screen.height(),
+           "larger than the screen");
   cell<QLineEdit>(*editor, 1, ReplyRulesEditor::PatternColumn)->setText(QStringLiteral("LEN"));
   cell<QPlainTextEdit>(*editor, 1, ReplyRulesEditor::ReplyColumn)->setPlainText("{nope}");
-  dialog.resize(1920, 1080);
-  QTRY_COMPARE(dialog.size(), QSize(1920, 1080));
-  QVERIFY(
-      dialog.grab().save(QStringLiteral("%1/rules-editor-%2-1920x1080.png").arg(dir, language)));
+  QTest::mouseClick(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok),
+                    Qt::LeftButton);
+  QVERIFY(dialog.grab().save(name + QStringLiteral("-bad.png")));
 }
 
 QTEST_MAIN(TestReplyRulesEditor)

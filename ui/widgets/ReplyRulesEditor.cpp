@@ -8,6 +8,7 @@
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -73,9 +74,9 @@ QColor markColor(const QColor& color) { return color.lighter(185); }
 ReplyRulesEditor::ReplyRulesEditor(QWidget* parent) : QWidget(parent) {
   table_ = new QTableWidget(0, ColumnCount, this);
   table_->setObjectName(QStringLiteral("rulesTable"));
-  table_->setHorizontalHeaderLabels({tr("#"), tr("Match"), tr("Pattern"),
-                                     tr("Replies (one per line)"), tr("Format"), tr("Delay"),
-                                     tr("Close")});
+  table_->setHorizontalHeaderLabels(
+      {tr("#"), tr("Match"), tr("Pattern"), tr("Replies"), tr("Format"), tr("Delay"), tr("Close")});
+  table_->horizontalHeaderItem(ReplyColumn)->setToolTip(tr("One reply per line"));
   table_->horizontalHeaderItem(CloseColumn)->setToolTip(tr("Close the connection after replying"));
   table_->verticalHeader()->hide();
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -84,7 +85,11 @@ ReplyRulesEditor::ReplyRulesEditor(QWidget* parent) : QWidget(parent) {
   header->setSectionResizeMode(QHeaderView::ResizeToContents);
   header->setSectionResizeMode(PatternColumn, QHeaderView::Stretch);
   header->setSectionResizeMode(ReplyColumn, QHeaderView::Stretch);
+  header->setMinimumSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("#99")) + 12);
   table_->setMinimumHeight(table_->verticalHeader()->defaultSectionSize() * 5);
+  // Room for the columns and the buttons: squeezed, the patterns and replies cannot be read.
+  // (An 'x', not the average character: a CJK font's average is a full-width one.)
+  setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 110);
 
   errorLabel_ = new QLabel(this);
   errorLabel_->setObjectName(QStringLiteral("rulesErrorLabel"));
@@ -197,6 +202,7 @@ QWidget* ReplyRulesEditor::buildTryBox() {
   tryResult_ = new QPlainTextEdit(box);
   tryResult_->setObjectName(QStringLiteral("tryResult"));
   tryResult_->setReadOnly(true);
+  tryResult_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont)); // hex in columns
   tryResult_->setFixedHeight(tryResult_->fontMetrics().lineSpacing() * 6 + 12);
   auto* input = new QHBoxLayout;
   input->addWidget(tryEdit_, 1);
@@ -227,6 +233,8 @@ void ReplyRulesEditor::insertRow(int row, const Row& values) {
   auto* replies = new QPlainTextEdit(values.replies.join(QLatin1Char('\n')));
   replies->setFrameShape(QFrame::NoFrame);
   replies->setTabChangesFocus(true);
+  replies->setLineWrapMode(QPlainTextEdit::NoWrap); // a line is a reply: wrapped, it reads as two
+  replies->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   replies->setPlaceholderText(tr("no reply"));
   replies->setToolTip(tr("One reply per line. Placeholders: {counter} {time} {date} {unixtime} "
                          "{peer} {len} {message} {hex}; regex captures: $1 .. $9, ${name}"));

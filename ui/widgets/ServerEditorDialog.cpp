@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QScreen>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -375,7 +376,9 @@ void ServerEditorDialog::updateEnabled() {
   rulesEditor_->setStreamKind(stream);
   if (rulesBox_->isHidden() == (handler == ServerSpec::Handler::Rules)) {
     rulesBox_->setVisible(handler == ServerSpec::Handler::Rules);
-    adjustSize(); // grows for the rules, and gives their room back
+    // Grows for the rules and gives their room back; adjustSize() would stop at two thirds
+    // of the screen, too narrow for the rules' table.
+    resize(sizeHint().boundedTo(screen()->availableSize()));
   }
   backlogSpin_->setEnabled(stream);
   packetSpin_->setEnabled(!stream);
