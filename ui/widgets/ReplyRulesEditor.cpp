@@ -350,7 +350,7 @@ void ReplyRulesEditor::setFramingJson(const QString& framing) {
 }
 
 QString ReplyRulesEditor::framingJson() const {
-  const QString kind = framingCombo_->currentData().toString();
+  QString kind = framingCombo_->currentData().toString();
   if (kind == QLatin1String("length"))
     return kind + QLatin1Char(':') + QString::number(lengthSpin_->value());
   if (kind.startsWith(QLatin1String("delimiter")))
