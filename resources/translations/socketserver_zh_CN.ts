@@ -1297,6 +1297,285 @@ Examples:
     </message>
 </context>
 <context>
+    <name>ReplyRulesEditor</name>
+    <message>
+        <source>Exact</source>
+        <translation>完全相同</translation>
+    </message>
+    <message>
+        <source>Contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>Starts with</source>
+        <translation>开头是</translation>
+    </message>
+    <message>
+        <source>Hex bytes</source>
+        <translation>十六进制字节</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>Each chunk as it arrives</source>
+        <translation>每次收到的数据块</translation>
+    </message>
+    <message>
+        <source>Each line (LF or CRLF)</source>
+        <translation>每一行（LF 或 CRLF）</translation>
+    </message>
+    <message>
+        <source>Fixed length</source>
+        <translation>固定长度</translation>
+    </message>
+    <message>
+        <source>Up to a delimiter (text)</source>
+        <translation>到分隔符为止（文本）</translation>
+    </message>
+    <message>
+        <source>Up to a delimiter (hex)</source>
+        <translation>到分隔符为止（十六进制）</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Text understands \n, \r, \t and \xNN; hex is pairs of digits, spaces allowed</source>
+        <translation>文本支持 \n、\r、\t 和 \xNN；十六进制为成对数字，可含空格</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>匹配方式</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Delay</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>One reply per line</source>
+        <translation>每行一条回复</translation>
+    </message>
+    <message>
+        <source>Close the connection after replying</source>
+        <translation>回复后关闭连接</translation>
+    </message>
+    <message>
+        <source>&amp;Framing:</source>
+        <translation>分帧(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>添加规则(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add a rule after the selected one</source>
+        <translation>在所选规则之后添加一条规则</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the selected rule</source>
+        <translation>删除所选规则</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Try the selected rule earlier: the first rule that matches answers</source>
+        <translation>让所选规则更早被尝试：由第一条匹配的规则回复</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>下移(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Try the selected rule later</source>
+        <translation>让所选规则更晚被尝试</translation>
+    </message>
+    <message>
+        <source>&amp;Load…</source>
+        <translation>载入…(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Read the rules from a rules file (JSON)</source>
+        <translation>从规则文件（JSON）读取规则</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>保存…(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Write the rules to a rules file (JSON), as headless mode reads it</source>
+        <translation>把规则写入规则文件（JSON），无界面模式可直接读取</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>delimiter, e.g. \r\n or 03</source>
+        <translation>分隔符，例如 \r\n 或 03</translation>
+    </message>
+    <message>
+        <source>&amp;Default reply:</source>
+        <translation>默认回复(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>What to answer when no rule matches; unchecked: nothing</source>
+        <translation>没有规则匹配时的回复；不勾选则不回复</translation>
+    </message>
+    <message>
+        <source>e.g. unknown: {message}\n</source>
+        <translation>例如 unknown: {message}\n</translation>
+    </message>
+    <message>
+        <source>Try a message</source>
+        <translation>试一条消息</translation>
+    </message>
+    <message>
+        <source>a message as a rule sees it, e.g. PING 7</source>
+        <translation>规则所见的一条消息，例如 PING 7</translation>
+    </message>
+    <message>
+        <source>One message, after framing (a line without its terminator). Here {peer} is %1, {counter} is 1 and the time is now.</source>
+        <translation>分帧之后的一条消息（一行不含行尾符）。此处 {peer} 为 %1，{counter} 为 1，时间为当前时间。</translation>
+    </message>
+    <message>
+        <source>text, hex or expression</source>
+        <translation>文本、十六进制或表达式</translation>
+    </message>
+    <message>
+        <source>no reply</source>
+        <translation>不回复</translation>
+    </message>
+    <message>
+        <source>One reply per line. Placeholders: {counter} {time} {date} {unixtime} {peer} {len} {message} {hex}; regex captures: $1 .. $9, ${name}</source>
+        <translation>每行一条回复。占位符：{counter} {time} {date} {unixtime} {peer} {len} {message} {hex}；正则捕获组：$1 .. $9、${name}</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation>不是 JSON：%1</translation>
+    </message>
+    <message>
+        <source>not a rules file (a JSON object is expected)</source>
+        <translation>不是规则文件（应为一个 JSON 对象）</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Load reply rules</source>
+        <translation>载入回复规则</translation>
+    </message>
+    <message>
+        <source>Rules files (*.json);;All files (*)</source>
+        <translation>规则文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save reply rules</source>
+        <translation>保存回复规则</translation>
+    </message>
+    <message>
+        <source>Rules files (*.json)</source>
+        <translation>规则文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>How the stream is cut into messages</source>
+        <translation>如何把数据流切分成消息</translation>
+    </message>
+    <message>
+        <source>Datagrams: each one is a message</source>
+        <translation>数据报：每个数据报就是一条消息</translation>
+    </message>
+    <message>
+        <source>This rule answers the message tried below</source>
+        <translation>这条规则回复下方所试的消息</translation>
+    </message>
+    <message>
+        <source>Fix the rules first: %1</source>
+        <translation>请先修正规则：%1</translation>
+    </message>
+    <message>
+        <source>Type a message to see which rule answers it and the exact reply.</source>
+        <translation>输入一条消息，即可看到由哪条规则回复以及确切的回复内容。</translation>
+    </message>
+    <message>
+        <source>The message: %1</source>
+        <translation>消息：%1</translation>
+    </message>
+    <message>
+        <source>No rule matches and there is no default reply: nothing is sent.</source>
+        <translation>没有匹配的规则，也没有默认回复：不发送任何内容。</translation>
+    </message>
+    <message>
+        <source>No rule matches: the default reply answers.</source>
+        <translation>没有匹配的规则：由默认回复应答。</translation>
+    </message>
+    <message>
+        <source>Rule %1 answers.</source>
+        <translation>规则 %1 回复。</translation>
+    </message>
+    <message>
+        <source>It sends nothing.</source>
+        <translation>不发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Reply %1 (%2 bytes): %3</source>
+        <translation>回复 %1（%2 字节）：%3</translation>
+    </message>
+    <message>
+        <source>  hex: %1</source>
+        <translation>  十六进制：%1</translation>
+    </message>
+    <message>
+        <source>Sent after %1 ms.</source>
+        <translation>%1 毫秒后发送。</translation>
+    </message>
+    <message>
+        <source>Then the connection is closed.</source>
+        <translation>然后关闭连接。</translation>
+    </message>
+</context>
+<context>
     <name>ReplyTemplate</name>
     <message>
         <source>unknown placeholder {%1} (known: {counter}, {time}, {date}, {unixtime}, {peer}, {len}, {message}, {hex})</source>
@@ -1524,6 +1803,22 @@ Examples:
     <message>
         <source>everyone (e.g. 127.0.0.1, 10.0.0.0/8, ::1/128)</source>
         <translation>所有人（例如 127.0.0.1, 10.0.0.0/8, ::1/128）</translation>
+    </message>
+    <message>
+        <source>One request per connection (reply, then close)</source>
+        <translation>每个连接一个请求（回复后关闭）</translation>
+    </message>
+    <message>
+        <source>As Python&apos;s TCPServer example: answer the first message, then close the connection (stream kinds)</source>
+        <translation>如同 Python 的 TCPServer 示例：回复第一条消息后关闭连接（流式类型）</translation>
+    </message>
+    <message>
+        <source>Reply rules</source>
+        <translation>回复规则</translation>
+    </message>
+    <message>
+        <source>Reply rules: %1</source>
+        <translation>回复规则：%1</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "ByteText.h"
 #include "ComboItems.h"
 #include "ConsoleStyle.h"
+#include "ReplyRulesEditor.h"
 #include "ServersModel.h"
 
 #include <QCheckBox>
@@ -17,6 +18,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QScreen>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -43,6 +45,7 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   addHandlerRows(serverForm);
   QGroupBox* optionsBox = buildOptionsBox();
   QGroupBox* accessBox = buildAccessBox();
+  rulesBox_ = buildRulesBox();
 
   exposureLabel_ =
       messageLabel(this, QStringLiteral("exposureLabel"), ConsoleStyle::exposureColor());
@@ -53,11 +56,18 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   connect(buttons_, &QDialogButtonBox::accepted, this, &ServerEditorDialog::accept);
   connect(buttons_, &QDialogButtonBox::rejected, this, &ServerEditorDialog::reject);
 
+  // The rules stand beside the rest: below it, they would not fit a 1280x800 screen.
+  auto* serverColumn = new QVBoxLayout;
+  serverColumn->addLayout(serverForm);
+  serverColumn->addWidget(exposureLabel_);
+  serverColumn->addWidget(optionsBox);
+  serverColumn->addWidget(accessBox);
+  serverColumn->addStretch();
+  auto* columns = new QHBoxLayout;
+  columns->addLayout(serverColumn);
+  columns->addWidget(rulesBox_, 1);
   auto* layout = new QVBoxLayout(this);
-  layout->addLayout(serverForm);
-  layout->addWidget(exposureLabel_);
-  layout->addWidget(optionsBox);
-  layout->addWidget(accessBox);
+  layout->addLayout(columns, 1);
   layout->addWidget(errorLabel_);
   layout->addWidget(buttons_);
 
@@ -68,6 +78,7 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   connect(allowEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
   connect(socketModeEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
   connect(replyEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
+  connect(rulesEditor_, &ReplyRulesEditor::rulesChanged, this, &ServerEditorDialog::revalidate);
 
   setSpec(ServerSpec{});
   setMinimumWidth(460);
@@ -130,9 +141,10 @@ void ServerEditorDialog::addHandlerRows(QFormLayout* form) {
   using S = ServerSpec;
   handlerCombo_ = new QComboBox(this);
   handlerCombo_->setObjectName(QStringLiteral("handlerCombo"));
-  for (S::Handler h : {S::Handler::Echo, S::Handler::Upper, S::Handler::ThreadName,
-                       S::Handler::Welcome, S::Handler::Discard, S::Handler::FixedReply,
-                       S::Handler::TimeOfDay, S::Handler::HttpHello}) {
+  for (S::Handler h :
+       {S::Handler::Echo, S::Handler::Upper, S::Handler::ThreadName, S::Handler::Welcome,
+        S::Handler::Discard, S::Handler::FixedReply, S::Handler::TimeOfDay, S::Handler::HttpHello,
+        S::Handler::Rules, S::Handler::Manual}) {
     handlerCombo_->addItem(S::handlerLabel(h), static_cast<int>(h));
     handlerCombo_->setItemData(handlerCombo_->count() - 1, S::handlerDescription(h),
                                Qt::ToolTipRole);
@@ -151,8 +163,59 @@ void ServerEditorDialog::addHandlerRows(QFormLayout* form) {
   replyRow->addWidget(replyEdit_, 1);
   replyRow->addWidget(replyModeCombo_);
 
+  onceCheck_ = new QCheckBox(tr("One request per connection (reply, then close)"), this);
+  onceCheck_->setObjectName(QStringLiteral("onceCheck"));
+  onceCheck_->setToolTip(tr("As Python's TCPServer example: answer the first message, then "
+                            "close the connection (stream kinds)"));
+
   form->addRow(tr("&Handler:"), handlerCombo_);
   form->addRow(tr("Fixed reply:"), replyRow);
+  form->addRow(onceCheck_);
+}
+
+QGroupBox* ServerEditorDialog::buildRulesBox() {
+  auto* box = new QGroupBox(tr("Reply rules"), this);
+  box->setObjectName(QStringLiteral("rulesBox"));
+  rulesEditor_ = new ReplyRulesEditor(box);
+  rulesEditor_->setObjectName(QStringLiteral("rulesEditor"));
+  auto* layout = new QVBoxLayout(box);
+  layout->addWidget(rulesEditor_);
+  box->hide();
+  return box;
+}
+
+bool ServerEditorDialog::readHandler(ServerSpec& spec, QString* error) const {
+  spec.handler = comboValue<ServerSpec::Handler>(handlerCombo_);
+  spec.oncePerConnection = onceCheck_->isChecked();
+  if (spec.handler == ServerSpec::Handler::FixedReply) {
+    QString replyError;
+    const auto reply = replyModeCombo_->currentIndex() == 0
+                           ? ByteText::fromEscaped(replyEdit_->text(), &replyError)
+                           : ByteText::fromHex(replyEdit_->text(), &replyError);
+    if (!reply) {
+      if (error)
+        *error = tr("Fixed reply: %1").arg(replyError);
+      return false;
+    }
+    spec.fixedReply = *reply;
+  }
+  return readRules(spec, error);
+}
+
+bool ServerEditorDialog::readRules(ServerSpec& spec, QString* error) const {
+  QString rulesError;
+  const auto rules = rulesEditor_->rules(&rulesError);
+  if (rules) {
+    spec.rules = *rules;
+    return true;
+  }
+  if (spec.handler != ServerSpec::Handler::Rules) {
+    spec.rules = accepted_.rules; // kept as they were while another handler is chosen
+    return true;
+  }
+  if (error)
+    *error = tr("Reply rules: %1").arg(rulesError);
+  return false;
 }
 
 QGroupBox* ServerEditorDialog::buildOptionsBox() {
@@ -231,6 +294,8 @@ void ServerEditorDialog::setSpec(const ServerSpec& spec) {
   poolSizeSpin_->setValue(spec.poolSize);
   poolQueueSpin_->setValue(spec.poolQueue);
   setComboValue(handlerCombo_, spec.handler);
+  onceCheck_->setChecked(spec.oncePerConnection);
+  rulesEditor_->setRules(spec.rules);
   const bool text = ByteText::isUtf8(spec.fixedReply);
   replyModeCombo_->setCurrentIndex(text ? 0 : 1);
   replyEdit_->setText(text ? ByteText::toEscaped(spec.fixedReply)
@@ -258,19 +323,8 @@ std::optional<ServerSpec> ServerEditorDialog::currentSpec(QString* error) const 
   spec.model = comboValue<ServerSpec::Model>(modelCombo_);
   spec.poolSize = poolSizeSpin_->value();
   spec.poolQueue = poolQueueSpin_->value();
-  spec.handler = comboValue<ServerSpec::Handler>(handlerCombo_);
-  if (spec.handler == ServerSpec::Handler::FixedReply) {
-    QString replyError;
-    const auto reply = replyModeCombo_->currentIndex() == 0
-                           ? ByteText::fromEscaped(replyEdit_->text(), &replyError)
-                           : ByteText::fromHex(replyEdit_->text(), &replyError);
-    if (!reply) {
-      if (error)
-        *error = tr("Fixed reply: %1").arg(replyError);
-      return std::nullopt;
-    }
-    spec.fixedReply = *reply;
-  }
+  if (!readHandler(spec, error))
+    return std::nullopt;
   spec.allowReuseAddress = reuseCheck_->isChecked();
   spec.backlog = backlogSpin_->value();
   spec.requestTimeout = timeoutSpin_->value();
@@ -314,10 +368,18 @@ void ServerEditorDialog::updateEnabled() {
   const bool stream = ServerSpec::isStream(kind);
   poolSizeSpin_->setEnabled(model == ServerSpec::Model::ThreadPool);
   poolQueueSpin_->setEnabled(model == ServerSpec::Model::ThreadPool);
-  const bool fixed =
-      comboValue<ServerSpec::Handler>(handlerCombo_) == ServerSpec::Handler::FixedReply;
+  const auto handler = comboValue<ServerSpec::Handler>(handlerCombo_);
+  const bool fixed = handler == ServerSpec::Handler::FixedReply;
   replyEdit_->setEnabled(fixed);
   replyModeCombo_->setEnabled(fixed);
+  onceCheck_->setEnabled(ServerSpec::onceApplies(handler, kind));
+  rulesEditor_->setStreamKind(stream);
+  if (rulesBox_->isHidden() == (handler == ServerSpec::Handler::Rules)) {
+    rulesBox_->setVisible(handler == ServerSpec::Handler::Rules);
+    // Grows for the rules and gives their room back; adjustSize() would stop at two thirds
+    // of the screen, too narrow for the rules' table.
+    resize(sizeHint().boundedTo(screen()->availableSize()));
+  }
   backlogSpin_->setEnabled(stream);
   packetSpin_->setEnabled(!stream);
   reuseCheck_->setEnabled(!ServerSpec::isUnix(kind));

@@ -1,8 +1,10 @@
 // Add or edit one server: kind, address, concurrency model, handler, the engine's options and
 // who may connect (allow-list, connection cap, Unix socket file mode). An address on every
-// interface (0.0.0.0, ::) shows a warning line while it is typed.
-// OK is refused, with the reason shown in the dialog, until ServerSpec::validationError() and
-// the fixed reply's text or hex are happy; spec() is then the server to add or update.
+// interface (0.0.0.0, ::) shows a warning line while it is typed. The "Reply rules" handler
+// shows its rules (ReplyRulesEditor) beside the rest, with the box to try a message.
+// OK is refused, with the reason shown in the dialog, until ServerSpec::validationError(),
+// the fixed reply's text or hex and the reply rules are happy; spec() is then the server to
+// add or update.
 #pragma once
 
 #include "ServerSpec.h"
@@ -18,6 +20,7 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class ReplyRulesEditor;
 
 class ServerEditorDialog : public QDialog {
   Q_OBJECT
@@ -36,9 +39,16 @@ public:
 private:
   void addAddressRows(QFormLayout* form); ///< name, kind, address
   void addModelRows(QFormLayout* form);   ///< model, thread pool
-  void addHandlerRows(QFormLayout* form); ///< handler, fixed reply
-  QGroupBox* buildOptionsBox();           ///< the engine's options
-  QGroupBox* buildAccessBox();            ///< who may connect
+  void addHandlerRows(QFormLayout* form); ///< handler, fixed reply, one request per connection
+  QGroupBox* buildRulesBox();             ///< the reply rules
+  /// The handler and what it uses (fixed reply, rules, once) into `spec`; false with `error`
+  /// when one of them is wrong.
+  bool readHandler(ServerSpec& spec, QString* error) const;
+  /// The rules for `spec`: the editor's; false with `error` when the handler is Rules and a
+  /// rule is bad.
+  bool readRules(ServerSpec& spec, QString* error) const;
+  QGroupBox* buildOptionsBox(); ///< the engine's options
+  QGroupBox* buildAccessBox();  ///< who may connect
 
   void updateEnabled();
   void revalidate();
@@ -53,6 +63,9 @@ private:
   QComboBox* handlerCombo_ = nullptr;
   QLineEdit* replyEdit_ = nullptr;
   QComboBox* replyModeCombo_ = nullptr;
+  QCheckBox* onceCheck_ = nullptr;
+  QGroupBox* rulesBox_ = nullptr;
+  ReplyRulesEditor* rulesEditor_ = nullptr;
   QCheckBox* reuseCheck_ = nullptr;
   QSpinBox* backlogSpin_ = nullptr;
   QDoubleSpinBox* timeoutSpin_ = nullptr;
