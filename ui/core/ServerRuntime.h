@@ -16,6 +16,7 @@
 #pragma once
 
 #include "ConnectionTracker.h"
+#include "HandSender.h"
 #include "ServerSpec.h"
 
 #include <socketserver/observer.hpp>
@@ -27,6 +28,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace socketserver {
 class BaseServer;
@@ -65,6 +67,10 @@ public:
   bool kick(socketserver::RequestId id) { return tracker_.close(id); }
   /// Shuts every open connection down; how many there were. Thread safe.
   std::size_t kickAll() { return tracker_.closeAll(false); }
+  /// Hand sends (see HandSender). Thread safe.
+  HandSender& sender() { return sender_; }
+  /// Open connections (stream) or recent distinct peers (datagram): id and peer. Thread safe.
+  std::vector<ConnectionTracker::OpenConnection> openRequests() const;
 
 private:
   void run();
@@ -74,6 +80,7 @@ private:
   EventBridge* const bridge_;
   const FinishedCallback finished_;
   ConnectionTracker tracker_;
+  HandSender sender_; // after tracker_: destroyed first, as it uses the tracker
 
   std::atomic<bool> stopRequested_{false};
   // serverMutex_ guards server_; the stop helper holds it for as long as shutdown() waits,
