@@ -4,7 +4,6 @@
 #include "EventBridge.h"
 
 #include <chrono>
-#include <cstring>
 #include <string>
 
 #include <cerrno>
@@ -16,7 +15,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-QString errnoText(int error) { return QString::fromLocal8Bit(std::strerror(error)); }
+QString errnoText(int error) { return qt_error_string(error); }
 
 bool isPeerGone(int error) {
   return error == EPIPE || error == ECONNRESET || error == ENOTCONN || error == ESHUTDOWN ||

@@ -46,10 +46,11 @@ std::vector<RecentPeers::Peer> RecentPeers::distinctPeers() const {
   prune(Clock::now());
   std::vector<Peer> distinct;
   std::set<std::string> seen;
-  for (auto it = peers_.rbegin(); it != peers_.rend(); ++it) {
-    if (seen.insert(it->address.to_string()).second)
-      distinct.push_back(*it);
-  }
+  // Newest first (clang-tidy 14 cannot read std::views::reverse over libstdc++ 12).
+  std::for_each(peers_.rbegin(), peers_.rend(), [&](const Peer& peer) {
+    if (seen.insert(peer.address.to_string()).second)
+      distinct.push_back(peer);
+  });
   return distinct;
 }
 

@@ -7,7 +7,9 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QDockWidget>
 #include <QListWidget>
+#include <QMainWindow>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -236,6 +238,15 @@ QString ConnectionsPanel::serverName(int serverId) const {
 
 void ConnectionsPanel::showSendPanel(bool shown) {
   sendPanel_->setVisible(shown);
+  // A docked panel is often a few rows high: make room for the editor, up to half the window.
+  auto* dock = qobject_cast<QDockWidget*>(parentWidget());
+  auto* window = dock ? qobject_cast<QMainWindow*>(dock->parentWidget()) : nullptr;
+  if (shown && window && !dock->isFloating()) {
+    const auto* scroll = static_cast<QScrollArea*>(sendPanel_);
+    const int wanted = std::min(scroll->widget()->sizeHint().height() + 40, window->height() / 2);
+    if (dock->height() < wanted)
+      window->resizeDocks({dock}, {wanted}, Qt::Vertical);
+  }
   if (sendAction_->isChecked() != shown)
     sendAction_->setChecked(shown);
   updateSendTarget();
