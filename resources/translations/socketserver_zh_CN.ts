@@ -185,14 +185,6 @@
 <context>
     <name>ClientPanel</name>
     <message>
-        <source> ↵LF</source>
-        <translation> ↵LF</translation>
-    </message>
-    <message>
-        <source> ↵CRLF</source>
-        <translation> ↵CRLF</translation>
-    </message>
-    <message>
         <source>connected to %1</source>
         <translation>已连接到 %1</translation>
     </message>
@@ -249,114 +241,8 @@
         <translation>关闭连接</translation>
     </message>
     <message>
-        <source>Message</source>
-        <translation>消息</translation>
-    </message>
-    <message>
-        <source>Text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>Hex</source>
-        <translation>十六进制</translation>
-    </message>
-    <message>
-        <source>Text: UTF-8 with the escapes \n \r \t \0 \\ \xNN.
-Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
-        <translation>文本：UTF-8，可用转义 \n \r \t \0 \\ \xNN。
-十六进制：成对的十六进制数字，例如 68 65 6c 6c 6f。</translation>
-    </message>
-    <message>
-        <source>&amp;Mode:</source>
-        <translation>格式(&amp;M)：</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>LF (\n)</source>
-        <translation>LF (\n)</translation>
-    </message>
-    <message>
-        <source>CRLF (\r\n)</source>
-        <translation>CRLF (\r\n)</translation>
-    </message>
-    <message>
-        <source>Appended to every message sent</source>
-        <translation>追加到每条发送的消息末尾</translation>
-    </message>
-    <message>
-        <source>&amp;Line ending:</source>
-        <translation>行尾(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>The message to send (Ctrl+Return sends it)</source>
-        <translation>要发送的消息（Ctrl+Return 发送）</translation>
-    </message>
-    <message>
-        <source>S&amp;end</source>
-        <translation>发送(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Send the message once (Ctrl+Return)</source>
-        <translation>发送一次消息（Ctrl+Return）</translation>
-    </message>
-    <message>
-        <source>&amp;Repeat</source>
-        <translation>重复(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Send the message the given number of times, at the given interval</source>
-        <translation>按指定的次数和间隔重复发送消息</translation>
-    </message>
-    <message>
-        <source>St&amp;op</source>
-        <translation>停止(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Stop repeating (Esc)</source>
-        <translation>停止重复（Esc）</translation>
-    </message>
-    <message>
-        <source> times</source>
-        <translation> 次</translation>
-    </message>
-    <message>
-        <source>How many times Repeat sends the message</source>
-        <translation>“重复”发送消息的次数</translation>
-    </message>
-    <message>
-        <source>Repeat se&amp;nds:</source>
-        <translation>重复发送(&amp;N)：</translation>
-    </message>
-    <message>
-        <source> ms</source>
-        <translation> 毫秒</translation>
-    </message>
-    <message>
-        <source>Time between two sends when repeating</source>
-        <translation>重复发送时两次发送之间的间隔</translation>
-    </message>
-    <message>
-        <source>e&amp;very</source>
-        <translation>间隔(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Not repeating</source>
-        <translation>未在重复发送</translation>
-    </message>
-    <message>
-        <source>Progress of the current repeat</source>
-        <translation>当前重复发送的进度</translation>
-    </message>
-    <message>
         <source>History</source>
         <translation>历史</translation>
-    </message>
-    <message>
-        <source>Messages sent, newest first: click to load one into the editor, double-click to send it again</source>
-        <translation>已发送的消息，最新的在前：单击载入编辑框，双击再次发送</translation>
     </message>
     <message>
         <source>Replies</source>
@@ -381,14 +267,6 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     <message>
         <source>Time received, round-trip time since the last send, size, and the bytes</source>
         <translation>接收时间、自上次发送以来的往返时间、大小及内容</translation>
-    </message>
-    <message>
-        <source>Hex bytes, as in 68 65 6c 6c 6f 0a</source>
-        <translation>十六进制字节，例如 68 65 6c 6c 6f 0a</translation>
-    </message>
-    <message>
-        <source>Text, with escapes such as \n and \x00</source>
-        <translation>文本，可用 \n、\x00 等转义</translation>
     </message>
     <message>
         <source>/path/to/server.sock</source>
@@ -459,48 +337,12 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <translation>目标：%1</translation>
     </message>
     <message>
-        <source>bad hex: %1</source>
-        <translation>十六进制有误：%1</translation>
-    </message>
-    <message>
-        <source>bad escape: %1</source>
-        <translation>转义有误：%1</translation>
-    </message>
-    <message>
-        <source>Not sent: %1</source>
-        <translation>未发送：%1</translation>
-    </message>
-    <message>
-        <source>Not sent: the message is empty</source>
-        <translation>未发送：消息为空</translation>
-    </message>
-    <message>
         <source>Sent 1 byte to %1</source>
         <translation>已向 %1 发送 1 字节</translation>
     </message>
     <message>
         <source>Sent %1 bytes to %2</source>
         <translation>已向 %2 发送 %1 字节</translation>
-    </message>
-    <message>
-        <source>%v of %m sent</source>
-        <translation>已发送 %v / %m</translation>
-    </message>
-    <message>
-        <source>Repeating: %1 times every %2 ms</source>
-        <translation>正在重复：共 %1 次，每 %2 毫秒一次</translation>
-    </message>
-    <message>
-        <source>Repeat done: sent %1 times</source>
-        <translation>重复完成：已发送 %1 次</translation>
-    </message>
-    <message>
-        <source>Stopped after %1 of %2</source>
-        <translation>已停止：完成 %1 / %2</translation>
-    </message>
-    <message>
-        <source>hex: %1</source>
-        <translation>十六进制：%1</translation>
     </message>
     <message>
         <source>%1  ✖ %2</source>
@@ -603,6 +445,14 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <source>State</source>
         <translation>状态</translation>
     </message>
+    <message>
+        <source>%1, send failed: %2</source>
+        <translation>%1，发送失败：%2</translation>
+    </message>
+    <message>
+        <source>Sending by hand failed: %1</source>
+        <translation>手动发送失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionsPanel</name>
@@ -664,6 +514,66 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
             <numerusform>已关闭 %n 个连接</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&amp;Send…</source>
+        <translation>发送(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Send a message by hand to the selected connections (or datagram peers), from the server</source>
+        <translation>从服务器手动向所选连接（或数据报对端）发送消息</translation>
+    </message>
+    <message>
+        <source>To every connection of the &amp;server</source>
+        <translation>发给该服务器的所有连接(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Send to every open connection of the selected rows&apos; servers (datagram servers: every peer heard from in the last minute)</source>
+        <translation>发送给所选行所属服务器的每个打开的连接（数据报服务器：最近一分钟内收到过数据的每个对端）</translation>
+    </message>
+    <message>
+        <source>Message from the server</source>
+        <translation>服务器发出的消息</translation>
+    </message>
+    <message>
+        <source>Select open connections (or datagram rows) in the table to send to them.</source>
+        <translation>在表格中选择打开的连接（或数据报行）即可向其发送。</translation>
+    </message>
+    <message>
+        <source>To every connection of %1.</source>
+        <translation>发给 %1 的所有连接。</translation>
+    </message>
+    <message>
+        <source>Cannot send: %1</source>
+        <translation>无法发送：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>To %n selected connection(s).</source>
+        <translation>
+            <numerusform>发给所选的 %n 个连接。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not sent: the server has no open connection</source>
+        <translation>未发送：该服务器没有打开的连接</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %1 bytes to %n connection(s)</source>
+        <translation>
+            <numerusform>正在向 %n 个连接发送 %1 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>#%1: %2</source>
+        <translation>#%1：%2</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>Sending to %1; not to %2</source>
+        <translation>正在发送给 %1 个；未发送给 %2</translation>
+    </message>
 </context>
 <context>
     <name>EventBridge</name>
@@ -691,6 +601,45 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     <message>
         <source>framing &apos;%1&apos; is not one of chunk, line, length:N, delimiter:TEXT, delimiterHex:HEX</source>
         <translation>分帧“%1”不是 chunk、line、length:N、delimiter:TEXT、delimiterHex:HEX 之一</translation>
+    </message>
+</context>
+<context>
+    <name>HandSender</name>
+    <message>
+        <source>request #%1 is not an open connection (it has finished, or it is unknown)</source>
+        <translation>请求 #%1 不是打开的连接（已结束或未知）</translation>
+    </message>
+    <message>
+        <source>request #%1&apos;s peer was not heard from in the last %2 s: it is not remembered</source>
+        <translation>请求 #%1 的对端在最近 %2 秒内没有发来数据：已不再记录</translation>
+    </message>
+    <message>
+        <source>request #%1 came from a Unix datagram socket without a path: it cannot be answered</source>
+        <translation>请求 #%1 来自没有路径的 Unix 数据报套接字：无法回复</translation>
+    </message>
+    <message>
+        <source>the message is empty</source>
+        <translation>消息为空</translation>
+    </message>
+    <message>
+        <source>the connection has closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <source>the peer is not reading: sent %1 of %2 bytes</source>
+        <translation>对端没有读取：已发送 %1 / %2 字节</translation>
+    </message>
+    <message>
+        <source>the peer is gone (%1): sent %2 of %3 bytes</source>
+        <translation>对端已断开（%1）：已发送 %2 / %3 字节</translation>
+    </message>
+    <message>
+        <source>cannot send: %1</source>
+        <translation>无法发送：%1</translation>
+    </message>
+    <message>
+        <source>cannot reach the peer: %1</source>
+        <translation>无法到达对端：%1</translation>
     </message>
 </context>
 <context>
@@ -782,30 +731,6 @@ SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
 </translation>
     </message>
     <message>
-        <source>  Values are percent-encoded: reply=hello%20world%0A.
-  HOST 0.0.0.0 or [::] listens on every interface: other machines can connect
-  (a warning is printed); the default 127.0.0.1 accepts local clients only.
-Examples:
-  tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
-  udp://[::1]:0?handler=echo
-  unix:///tmp/s.sock
-  unixdgram:///tmp/d.sock?handler=time
-  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo
-  tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&amp;maxconn=64
-  unix:///tmp/s.sock?perm=0660</source>
-        <translation>  取值使用百分号编码：reply=hello%20world%0A。
-  HOST 为 0.0.0.0 或 [::] 时监听所有接口：其他机器可以连接
-  （会打印警告）；默认的 127.0.0.1 只接受本机客户端。
-示例：
-  tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
-  udp://[::1]:0?handler=echo
-  unix:///tmp/s.sock
-  unixdgram:///tmp/d.sock?handler=time
-  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo
-  tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&amp;maxconn=64
-  unix:///tmp/s.sock?perm=0660</translation>
-    </message>
-    <message>
         <source>%1 and %2 need --headless</source>
         <translation>%1 和 %2 需要 --headless</translation>
     </message>
@@ -868,6 +793,94 @@ Examples:
     <message>
         <source>one request per connection: answer the first message, then close (stream kinds)</source>
         <translation>每个连接只处理一个请求：回复第一条消息后关闭连接（仅流式类型）</translation>
+    </message>
+    <message>
+        <source>Read commands from stdin, one per line, each answered with one &apos;ok ...&apos; or &apos;error ...&apos; line on stdout (see COMMANDS above).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  Values are percent-encoded: reply=hello%20world%0A.
+  HOST 0.0.0.0 or [::] listens on every interface: other machines can connect
+  (a warning is printed); the default 127.0.0.1 accepts local clients only.
+Examples:
+  tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
+  udp://[::1]:0?handler=echo
+  unix:///tmp/s.sock
+  unixdgram:///tmp/d.sock?handler=time
+  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo
+  tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&amp;maxconn=64
+  unix:///tmp/s.sock?perm=0660
+
+COMMANDS (with --commands, one per line on stdin):
+  list                  open connections (datagram servers: peers heard from in
+                        the last minute): &apos;open [SERVER] #N PEER&apos; lines, then
+                        &apos;ok N open&apos;
+  send ID TEXT          TEXT with escapes: \n \r \t \0 \\ \xNN
+  sendhex ID HEX        HEX as in 68 65 6c 6c 6f
+  broadcast SERVER TEXT to every open connection (datagram: recent peer) of SERVER
+  kick ID               close a connection
+  ID is a request as the log prints it: &apos;[SERVER] #N&apos;, or SERVER#N, or N when
+  one server is served; SERVER is its name as the log prints it, or its number.
+  A send is answered &apos;ok&apos; once queued; its outcome follows as a log line
+  (&apos;sent by you&apos; or &apos;send failed&apos;). With --json each answer is {&quot;answer&quot;: ...}.
+  At the end of stdin the servers keep serving until SIGINT/SIGTERM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line longer than %1 bytes: refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;: use list, send, sendhex, broadcast, kick or help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no server &apos;%1&apos; (use its name as the log prints it, or its number)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected a request id as the log prints it: [SERVER] #N, SERVER#N, or N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 servers: name the request&apos;s server, as in [SERVER] #%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad hex: %1</source>
+        <translation>十六进制有误：%1</translation>
+    </message>
+    <message>
+        <source>bad escape: %1</source>
+        <translation>转义有误：%1</translation>
+    </message>
+    <message>
+        <source>nothing to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queued %1 bytes for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected broadcast [SERVER] TEXT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[%1] has no open connection to send to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>queued %1 bytes for %2 connection(s) of [%3]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an open connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -977,6 +990,14 @@ Examples:
     <message>
         <source>Payload / detail</source>
         <translation>载荷 / 详情</translation>
+    </message>
+    <message>
+        <source>→ sent by you</source>
+        <translation>→ 由你发送</translation>
+    </message>
+    <message>
+        <source>send failed</source>
+        <translation>发送失败</translation>
     </message>
 </context>
 <context>
@@ -1255,6 +1276,167 @@ Examples:
     <message>
         <source>&lt;h3&gt;SocketServer Console %1&lt;/h3&gt;&lt;p&gt;Start, stop and watch TCP, UDP and Unix socket servers built on the &lt;code&gt;socketserver&lt;/code&gt; engine, a C++ port of Python&apos;s module of that name, and talk to them from the built-in test client.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SocketServer 控制台 %1&lt;/h3&gt;&lt;p&gt;启动、停止并监视基于 &lt;code&gt;socketserver&lt;/code&gt; 引擎（Python 同名模块的 C++ 移植）构建的 TCP、UDP 和 Unix 套接字服务器，并通过内置的测试客户端与它们通信。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MessageEditor</name>
+    <message>
+        <source> ↵LF</source>
+        <translation> ↵LF</translation>
+    </message>
+    <message>
+        <source> ↵CRLF</source>
+        <translation> ↵CRLF</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>The message to send (Ctrl+Return sends it)</source>
+        <translation>要发送的消息（Ctrl+Return 发送）</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Text: UTF-8 with the escapes \n \r \t \0 \\ \xNN.
+Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
+        <translation>文本：UTF-8，可用转义 \n \r \t \0 \\ \xNN。
+十六进制：成对的十六进制数字，例如 68 65 6c 6c 6f。</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>格式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>LF (\n)</source>
+        <translation>LF (\n)</translation>
+    </message>
+    <message>
+        <source>CRLF (\r\n)</source>
+        <translation>CRLF (\r\n)</translation>
+    </message>
+    <message>
+        <source>Appended to every message sent</source>
+        <translation>追加到每条发送的消息末尾</translation>
+    </message>
+    <message>
+        <source>&amp;Line ending:</source>
+        <translation>行尾(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>S&amp;end</source>
+        <translation>发送(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Send the message once (Ctrl+Return)</source>
+        <translation>发送一次消息（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat</source>
+        <translation>重复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Send the message the given number of times, at the given interval</source>
+        <translation>按指定的次数和间隔重复发送消息</translation>
+    </message>
+    <message>
+        <source>St&amp;op</source>
+        <translation>停止(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Stop repeating (Esc)</source>
+        <translation>停止重复（Esc）</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation> 次</translation>
+    </message>
+    <message>
+        <source>How many times Repeat sends the message</source>
+        <translation>“重复”发送消息的次数</translation>
+    </message>
+    <message>
+        <source>Repeat se&amp;nds:</source>
+        <translation>重复发送(&amp;N)：</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Time between two sends when repeating</source>
+        <translation>重复发送时两次发送之间的间隔</translation>
+    </message>
+    <message>
+        <source>e&amp;very</source>
+        <translation>间隔(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Not repeating</source>
+        <translation>未在重复发送</translation>
+    </message>
+    <message>
+        <source>Progress of the current repeat</source>
+        <translation>当前重复发送的进度</translation>
+    </message>
+    <message>
+        <source>Messages sent, newest first: click to load one into the editor, double-click to send it again</source>
+        <translation>已发送的消息，最新的在前：单击载入编辑框，双击再次发送</translation>
+    </message>
+    <message>
+        <source>Hex bytes, as in 68 65 6c 6c 6f 0a</source>
+        <translation>十六进制字节，例如 68 65 6c 6c 6f 0a</translation>
+    </message>
+    <message>
+        <source>Text, with escapes such as \n and \x00</source>
+        <translation>文本，可用 \n、\x00 等转义</translation>
+    </message>
+    <message>
+        <source>bad hex: %1</source>
+        <translation>十六进制有误：%1</translation>
+    </message>
+    <message>
+        <source>bad escape: %1</source>
+        <translation>转义有误：%1</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>Not sent: the message is empty</source>
+        <translation>未发送：消息为空</translation>
+    </message>
+    <message>
+        <source>%v of %m sent</source>
+        <translation>已发送 %v / %m</translation>
+    </message>
+    <message>
+        <source>Repeating: %1 times every %2 ms</source>
+        <translation>正在重复：共 %1 次，每 %2 毫秒一次</translation>
+    </message>
+    <message>
+        <source>Repeat done: sent %1 times</source>
+        <translation>重复完成：已发送 %1 次</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2</source>
+        <translation>已停止：完成 %1 / %2</translation>
+    </message>
+    <message>
+        <source>hex: %1</source>
+        <translation>十六进制：%1</translation>
     </message>
 </context>
 <context>
@@ -1900,6 +2082,14 @@ Examples:
         <translation>
             <numerusform>%n 个连接已由控制台关闭</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>there is no server %1</source>
+        <translation>没有服务器 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not running</source>
+        <translation>%1 未在运行</translation>
     </message>
 </context>
 <context>

@@ -80,6 +80,8 @@ private slots:
   void testRulesFile();
   void testBadRuleExits2();
   void testHelpDocumentsSpec();
+  void testCommandsOnStdin();
+  void testCommandsRefuseAnOverlongLine();
 };
 
 void TestHeadless::testServesLogsAndStopsOnSigterm() {
@@ -321,6 +323,114 @@ void TestHeadless::testBadRuleExits2() {
                              .arg(rules)),
            qPrintable(console.diagnostics()));
   QVERIFY2(console.out.isEmpty(), qPrintable(console.diagnostics()));
+}
+
+void TestHeadless::testCommandsOnStdin() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  Console console({QStringLiteral("--headless"), QStringLiteral("--commands"),
+                   QStringLiteral("--serve"),
+                   QStringLiteral("tcp://127.0.0.1:0?handler=discard&mode=threading&name=pusher"),
+                   QStringLiteral("--serve"),
+                   QStringLiteral("unixdgram://") + dir.filePath(QStringLiteral("d.sock")) +
+                       QStringLiteral("?handler=discard&name=dgram")});
+  QRegularExpressionMatch match;
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("serving on "
+                                                                   "127\\.0\\.0\\.1:(\\d+)\n")),
+                                 &match),
+           qPrintable(console.diagnostics()));
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("serving on /"))),
+           qPrintable(console.diagnostics()));
+  Socket first = connectStream(QStringLiteral("127.0.0.1:") + match.captured(1));
+  Socket second = connectStream(QStringLiteral("127.0.0.1:") + match.captured(1));
+  first.settimeout(DEADLINE);
+  second.settimeout(DEADLINE);
+  const Address datagramServer(dir.filePath(QStringLiteral("d.sock")).toStdString());
+  Socket peer =
+      datagramClient(datagramServer, dir.filePath(QStringLiteral("p.sock")).toStdString());
+  peer.sendto("hi", datagramServer);
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("\\[pusher\\] #2 opened"))),
+           qPrintable(console.diagnostics()));
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("\\[dgram\\] #1 opened"))),
+           qPrintable(console.diagnostics()));
+
+  const auto command = [&](const QByteArray& line, const QString& answer) {
+    console.process.write(line + '\n');
+    return console.waitForOutput(
+        QRegularExpression(QStringLiteral("^") + QRegularExpression::escape(answer),
+                           QRegularExpression::MultilineOption));
+  };
+  QVERIFY2(command("list", QStringLiteral("ok 3 open")), qPrintable(console.diagnostics()));
+  const QString out = QString::fromUtf8(console.out);
+  QVERIFY2(
+      out.contains(QRegularExpression(QStringLiteral("^open \\[pusher\\] #1 127\\.0\\.0\\.1:\\d+$"),
+                                      QRegularExpression::MultilineOption)),
+      qPrintable(out));
+  QVERIFY(out.contains(QStringLiteral("open [pusher] #2 127.0.0.1:")));
+  QVERIFY(
+      out.contains(QStringLiteral("open [dgram] #1 ") + dir.filePath(QStringLiteral("p.sock"))));
+
+  QVERIFY2(command("send [pusher] #1 hello\\x21\\n",
+                   QStringLiteral("ok queued 7 bytes for [pusher] #1")),
+           qPrintable(console.diagnostics()));
+  QCOMPARE(bytes(recvExactly(first, 7)), QByteArray("hello!\n"));
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral(
+               "\\[pusher\\] #1 sent by you 127\\.0\\.0\\.1:\\d+ 7 bytes \"hello!\\\\n\""))),
+           qPrintable(console.diagnostics()));
+  QVERIFY2(
+      command("sendhex pusher#2 68 65 78", QStringLiteral("ok queued 3 bytes for [pusher] #2")),
+      qPrintable(console.diagnostics()));
+  QCOMPARE(bytes(recvExactly(second, 3)), QByteArray("hex"));
+  QVERIFY2(command("send dgram#1 back", QStringLiteral("ok queued 4 bytes for [dgram] #1")),
+           qPrintable(console.diagnostics()));
+  QCOMPARE(bytes(peer.recvfrom(100).first), QByteArray("back"));
+  QVERIFY2(command("broadcast pusher all\\n",
+                   QStringLiteral("ok queued 4 bytes for 2 connection(s) of [pusher]")),
+           qPrintable(console.diagnostics()));
+  QCOMPARE(bytes(recvExactly(first, 4)), QByteArray("all\n"));
+  QCOMPARE(bytes(recvExactly(second, 4)), QByteArray("all\n"));
+  QVERIFY2(command("kick [pusher] #2", QStringLiteral("ok closed [pusher] #2")),
+           qPrintable(console.diagnostics()));
+  QCOMPARE(second.recv(10), std::string()); // the server closed it
+
+  // Mistakes are answered in words, and the runner goes on.
+  QVERIFY2(command("frobnicate", QStringLiteral("error unknown command 'frobnicate'")),
+           qPrintable(console.diagnostics()));
+  QVERIFY2(command("send 1 x", QStringLiteral("error 2 servers: name the request's server")),
+           qPrintable(console.diagnostics()));
+  QVERIFY2(command("send [nosuch] #1 x", QStringLiteral("error no server 'nosuch'")),
+           qPrintable(console.diagnostics()));
+  QVERIFY2(command("sendhex pusher#1 6g", QStringLiteral("error bad hex: ")),
+           qPrintable(console.diagnostics()));
+  QVERIFY2(command("kick pusher#2", QStringLiteral("error [pusher] #2 is not an open connection")),
+           qPrintable(console.diagnostics()));
+  QVERIFY2(command("send pusher#9 x", QStringLiteral("error request #9 is not an open connection")),
+           qPrintable(console.diagnostics()));
+
+  // End of input: the servers keep serving until a signal.
+  console.process.closeWriteChannel();
+  first.sendall("still there\n");
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("12 bytes \"still there"))),
+           qPrintable(console.diagnostics()));
+  console.signal(SIGTERM);
+  QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
+  QCOMPARE(console.process.exitCode(), 0);
+}
+
+void TestHeadless::testCommandsRefuseAnOverlongLine() {
+  Console console({QStringLiteral("--headless"), QStringLiteral("--commands"),
+                   QStringLiteral("--serve"), QStringLiteral("udp://127.0.0.1:0?handler=echo")});
+  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("serving on "))),
+           qPrintable(console.diagnostics()));
+  console.process.write(QByteArray(3 * 1024 * 1024, 'x'));
+  console.process.write("\nlist\n");
+  QVERIFY2(console.waitForOutput(QRegularExpression(
+               QStringLiteral("^error line longer than 1048576 bytes: refused\nok 0 open\n"),
+               QRegularExpression::MultilineOption)),
+           qPrintable(console.diagnostics().left(2000)));
+  console.signal(SIGTERM);
+  QVERIFY(console.waitForExit());
+  QCOMPARE(console.process.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

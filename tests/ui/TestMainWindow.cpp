@@ -7,6 +7,7 @@
 // with some traffic and saves the window at 1280x800 (and <file>-1920x1080.png); see
 // tests/ui/screenshot.sh.
 #include "ConnectionsModel.h"
+#include "ConnectionsPanel.h"
 #include "LogFilterModel.h"
 #include "LogModel.h"
 #include "MainWindow.h"
@@ -21,11 +22,14 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -594,6 +598,29 @@ void TestMainWindow::screenshot() {
   QString wide = path;
   wide.replace(QLatin1String(".png"), QLatin1String("-1920x1080.png"));
   QVERIFY(window->grab().save(wide));
+  // The connections panel's send part, for a look (not part of the README): at both sizes,
+  // next to the screenshot in /tmp, with a connection selected and a message typed.
+  {
+    ConnectionsPanel* connections = window->connectionsPanel();
+    action(*window, "sendAction")->trigger();
+    const ConnectionsModel* model = window->connectionsModel();
+    for (int row = 0; row < model->rowCount(); ++row) {
+      if (model->connectionAt(row)->state == ConnectionsModel::ConnectionState::Open) {
+        connections->view()->selectRow(row);
+        break;
+      }
+    }
+    auto* editor = connections->findChild<QPlainTextEdit*>(QStringLiteral("messageEdit"));
+    editor->setPlainText(QStringLiteral("hello from the server\\n"));
+    for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)}) {
+      window->resize(size);
+      QTRY_COMPARE(window->size(), size);
+      QString file = QDir::temp().filePath(QFileInfo(path).completeBaseName());
+      file += QStringLiteral("-send-%1x%2.png").arg(size.width()).arg(size.height());
+      QVERIFY(window->grab().save(file));
+    }
+    action(*window, "sendAction")->trigger();
+  }
   // The editor, for a look (not part of the README): next to the screenshot, in /tmp.
   window->selectServer(manager.at(4).id);
   action(*window, "editAction")->trigger();

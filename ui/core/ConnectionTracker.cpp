@@ -1,5 +1,7 @@
 #include "ConnectionTracker.h"
 
+#include <socketserver/address.hpp>
+
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -71,6 +73,26 @@ std::size_t ConnectionTracker::openCount() const {
 bool ConnectionTracker::isOpen(socketserver::RequestId id) const {
   std::lock_guard lock(mutex_);
   return connections_.contains(id);
+}
+
+int ConnectionTracker::duplicate(socketserver::RequestId id) const {
+  std::lock_guard lock(mutex_);
+  const auto it = connections_.find(id);
+  return it == connections_.end() ? -1 : ::fcntl(it->second, F_DUPFD_CLOEXEC, 3);
+}
+
+std::vector<ConnectionTracker::OpenConnection> ConnectionTracker::openConnections() const {
+  std::vector<OpenConnection> open;
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, fd] : connections_) {
+    sockaddr_storage storage{};
+    socklen_t length = sizeof storage;
+    std::string peer;
+    if (::getpeername(fd, reinterpret_cast<sockaddr*>(&storage), &length) == 0)
+      peer = socketserver::Address(reinterpret_cast<const sockaddr*>(&storage), length).to_string();
+    open.push_back({id, std::move(peer)});
+  }
+  return open;
 }
 
 void ConnectionTracker::release(socketserver::RequestId id) {

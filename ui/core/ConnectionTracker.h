@@ -10,9 +10,14 @@
 // from process_request() until the request's finished event, so it can do that even when the
 // request runs in a forked child whose descriptor the parent has already closed.
 //
+// It also remembers the peers of recent datagram requests (recentPeers()), so that a person
+// can answer a datagram by hand after its request has finished (HandSender).
+//
 // Owned by ServerRuntime; ServerFactory's servers call track() from process_request().
 // Thread safe: every member may be called from any thread.
 #pragma once
+
+#include "RecentPeers.h"
 
 #include <socketserver/observer.hpp>
 
@@ -20,6 +25,8 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <string>
+#include <vector>
 
 class ConnectionTracker : public socketserver::ForwardingObserver {
 public:
@@ -47,6 +54,23 @@ public:
   /// True while request `id`'s connection is tracked (opened, not yet finished).
   bool isOpen(socketserver::RequestId id) const;
 
+  /// A new close-on-exec descriptor of request `id`'s connection, for a hand send (the caller
+  /// closes it); -1 when the connection is not open. Taken under the tracker's lock, so it
+  /// can never be a number already released and reused for another file.
+  int duplicate(socketserver::RequestId id) const;
+
+  /// One open connection: its request id and peer ("" for an unnamed Unix peer).
+  struct OpenConnection {
+    socketserver::RequestId id = 0;
+    std::string peer;
+  };
+  /// The open connections, oldest request first.
+  std::vector<OpenConnection> openConnections() const;
+
+  /// Peers of recent datagram requests (filled by the servers' process_request()).
+  RecentPeers& recentPeers() { return recentPeers_; }
+  const RecentPeers& recentPeers() const { return recentPeers_; }
+
   /// Passes the event on, after releasing the request's descriptor.
   void on_request_finished(socketserver::RequestId id, socketserver::RequestOutcome outcome,
                            std::string_view detail) override;
@@ -58,4 +82,5 @@ private:
   std::map<socketserver::RequestId, int> connections_; // id -> our duplicate descriptor
   std::set<socketserver::RequestId> active_;           // every request in progress
   bool refuseNew_ = false;
+  RecentPeers recentPeers_;
 };

@@ -30,8 +30,23 @@ QString ConsoleEvent::kindName(Kind kind) {
     return QStringLiteral("finished");
   case Kind::Notice:
     return QStringLiteral("notice");
+  case Kind::SentByHand:
+    return QStringLiteral("sent by you");
+  case Kind::SendFailed:
+    return QStringLiteral("send failed");
   }
   return {};
+}
+
+QString ConsoleEvent::jsonName(Kind kind) {
+  switch (kind) {
+  case Kind::SentByHand:
+    return QStringLiteral("sentByHand");
+  case Kind::SendFailed:
+    return QStringLiteral("sendFailed");
+  default:
+    return kindName(kind);
+  }
 }
 
 QString ConsoleEvent::outcomeName(std::optional<Outcome> outcome) {
@@ -50,7 +65,7 @@ QJsonObject ConsoleEvent::toJson(const QString& serverName) const {
     json[QLatin1String("server")] = serverName;
   if (requestId != 0)
     json[QLatin1String("request")] = static_cast<qint64>(requestId);
-  json[QLatin1String("event")] = kindName(kind);
+  json[QLatin1String("event")] = jsonName(kind);
   if (!peer.isEmpty())
     json[QLatin1String("peer")] = peer;
   if (isTraffic()) {

@@ -30,6 +30,10 @@ public:
     Sent,     ///< bytes to the client (direction out)
     Finished, ///< the request ended; outcome says how, text = error detail
     Notice,   ///< worth a line in the log: truncated datagram, kicked connection, ...
+    /// bytes a person sent to the client by hand (ServerManager::sendTo); counted like Sent
+    SentByHand,
+    /// a hand send that failed; text = why, in words (peer gone, not reading, cannot reach)
+    SendFailed,
   };
   Q_ENUM(Kind)
 
@@ -47,10 +51,16 @@ public:
   QString text;       ///< Started: address; Failed: reason; Finished: detail; Notice: message
 
   bool payloadTruncated() const { return payload.size() < size; }
-  bool isTraffic() const { return kind == Kind::Received || kind == Kind::Sent; }
+  bool isTraffic() const {
+    return kind == Kind::Received || kind == Kind::Sent || kind == Kind::SentByHand;
+  }
 
-  /// "started", "stopped", "failed", "opened", "received", "sent", "finished", "notice".
+  /// "started", "stopped", "failed", "opened", "received", "sent", "finished", "notice",
+  /// "sent by you", "send failed": the log line's word for the kind.
   static QString kindName(Kind kind);
+  /// The JSON "event" value: kindName() for most kinds, but one word each for the hand
+  /// sends ("sentByHand", "sendFailed"), so that a script can match it as a token.
+  static QString jsonName(Kind kind);
   /// "completed", "error", "rejected", "overloaded"; "" when there is none.
   static QString outcomeName(std::optional<Outcome> outcome);
 

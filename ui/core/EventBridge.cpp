@@ -51,6 +51,16 @@ void EventBridge::post(ConsoleEvent event) {
   push(std::move(event), false);
 }
 
+void EventBridge::postSentByHand(socketserver::RequestId id, const QString& peer,
+                                 const QByteArray& bytes) {
+  bytesOut_.fetch_add(static_cast<quint64>(bytes.size()));
+  ConsoleEvent event = makeEvent(ConsoleEvent::Kind::SentByHand, id);
+  event.peer = peer;
+  event.size = bytes.size();
+  event.payload = bytes.left(payloadCap());
+  push(std::move(event), false);
+}
+
 EventBridge::Counters EventBridge::counters() const {
   Counters c;
   // finished before requests: a request is never seen finished without being seen opened.

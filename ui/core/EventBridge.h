@@ -82,6 +82,10 @@ public:
   /// Queues an event that does not come from the engine (a start failure, a kick). A zero
   /// timestamp is set to now; serverId is set to this bridge's. Thread safe.
   void post(ConsoleEvent event);
+  /// Records `bytes` sent to request `id`'s client by hand (ServerManager::sendTo): a
+  /// SentByHand event naming `peer`, payload capped like other traffic, counted in
+  /// counters().bytesOut. Never dropped. Thread safe.
+  void postSentByHand(socketserver::RequestId id, const QString& peer, const QByteArray& bytes);
 
   Counters counters() const;
   void resetCounters();

@@ -1,5 +1,6 @@
 #include "HeadlessRunner.h"
 
+#include "HeadlessCommands.h"
 #include "ServerProfile.h"
 #include "SignalWatcher.h"
 
@@ -7,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QJsonObject>
 
 #include <algorithm>
 #include <csignal>
@@ -21,6 +23,7 @@ constexpr char optServe[] = "serve";
 constexpr char optProfile[] = "profile";
 constexpr char optJson[] = "json";
 constexpr char optPayloadCap[] = "payload-cap";
+constexpr char optCommands[] = "commands";
 
 // The headless mode's options: --help, main()'s choice of application and the usage error for
 // a headless-only option without --headless all come from here.
@@ -54,6 +57,10 @@ constexpr Option ownOptions[] = {
     {optPayloadCap,
      QT_TRANSLATE_NOOP("HeadlessRunner", "Bytes of payload shown per data event (default %1)."),
      QT_TRANSLATE_NOOP("HeadlessRunner", "BYTES"), EventBridge::defaultPayloadCap},
+    {optCommands,
+     QT_TRANSLATE_NOOP("HeadlessRunner",
+                       "Read commands from stdin, one per line, each answered with one 'ok ...' "
+                       "or 'error ...' line on stdout (see COMMANDS above).")},
 };
 
 void printError(const QString& message) {
@@ -144,7 +151,21 @@ QString HeadlessRunner::specHelp() {
             "  unixdgram:///tmp/d.sock?handler=time\n"
             "  tcp://:8089?mode=pool&pool=5&queue=10&name=pool-echo\n"
             "  tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&maxconn=64\n"
-            "  unix:///tmp/s.sock?perm=0660");
+            "  unix:///tmp/s.sock?perm=0660\n"
+            "\n"
+            "COMMANDS (with --commands, one per line on stdin):\n"
+            "  list                  open connections (datagram servers: peers heard from in\n"
+            "                        the last minute): 'open [SERVER] #N PEER' lines, then\n"
+            "                        'ok N open'\n"
+            "  send ID TEXT          TEXT with escapes: \\n \\r \\t \\0 \\\\ \\xNN\n"
+            "  sendhex ID HEX        HEX as in 68 65 6c 6c 6f\n"
+            "  broadcast SERVER TEXT to every open connection (datagram: recent peer) of SERVER\n"
+            "  kick ID               close a connection\n"
+            "  ID is a request as the log prints it: '[SERVER] #N', or SERVER#N, or N when\n"
+            "  one server is served; SERVER is its name as the log prints it, or its number.\n"
+            "  A send is answered 'ok' once queued; its outcome follows as a log line\n"
+            "  ('sent by you' or 'send failed'). With --json each answer is {\"answer\": ...}.\n"
+            "  At the end of stdin the servers keep serving until SIGINT/SIGTERM.");
 }
 
 bool HeadlessRunner::isRequested(const QCommandLineParser& parser) {
@@ -169,6 +190,7 @@ QString HeadlessRunner::needsHeadlessError() {
 int HeadlessRunner::run(const QCommandLineParser& parser) {
   Options options;
   options.json = parser.isSet(QLatin1String(optJson));
+  options.commands = parser.isSet(QLatin1String(optCommands));
   for (const QString& text : parser.values(QLatin1String(optServe))) {
     QString error;
     const auto spec = ServerSpec::fromUrl(text, &error);
@@ -229,6 +251,19 @@ int HeadlessRunner::exec() {
                      .arg(spec.toUrl()));
   }
   manager_.startAll();
+  if (options_.commands) {
+    new HeadlessCommands(
+        manager_, [this](int id) { return names_.value(id); },
+        [this](const QString& line) {
+          if (options_.json)
+            writeLine(stdout,
+                      QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("answer"), line}})
+                                            .toJson(QJsonDocument::Compact)));
+          else
+            writeLine(stdout, line);
+        },
+        STDIN_FILENO, this);
+  }
   const int status = QCoreApplication::exec();
   manager_.stopAllAndWait();
   return status;

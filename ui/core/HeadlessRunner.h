@@ -4,6 +4,7 @@
 //
 //   socketserver-console --headless --serve 'tcp://127.0.0.1:0?handler=upper' [--serve ...]
 //   socketserver-console --headless --profile servers.json --json
+//   socketserver-console --headless --serve 'tcp://:0?name=t' --commands  (HeadlessCommands)
 //
 // Output: "serving on <address>" on stdout when a server starts accepting (the real address,
 // port 0 resolved), then one line per event (ConsoleEvent::toLogLine), or with --json one
@@ -40,12 +41,14 @@ public:
     QList<ServerSpec> servers;
     bool json = false;
     int payloadCap = EventBridge::defaultPayloadCap;
+    bool commands = false; ///< --commands: read HeadlessCommands from stdin
   };
 
   /// Exit statuses of run() and exec().
   enum ExitCode { Stopped = 0, ServerFailed = 1, UsageError = 2 };
 
-  /// Adds --headless, --serve SPEC (repeatable), --profile FILE, --json, --payload-cap BYTES.
+  /// Adds --headless, --serve SPEC (repeatable), --profile FILE, --json, --payload-cap BYTES,
+  /// --commands.
   static void addOptions(QCommandLineParser& parser);
   /// True for --headless and for an argument that starts as a headless-only option does
   /// ("--serve", "--serve=SPEC"): main() then needs no display, not even to report misuse.

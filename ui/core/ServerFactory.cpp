@@ -150,9 +150,11 @@ public:
 
   void process_request(Request& request, const Address& client_address) override {
     if (tracker_) {
-      if (request.is_datagram())
+      if (request.is_datagram()) {
         tracker_->trackDatagram(request.id());
-      else
+        // So that a person can answer it by hand, even after the request has finished.
+        tracker_->recentPeers().remember(request.id(), request.socket(), client_address);
+      } else
         tracker_->track(request.id(), request.socket().fileno());
     }
     Base::process_request(request, client_address);

@@ -14,7 +14,8 @@
 // reason as a notice; a Unix socket file gets the spec's socketMode right after bind(),
 // before listen(), and server_close() (or the destructor) removes it, only if it is still
 // the file this server created; each request is registered with the ConnectionTracker (so a
-// connection can be kicked and a stop never waits for an idle client); handle_error() writes
+// connection can be kicked or sent to, a datagram's peer answered by hand, and a stop never
+// waits for an idle client); handle_error() writes
 // nothing to stderr (the observer already reports the error as the request's outcome); a
 // forked child closes the sockets it inherited from the console (other servers' listening
 // sockets, other connections, the test client's) before running its handler; and for forking

@@ -366,6 +366,43 @@ int ServerManager::kickAll(int id) {
   return closed;
 }
 
+// ---- Sending by hand ----
+
+QList<ServerManager::OpenRequest> ServerManager::openRequests(int id) const {
+  QList<OpenRequest> open;
+  const ListedServer* server = listedServer(id);
+  if (!server || !server->runtime)
+    return open;
+  for (const auto& request : server->runtime->openRequests())
+    open.append({request.id, QString::fromStdString(request.peer)});
+  return open;
+}
+
+QString ServerManager::sendProblem(int id, quint64 requestId) const {
+  const ListedServer* server = listedServer(id);
+  if (!server)
+    return tr("there is no server %1").arg(id);
+  if (!server->runtime || server->entry.state == ServerEntry::State::Stopping)
+    return tr("%1 is not running").arg(server->entry.spec.displayName());
+  return server->runtime->sender().problem(requestId);
+}
+
+bool ServerManager::sendTo(int id, quint64 requestId, const QByteArray& bytes, QString* error) {
+  if (const QString problem = sendProblem(id, requestId); !problem.isEmpty()) {
+    if (error)
+      *error = problem;
+    return false;
+  }
+  return listedServer(id)->runtime->sender().send(requestId, bytes, error);
+}
+
+int ServerManager::sendToAll(int id, const QByteArray& bytes) {
+  ListedServer* server = listedServer(id);
+  if (!server || !server->runtime || server->entry.state == ServerEntry::State::Stopping)
+    return 0;
+  return server->runtime->sender().sendToAll(bytes);
+}
+
 // ---- Settings ----
 
 void ServerManager::setPayloadCap(int bytes) {

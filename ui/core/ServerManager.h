@@ -103,6 +103,30 @@ public:
   /// Closes every open connection of server `id`; returns how many.
   int kickAll(int id);
 
+  // ---- Sending by hand (see HandSender) ----
+
+  /// One request a person can send to: an open connection of a stream server, or a distinct
+  /// peer a datagram server heard from recently (its latest request).
+  struct OpenRequest {
+    quint64 requestId = 0;
+    QString peer; ///< "127.0.0.1:50312", "/tmp/c.sock"; "" for an unnamed Unix peer
+  };
+  /// Server `id`'s open connections (stream, oldest first) or recent distinct peers
+  /// (datagram, newest first); empty when it is not running.
+  QList<OpenRequest> openRequests(int id) const;
+  /// Why request `requestId` of server `id` cannot be sent to, in words; empty when it can
+  /// (a running server and an open connection, or a datagram peer heard from within
+  /// RecentPeers::keepSeconds that has an address).
+  QString sendProblem(int id, quint64 requestId) const;
+  /// Sends `bytes` to request `requestId`'s client, off this thread. False with `error` in
+  /// words when it cannot even be tried (sendProblem(), or an empty message); otherwise the
+  /// outcome arrives as an event: SentByHand (counted in bytesOut) or SendFailed (the reason:
+  /// peer gone, not reading, cannot reach).
+  bool sendTo(int id, quint64 requestId, const QByteArray& bytes, QString* error = nullptr);
+  /// sendTo() every open connection (stream) or every recent distinct peer (datagram) of
+  /// server `id`; returns how many sends were queued.
+  int sendToAll(int id, const QByteArray& bytes);
+
   // ---- Settings ----
 
   /// Payload bytes kept per data event (EventBridge::setPayloadCap); every server.

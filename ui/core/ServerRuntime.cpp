@@ -22,7 +22,7 @@
 ServerRuntime::ServerRuntime(int serverId, ServerSpec spec, EventBridge* bridge,
                              FinishedCallback finished)
     : serverId_(serverId), spec_(std::move(spec)), bridge_(bridge), finished_(std::move(finished)),
-      tracker_(bridge) {}
+      tracker_(bridge), sender_(tracker_, bridge, !ServerSpec::isStream(spec_.kind)) {}
 
 ServerRuntime::~ServerRuntime() {
   stop();
@@ -89,6 +89,15 @@ void ServerRuntime::watchListenQueue(const socketserver::BaseServer* server) {
   }
   std::lock_guard lock(queueMutex_);
   listening_ = std::move(duplicate); // closes the previous duplicate, if any
+}
+
+std::vector<ConnectionTracker::OpenConnection> ServerRuntime::openRequests() const {
+  if (ServerSpec::isStream(spec_.kind))
+    return tracker_.openConnections();
+  std::vector<ConnectionTracker::OpenConnection> peers;
+  for (const RecentPeers::Peer& peer : tracker_.recentPeers().distinctPeers())
+    peers.push_back({peer.id, peer.address.to_string()});
+  return peers;
 }
 
 void ServerRuntime::run() {

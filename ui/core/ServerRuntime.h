@@ -16,6 +16,7 @@
 #pragma once
 
 #include "ConnectionTracker.h"
+#include "HandSender.h"
 #include "ServerSpec.h"
 
 #include <socketserver/listen_queue.hpp>
@@ -30,6 +31,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 namespace socketserver {
 class BaseServer;
@@ -73,6 +75,10 @@ public:
   /// never blocks: it reads a duplicate of the listening descriptor that the runtime owns
   /// while serve_forever() runs, so the server's socket is never read as it closes.
   std::optional<socketserver::ListenQueue> listenQueue() const;
+  /// Hand sends (see HandSender). Thread safe.
+  HandSender& sender() { return sender_; }
+  /// Open connections (stream) or recent distinct peers (datagram): id and peer. Thread safe.
+  std::vector<ConnectionTracker::OpenConnection> openRequests() const;
 
 private:
   void run();
@@ -84,6 +90,7 @@ private:
   EventBridge* const bridge_;
   const FinishedCallback finished_;
   ConnectionTracker tracker_;
+  HandSender sender_; // after tracker_: destroyed first, as it uses the tracker
 
   std::atomic<bool> stopRequested_{false};
   // serverMutex_ guards server_; the stop helper holds it for as long as shutdown() waits,

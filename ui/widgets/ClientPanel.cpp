@@ -27,33 +27,6 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
-namespace {
-
-enum HistoryRole { ModeRole = Qt::UserRole, TextRole, EndingRole };
-
-// How the history shows a message's line ending.
-QString endingLabel(ClientPanel::LineEnding ending) {
-  switch (ending) {
-  case ClientPanel::LineEnding::None:
-    return {};
-  case ClientPanel::LineEnding::Lf:
-    return QCoreApplication::translate("ClientPanel", " ↵LF");
-  case ClientPanel::LineEnding::CrLf:
-    return QCoreApplication::translate("ClientPanel", " ↵CRLF");
-  }
-  return {};
-}
-
-// The two ways a message or a reply is read: the same choice in the editor and the replies.
-void addMessageModes(QComboBox* combo) {
-  combo->addItem(QCoreApplication::translate("ClientPanel", "Text"),
-                 static_cast<int>(ClientPanel::MessageMode::Text));
-  combo->addItem(QCoreApplication::translate("ClientPanel", "Hex"),
-                 static_cast<int>(ClientPanel::MessageMode::Hex));
-}
-
-} // namespace
-
 ClientPanel::ClientPanel(ServerManager* manager, QWidget* parent)
     : QWidget(parent), manager_(manager), connection_(new ClientConnection(this)) {
   buildUi();
@@ -80,7 +53,7 @@ ClientPanel::ClientPanel(ServerManager* manager, QWidget* parent)
   connect(connection_, &ClientConnection::errorOccurred, this, [this](const QString& message) {
     showError(message);
     addRecord({QDateTime::currentDateTime(), {}, -1, message, true});
-    if (repeatTimer_.isActive())
+    if (editor_->isRepeating())
       stopRepeat();
   });
   connect(connection_, &ClientConnection::closedByPeer, this, [this] {
@@ -88,9 +61,6 @@ ClientPanel::ClientPanel(ServerManager* manager, QWidget* parent)
     showStatus(text, false);
     addRecord({QDateTime::currentDateTime(), {}, -1, text, false});
   });
-
-  repeatTimer_.setTimerType(Qt::PreciseTimer);
-  connect(&repeatTimer_, &QTimer::timeout, this, &ClientPanel::repeatTick);
 
   if (manager_) {
     connect(manager_, &ServerManager::serverAdded, this, &ClientPanel::refreshServers);
@@ -107,7 +77,9 @@ ClientPanel::~ClientPanel() = default;
 void ClientPanel::buildUi() {
   const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
   QGroupBox* targetBox = buildTargetBox();
-  QGroupBox* messageBox = buildMessageBox(fixed);
+  editor_ = new MessageEditor(this);
+  editor_->setPrepareFunction([this] { return applyTarget(); });
+  editor_->setSendFunction([this](const QByteArray& bytes) { return sendBytes(bytes); });
   QSplitter* splitter = buildHistoryAndReplies(fixed);
 
   statusLabel_ = new QLabel(this);
@@ -117,7 +89,7 @@ void ClientPanel::buildUi() {
 
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(targetBox);
-  layout->addWidget(messageBox);
+  layout->addWidget(editor_);
   layout->addWidget(splitter, 1);
   layout->addWidget(statusLabel_);
 
@@ -177,105 +149,6 @@ QGroupBox* ClientPanel::buildTargetBox() {
   return targetBox;
 }
 
-QGroupBox* ClientPanel::buildMessageBox(const QFont& fixed) {
-  auto* messageBox = new QGroupBox(tr("Message"), this);
-  auto* messageLayout = new QVBoxLayout(messageBox);
-  messageLayout->addLayout(buildModeRow(messageBox));
-
-  messageEdit_ = new QPlainTextEdit(messageBox);
-  messageEdit_->setObjectName(QStringLiteral("messageEdit"));
-  messageEdit_->setFont(fixed);
-  messageEdit_->setTabChangesFocus(true);
-  messageEdit_->setToolTip(tr("The message to send (Ctrl+Return sends it)"));
-  const int line = QFontMetrics(fixed).lineSpacing();
-  messageEdit_->setMinimumHeight(line * 3 + 12);
-  messageEdit_->setMaximumHeight(line * 6 + 12);
-  messageLayout->addWidget(messageEdit_);
-
-  auto* sendRow = new QHBoxLayout;
-  sendButton_ = new QPushButton(tr("S&end"), messageBox);
-  sendButton_->setObjectName(QStringLiteral("sendButton"));
-  sendButton_->setToolTip(tr("Send the message once (Ctrl+Return)"));
-  sendButton_->setDefault(true);
-  repeatButton_ = new QPushButton(tr("&Repeat"), messageBox);
-  repeatButton_->setObjectName(QStringLiteral("repeatButton"));
-  repeatButton_->setToolTip(tr("Send the message the given number of times, at the given "
-                               "interval"));
-  stopButton_ = new QPushButton(tr("St&op"), messageBox);
-  stopButton_->setObjectName(QStringLiteral("stopButton"));
-  stopButton_->setToolTip(tr("Stop repeating (Esc)"));
-  stopButton_->setEnabled(false);
-  sendRow->addWidget(sendButton_);
-  sendRow->addStretch(1);
-  sendRow->addWidget(repeatButton_);
-  sendRow->addWidget(stopButton_);
-  messageLayout->addLayout(sendRow);
-
-  addRepeatRows(messageBox, messageLayout);
-  return messageBox;
-}
-
-QLayout* ClientPanel::buildModeRow(QGroupBox* messageBox) {
-  auto* modeRow = new QHBoxLayout;
-  modeCombo_ = new QComboBox(messageBox);
-  modeCombo_->setObjectName(QStringLiteral("modeCombo"));
-  addMessageModes(modeCombo_);
-  modeCombo_->setToolTip(tr("Text: UTF-8 with the escapes \\n \\r \\t \\0 \\\\ \\xNN.\n"
-                            "Hex: pairs of hex digits, as in 68 65 6c 6c 6f."));
-  auto* modeLabel = new QLabel(tr("&Mode:"), messageBox);
-  modeLabel->setBuddy(modeCombo_);
-  lineEndingCombo_ = new QComboBox(messageBox);
-  lineEndingCombo_->setObjectName(QStringLiteral("lineEndingCombo"));
-  lineEndingCombo_->addItem(tr("None"), static_cast<int>(LineEnding::None));
-  lineEndingCombo_->addItem(tr("LF (\\n)"), static_cast<int>(LineEnding::Lf));
-  lineEndingCombo_->addItem(tr("CRLF (\\r\\n)"), static_cast<int>(LineEnding::CrLf));
-  lineEndingCombo_->setToolTip(tr("Appended to every message sent"));
-  auto* endingLabelWidget = new QLabel(tr("&Line ending:"), messageBox);
-  endingLabelWidget->setBuddy(lineEndingCombo_);
-  modeRow->addWidget(modeLabel);
-  modeRow->addWidget(modeCombo_);
-  modeRow->addSpacing(12);
-  modeRow->addWidget(endingLabelWidget);
-  modeRow->addWidget(lineEndingCombo_);
-  modeRow->addStretch(1);
-  return modeRow;
-}
-
-void ClientPanel::addRepeatRows(QGroupBox* messageBox, QVBoxLayout* messageLayout) {
-  auto* repeatRow = new QHBoxLayout;
-  repeatCountSpin_ = new QSpinBox(messageBox);
-  repeatCountSpin_->setObjectName(QStringLiteral("repeatCountSpin"));
-  repeatCountSpin_->setRange(1, 99999);
-  repeatCountSpin_->setValue(10);
-  repeatCountSpin_->setSuffix(tr(" times"));
-  repeatCountSpin_->setToolTip(tr("How many times Repeat sends the message"));
-  auto* countLabel = new QLabel(tr("Repeat se&nds:"), messageBox);
-  countLabel->setBuddy(repeatCountSpin_);
-  repeatIntervalSpin_ = new QSpinBox(messageBox);
-  repeatIntervalSpin_->setObjectName(QStringLiteral("repeatIntervalSpin"));
-  repeatIntervalSpin_->setRange(0, 600000);
-  repeatIntervalSpin_->setValue(100);
-  repeatIntervalSpin_->setSingleStep(50);
-  repeatIntervalSpin_->setSuffix(tr(" ms"));
-  repeatIntervalSpin_->setToolTip(tr("Time between two sends when repeating"));
-  auto* everyLabel = new QLabel(tr("e&very"), messageBox);
-  everyLabel->setBuddy(repeatIntervalSpin_);
-  repeatRow->addWidget(countLabel);
-  repeatRow->addWidget(repeatCountSpin_);
-  repeatRow->addWidget(everyLabel);
-  repeatRow->addWidget(repeatIntervalSpin_);
-  repeatRow->addStretch(1);
-  messageLayout->addLayout(repeatRow);
-
-  repeatProgress_ = new QProgressBar(messageBox);
-  repeatProgress_->setObjectName(QStringLiteral("repeatProgress"));
-  repeatProgress_->setRange(0, 1);
-  repeatProgress_->setValue(0);
-  repeatProgress_->setFormat(tr("Not repeating"));
-  repeatProgress_->setToolTip(tr("Progress of the current repeat"));
-  messageLayout->addWidget(repeatProgress_);
-}
-
 QSplitter* ClientPanel::buildHistoryAndReplies(const QFont& fixed) {
   const int line = QFontMetrics(fixed).lineSpacing();
   auto* splitter = new QSplitter(Qt::Vertical, this);
@@ -283,14 +156,8 @@ QSplitter* ClientPanel::buildHistoryAndReplies(const QFont& fixed) {
 
   auto* historyBox = new QGroupBox(tr("History"), splitter);
   auto* historyLayout = new QVBoxLayout(historyBox);
-  historyList_ = new QListWidget(historyBox);
-  historyList_->setObjectName(QStringLiteral("historyList"));
-  historyList_->setFont(fixed);
-  historyList_->setUniformItemSizes(true);
-  historyList_->setToolTip(tr("Messages sent, newest first: click to load one into the "
-                              "editor, double-click to send it again"));
-  historyList_->setMinimumHeight(line * 2 + 8);
-  historyLayout->addWidget(historyList_);
+  historyLayout->addWidget(editor_->historyList());
+  editor_->historyList()->show();
 
   auto* repliesBox = new QGroupBox(tr("Replies"), splitter);
   auto* repliesLayout = new QVBoxLayout(repliesBox);
@@ -316,7 +183,7 @@ QLayout* ClientPanel::buildRepliesBar(QGroupBox* repliesBox) {
   auto* repliesBar = new QHBoxLayout;
   replyFormatCombo_ = new QComboBox(repliesBox);
   replyFormatCombo_->setObjectName(QStringLiteral("replyFormatCombo"));
-  addMessageModes(replyFormatCombo_);
+  MessageEditor::addMessageModes(replyFormatCombo_);
   replyFormatCombo_->setToolTip(tr("Show replies as text (control characters escaped) or hex"));
   auto* formatLabel = new QLabel(tr("S&how as:"), repliesBox);
   formatLabel->setBuddy(replyFormatCombo_);
@@ -343,39 +210,18 @@ void ClientPanel::connectWidgets() {
   connect(serverCombo_, &QComboBox::activated, this, &ClientPanel::serverPicked);
   connect(connectButton_, &QPushButton::clicked, this, &ClientPanel::connectToTarget);
   connect(disconnectButton_, &QPushButton::clicked, this, &ClientPanel::disconnectFromTarget);
-  connect(sendButton_, &QPushButton::clicked, this, &ClientPanel::sendMessage);
-  connect(repeatButton_, &QPushButton::clicked, this, &ClientPanel::startRepeat);
-  connect(stopButton_, &QPushButton::clicked, this, &ClientPanel::stopRepeat);
-  const auto updatePlaceholder = [this] {
-    const bool hex = comboValue<MessageMode>(modeCombo_) == MessageMode::Hex;
-    messageEdit_->setPlaceholderText(hex ? tr("Hex bytes, as in 68 65 6c 6c 6f 0a")
-                                         : tr("Text, with escapes such as \\n and \\x00"));
-  };
-  connect(modeCombo_, &QComboBox::currentIndexChanged, this, updatePlaceholder);
-  updatePlaceholder();
-  connect(historyList_, &QListWidget::itemClicked, this, &ClientPanel::loadHistoryItem);
-  connect(historyList_, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
-    loadHistoryItem(item);
-    sendMessage();
+  connect(editor_, &MessageEditor::status, this, &ClientPanel::showStatus);
+  connect(editor_, &MessageEditor::sentOnce, this, [this](const QByteArray& message) {
+    const QString target = connection_->target();
+    showStatus(message.size() == 1 ? tr("Sent 1 byte to %1").arg(target)
+                                   : tr("Sent %1 bytes to %2").arg(message.size()).arg(target),
+               false);
   });
   connect(replyFormatCombo_, &QComboBox::currentIndexChanged, this, &ClientPanel::rerenderReplies);
   connect(clearRepliesButton_, &QPushButton::clicked, this, &ClientPanel::clearReplies);
 }
 
-void ClientPanel::addShortcuts() {
-  for (const QKeySequence& keys :
-       {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
-    auto* shortcut = new QShortcut(keys, this);
-    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(shortcut, &QShortcut::activated, this, &ClientPanel::sendMessage);
-  }
-  auto* stopShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), this);
-  stopShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-  connect(stopShortcut, &QShortcut::activated, this, [this] {
-    if (repeatTimer_.isActive())
-      stopRepeat();
-  });
-}
+void ClientPanel::addShortcuts() { editor_->addShortcuts(this); }
 
 // ---- Target ----
 
@@ -502,143 +348,16 @@ void ClientPanel::serverPicked(int index) {
 
 std::optional<QByteArray> ClientPanel::encodeMessage(const QString& text, MessageMode mode,
                                                      LineEnding ending, QString* error) {
-  QString why;
-  std::optional<QByteArray> bytes =
-      mode == MessageMode::Hex ? ByteText::fromHex(text, &why) : ByteText::fromEscaped(text, &why);
-  if (!bytes) {
-    if (error)
-      *error =
-          mode == MessageMode::Hex ? tr("bad hex: %1").arg(why) : tr("bad escape: %1").arg(why);
-    return std::nullopt;
-  }
-  if (ending == LineEnding::Lf)
-    bytes->append('\n');
-  else if (ending == LineEnding::CrLf)
-    bytes->append("\r\n");
-  return bytes;
-}
-
-std::optional<QByteArray> ClientPanel::currentMessage() {
-  QString error;
-  auto bytes = encodeMessage(messageEdit_->toPlainText(), comboValue<MessageMode>(modeCombo_),
-                             comboValue<LineEnding>(lineEndingCombo_), &error);
-  if (!bytes) {
-    showError(tr("Not sent: %1").arg(error));
-    return std::nullopt;
-  }
-  if (bytes->isEmpty()) {
-    showError(tr("Not sent: the message is empty"));
-    return std::nullopt;
-  }
-  return bytes;
+  return MessageEditor::encodeMessage(text, mode, ending, error);
 }
 
 bool ClientPanel::sendBytes(const QByteArray& bytes) { return connection_->send(bytes); }
 
-void ClientPanel::sendMessage() {
-  if (repeatTimer_.isActive())
-    return;
-  const auto message = currentMessage();
-  if (!message || !applyTarget())
-    return;
-  if (!sendBytes(*message))
-    return;
-  addToHistory();
-  const QString target = connection_->target();
-  showStatus(message->size() == 1 ? tr("Sent 1 byte to %1").arg(target)
-                                  : tr("Sent %1 bytes to %2").arg(message->size()).arg(target),
-             false);
-}
+void ClientPanel::sendMessage() { editor_->sendMessage(); }
 
-void ClientPanel::startRepeat() {
-  if (repeatTimer_.isActive())
-    return;
-  const auto message = currentMessage();
-  if (!message || !applyTarget())
-    return;
-  repeatData_ = *message;
-  repeatTotal_ = repeatCountSpin_->value();
-  repeatSent_ = 0;
-  repeatProgress_->setRange(0, repeatTotal_);
-  repeatProgress_->setValue(0);
-  repeatProgress_->setFormat(tr("%v of %m sent"));
-  addToHistory();
-  stopButton_->setEnabled(true);
-  sendButton_->setEnabled(false);
-  repeatButton_->setEnabled(false);
-  repeatTimer_.start(repeatIntervalSpin_->value());
-  showStatus(
-      tr("Repeating: %1 times every %2 ms").arg(repeatTotal_).arg(repeatIntervalSpin_->value()),
-      false);
-  repeatTick(); // the first one at once
-}
+void ClientPanel::startRepeat() { editor_->startRepeat(); }
 
-void ClientPanel::repeatTick() {
-  if (repeatSent_ >= repeatTotal_) {
-    stopRepeat();
-    return;
-  }
-  if (!sendBytes(repeatData_)) {
-    stopRepeat();
-    return;
-  }
-  ++repeatSent_;
-  repeatProgress_->setValue(repeatSent_);
-  if (repeatSent_ >= repeatTotal_) {
-    repeatTimer_.stop();
-    stopButton_->setEnabled(false);
-    sendButton_->setEnabled(true);
-    repeatButton_->setEnabled(true);
-    showStatus(tr("Repeat done: sent %1 times").arg(repeatSent_), false);
-  }
-}
-
-void ClientPanel::stopRepeat() {
-  const bool wasRunning = repeatTimer_.isActive();
-  repeatTimer_.stop();
-  stopButton_->setEnabled(false);
-  sendButton_->setEnabled(true);
-  repeatButton_->setEnabled(true);
-  if (wasRunning)
-    showStatus(tr("Stopped after %1 of %2").arg(repeatSent_).arg(repeatTotal_), false);
-}
-
-// ---- History ----
-
-void ClientPanel::addToHistory() {
-  const QString text = messageEdit_->toPlainText();
-  const int mode = modeCombo_->currentData().toInt();
-  const int ending = lineEndingCombo_->currentData().toInt();
-  for (int row = 0; row < historyList_->count(); ++row) {
-    const QListWidgetItem* item = historyList_->item(row);
-    if (item->data(TextRole).toString() == text && item->data(ModeRole).toInt() == mode &&
-        item->data(EndingRole).toInt() == ending) {
-      delete historyList_->takeItem(row);
-      break;
-    }
-  }
-  QString shown = text;
-  shown.replace(QLatin1Char('\n'), QLatin1String("⏎"));
-  if (mode == static_cast<int>(MessageMode::Hex))
-    shown = tr("hex: %1").arg(shown);
-  shown += endingLabel(static_cast<LineEnding>(ending));
-  auto* item = new QListWidgetItem(shown);
-  item->setData(ModeRole, mode);
-  item->setData(TextRole, text);
-  item->setData(EndingRole, ending);
-  item->setToolTip(shown);
-  historyList_->insertItem(0, item);
-  while (historyList_->count() > maxHistory)
-    delete historyList_->takeItem(historyList_->count() - 1);
-}
-
-void ClientPanel::loadHistoryItem(QListWidgetItem* item) {
-  if (!item)
-    return;
-  modeCombo_->setCurrentIndex(modeCombo_->findData(item->data(ModeRole).toInt()));
-  lineEndingCombo_->setCurrentIndex(lineEndingCombo_->findData(item->data(EndingRole).toInt()));
-  messageEdit_->setPlainText(item->data(TextRole).toString());
-}
+void ClientPanel::stopRepeat() { editor_->stopRepeat(); }
 
 // ---- Replies ----
 
@@ -690,20 +409,8 @@ void ClientPanel::saveSettings(QSettings& settings, const QString& group) const 
   settings.beginGroup(group);
   settings.setValue(QStringLiteral("transport"), transportCombo_->currentData().toInt());
   settings.setValue(QStringLiteral("target"), targetEdit_->text());
-  settings.setValue(QStringLiteral("mode"), modeCombo_->currentData().toInt());
-  settings.setValue(QStringLiteral("lineEnding"), lineEndingCombo_->currentData().toInt());
-  settings.setValue(QStringLiteral("repeatCount"), repeatCountSpin_->value());
-  settings.setValue(QStringLiteral("repeatIntervalMs"), repeatIntervalSpin_->value());
   settings.setValue(QStringLiteral("replyFormat"), replyFormatCombo_->currentData().toInt());
-  settings.beginWriteArray(QStringLiteral("history"), historyList_->count());
-  for (int row = 0; row < historyList_->count(); ++row) {
-    settings.setArrayIndex(row);
-    const QListWidgetItem* item = historyList_->item(row);
-    settings.setValue(QStringLiteral("mode"), item->data(ModeRole));
-    settings.setValue(QStringLiteral("text"), item->data(TextRole));
-    settings.setValue(QStringLiteral("lineEnding"), item->data(EndingRole));
-  }
-  settings.endArray();
+  editor_->saveSettings(settings);
   settings.endGroup();
 }
 
@@ -714,34 +421,7 @@ void ClientPanel::restoreSettings(QSettings& settings, const QString& group) {
   };
   select(transportCombo_, QStringLiteral("transport"));
   targetEdit_->setText(settings.value(QStringLiteral("target"), targetEdit_->text()).toString());
-  select(modeCombo_, QStringLiteral("mode"));
-  select(lineEndingCombo_, QStringLiteral("lineEnding"));
   select(replyFormatCombo_, QStringLiteral("replyFormat"));
-  repeatCountSpin_->setValue(
-      settings.value(QStringLiteral("repeatCount"), repeatCountSpin_->value()).toInt());
-  repeatIntervalSpin_->setValue(
-      settings.value(QStringLiteral("repeatIntervalMs"), repeatIntervalSpin_->value()).toInt());
-  const int size = settings.beginReadArray(QStringLiteral("history"));
-  // Oldest first, so that addToHistory()'s newest-on-top order is rebuilt.
-  const QString savedText = messageEdit_->toPlainText();
-  const int savedMode = modeCombo_->currentIndex();
-  const int savedEnding = lineEndingCombo_->currentIndex();
-  historyList_->clear();
-  for (int row = std::min(size, maxHistory) - 1; row >= 0; --row) {
-    settings.setArrayIndex(row);
-    const int modeIndex = modeCombo_->findData(settings.value(QStringLiteral("mode")).toInt());
-    const int endingIndex =
-        lineEndingCombo_->findData(settings.value(QStringLiteral("lineEnding")).toInt());
-    if (modeIndex < 0 || endingIndex < 0)
-      continue;
-    modeCombo_->setCurrentIndex(modeIndex);
-    lineEndingCombo_->setCurrentIndex(endingIndex);
-    messageEdit_->setPlainText(settings.value(QStringLiteral("text")).toString());
-    addToHistory();
-  }
-  settings.endArray();
-  modeCombo_->setCurrentIndex(savedMode);
-  lineEndingCombo_->setCurrentIndex(savedEnding);
-  messageEdit_->setPlainText(savedText);
+  editor_->restoreSettings(settings);
   settings.endGroup();
 }

@@ -15,14 +15,16 @@
 // Keys: Ctrl+Return sends, Esc stops a repeat, Return in the address connects (stream kinds);
 // every label has an Alt mnemonic.
 //
-// The sockets live in ClientConnection (on the GUI thread, asynchronous). Replies are kept in
-// a bounded list (maxReplies) and rendered as text (control characters escaped) or hex; the
-// history keeps the last maxHistory distinct messages.
+// The message part (modes, editor, send, repeat, history) is a MessageEditor, the same one
+// the connections panel sends from a server with. The sockets live in ClientConnection (on the GUI
+// thread, asynchronous). Replies are kept in a bounded list (maxReplies) and rendered as text
+// (control characters escaped) or hex; the history keeps the last maxHistory distinct messages.
 //
 // Thread rule: a widget; GUI thread only.
 #pragma once
 
 #include "ClientConnection.h"
+#include "MessageEditor.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -41,33 +43,26 @@ class QGroupBox;
 class QLabel;
 class QLayout;
 class QLineEdit;
-class QListWidget;
-class QListWidgetItem;
 class QPlainTextEdit;
-class QProgressBar;
 class QPushButton;
 class QSettings;
-class QSpinBox;
 class QSplitter;
-class QVBoxLayout;
 class ServerManager;
 
 class ClientPanel : public QWidget {
   Q_OBJECT
 
 public:
-  enum class MessageMode { Text, Hex };
-  enum class LineEnding { None, Lf, CrLf };
+  using MessageMode = MessageEditor::MessageMode;
+  using LineEnding = MessageEditor::LineEnding;
 
-  static constexpr int maxHistory = 50;
+  static constexpr int maxHistory = MessageEditor::maxHistory;
   static constexpr int maxReplies = 2000;
 
   explicit ClientPanel(ServerManager* manager, QWidget* parent = nullptr);
   ~ClientPanel() override;
 
-  /// The bytes the editor's content stands for in `mode`, with `ending` appended; nullopt and
-  /// `error` (naming the position) when it cannot be read. Text mode reads the escapes
-  /// \n \r \t \0 \\ \" \' \xNN (ByteText::fromEscaped).
+  /// MessageEditor::encodeMessage().
   static std::optional<QByteArray> encodeMessage(const QString& text, MessageMode mode,
                                                  LineEnding ending, QString* error = nullptr);
 
@@ -97,10 +92,7 @@ private:
   };
 
   void buildUi();
-  QGroupBox* buildTargetBox();                    ///< transport, address, server, state
-  QGroupBox* buildMessageBox(const QFont& fixed); ///< modes, editor, send, repeat
-  QLayout* buildModeRow(QGroupBox* messageBox);   ///< mode and line ending
-  void addRepeatRows(QGroupBox* messageBox, QVBoxLayout* messageLayout);
+  QGroupBox* buildTargetBox(); ///< transport, address, server, state
   QSplitter* buildHistoryAndReplies(const QFont& fixed);
   QLayout* buildRepliesBar(QGroupBox* repliesBox); ///< format and Clear
   void connectWidgets();
@@ -108,11 +100,7 @@ private:
   ServerSpec::Kind currentTransport() const;
   /// Aims the connection at the typed target; false (with the reason shown) when invalid.
   bool applyTarget();
-  std::optional<QByteArray> currentMessage();
   bool sendBytes(const QByteArray& bytes);
-  void repeatTick();
-  void addToHistory();
-  void loadHistoryItem(QListWidgetItem* item);
   void refreshServers();
   void serverPicked(int index);
   void transportChanged();
@@ -133,16 +121,7 @@ private:
   QPushButton* connectButton_ = nullptr;
   QPushButton* disconnectButton_ = nullptr;
   QLabel* stateLabel_ = nullptr;
-  QComboBox* modeCombo_ = nullptr;
-  QComboBox* lineEndingCombo_ = nullptr;
-  QPlainTextEdit* messageEdit_ = nullptr;
-  QPushButton* sendButton_ = nullptr;
-  QSpinBox* repeatCountSpin_ = nullptr;
-  QSpinBox* repeatIntervalSpin_ = nullptr;
-  QPushButton* repeatButton_ = nullptr;
-  QPushButton* stopButton_ = nullptr;
-  QProgressBar* repeatProgress_ = nullptr;
-  QListWidget* historyList_ = nullptr;
+  MessageEditor* editor_ = nullptr;
   QComboBox* replyFormatCombo_ = nullptr;
   QPushButton* clearRepliesButton_ = nullptr;
   QPlainTextEdit* repliesView_ = nullptr;
@@ -151,9 +130,4 @@ private:
   std::deque<Record> records_;
   int replyCount_ = 0;
   QElapsedTimer sinceSend_; // invalid until something was sent
-
-  QTimer repeatTimer_;
-  QByteArray repeatData_;
-  int repeatTotal_ = 0;
-  int repeatSent_ = 0;
 };

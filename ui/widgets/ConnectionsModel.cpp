@@ -92,13 +92,15 @@ void ConnectionsModel::addEvents(const QVector<ConsoleEvent>& events) {
     if (event.requestId == 0)
       continue;
     const Key key = qMakePair(event.serverId, event.requestId);
+    const bool byHand = event.kind == ConsoleEvent::Kind::SentByHand ||
+                        event.kind == ConsoleEvent::Kind::SendFailed;
     if (const int row = index_.value(key, -1); row >= 0) {
       apply(rows_[static_cast<size_t>(row)], event);
       firstChanged = std::min(firstChanged, row);
       lastChanged = std::max(lastChanged, row);
     } else if (auto it = addedIndex.constFind(key); it != addedIndex.cend()) {
       apply(added[*it], event);
-    } else {
+    } else if (!byHand) { // a hand send to a row that has faded out: only the log shows it
       Connection fresh;
       fresh.serverId = event.serverId;
       fresh.requestId = event.requestId;
@@ -126,6 +128,13 @@ void ConnectionsModel::apply(Connection& conn, const ConsoleEvent& event) {
     break;
   case ConsoleEvent::Kind::Sent:
     conn.bytesOut += static_cast<quint64>(event.size);
+    break;
+  case ConsoleEvent::Kind::SentByHand:
+    conn.bytesOut += static_cast<quint64>(event.size);
+    conn.sendError.clear();
+    break;
+  case ConsoleEvent::Kind::SendFailed:
+    conn.sendError = event.text;
     break;
   case ConsoleEvent::Kind::Finished:
     conn.closedMs = event.timestampMs;
@@ -272,21 +281,28 @@ QVariant ConnectionsModel::displayText(const Connection& c, int column) const {
     return QLocale().toString(c.requests);
   case LastActivity:
     return ConsoleStyle::clockText(c.lastActivityMs);
-  case State:
-    return c.pinned ? tr("%1 (pinned)").arg(stateText(c.state)) : stateText(c.state);
+  case State: {
+    QString state = stateText(c.state);
+    if (!c.sendError.isEmpty())
+      state = tr("%1, send failed: %2").arg(state, c.sendError);
+    return c.pinned ? tr("%1 (pinned)").arg(state) : state;
+  }
   default:
     return {};
   }
 }
 
 QString ConnectionsModel::toolTip(const Connection& c) const {
+  if (!c.sendError.isEmpty())
+    return tr("Sending by hand failed: %1").arg(c.sendError);
   if (!c.detail.isEmpty())
     return c.detail;
   return tr("Request %1 on %2 from %3").arg(c.requestId).arg(serverName(c.serverId), c.peer);
 }
 
 QVariant ConnectionsModel::foreground(const Connection& c) {
-  if (c.state == ConnectionState::Error || c.state == ConnectionState::Rejected)
+  if (!c.sendError.isEmpty() || c.state == ConnectionState::Error ||
+      c.state == ConnectionState::Rejected)
     return QBrush(ConsoleStyle::problemColor());
   if (c.state == ConnectionState::Closed)
     return QBrush(ConsoleStyle::fadedColor());

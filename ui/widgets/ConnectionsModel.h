@@ -47,7 +47,8 @@ public:
     quint64 requests = 0; ///< chunks / datagrams received
     ConnectionState state = ConnectionState::Open;
     bool pinned = false;
-    QString detail; ///< error text of a finished request
+    QString detail;    ///< error text of a finished request
+    QString sendError; ///< why the last hand send failed; cleared by one that went
   };
 
   static constexpr int defaultFadeAfterMs = 10000;

@@ -1,9 +1,19 @@
 #include "ConnectionsPanel.h"
 
+#include "MessageEditor.h"
 #include "PanelParts.h"
+#include "ServerEntry.h"
 #include "ServerManager.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QListWidget>
+#include <QMainWindow>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QVBoxLayout>
+
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -11,6 +21,7 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QToolBar>
+#include <algorithm>
 
 ConnectionsPanel::ConnectionsPanel(ServerManager* manager, ConnectionsModel* model, QWidget* parent)
     : QWidget(parent), manager_(manager), model_(model) {
@@ -38,6 +49,12 @@ void ConnectionsPanel::createActions() {
                           QKeySequence(Qt::CTRL | Qt::Key_B));
   pinAction_->setCheckable(true);
   connect(pinAction_, &QAction::triggered, this, &ConnectionsPanel::togglePin);
+  sendAction_ = makeAction(this, QStringLiteral("sendAction"), tr("&Send…"),
+                           tr("Send a message by hand to the selected connections (or datagram "
+                              "peers), from the server"),
+                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+  sendAction_->setCheckable(true);
+  connect(sendAction_, &QAction::toggled, this, &ConnectionsPanel::showSendPanel);
 }
 
 QToolBar* ConnectionsPanel::createToolBar() {
@@ -81,11 +98,59 @@ void ConnectionsPanel::createView() {
   connect(model_, &QAbstractItemModel::dataChanged, this, &ConnectionsPanel::updateActions);
   view_->setContextMenuPolicy(Qt::ActionsContextMenu);
   view_->addActions(connectionActions());
-  PanelParts::stackToolBarOverTable(this, toolBar, view_);
+  view_->setSelectionMode(QAbstractItemView::ExtendedSelection); // send to several at once
+  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  splitter->setObjectName(QStringLiteral("connectionsSplitter"));
+  splitter->addWidget(view_);
+  splitter->addWidget(createSendPanel());
+  splitter->setStretchFactor(0, 3);
+  splitter->setStretchFactor(1, 1);
+  PanelParts::stackToolBarOverTable(this, toolBar, splitter);
+}
+
+QWidget* ConnectionsPanel::createSendPanel() {
+  auto* content = new QWidget;
+  auto* layout = new QVBoxLayout(content);
+  sendTargetLabel_ = new QLabel(content);
+  sendTargetLabel_->setObjectName(QStringLiteral("sendTargetLabel"));
+  sendTargetLabel_->setWordWrap(true);
+  sendToAllCheck_ = new QCheckBox(tr("To every connection of the &server"), content);
+  sendToAllCheck_->setObjectName(QStringLiteral("sendToAllCheck"));
+  sendToAllCheck_->setToolTip(tr("Send to every open connection of the selected rows' servers "
+                                 "(datagram servers: every peer heard from in the last minute)"));
+  editor_ = new MessageEditor(content);
+  editor_->setTitle(tr("Message from the server"));
+  editor_->setSendFunction([this](const QByteArray& bytes) { return sendBytes(bytes); });
+  editor_->addShortcuts(content);
+  editor_->historyList()->show();
+  editor_->historyList()->setMaximumHeight(editor_->historyList()->minimumHeight() * 2);
+  sendStatusLabel_ = new QLabel(content);
+  sendStatusLabel_->setObjectName(QStringLiteral("sendStatusLabel"));
+  sendStatusLabel_->setWordWrap(true);
+  sendStatusLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(sendTargetLabel_);
+  layout->addWidget(sendToAllCheck_);
+  layout->addWidget(editor_);
+  layout->addWidget(editor_->historyList());
+  layout->addWidget(sendStatusLabel_);
+  layout->addStretch(1);
+  connect(editor_, &MessageEditor::status, this, &ConnectionsPanel::showSendStatus);
+  connect(sendToAllCheck_, &QCheckBox::toggled, this, &ConnectionsPanel::updateActions);
+
+  // A dock is short: the part scrolls rather than squeezing the editor.
+  auto* scroll = new QScrollArea(this);
+  scroll->setObjectName(QStringLiteral("sendPanel"));
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(content);
+  scroll->setMinimumWidth(content->minimumSizeHint().width() + 16);
+  scroll->hide();
+  sendPanel_ = scroll;
+  return scroll;
 }
 
 QList<QAction*> ConnectionsPanel::connectionActions() const {
-  return {kickAction_, kickAllAction_, pinAction_};
+  return {kickAction_, kickAllAction_, pinAction_, sendAction_};
 }
 
 int ConnectionsPanel::selectedRow() const {
@@ -97,6 +162,18 @@ const ConnectionsModel::Connection* ConnectionsPanel::selectedConnection() const
   return model_->connectionAt(selectedRow());
 }
 
+QList<const ConnectionsModel::Connection*> ConnectionsPanel::selectedConnections() const {
+  QModelIndexList rows = view_->selectionModel()->selectedRows();
+  std::sort(rows.begin(), rows.end(),
+            [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+  QList<const ConnectionsModel::Connection*> selected;
+  for (const QModelIndex& index : std::as_const(rows)) {
+    if (const auto* c = model_->connectionAt(index.row()))
+      selected << c;
+  }
+  return selected;
+}
+
 void ConnectionsPanel::clearSelection() { view_->clearSelection(); }
 
 void ConnectionsPanel::updateActions() {
@@ -105,6 +182,32 @@ void ConnectionsPanel::updateActions() {
   kickAllAction_->setEnabled(c);
   pinAction_->setEnabled(c);
   pinAction_->setChecked(c && c->pinned);
+  updateSendTarget();
+}
+
+void ConnectionsPanel::updateSendTarget() {
+  const auto selected = selectedConnections();
+  int ready = 0;
+  QString problem;
+  for (const auto* c : selected) {
+    const QString why = manager_->sendProblem(c->serverId, c->requestId);
+    if (why.isEmpty())
+      ++ready;
+    else if (problem.isEmpty())
+      problem = why;
+  }
+  const bool toAll = sendToAllCheck_->isChecked();
+  QString text;
+  if (selected.isEmpty())
+    text = tr("Select open connections (or datagram rows) in the table to send to them.");
+  else if (toAll)
+    text = tr("To every connection of %1.").arg(serverName(selected.first()->serverId));
+  else if (ready == 0)
+    text = tr("Cannot send: %1").arg(problem);
+  else
+    text = tr("To %n selected connection(s).", nullptr, ready);
+  sendTargetLabel_->setText(text);
+  editor_->setSendingEnabled(!selected.isEmpty() && (toAll || ready > 0));
 }
 
 void ConnectionsPanel::kickConnection() {
@@ -128,10 +231,79 @@ void ConnectionsPanel::togglePin() {
   updateActions();
 }
 
+QString ConnectionsPanel::serverName(int serverId) const {
+  const ServerEntry* entry = manager_->find(serverId);
+  return entry ? entry->spec.displayName() : QString::number(serverId);
+}
+
+void ConnectionsPanel::showSendPanel(bool shown) {
+  sendPanel_->setVisible(shown);
+  // A docked panel is often a few rows high: make room for the editor, up to half the window.
+  auto* dock = qobject_cast<QDockWidget*>(parentWidget());
+  auto* window = dock ? qobject_cast<QMainWindow*>(dock->parentWidget()) : nullptr;
+  if (shown && window && !dock->isFloating()) {
+    const auto* scroll = static_cast<QScrollArea*>(sendPanel_);
+    const int wanted = std::min(scroll->widget()->sizeHint().height() + 40, window->height() / 2);
+    if (dock->height() < wanted)
+      window->resizeDocks({dock}, {wanted}, Qt::Vertical);
+  }
+  if (sendAction_->isChecked() != shown)
+    sendAction_->setChecked(shown);
+  updateSendTarget();
+}
+
+bool ConnectionsPanel::sendBytes(const QByteArray& bytes) {
+  const auto selected = selectedConnections();
+  if (sendToAllCheck_->isChecked()) {
+    QList<int> servers;
+    int reached = 0;
+    for (const auto* c : selected) {
+      if (!servers.contains(c->serverId)) {
+        servers << c->serverId;
+        reached += manager_->sendToAll(c->serverId, bytes);
+      }
+    }
+    if (reached == 0) {
+      showSendStatus(tr("Not sent: the server has no open connection"), true);
+      return false;
+    }
+    showSendStatus(tr("Sending %1 bytes to %n connection(s)", nullptr, reached).arg(bytes.size()),
+                   false);
+    return true;
+  }
+  int queued = 0;
+  QString error;
+  for (const auto* c : selected) {
+    QString why;
+    if (manager_->sendTo(c->serverId, c->requestId, bytes, &why))
+      ++queued;
+    else if (error.isEmpty())
+      error = tr("#%1: %2").arg(c->requestId).arg(why);
+  }
+  if (queued == 0) {
+    showSendStatus(tr("Not sent: %1").arg(error), true);
+    return false;
+  }
+  showSendStatus(error.isEmpty()
+                     ? tr("Sending %1 bytes to %n connection(s)", nullptr, queued).arg(bytes.size())
+                     : tr("Sending to %1; not to %2").arg(queued).arg(error),
+                 !error.isEmpty());
+  return true;
+}
+
+void ConnectionsPanel::showSendStatus(const QString& text, bool error) {
+  sendStatusLabel_->setText(text);
+  sendStatusLabel_->setStyleSheet(error ? QStringLiteral("QLabel { color: #c0392b; }") : QString());
+}
+
 void ConnectionsPanel::saveSettings(QSettings& settings) const {
   settings.setValue(QStringLiteral("view/connectionsHeader"),
                     view_->horizontalHeader()->saveState());
   settings.setValue(QStringLiteral("connections/fadeAfterMs"), model_->fadeAfterMs());
+  settings.setValue(QStringLiteral("connections/sendShown"), sendAction_->isChecked());
+  settings.beginGroup(QStringLiteral("connections/send"));
+  editor_->saveSettings(settings);
+  settings.endGroup();
 }
 
 void ConnectionsPanel::restoreSettings(const QSettings& settings) {
@@ -142,4 +314,8 @@ void ConnectionsPanel::restoreSettings(const QSettings& settings) {
           .value(QStringLiteral("connections/fadeAfterMs"), ConnectionsModel::defaultFadeAfterMs)
           .toInt() /
       1000);
+  showSendPanel(settings.value(QStringLiteral("connections/sendShown"), false).toBool());
+  settings.beginGroup(QStringLiteral("connections/send"));
+  editor_->restoreSettings(settings);
+  settings.endGroup();
 }

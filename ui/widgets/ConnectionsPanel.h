@@ -2,12 +2,20 @@
 // all of a server, pin one so that it stays after it closes — and how long closed rows stay.
 // Selecting a connection is announced (selectionChanged()), so that the log can show its rows.
 //
+// Sending by hand: the Send action shows a part beside the table with the test client's
+// MessageEditor. It sends to every selected row that can take it — an open connection, or a
+// datagram row whose peer the server heard from in the last minute (ServerManager::sendTo) —
+// or, with "every connection of the server" checked, to all of the selected rows' servers'
+// connections (ServerManager::sendToAll). Outcomes come back as log events ("sent by you",
+// "send failed") and on the rows (bytes out; a failure in words in the state and tooltip).
+//
 //   auto* panel = new ConnectionsPanel(&manager, &connectionsModel, dock);
 //   menu->addActions(panel->connectionActions());  // kick, kick all, pin
 //   connect(panel, &ConnectionsPanel::selectionChanged, ...); // selectedConnection() changed
 //
-// Object names: connectionsToolBar, fadeSpin, connectionsView; actions kickAction,
-// kickAllAction, pinAction.
+// Object names: connectionsToolBar, fadeSpin, connectionsView, sendPanel, sendTargetLabel,
+// sendToAllCheck, sendStatusLabel and the MessageEditor's (messageEdit, sendButton, ...);
+// actions kickAction, kickAllAction, pinAction, sendAction.
 //
 // Settings: the table's header under "view/connectionsHeader", the fade under
 // "connections/fadeAfterMs".
@@ -20,7 +28,10 @@
 #include <QList>
 #include <QWidget>
 
+class MessageEditor;
 class QAction;
+class QCheckBox;
+class QLabel;
 class QSettings;
 class QSpinBox;
 class QTableView;
@@ -40,6 +51,9 @@ public:
 
   /// The connection selected in the table, nullptr when none.
   const ConnectionsModel::Connection* selectedConnection() const;
+  /// Every selected row, in table order.
+  QList<const ConnectionsModel::Connection*> selectedConnections() const;
+  MessageEditor* messageEditor() const { return editor_; }
   void clearSelection();
 
   void saveSettings(QSettings& settings) const;
@@ -49,6 +63,8 @@ public slots:
   void kickConnection();
   void kickAllOfServer();
   void togglePin();
+  /// Shows or hides the send part.
+  void showSendPanel(bool shown);
 
 signals:
   /// Another connection (or none) is selected.
@@ -60,7 +76,13 @@ private:
   void createActions();
   QToolBar* createToolBar();
   void createView();
+  QWidget* createSendPanel();
   void updateActions();
+  void updateSendTarget();
+  /// MessageEditor's send function: one message to the chosen targets.
+  bool sendBytes(const QByteArray& bytes);
+  void showSendStatus(const QString& text, bool error);
+  QString serverName(int serverId) const;
   int selectedRow() const;
 
   ServerManager* manager_;
@@ -71,4 +93,11 @@ private:
   QAction* kickAction_ = nullptr;
   QAction* kickAllAction_ = nullptr;
   QAction* pinAction_ = nullptr;
+  QAction* sendAction_ = nullptr;
+
+  QWidget* sendPanel_ = nullptr;
+  MessageEditor* editor_ = nullptr;
+  QLabel* sendTargetLabel_ = nullptr;
+  QCheckBox* sendToAllCheck_ = nullptr;
+  QLabel* sendStatusLabel_ = nullptr;
 };

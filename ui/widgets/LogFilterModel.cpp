@@ -75,7 +75,7 @@ bool LogFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
       return false;
     break;
   case Direction::Sent:
-    if (e.kind != K::Sent)
+    if (e.kind != K::Sent && e.kind != K::SentByHand)
       return false;
     break;
   case Direction::Traffic:
@@ -91,7 +91,7 @@ bool LogFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
       return false;
     break;
   case Direction::Problems:
-    if (e.kind != K::Failed &&
+    if (e.kind != K::Failed && e.kind != K::SendFailed &&
         !(e.kind == K::Finished && (e.outcome == ConsoleEvent::Outcome::Error ||
                                     e.outcome == ConsoleEvent::Outcome::Rejected ||
                                     e.outcome == ConsoleEvent::Outcome::Overloaded)))

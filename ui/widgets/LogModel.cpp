@@ -180,6 +180,10 @@ QString LogModel::eventText(const ConsoleEvent& event) const {
     }
   case ConsoleEvent::Kind::Notice:
     return tr("notice");
+  case ConsoleEvent::Kind::SentByHand:
+    return tr("→ sent by you");
+  case ConsoleEvent::Kind::SendFailed:
+    return tr("send failed");
   }
   return {};
 }
@@ -261,7 +265,10 @@ QVariant LogModel::foreground(const ConsoleEvent& event, int column) {
   case ConsoleEvent::Kind::Received:
     return column == Event ? QBrush(ConsoleStyle::trafficColor()) : QVariant();
   case ConsoleEvent::Kind::Sent:
+  case ConsoleEvent::Kind::SentByHand:
     return column == Event ? QBrush(ConsoleStyle::healthyColor()) : QVariant();
+  case ConsoleEvent::Kind::SendFailed:
+    return QBrush(ConsoleStyle::problemColor());
   case ConsoleEvent::Kind::Started:
   case ConsoleEvent::Kind::Stopped:
   case ConsoleEvent::Kind::Notice:

@@ -95,7 +95,7 @@ int timeColumnWidth(const QFontMetrics& metrics) {
   return metrics.horizontalAdvance(QStringLiteral("00:00:00.000")) + 16;
 }
 
-void stackToolBarOverTable(QWidget* panel, QToolBar* toolBar, QTableView* table) {
+void stackToolBarOverTable(QWidget* panel, QToolBar* toolBar, QWidget* table) {
   auto* layout = new QVBoxLayout(panel);
   layout->setContentsMargins(4, 0, 4, 4);
   layout->setSpacing(2);

@@ -54,6 +54,6 @@ void resizeColumns(QHeaderView* header, const QFontMetrics& metrics,
 int timeColumnWidth(const QFontMetrics& metrics);
 
 /// Lays `panel` out as its tool bar over its table.
-void stackToolBarOverTable(QWidget* panel, QToolBar* toolBar, QTableView* table);
+void stackToolBarOverTable(QWidget* panel, QToolBar* toolBar, QWidget* table);
 
 } // namespace PanelParts

@@ -1,0 +1,383 @@
+#include "MessageEditor.h"
+
+#include "ByteText.h"
+#include "ComboItems.h"
+
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace {
+
+enum HistoryRole { ModeRole = Qt::UserRole, TextRole, EndingRole };
+
+// How the history shows a message's line ending.
+QString endingLabel(MessageEditor::LineEnding ending) {
+  switch (ending) {
+  case MessageEditor::LineEnding::None:
+    return {};
+  case MessageEditor::LineEnding::Lf:
+    return MessageEditor::tr(" ↵LF");
+  case MessageEditor::LineEnding::CrLf:
+    return MessageEditor::tr(" ↵CRLF");
+  }
+  return {};
+}
+
+} // namespace
+
+MessageEditor::MessageEditor(QWidget* parent) : QGroupBox(tr("Message"), parent) {
+  const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+  auto* layout = new QVBoxLayout(this);
+  buildModeRow(layout);
+
+  messageEdit_ = new QPlainTextEdit(this);
+  messageEdit_->setObjectName(QStringLiteral("messageEdit"));
+  messageEdit_->setFont(fixed);
+  messageEdit_->setTabChangesFocus(true);
+  messageEdit_->setToolTip(tr("The message to send (Ctrl+Return sends it)"));
+  const int line = QFontMetrics(fixed).lineSpacing();
+  messageEdit_->setMinimumHeight(line * 3 + 12);
+  messageEdit_->setMaximumHeight(line * 6 + 12);
+  layout->addWidget(messageEdit_);
+
+  buildSendRow(layout);
+  addRepeatRows(layout);
+  buildHistory();
+  repeatTimer_.setTimerType(Qt::PreciseTimer);
+  connect(&repeatTimer_, &QTimer::timeout, this, &MessageEditor::repeatTick);
+  connectWidgets();
+}
+
+void MessageEditor::addMessageModes(QComboBox* combo) {
+  combo->addItem(tr("Text"), static_cast<int>(MessageMode::Text));
+  combo->addItem(tr("Hex"), static_cast<int>(MessageMode::Hex));
+}
+
+void MessageEditor::buildModeRow(QVBoxLayout* layout) {
+  auto* modeRow = new QHBoxLayout;
+  modeCombo_ = new QComboBox(this);
+  modeCombo_->setObjectName(QStringLiteral("modeCombo"));
+  addMessageModes(modeCombo_);
+  modeCombo_->setToolTip(tr("Text: UTF-8 with the escapes \\n \\r \\t \\0 \\\\ \\xNN.\n"
+                            "Hex: pairs of hex digits, as in 68 65 6c 6c 6f."));
+  auto* modeLabel = new QLabel(tr("&Mode:"), this);
+  modeLabel->setBuddy(modeCombo_);
+  lineEndingCombo_ = new QComboBox(this);
+  lineEndingCombo_->setObjectName(QStringLiteral("lineEndingCombo"));
+  lineEndingCombo_->addItem(tr("None"), static_cast<int>(LineEnding::None));
+  lineEndingCombo_->addItem(tr("LF (\\n)"), static_cast<int>(LineEnding::Lf));
+  lineEndingCombo_->addItem(tr("CRLF (\\r\\n)"), static_cast<int>(LineEnding::CrLf));
+  lineEndingCombo_->setToolTip(tr("Appended to every message sent"));
+  auto* endingLabelWidget = new QLabel(tr("&Line ending:"), this);
+  endingLabelWidget->setBuddy(lineEndingCombo_);
+  modeRow->addWidget(modeLabel);
+  modeRow->addWidget(modeCombo_);
+  modeRow->addSpacing(12);
+  modeRow->addWidget(endingLabelWidget);
+  modeRow->addWidget(lineEndingCombo_);
+  modeRow->addStretch(1);
+  layout->addLayout(modeRow);
+}
+
+void MessageEditor::buildSendRow(QVBoxLayout* layout) {
+  auto* sendRow = new QHBoxLayout;
+  sendButton_ = new QPushButton(tr("S&end"), this);
+  sendButton_->setObjectName(QStringLiteral("sendButton"));
+  sendButton_->setToolTip(tr("Send the message once (Ctrl+Return)"));
+  sendButton_->setDefault(true);
+  repeatButton_ = new QPushButton(tr("&Repeat"), this);
+  repeatButton_->setObjectName(QStringLiteral("repeatButton"));
+  repeatButton_->setToolTip(tr("Send the message the given number of times, at the given "
+                               "interval"));
+  stopButton_ = new QPushButton(tr("St&op"), this);
+  stopButton_->setObjectName(QStringLiteral("stopButton"));
+  stopButton_->setToolTip(tr("Stop repeating (Esc)"));
+  stopButton_->setEnabled(false);
+  sendRow->addWidget(sendButton_);
+  sendRow->addStretch(1);
+  sendRow->addWidget(repeatButton_);
+  sendRow->addWidget(stopButton_);
+  layout->addLayout(sendRow);
+}
+
+void MessageEditor::addRepeatRows(QVBoxLayout* layout) {
+  auto* repeatRow = new QHBoxLayout;
+  repeatCountSpin_ = new QSpinBox(this);
+  repeatCountSpin_->setObjectName(QStringLiteral("repeatCountSpin"));
+  repeatCountSpin_->setRange(1, 99999);
+  repeatCountSpin_->setValue(10);
+  repeatCountSpin_->setSuffix(tr(" times"));
+  repeatCountSpin_->setToolTip(tr("How many times Repeat sends the message"));
+  auto* countLabel = new QLabel(tr("Repeat se&nds:"), this);
+  countLabel->setBuddy(repeatCountSpin_);
+  repeatIntervalSpin_ = new QSpinBox(this);
+  repeatIntervalSpin_->setObjectName(QStringLiteral("repeatIntervalSpin"));
+  repeatIntervalSpin_->setRange(0, 600000);
+  repeatIntervalSpin_->setValue(100);
+  repeatIntervalSpin_->setSingleStep(50);
+  repeatIntervalSpin_->setSuffix(tr(" ms"));
+  repeatIntervalSpin_->setToolTip(tr("Time between two sends when repeating"));
+  auto* everyLabel = new QLabel(tr("e&very"), this);
+  everyLabel->setBuddy(repeatIntervalSpin_);
+  repeatRow->addWidget(countLabel);
+  repeatRow->addWidget(repeatCountSpin_);
+  repeatRow->addWidget(everyLabel);
+  repeatRow->addWidget(repeatIntervalSpin_);
+  repeatRow->addStretch(1);
+  layout->addLayout(repeatRow);
+
+  repeatProgress_ = new QProgressBar(this);
+  repeatProgress_->setObjectName(QStringLiteral("repeatProgress"));
+  repeatProgress_->setRange(0, 1);
+  repeatProgress_->setValue(0);
+  repeatProgress_->setFormat(tr("Not repeating"));
+  repeatProgress_->setToolTip(tr("Progress of the current repeat"));
+  layout->addWidget(repeatProgress_);
+}
+
+void MessageEditor::buildHistory() {
+  const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+  historyList_ = new QListWidget(this);
+  historyList_->setObjectName(QStringLiteral("historyList"));
+  historyList_->setFont(fixed);
+  historyList_->setUniformItemSizes(true);
+  historyList_->setToolTip(tr("Messages sent, newest first: click to load one into the "
+                              "editor, double-click to send it again"));
+  historyList_->setMinimumHeight(QFontMetrics(fixed).lineSpacing() * 2 + 8);
+  historyList_->hide(); // until the host places it
+}
+
+void MessageEditor::connectWidgets() {
+  connect(sendButton_, &QPushButton::clicked, this, &MessageEditor::sendMessage);
+  connect(repeatButton_, &QPushButton::clicked, this, &MessageEditor::startRepeat);
+  connect(stopButton_, &QPushButton::clicked, this, &MessageEditor::stopRepeat);
+  const auto updatePlaceholder = [this] {
+    const bool hex = comboValue<MessageMode>(modeCombo_) == MessageMode::Hex;
+    messageEdit_->setPlaceholderText(hex ? tr("Hex bytes, as in 68 65 6c 6c 6f 0a")
+                                         : tr("Text, with escapes such as \\n and \\x00"));
+  };
+  connect(modeCombo_, &QComboBox::currentIndexChanged, this, updatePlaceholder);
+  updatePlaceholder();
+  connect(historyList_, &QListWidget::itemClicked, this, &MessageEditor::loadHistoryItem);
+  connect(historyList_, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
+    loadHistoryItem(item);
+    sendMessage();
+  });
+}
+
+void MessageEditor::addShortcuts(QWidget* scope) {
+  for (const QKeySequence& keys :
+       {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+    auto* shortcut = new QShortcut(keys, scope);
+    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(shortcut, &QShortcut::activated, this, &MessageEditor::sendMessage);
+  }
+  auto* stopShortcut = new QShortcut(QKeySequence(Qt::Key_Escape), scope);
+  stopShortcut->setContext(Qt::WidgetWithChildrenShortcut);
+  connect(stopShortcut, &QShortcut::activated, this, [this] {
+    if (repeatTimer_.isActive())
+      stopRepeat();
+  });
+}
+
+void MessageEditor::setSendingEnabled(bool enabled) {
+  sendingEnabled_ = enabled;
+  updateButtons();
+}
+
+void MessageEditor::updateButtons() {
+  const bool repeating = repeatTimer_.isActive();
+  sendButton_->setEnabled(sendingEnabled_ && !repeating);
+  repeatButton_->setEnabled(sendingEnabled_ && !repeating);
+  stopButton_->setEnabled(repeating);
+}
+
+// ---- Sending ----
+
+std::optional<QByteArray> MessageEditor::encodeMessage(const QString& text, MessageMode mode,
+                                                       LineEnding ending, QString* error) {
+  QString why;
+  std::optional<QByteArray> bytes =
+      mode == MessageMode::Hex ? ByteText::fromHex(text, &why) : ByteText::fromEscaped(text, &why);
+  if (!bytes) {
+    if (error)
+      *error =
+          mode == MessageMode::Hex ? tr("bad hex: %1").arg(why) : tr("bad escape: %1").arg(why);
+    return std::nullopt;
+  }
+  if (ending == LineEnding::Lf)
+    bytes->append('\n');
+  else if (ending == LineEnding::CrLf)
+    bytes->append("\r\n");
+  return bytes;
+}
+
+std::optional<QByteArray> MessageEditor::currentMessage() {
+  QString error;
+  auto bytes = encodeMessage(messageEdit_->toPlainText(), comboValue<MessageMode>(modeCombo_),
+                             comboValue<LineEnding>(lineEndingCombo_), &error);
+  if (!bytes) {
+    emit status(tr("Not sent: %1").arg(error), true);
+    return std::nullopt;
+  }
+  if (bytes->isEmpty()) {
+    emit status(tr("Not sent: the message is empty"), true);
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+void MessageEditor::sendMessage() {
+  if (repeatTimer_.isActive() || !sendingEnabled_ || !send_)
+    return;
+  const auto message = currentMessage();
+  if (!message || (prepare_ && !prepare_()))
+    return;
+  if (!send_(*message))
+    return;
+  addToHistory();
+  emit sentOnce(*message);
+}
+
+void MessageEditor::startRepeat() {
+  if (repeatTimer_.isActive() || !sendingEnabled_ || !send_)
+    return;
+  const auto message = currentMessage();
+  if (!message || (prepare_ && !prepare_()))
+    return;
+  repeatData_ = *message;
+  repeatTotal_ = repeatCountSpin_->value();
+  repeatSent_ = 0;
+  repeatProgress_->setRange(0, repeatTotal_);
+  repeatProgress_->setValue(0);
+  repeatProgress_->setFormat(tr("%v of %m sent"));
+  addToHistory();
+  repeatTimer_.start(repeatIntervalSpin_->value());
+  updateButtons();
+  emit status(
+      tr("Repeating: %1 times every %2 ms").arg(repeatTotal_).arg(repeatIntervalSpin_->value()),
+      false);
+  repeatTick(); // the first one at once
+}
+
+void MessageEditor::repeatTick() {
+  if (repeatSent_ >= repeatTotal_ || !send_(repeatData_)) {
+    stopRepeat();
+    return;
+  }
+  ++repeatSent_;
+  repeatProgress_->setValue(repeatSent_);
+  if (repeatSent_ >= repeatTotal_) {
+    repeatTimer_.stop();
+    updateButtons();
+    emit status(tr("Repeat done: sent %1 times").arg(repeatSent_), false);
+  }
+}
+
+void MessageEditor::stopRepeat() {
+  const bool wasRunning = repeatTimer_.isActive();
+  repeatTimer_.stop();
+  updateButtons();
+  if (wasRunning)
+    emit status(tr("Stopped after %1 of %2").arg(repeatSent_).arg(repeatTotal_), false);
+}
+
+// ---- History ----
+
+void MessageEditor::addToHistory() {
+  const QString text = messageEdit_->toPlainText();
+  const int mode = modeCombo_->currentData().toInt();
+  const int ending = lineEndingCombo_->currentData().toInt();
+  for (int row = 0; row < historyList_->count(); ++row) {
+    const QListWidgetItem* item = historyList_->item(row);
+    if (item->data(TextRole).toString() == text && item->data(ModeRole).toInt() == mode &&
+        item->data(EndingRole).toInt() == ending) {
+      delete historyList_->takeItem(row);
+      break;
+    }
+  }
+  QString shown = text;
+  shown.replace(QLatin1Char('\n'), QLatin1String("⏎"));
+  if (mode == static_cast<int>(MessageMode::Hex))
+    shown = tr("hex: %1").arg(shown);
+  shown += endingLabel(static_cast<LineEnding>(ending));
+  auto* item = new QListWidgetItem(shown);
+  item->setData(ModeRole, mode);
+  item->setData(TextRole, text);
+  item->setData(EndingRole, ending);
+  item->setToolTip(shown);
+  historyList_->insertItem(0, item);
+  while (historyList_->count() > maxHistory)
+    delete historyList_->takeItem(historyList_->count() - 1);
+}
+
+void MessageEditor::loadHistoryItem(QListWidgetItem* item) {
+  if (!item)
+    return;
+  modeCombo_->setCurrentIndex(modeCombo_->findData(item->data(ModeRole).toInt()));
+  lineEndingCombo_->setCurrentIndex(lineEndingCombo_->findData(item->data(EndingRole).toInt()));
+  messageEdit_->setPlainText(item->data(TextRole).toString());
+}
+
+// ---- Settings ----
+
+void MessageEditor::saveSettings(QSettings& settings) const {
+  settings.setValue(QStringLiteral("mode"), modeCombo_->currentData().toInt());
+  settings.setValue(QStringLiteral("lineEnding"), lineEndingCombo_->currentData().toInt());
+  settings.setValue(QStringLiteral("repeatCount"), repeatCountSpin_->value());
+  settings.setValue(QStringLiteral("repeatIntervalMs"), repeatIntervalSpin_->value());
+  settings.beginWriteArray(QStringLiteral("history"), historyList_->count());
+  for (int row = 0; row < historyList_->count(); ++row) {
+    settings.setArrayIndex(row);
+    const QListWidgetItem* item = historyList_->item(row);
+    settings.setValue(QStringLiteral("mode"), item->data(ModeRole));
+    settings.setValue(QStringLiteral("text"), item->data(TextRole));
+    settings.setValue(QStringLiteral("lineEnding"), item->data(EndingRole));
+  }
+  settings.endArray();
+}
+
+void MessageEditor::restoreSettings(QSettings& settings) {
+  const auto select = [&](QComboBox* combo, const QString& key) {
+    setComboValue(combo, settings.value(key, combo->currentData()).toInt());
+  };
+  select(modeCombo_, QStringLiteral("mode"));
+  select(lineEndingCombo_, QStringLiteral("lineEnding"));
+  repeatCountSpin_->setValue(
+      settings.value(QStringLiteral("repeatCount"), repeatCountSpin_->value()).toInt());
+  repeatIntervalSpin_->setValue(
+      settings.value(QStringLiteral("repeatIntervalMs"), repeatIntervalSpin_->value()).toInt());
+  const int size = settings.beginReadArray(QStringLiteral("history"));
+  // Oldest first, so that addToHistory()'s newest-on-top order is rebuilt.
+  const QString savedText = messageEdit_->toPlainText();
+  const int savedMode = modeCombo_->currentIndex();
+  const int savedEnding = lineEndingCombo_->currentIndex();
+  historyList_->clear();
+  for (int row = std::min(size, maxHistory) - 1; row >= 0; --row) {
+    settings.setArrayIndex(row);
+    const int modeIndex = modeCombo_->findData(settings.value(QStringLiteral("mode")).toInt());
+    const int endingIndex =
+        lineEndingCombo_->findData(settings.value(QStringLiteral("lineEnding")).toInt());
+    if (modeIndex < 0 || endingIndex < 0)
+      continue;
+    modeCombo_->setCurrentIndex(modeIndex);
+    lineEndingCombo_->setCurrentIndex(endingIndex);
+    messageEdit_->setPlainText(settings.value(QStringLiteral("text")).toString());
+    addToHistory();
+  }
+  settings.endArray();
+  modeCombo_->setCurrentIndex(savedMode);
+  lineEndingCombo_->setCurrentIndex(savedEnding);
+  messageEdit_->setPlainText(savedText);
+}
