@@ -306,7 +306,7 @@ void ConnectionsPanel::saveSettings(QSettings& settings) const {
   settings.endGroup();
 }
 
-void ConnectionsPanel::restoreSettings(const QSettings& settings) {
+void ConnectionsPanel::restoreSettings(QSettings& settings) {
   view_->horizontalHeader()->restoreState(
       settings.value(QStringLiteral("view/connectionsHeader")).toByteArray());
   fadeSpin_->setValue(

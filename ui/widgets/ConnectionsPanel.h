@@ -57,7 +57,7 @@ public:
   void clearSelection();
 
   void saveSettings(QSettings& settings) const;
-  void restoreSettings(const QSettings& settings);
+  void restoreSettings(QSettings& settings);
 
 public slots:
   void kickConnection();
