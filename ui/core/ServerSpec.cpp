@@ -714,8 +714,10 @@ std::optional<ReplyRuleSet> rulesFromText(const QByteArray& text, QString* why) 
 QString readRulesUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
   const bool inlined = option.value.trimmed().startsWith(QLatin1Char('{'));
   QString why;
-  std::optional<QByteArray> text = option.raw;
-  if (!inlined && !(text = readRulesFile(QFile::decodeName(option.raw), &why)))
+  const std::optional<QByteArray> text = inlined
+                                             ? std::optional<QByteArray>(option.raw)
+                                             : readRulesFile(QFile::decodeName(option.raw), &why);
+  if (!text)
     return ServerSpec::tr("option 'rules': cannot read %1: %2").arg(option.value, why);
   auto rules = rulesFromText(*text, &why);
   if (!rules)
