@@ -13,6 +13,7 @@ class LogFilterModel : public QSortFilterProxyModel {
 
 public:
   enum class Direction { All, Received, Sent, Traffic, Connections, ServerEvents, Problems };
+  enum class Field { Any, Payload, Peer };
 
   explicit LogFilterModel(QObject* parent = nullptr);
 

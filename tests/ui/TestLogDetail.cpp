@@ -1,0 +1,456 @@
+// The request log as a person reads it, driven through the main window's widgets (offscreen)
+// with rows from real UDP echo servers on 127.0.0.1: the filter's regular expression anchors
+// to one field (payload, peer or any), a message about a bad expression goes when it is fixed,
+// the detail pane shows a selected row's payload whole (text, hex + ASCII with offsets) and
+// copies it in five forms (checked on the clipboard), the "rows dropped" notice leaves the
+// tool bar's Keep and Capture in view at 1280 px in English and Chinese, and the export
+// writes the rows, payload form and event words the view shows.
+#include "ByteText.h"
+#include "LogFilterModel.h"
+#include "LogModel.h"
+#include "MainWindow.h"
+#include "Translations.h"
+#include "console_test_support.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace ui_test;
+
+namespace {
+
+// Every byte a literal must escape: NUL, both quotes, backslash, newline, UTF-8 (é) and a
+// byte that is not UTF-8 (ff) followed by a hex digit, then enough to need a second dump line.
+const QByteArray kAwkward = QByteArray("q\0\"'\\\n\xc3\xa9\xff", 10) + "70123456789ABCDEF";
+
+} // namespace
+
+class TestLogDetail : public QObject {
+  Q_OBJECT
+
+private slots:
+  void initTestCase();
+  void init();
+  void cleanup();
+  void regexAnchorsToThePayload();
+  void filterFieldChoosesWhatMatches();
+  void invalidExpressionMessageGoesWhenFixed();
+  void detailPaneShowsTheWholePayload();
+  void detailPaneCopiesFiveForms();
+  void detailPaneSaysWhenTheCaptureCapCut();
+  void droppedNoticeLeavesKeepAndCaptureInView_data();
+  void droppedNoticeLeavesKeepAndCaptureInView();
+  void exportWritesWhatTheViewShows();
+
+private:
+  std::unique_ptr<MainWindow> openWindow();
+  /// Adds and starts a UDP echo server named `name` on 127.0.0.1; its id, 0 on failure.
+  static int startUdpEcho(MainWindow& window, const QString& name);
+  /// Sends `payload` from `client` to server `id` and waits for the echo.
+  static bool echo(MainWindow& window, int id, Socket& client, const QByteArray& payload);
+  /// The row the log view shows for the received `payload`, -1 when there is none.
+  static int shownRowOf(MainWindow& window, const QByteArray& payload);
+  /// Shows the rows whose `field` matches `text` (as a regular expression when `regex`).
+  static void filterBy(MainWindow& window, LogFilterModel::Field field, const QString& text,
+                       bool regex);
+  template <class T> static T* child(MainWindow& window, const char* name) {
+    return window.findChild<T*>(QLatin1String(name));
+  }
+
+  QTemporaryDir settingsDir_;
+  QTemporaryDir files_;
+};
+
+void TestLogDetail::initTestCase() {
+  QVERIFY(settingsDir_.isValid());
+  QVERIFY(files_.isValid());
+  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
+  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
+  QCoreApplication::setOrganizationName(QStringLiteral("SocketServerTest"));
+  QCoreApplication::setApplicationName(QStringLiteral("TestLogDetail"));
+}
+
+void TestLogDetail::init() { QSettings().clear(); }
+
+void TestLogDetail::cleanup() { Translations::install(QLocale(QLocale::English)); }
+
+std::unique_ptr<MainWindow> TestLogDetail::openWindow() {
+  auto window = std::make_unique<MainWindow>();
+  window->manager()->removeAll();
+  window->resize(1280, 800);
+  window->show();
+  if (!QTest::qWaitForWindowExposed(window.get()))
+    return nullptr;
+  return window;
+}
+
+int TestLogDetail::startUdpEcho(MainWindow& window, const QString& name) {
+  ServerSpec spec;
+  spec.name = name;
+  spec.kind = ServerSpec::Kind::Udp;
+  spec.address = QStringLiteral("127.0.0.1:0");
+  const int id = window.manager()->add(spec);
+  return startAndWait(*window.manager(), id) ? id : 0;
+}
+
+bool TestLogDetail::echo(MainWindow& window, int id, Socket& client, const QByteArray& payload) {
+  const Address server(window.manager()->find(id)->listeningAddress.toStdString());
+  client.sendto(payload.toStdString(), server);
+  if (client.recvfrom(65536).first != payload.toStdString())
+    return false;
+  return waitFor([&] { return shownRowOf(window, payload) >= 0; });
+}
+
+int TestLogDetail::shownRowOf(MainWindow& window, const QByteArray& payload) {
+  const LogFilterModel* filter = window.logFilter();
+  for (int row = 0; row < filter->rowCount(); ++row) {
+    const ConsoleEvent& e =
+        window.logModel()->rowAt(filter->mapToSource(filter->index(row, 0)).row()).event;
+    if (e.kind == ConsoleEvent::Kind::Received && e.payload == payload)
+      return row;
+  }
+  return -1;
+}
+
+void TestLogDetail::filterBy(MainWindow& window, LogFilterModel::Field field, const QString& text,
+                             bool regex) {
+  auto* fieldCombo = child<QComboBox>(window, "filterFieldCombo");
+  QVERIFY(fieldCombo);
+  const int index = fieldCombo->findData(static_cast<int>(field));
+  QVERIFY(index >= 0);
+  fieldCombo->setCurrentIndex(index);
+  child<QCheckBox>(window, "regexCheck")->setChecked(regex);
+  auto* edit = child<QLineEdit>(window, "filterEdit");
+  edit->clear();
+  QTest::keyClicks(edit, text);
+}
+
+void TestLogDetail::regexAnchorsToThePayload() {
+  auto window = openWindow();
+  QVERIFY(window);
+  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
+  QVERIFY(id);
+  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  for (const QByteArray& payload : {QByteArray("abc"), QByteArray("xabcx"), QByteArray("abc\n")})
+    QVERIFY(echo(*window, id, client, payload));
+
+  // ^ and $ anchor to the payload alone: "abc" (received and echoed), not "xabcx" or "abc\n".
+  for (const LogFilterModel::Field field : {LogFilterModel::Field::Any,
+                                            LogFilterModel::Field::Payload}) {
+    filterBy(*window, field, QStringLiteral("^abc$"), true);
+    QCOMPARE(window->logFilter()->rowCount(), 2);
+    for (int row = 0; row < 2; ++row)
+      QCOMPARE(window->logFilter()->index(row, LogModel::Payload).data().toString(),
+               QStringLiteral("abc"));
+  }
+  // The payload as the column shows it: the newline is the escape \n there.
+  filterBy(*window, LogFilterModel::Field::Payload, QStringLiteral("^abc\\\\n$"), true);
+  QCOMPARE(window->logFilter()->rowCount(), 2);
+  QCOMPARE(shownRowOf(*window, "abc\n"), 0);
+}
+
+void TestLogDetail::filterFieldChoosesWhatMatches() {
+  auto window = openWindow();
+  QVERIFY(window);
+  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
+  QVERIFY(id);
+  const Address server(window->manager()->find(id)->listeningAddress.toStdString());
+  Socket first = datagramClient(server);
+  Socket second = datagramClient(server);
+  QVERIFY(echo(*window, id, first, "abc"));
+  QVERIFY(echo(*window, id, second, "xabcx"));
+  const QString firstPeer = QString::fromStdString(first.getsockname().to_string());
+  const int all = 1 + 2 * 4; // started, then opened, received, sent, closed a datagram
+  QTRY_COMPARE_WITH_TIMEOUT(window->logFilter()->rowCount(), all, DEADLINE_MS);
+
+  using F = LogFilterModel::Field;
+  filterBy(*window, F::Payload, QStringLiteral("abc"), false);
+  QCOMPARE(window->logFilter()->rowCount(), 4); // received and sent, twice
+  filterBy(*window, F::Peer, QStringLiteral("abc"), false);
+  QCOMPARE(window->logFilter()->rowCount(), 0);
+
+  // The peer: every row of the first client's datagram, none of the second's.
+  filterBy(*window, F::Peer, QStringLiteral("^") + QRegularExpression::escape(firstPeer) +
+                                 QStringLiteral("$"),
+           true);
+  QCOMPARE(window->logFilter()->rowCount(), 4);
+  for (int row = 0; row < 4; ++row)
+    QVERIFY(window->logFilter()->index(row, LogModel::Peer).data().toString().endsWith(firstPeer));
+  filterBy(*window, F::Payload, firstPeer, false);
+  QCOMPARE(window->logFilter()->rowCount(), 0);
+
+  // Any field: the server's name is one, matched on its own (anchored).
+  filterBy(*window, F::Any, QStringLiteral("^alpha$"), true);
+  QCOMPARE(window->logFilter()->rowCount(), all);
+  filterBy(*window, F::Payload, QStringLiteral("alpha"), false);
+  QCOMPARE(window->logFilter()->rowCount(), 0);
+}
+
+void TestLogDetail::invalidExpressionMessageGoesWhenFixed() {
+  auto window = openWindow();
+  QVERIFY(window);
+  auto* edit = child<QLineEdit>(*window, "filterEdit");
+  const QString usualTip = edit->toolTip();
+  auto* error = child<QLabel>(*window, "filterErrorLabel");
+  QVERIFY(error);
+  QVERIFY(error->isHidden());
+
+  filterBy(*window, LogFilterModel::Field::Any, QStringLiteral("(("), true);
+  QVERIFY(error->isVisible());
+  QVERIFY2(error->text().contains(QLatin1String("Invalid regular expression")),
+           qPrintable(error->text()));
+  QCOMPARE(edit->toolTip(), error->text());
+
+  // Fixed: the message, its red and its tool tip go, here and in the status bar.
+  QTest::keyClicks(edit, QStringLiteral("a))"));
+  QCOMPARE(edit->text(), QStringLiteral("((a))"));
+  QVERIFY(error->isHidden());
+  QCOMPARE(edit->toolTip(), usualTip);
+  QVERIFY(edit->styleSheet().isEmpty());
+  QVERIFY(!window->statusBar()->currentMessage().contains(QLatin1String("Invalid")));
+
+  // Leaving regular expressions also makes the text valid.
+  edit->setText(QStringLiteral("(("));
+  QVERIFY(error->isVisible());
+  child<QCheckBox>(*window, "regexCheck")->setChecked(false);
+  QVERIFY(error->isHidden());
+  QCOMPARE(edit->toolTip(), usualTip);
+}
+
+void TestLogDetail::detailPaneShowsTheWholePayload() {
+  auto window = openWindow();
+  QVERIFY(window);
+  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
+  QVERIFY(id);
+  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  QVERIFY(echo(*window, id, client, kAwkward));
+
+  auto* text = child<QPlainTextEdit>(*window, "detailTextView");
+  auto* hex = child<QPlainTextEdit>(*window, "detailHexView");
+  QVERIFY(text && hex);
+  QVERIFY(text->isVisible() && hex->isVisible());
+  window->logView()->selectRow(shownRowOf(*window, kAwkward));
+
+  // The escaped text, with a line break after each \n so that lines read as lines.
+  QCOMPARE(text->toPlainText(), QStringLiteral("q\\0\"'\\\\\\n\n") + QChar(0xe9) +
+                                    QStringLiteral("\\xff70123456789ABCDEF"));
+  // Offsets, sixteen bytes a line in two groups of eight, and the ASCII column.
+  QCOMPARE(hex->toPlainText(),
+           QStringLiteral("00000000  71 00 22 27 5c 0a c3 a9  ff 37 30 31 32 33 34 35  "
+                          "|q.\"'\\....7012345|\n"
+                          "00000010  36 37 38 39 41 42 43 44  45 46 ") +
+               QString(6 * 3, QLatin1Char(' ')) + QStringLiteral(" |6789ABCDEF|"));
+  auto* summary = child<QLabel>(*window, "detailSummaryLabel");
+  QVERIFY(summary && child<QLabel>(*window, "detailCutLabel"));
+  QVERIFY2(summary->text().contains(QLatin1String("26 bytes")), qPrintable(summary->text()));
+  QVERIFY(child<QLabel>(*window, "detailCutLabel")->isHidden());
+
+  // A row without a payload shows its detail; no selection shows neither.
+  filterBy(*window, LogFilterModel::Field::Any, QStringLiteral("started"), false);
+  QCOMPARE(window->logFilter()->rowCount(), 1);
+  window->logView()->selectRow(0);
+  QCOMPARE(text->toPlainText(), window->manager()->find(id)->listeningAddress);
+  QVERIFY(hex->toPlainText().isEmpty());
+  window->logView()->clearSelection();
+  QVERIFY(text->toPlainText().isEmpty());
+}
+
+void TestLogDetail::detailPaneCopiesFiveForms() {
+  auto window = openWindow();
+  QVERIFY(window);
+  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
+  QVERIFY(id);
+  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  QVERIFY(echo(*window, id, client, kAwkward));
+  window->logView()->selectRow(shownRowOf(*window, kAwkward));
+
+  const std::pair<const char*, QString> forms[] = {
+      {"copyTextAction", QStringLiteral("q\\0\"'\\\\\\n") + QChar(0xe9) +
+                             QStringLiteral("\\xff70123456789ABCDEF")},
+      {"copyHexAction", QStringLiteral("71 00 22 27 5c 0a c3 a9 ff 37 30 31 32 33 34 35 36 37 38 "
+                                       "39 41 42 43 44 45 46")},
+      // \xff then "7": a new literal, or the compiler would read \xff7.
+      {"copyCStringAction", QStringLiteral(R"("q\x00\"'\\\n\xc3\xa9\xff" "70123456789ABCDEF")")},
+      {"copyCArrayAction",
+       QStringLiteral("{0x71, 0x00, 0x22, 0x27, 0x5c, 0x0a, 0xc3, 0xa9, 0xff, 0x37, 0x30, 0x31, "
+                      "0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x41, 0x42, 0x43, 0x44, "
+                      "0x45, 0x46}")},
+      {"copyPythonAction", QStringLiteral(R"(b'q\x00"\'\\\n\xc3\xa9\xff70123456789ABCDEF')")}};
+  QClipboard* clipboard = QApplication::clipboard();
+  for (const auto& [name, expected] : forms) {
+    clipboard->clear();
+    QAction* copy = child<QAction>(*window, name);
+    QVERIFY2(copy, name);
+    QVERIFY2(copy->isEnabled(), name);
+    copy->trigger();
+    QCOMPARE(clipboard->text(), expected);
+    QVERIFY2(window->statusBar()->currentMessage().contains(QLatin1String("26 bytes")),
+             qPrintable(window->statusBar()->currentMessage()));
+  }
+  // The text copy is what the test client's Text mode reads back as the same bytes.
+  QCOMPARE(ByteText::fromEscaped(forms[0].second), std::optional<QByteArray>(kAwkward));
+
+  // Nothing selected: nothing to copy.
+  window->logView()->clearSelection();
+  for (const auto& [name, expected] : forms)
+    QVERIFY2(!child<QAction>(*window, name)->isEnabled(), name);
+}
+
+void TestLogDetail::detailPaneSaysWhenTheCaptureCapCut() {
+  auto window = openWindow();
+  QVERIFY(window);
+  child<QSpinBox>(*window, "payloadCapSpin")->setValue(8);
+  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
+  QVERIFY(id);
+  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  const QByteArray whole = "0123456789abcdefghij";
+  QVERIFY(echo(*window, id, client, whole.left(8)));
+  window->logView()->selectRow(shownRowOf(*window, whole.left(8)));
+  auto* cut = child<QLabel>(*window, "detailCutLabel");
+  QVERIFY(cut);
+  QVERIFY(cut->isHidden()); // 8 bytes captured whole
+
+  const Address server(window->manager()->find(id)->listeningAddress.toStdString());
+  client.sendto(whole.toStdString(), server);
+  QCOMPARE(client.recvfrom(4096).first, whole.toStdString());
+  int row = -1;
+  QTRY_VERIFY_WITH_TIMEOUT(
+      [&] {
+        for (int r = 0; r < window->logFilter()->rowCount(); ++r)
+          if (window->logFilter()->index(r, LogModel::Size).data().toString() ==
+              QLatin1String("20"))
+            row = r;
+        return row >= 0;
+      }(),
+      DEADLINE_MS);
+  window->logView()->selectRow(row);
+  QVERIFY(cut->isVisible());
+  QVERIFY2(cut->text().contains(QLatin1String("8 of 20 bytes")), qPrintable(cut->text()));
+  QCOMPARE(child<QPlainTextEdit>(*window, "detailTextView")->toPlainText(),
+           QStringLiteral("01234567"));
+}
+
+void TestLogDetail::droppedNoticeLeavesKeepAndCaptureInView_data() {
+  QTest::addColumn<QString>("language");
+  QTest::newRow("en") << QStringLiteral("en");
+  QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+}
+
+void TestLogDetail::droppedNoticeLeavesKeepAndCaptureInView() {
+  QFETCH(QString, language);
+  QCOMPARE(Translations::install(QLocale(language)), language != QLatin1String("en"));
+  auto window = openWindow();
+  QVERIFY(window);
+  QCOMPARE(window->size(), QSize(1280, 800));
+  auto* capacity = child<QSpinBox>(*window, "capacitySpin");
+  capacity->setValue(capacity->minimum()); // 100 rows
+  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
+  QVERIFY(id);
+  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  for (int i = 0; i < 40; ++i) // 4 rows a datagram: 160 rows into a log of 100
+    QVERIFY(echo(*window, id, client, QByteArray::number(i)));
+  auto* dropped = child<QLabel>(*window, "droppedLabel");
+  QTRY_VERIFY_WITH_TIMEOUT(dropped->isVisible(), DEADLINE_MS);
+  QVERIFY(window->logModel()->droppedCount() > 0);
+  QVERIFY2(dropped->toolTip().contains(QLocale().toString(window->logModel()->droppedCount())),
+           qPrintable(dropped->toolTip()));
+
+  auto* toolBar = child<QToolBar>(*window, "logToolBar");
+  auto* overflow = toolBar->findChild<QToolButton*>(QStringLiteral("qt_toolbar_ext_button"));
+  QVERIFY(overflow);
+  QVERIFY(!overflow->isVisible());
+  for (const char* name : {"keepLabel", "capacitySpin", "captureLabel", "payloadCapSpin"}) {
+    auto* widget = toolBar->findChild<QWidget*>(QLatin1String(name));
+    QVERIFY2(widget && widget->isVisible(), name);
+    const QRect inBar(widget->mapTo(toolBar, QPoint(0, 0)), widget->size());
+    QVERIFY2(toolBar->rect().contains(inBar), name);
+  }
+  // The notice itself is inside the panel, not cut off at its edge.
+  QWidget* panel = window->centralWidget();
+  QVERIFY(panel->rect().contains(QRect(dropped->mapTo(panel, QPoint(0, 0)), dropped->size())));
+}
+
+void TestLogDetail::exportWritesWhatTheViewShows() {
+  auto window = openWindow();
+  QVERIFY(window);
+  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
+  QVERIFY(id);
+  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  for (const QByteArray& payload : {QByteArray("one"), QByteArray("two\x01"), QByteArray("three")})
+    QVERIFY(echo(*window, id, client, payload));
+  QTRY_COMPARE_WITH_TIMEOUT(window->logModel()->rowCount(), 13, DEADLINE_MS);
+  filterBy(*window, LogFilterModel::Field::Payload, QStringLiteral("^t"), true);
+  QCOMPARE(window->logFilter()->rowCount(), 4); // two and three, received and sent
+  window->findChild<QAction*>(QStringLiteral("hexAction"))->setChecked(true);
+
+  // Through the real dialog, whose message says which rows and which payload form.
+  const QString csvPath = files_.filePath(QStringLiteral("shown.csv"));
+  QTimer::singleShot(0, this, [&] {
+    for (QWidget* top : QApplication::topLevelWidgets())
+      if (auto* dialog = qobject_cast<QFileDialog*>(top); dialog && dialog->isVisible()) {
+        dialog->selectFile(csvPath);
+        static_cast<QDialog*>(dialog)->accept(); // QDialog's public slot: Save
+      }
+  });
+  window->findChild<QAction*>(QStringLiteral("exportAction"))->trigger();
+  const QString said = window->statusBar()->currentMessage();
+  QVERIFY2(said.contains(QLatin1String("4 of 13 rows")) && said.contains(QLatin1String("hex")),
+           qPrintable(said));
+
+  QFile csv(csvPath);
+  QVERIFY(csv.open(QIODevice::ReadOnly));
+  QList<QByteArray> lines = csv.readAll().split('\n');
+  QCOMPARE(lines.takeLast(), QByteArray());
+  QCOMPARE(lines.size(), 1 + 4);
+  QCOMPARE(lines.at(0), QByteArray("time,server,request,peer,event,size,payload_hex\r"));
+  for (int row = 0; row < 4; ++row) {
+    const QList<QByteArray> cells = lines.at(row + 1).chopped(1).split(',');
+    QCOMPARE(cells.size(), 7);
+    QCOMPARE(QString::fromUtf8(cells.at(4)),
+             window->logFilter()->index(row, LogModel::Event).data().toString());
+    QCOMPARE(QString::fromUtf8(cells.at(6)),
+             window->logFilter()->index(row, LogModel::Payload).data().toString());
+  }
+  QCOMPARE(lines.at(1).split(',').at(6), QByteArray("74 77 6f 01"));
+
+  // JSON Lines: the same rows, hex, and the window's word for each event beside its token.
+  const QString jsonPath = files_.filePath(QStringLiteral("shown.jsonl"));
+  QString error;
+  QVERIFY2(window->exportLog(jsonPath, MainWindow::ExportFormat::JsonLines, &error),
+           qPrintable(error));
+  QFile jsonl(jsonPath);
+  QVERIFY(jsonl.open(QIODevice::ReadOnly));
+  const QList<QByteArray> records = jsonl.readAll().trimmed().split('\n');
+  QCOMPARE(records.size(), 4);
+  for (int row = 0; row < 4; ++row) {
+    const QJsonObject record = QJsonDocument::fromJson(records.at(row)).object();
+    QCOMPARE(record.value(QLatin1String("label")).toString(),
+             window->logFilter()->index(row, LogModel::Event).data().toString());
+    QVERIFY(!record.contains(QLatin1String("payload")));
+    QVERIFY(record.contains(QLatin1String("payloadHex")));
+  }
+  QCOMPARE(QJsonDocument::fromJson(records.at(2)).object().value(QLatin1String("payloadHex")),
+           QJsonValue(QStringLiteral("7468726565")));
+}
+
+QTEST_MAIN(TestLogDetail)
+#include "TestLogDetail.moc"
