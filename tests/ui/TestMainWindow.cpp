@@ -484,8 +484,10 @@ void TestMainWindow::exportWritesCsvAndJsonLines() {
   const QByteArray csvText = csv.readAll();
   const QList<QByteArray> lines = csvText.split('\n');
   QCOMPARE(lines.at(0), QByteArray("time,server,request,peer,event,size,payload\r"));
-  // The payload shows escaped (CR LF as \r\n) and the field is quoted, quotes doubled.
-  QVERIFY2(csvText.contains(",sent,16,\"a,\"\"quoted\"\"\\r\\nline\"\r\n"), csvText.constData());
+  // The event in the view's words; the payload shows escaped (CR LF as \r\n) and the field is
+  // quoted, quotes doubled.
+  QVERIFY2(csvText.contains(QStringLiteral(",→ sent,16,\"a,\"\"quoted\"\"\\r\\nline\"\r\n").toUtf8()),
+           csvText.constData());
   QCOMPARE(csvText.count("\r\n"), 2);
 
   window->findChild<QLineEdit*>(QStringLiteral("filterEdit"))->clear();

@@ -74,7 +74,8 @@ QString cString(const QByteArray& bytes) {
     if (const char* escape = controlEscape(byte)) {
       out += QLatin1String(escape);
     } else if (byte == '"' || byte == '\\') {
-      out += QLatin1Char('\\') + QLatin1Char(static_cast<char>(byte));
+      out += QLatin1Char('\\');
+      out += QLatin1Char(static_cast<char>(byte));
     } else if (byte == '?' && i > 0 && bytes.at(i - 1) == '?') {
       out += QLatin1String("\\?"); // "??=" and friends are trigraphs in older C
     } else if (printable) {
@@ -108,7 +109,8 @@ QString pythonBytes(const QByteArray& bytes) {
     if (const char* escape = controlEscape(byte)) {
       out += QLatin1String(escape);
     } else if (byte == '\'' || byte == '\\') {
-      out += QLatin1Char('\\') + QLatin1Char(c);
+      out += QLatin1Char('\\');
+      out += QLatin1Char(c);
     } else if (isPrintableAscii(byte)) {
       out += QLatin1Char(c);
     } else {

@@ -32,6 +32,13 @@ void LogFilterModel::setDirection(Direction direction) {
   invalidateFilter();
 }
 
+void LogFilterModel::setField(Field field) {
+  if (field_ == field)
+    return;
+  field_ = field;
+  invalidateFilter();
+}
+
 bool LogFilterModel::setText(const QString& text, bool regex, QString* error) {
   QRegularExpression re;
   if (regex && !text.isEmpty()) {
@@ -66,43 +73,49 @@ bool LogFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
     return false;
   if (requestId_ != 0 && e.requestId != requestId_)
     return false;
+  if (!directionAccepts(e))
+    return false;
+  if (text_.isEmpty())
+    return true;
+  switch (field_) {
+  case Field::Payload:
+    return textAccepts(log_->payloadBody(e));
+  case Field::Peer:
+    return textAccepts(e.peer);
+  case Field::Any:
+    break;
+  }
+  return textAccepts(log_->payloadBody(e)) || textAccepts(e.peer) ||
+         textAccepts(row.serverName) || textAccepts(log_->eventText(e));
+}
+
+bool LogFilterModel::textAccepts(const QString& field) const {
+  if (useRegex_)
+    return regex_.match(field).hasMatch();
+  return field.contains(text_, Qt::CaseInsensitive);
+}
+
+bool LogFilterModel::directionAccepts(const ConsoleEvent& e) const {
   using K = ConsoleEvent::Kind;
   switch (direction_) {
   case Direction::All:
-    break;
-  case Direction::Received:
-    if (e.kind != K::Received)
-      return false;
-    break;
-  case Direction::Sent:
-    if (e.kind != K::Sent && e.kind != K::SentByHand)
-      return false;
-    break;
-  case Direction::Traffic:
-    if (!e.isTraffic())
-      return false;
-    break;
-  case Direction::Connections:
-    if (e.kind != K::Opened && e.kind != K::Finished)
-      return false;
-    break;
-  case Direction::ServerEvents:
-    if (e.kind != K::Started && e.kind != K::Stopped && e.kind != K::Failed && e.kind != K::Notice)
-      return false;
-    break;
-  case Direction::Problems:
-    if (e.kind != K::Failed && e.kind != K::SendFailed &&
-        !(e.kind == K::Finished && (e.outcome == ConsoleEvent::Outcome::Error ||
-                                    e.outcome == ConsoleEvent::Outcome::Rejected ||
-                                    e.outcome == ConsoleEvent::Outcome::Overloaded)))
-      return false;
-    break;
-  }
-  if (text_.isEmpty())
     return true;
-  const QString haystack = log_->payloadText(e) + QLatin1Char('\n') + e.peer + QLatin1Char('\n') +
-                           row.serverName + QLatin1Char('\n') + log_->eventText(e);
-  if (useRegex_)
-    return regex_.match(haystack).hasMatch();
-  return haystack.contains(text_, Qt::CaseInsensitive);
+  case Direction::Received:
+    return e.kind == K::Received;
+  case Direction::Sent:
+    return e.kind == K::Sent || e.kind == K::SentByHand;
+  case Direction::Traffic:
+    return e.isTraffic();
+  case Direction::Connections:
+    return e.kind == K::Opened || e.kind == K::Finished;
+  case Direction::ServerEvents:
+    return e.kind == K::Started || e.kind == K::Stopped || e.kind == K::Failed ||
+           e.kind == K::Notice;
+  case Direction::Problems:
+    return e.kind == K::Failed || e.kind == K::SendFailed ||
+           (e.kind == K::Finished && (e.outcome == ConsoleEvent::Outcome::Error ||
+                                      e.outcome == ConsoleEvent::Outcome::Rejected ||
+                                      e.outcome == ConsoleEvent::Outcome::Overloaded));
+  }
+  return true;
 }

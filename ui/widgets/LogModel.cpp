@@ -8,6 +8,7 @@
 #include <QBrush>
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 
 #include <algorithm>
@@ -188,11 +189,15 @@ QString LogModel::eventText(const ConsoleEvent& event) const {
   return {};
 }
 
-QString LogModel::payloadText(const ConsoleEvent& event) const {
+QString LogModel::payloadBody(const ConsoleEvent& event) const {
   if (!event.isTraffic())
     return event.text;
-  QString text = hex_ ? ByteText::toHex(event.payload) : ByteText::toEscaped(event.payload);
-  if (event.payloadTruncated())
+  return hex_ ? ByteText::toHex(event.payload) : ByteText::toEscaped(event.payload);
+}
+
+QString LogModel::payloadText(const ConsoleEvent& event) const {
+  QString text = payloadBody(event);
+  if (event.isTraffic() && event.payloadTruncated())
     text += tr(" … (%1 of %2 bytes)").arg(event.payload.size()).arg(event.size);
   return text;
 }
@@ -315,7 +320,8 @@ QByteArray csvField(const QString& text) {
 } // namespace
 
 QByteArray LogModel::toCsv(const QList<int>& rows) const {
-  QByteArray out = "time,server,request,peer,event,size,payload\r\n";
+  QByteArray out = hex_ ? "time,server,request,peer,event,size,payload_hex\r\n"
+                        : "time,server,request,peer,event,size,payload\r\n";
   for (int r : rows) {
     if (r < 0 || r >= rowCount())
       continue;
@@ -326,10 +332,9 @@ QByteArray LogModel::toCsv(const QList<int>& rows) const {
         row.serverName,
         e.requestId ? QString::number(e.requestId) : QString(),
         e.peer,
-        ConsoleEvent::kindName(e.kind),
+        eventText(e),
         e.isTraffic() ? QString::number(e.size) : QString(),
-        e.isTraffic() ? (hex_ ? ByteText::toHex(e.payload) : ByteText::toEscaped(e.payload))
-                      : e.text};
+        payloadBody(e)};
     for (int i = 0; i < fields.size(); ++i) {
       if (i)
         out += ',';
@@ -346,7 +351,13 @@ QByteArray LogModel::toJsonLines(const QList<int>& rows) const {
     if (r < 0 || r >= rowCount())
       continue;
     const Row& row = rowAt(r);
-    out += QJsonDocument(row.event.toJson(row.serverName)).toJson(QJsonDocument::Compact);
+    QJsonObject json = row.event.toJson(row.serverName);
+    json[QLatin1String("label")] = eventText(row.event);
+    if (hex_ && json.contains(QLatin1String("payload"))) {
+      json.remove(QLatin1String("payload"));
+      json[QLatin1String("payloadHex")] = ByteText::toHex(row.event.payload, 0);
+    }
+    out += QJsonDocument(json).toJson(QJsonDocument::Compact);
     out += '\n';
   }
   return out;

@@ -60,12 +60,17 @@ public:
 
   QString eventText(const ConsoleEvent& event) const;   ///< the Event column
   QString payloadText(const ConsoleEvent& event) const; ///< the Payload column
+  /// The Payload column without its note on a capped capture: the payload escaped, or in hex
+  /// in hex mode; the detail text for rows without a payload. What the filter matches.
+  QString payloadBody(const ConsoleEvent& event) const;
 
-  /// The given source rows as CSV (RFC 4180: header line, fields quoted when needed), safe
-  /// for spreadsheets: control characters escaped, formula-like cells (= + - @ tab CR)
-  /// prefixed with an apostrophe.
+  /// The given source rows as the view shows them, as CSV (RFC 4180: header line, fields
+  /// quoted when needed): the Event column's words, the payload escaped or, in hex mode, in
+  /// hex under the header "payload_hex". Safe for spreadsheets: control characters escaped,
+  /// formula-like cells (= + - @ tab CR) prefixed with an apostrophe.
   QByteArray toCsv(const QList<int>& rows) const;
-  /// The given source rows as JSON Lines (ConsoleEvent::toJson with the server's name).
+  /// The given source rows as JSON Lines: ConsoleEvent::toJson with the server's name, plus
+  /// "label", the Event column's words; in hex mode every payload as "payloadHex".
   QByteArray toJsonLines(const QList<int>& rows) const;
 
 signals:

@@ -1,6 +1,9 @@
 #include "LogPanel.h"
 
 #include "ConnectionsPanel.h"
+#include "ConsoleStyle.h"
+#include "ElidingLabel.h"
+#include "LogDetailView.h"
 #include "LogFilterModel.h"
 #include "LogModel.h"
 #include "PanelParts.h"
@@ -21,6 +24,7 @@
 #include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStyle>
 #include <QTableView>
 #include <QToolBar>
@@ -37,19 +41,20 @@ LogPanel::LogPanel(ServerManager* manager, LogModel* log, LogFilterModel* filter
   QToolBar* toolBar = createToolBar();
   createView();
 
+  // The tool bar has the title's row to itself: a notice there would push Keep and Capture
+  // into the tool bar's overflow menu. Notices go on the status line under the table.
   auto* title = new QLabel(tr("<b>Request log</b>"), this);
   auto* top = new QHBoxLayout;
   top->addWidget(title);
   top->addSpacing(8);
   top->addWidget(toolBar, 1);
-  top->addWidget(droppedLabel_);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->setSpacing(4);
   layout->addLayout(top);
   layout->addLayout(filterRow);
-  layout->addWidget(view_, 1);
+  layout->addWidget(createSplitter(), 1);
   refreshServerFilter();
   for (const auto listChanged :
        {&ServerManager::serverAdded, &ServerManager::serverRemoved, &ServerManager::serverChanged})
@@ -73,6 +78,11 @@ void LogPanel::createToggleActions() {
                           QKeySequence(Qt::CTRL | Qt::Key_H));
   hexAction_->setCheckable(true);
   connect(hexAction_, &QAction::toggled, log_, &LogModel::setHexMode);
+  detailsAction_ = makeAction(this, QStringLiteral("detailsAction"), tr("Row &details"),
+                              tr("Show the selected row whole under the log: its payload as "
+                                 "text and as hex, ready to copy"));
+  detailsAction_->setCheckable(true);
+  detailsAction_->setChecked(true);
 }
 
 void LogPanel::createCommandActions() {
@@ -91,7 +101,8 @@ void LogPanel::createCommandActions() {
 }
 
 QList<QAction*> LogPanel::logActions() const {
-  return {findAction_, pauseAction_, followAction_, hexAction_, clearLogAction_, exportAction_};
+  return {findAction_,     pauseAction_,    followAction_, hexAction_,
+          detailsAction_, clearLogAction_, exportAction_};
 }
 
 void LogPanel::createFilterWidgets() {
@@ -117,10 +128,20 @@ void LogPanel::createFilterWidgets() {
   filterEdit_->setObjectName(QStringLiteral("filterEdit"));
   filterEdit_->setPlaceholderText(tr("Filter text…"));
   filterEdit_->setClearButtonEnabled(true);
-  filterEdit_->setToolTip(
-      tr("Show rows whose payload, peer, server or event contains this "
-         "text (%1)")
-          .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+  filterTip_ = tr("Show the rows whose chosen field contains this text (%1)")
+                   .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText));
+  filterEdit_->setToolTip(filterTip_);
+  fieldCombo_ = new QComboBox(this);
+  fieldCombo_->setObjectName(QStringLiteral("filterFieldCombo"));
+  fieldCombo_->setToolTip(tr("Where the filter looks: the payload as the log shows it (escaped, "
+                             "or hex when Hex is on), the client's address, or any of payload, "
+                             "client, server and event, each on its own so that ^ and $ anchor "
+                             "to it"));
+  using F = LogFilterModel::Field;
+  const std::pair<F, QString> fields[] = {
+      {F::Any, tr("Any field")}, {F::Payload, tr("Payload")}, {F::Peer, tr("Client address")}};
+  for (const auto& [field, label] : fields)
+    fieldCombo_->addItem(label, static_cast<int>(field));
   regexCheck_ = new QCheckBox(tr("Regex"), this);
   regexCheck_->setObjectName(QStringLiteral("regexCheck"));
   regexCheck_->setToolTip(tr("Read the filter text as a regular expression"));
@@ -140,6 +161,7 @@ QHBoxLayout* LogPanel::createFilterRow() {
   connect(serverFilterCombo_, &QComboBox::currentIndexChanged, this, &LogPanel::applyLogFilter);
   connect(directionCombo_, &QComboBox::currentIndexChanged, this, &LogPanel::applyLogFilter);
   connect(filterEdit_, &QLineEdit::textChanged, this, &LogPanel::applyLogFilter);
+  connect(fieldCombo_, &QComboBox::currentIndexChanged, this, &LogPanel::applyLogFilter);
   connect(regexCheck_, &QCheckBox::toggled, this, &LogPanel::applyLogFilter);
 
   auto* filterRow = new QHBoxLayout;
@@ -147,6 +169,7 @@ QHBoxLayout* LogPanel::createFilterRow() {
   filterRow->addWidget(serverFilterCombo_);
   filterRow->addWidget(directionCombo_);
   filterRow->addWidget(filterEdit_, 1);
+  filterRow->addWidget(fieldCombo_);
   filterRow->addWidget(regexCheck_);
   filterRow->addWidget(connectionFilterLabel_);
   filterRow->addWidget(clearConnectionFilterButton_);
@@ -162,7 +185,9 @@ QToolBar* LogPanel::createToolBar() {
 }
 
 void LogPanel::createCaptureSpins(QToolBar* toolBar) {
-  toolBar->addWidget(new QLabel(tr("Keep:"), toolBar));
+  auto* keepLabel = new QLabel(tr("Keep:"), toolBar);
+  keepLabel->setObjectName(QStringLiteral("keepLabel"));
+  toolBar->addWidget(keepLabel);
   capacitySpin_ =
       PanelParts::makeSpin(toolBar, QStringLiteral("capacitySpin"), 100, 10000000, tr(" rows"),
                            tr("The most rows the log keeps; older rows are dropped"));
@@ -171,7 +196,9 @@ void LogPanel::createCaptureSpins(QToolBar* toolBar) {
   capacitySpin_->setValue(LogModel::defaultCapacity);
   connect(capacitySpin_, &QSpinBox::valueChanged, log_, &LogModel::setCapacity);
   toolBar->addWidget(capacitySpin_);
-  toolBar->addWidget(new QLabel(tr("Capture:"), toolBar));
+  auto* captureLabel = new QLabel(tr("Capture:"), toolBar);
+  captureLabel->setObjectName(QStringLiteral("captureLabel"));
+  toolBar->addWidget(captureLabel);
   payloadCapSpin_ =
       PanelParts::makeSpin(toolBar, QStringLiteral("payloadCapSpin"), 0, 1 << 20, tr(" bytes"),
                            tr("The most payload bytes the log keeps of each received or sent "
@@ -201,10 +228,59 @@ void LogPanel::createView() {
       view_->scrollToBottom();
   });
 
-  droppedLabel_ = new QLabel(this);
+  connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          &LogPanel::showSelectedRow);
+  // A reset (Clear) empties the selection without a selectionChanged; filtering and the
+  // ring's trimming move rows: the pane checks which row is selected after each.
+  connect(filter_, &QAbstractItemModel::modelReset, this, &LogPanel::showSelectedRow);
+  connect(filter_, &QAbstractItemModel::layoutChanged, this, &LogPanel::showSelectedRow);
+  connect(filter_, &QAbstractItemModel::rowsRemoved, this, &LogPanel::showSelectedRow);
+}
+
+QWidget* LogPanel::createSplitter() {
+  filterErrorLabel_ = new ElidingLabel(this);
+  filterErrorLabel_->setObjectName(QStringLiteral("filterErrorLabel"));
+  filterErrorLabel_->setStyleSheet(ConsoleStyle::textColorSheet(ConsoleStyle::problemColor()));
+  filterErrorLabel_->hide();
+  droppedLabel_ = new ElidingLabel(this);
   droppedLabel_->setObjectName(QStringLiteral("droppedLabel"));
-  droppedLabel_->setStyleSheet(QStringLiteral("color: #986a00;"));
+  droppedLabel_->setStyleSheet(ConsoleStyle::textColorSheet(ConsoleStyle::noticeColor()));
+  droppedLabel_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
   droppedLabel_->hide();
+  auto* status = new QHBoxLayout;
+  status->setContentsMargins(2, 0, 2, 0);
+  status->addWidget(filterErrorLabel_, 1);
+  status->addWidget(droppedLabel_, 1);
+
+  auto* logPart = new QWidget(this);
+  auto* logLayout = new QVBoxLayout(logPart);
+  logLayout->setContentsMargins(0, 0, 0, 0);
+  logLayout->setSpacing(2);
+  logLayout->addWidget(view_, 1);
+  logLayout->addLayout(status);
+
+  detail_ = new LogDetailView(log_, this);
+  connect(detail_, &LogDetailView::message, this, &LogPanel::message);
+  connect(detailsAction_, &QAction::toggled, detail_, &QWidget::setVisible);
+  splitter_ = new QSplitter(Qt::Vertical, this);
+  splitter_->setObjectName(QStringLiteral("logSplitter"));
+  splitter_->setChildrenCollapsible(false);
+  splitter_->addWidget(logPart);
+  splitter_->addWidget(detail_);
+  splitter_->setStretchFactor(0, 3);
+  splitter_->setStretchFactor(1, 2);
+  return splitter_;
+}
+
+void LogPanel::showSelectedRow() {
+  const QItemSelectionModel* selection = view_->selectionModel();
+  const QModelIndexList rows = selection->selectedRows();
+  QModelIndex shown;
+  if (selection->isRowSelected(view_->currentIndex().row()))
+    shown = view_->currentIndex();
+  else if (!rows.isEmpty())
+    shown = rows.constLast();
+  detail_->showRow(shown.isValid() ? filter_->mapToSource(shown).row() : -1);
 }
 
 void LogPanel::followConnections(ConnectionsPanel* connections) {
@@ -232,16 +308,29 @@ void LogPanel::refreshServerFilter() {
 void LogPanel::applyLogFilter() {
   filter_->setDirection(
       static_cast<LogFilterModel::Direction>(directionCombo_->currentData().toInt()));
-  QString error;
-  if (!filter_->setText(filterEdit_->text(), regexCheck_->isChecked(), &error)) {
-    filterEdit_->setStyleSheet(QStringLiteral("QLineEdit { color: #c01c28; }"));
-    filterEdit_->setToolTip(error);
-    emit message(error, 4000);
-  } else {
-    filterEdit_->setStyleSheet(QString());
-  }
+  filter_->setField(static_cast<LogFilterModel::Field>(fieldCombo_->currentData().toInt()));
+  applyTextFilter();
   applyConnectionFilter();
   emit rowsShownChanged();
+}
+
+void LogPanel::applyTextFilter() {
+  QString error;
+  if (filter_->setText(filterEdit_->text(), regexCheck_->isChecked(), &error)) {
+    // Said beside the filter (not in the status bar, where it would outlive the mistake) and
+    // gone as soon as the text is valid again.
+    filterEdit_->setStyleSheet(QString());
+    filterEdit_->setToolTip(filterTip_);
+    filterErrorLabel_->hide();
+    return;
+  }
+  const QString said = tr("%1 (the log still shows the last valid filter)").arg(error);
+  filterEdit_->setStyleSheet(
+      QStringLiteral("QLineEdit { color: %1; }").arg(ConsoleStyle::problemColor().name()));
+  filterEdit_->setToolTip(said);
+  filterErrorLabel_->setFullText(said);
+  filterErrorLabel_->setToolTip(said);
+  filterErrorLabel_->show();
 }
 
 void LogPanel::applyConnectionFilter() {
@@ -263,9 +352,13 @@ void LogPanel::applyConnectionFilter() {
 void LogPanel::updateDroppedLabel() {
   if (log_->droppedCount() > 0) {
     const QLocale locale;
-    droppedLabel_->setText(
-        tr("%1 oldest rows dropped (the log keeps %2)")
-            .arg(locale.toString(log_->droppedCount()), locale.toString(log_->capacity())));
+    const QString dropped = locale.toString(log_->droppedCount());
+    const QString kept = locale.toString(log_->capacity());
+    droppedLabel_->setFullText(tr("%1 oldest rows dropped (the log keeps %2)").arg(dropped, kept));
+    droppedLabel_->setToolTip(tr("The log is full: it keeps the newest %2 rows and has dropped "
+                                 "the %1 oldest. Raise Keep in the tool bar to keep more, or "
+                                 "export the rows you need.")
+                                  .arg(dropped, kept));
     droppedLabel_->show();
   } else {
     droppedLabel_->hide();
@@ -299,20 +392,31 @@ void LogPanel::exportLogDialog() {
   const QString csvFilter = tr("CSV (*.csv)");
   const QString jsonFilter = tr("JSON Lines (*.jsonl)");
   QString selected = csvFilter;
+  const QLocale locale;
+  const QString shown = locale.toString(filter_->rowCount());
+  const QString all = locale.toString(log_->rowCount());
   QString path = QFileDialog::getSaveFileName(
-      this, tr("Export visible log rows"), QStringLiteral("socketserver-log.csv"),
-      csvFilter + QStringLiteral(";;") + jsonFilter, &selected);
+      this, tr("Export the %1 of %2 log rows the filter shows").arg(shown, all),
+      QStringLiteral("socketserver-log.csv"), csvFilter + QStringLiteral(";;") + jsonFilter,
+      &selected);
   if (path.isEmpty())
     return;
   const bool json = selected == jsonFilter || path.endsWith(QLatin1String(".jsonl")) ||
                     path.endsWith(QLatin1String(".json"));
   QString error;
-  if (!exportLog(path, json ? ExportFormat::JsonLines : ExportFormat::Csv, &error))
+  if (!exportLog(path, json ? ExportFormat::JsonLines : ExportFormat::Csv, &error)) {
     QMessageBox::warning(this, tr("Export failed"), error);
-  else
-    emit message(
-        tr("Exported %1 rows to %2").arg(filter_->rowCount()).arg(QDir::toNativeSeparators(path)),
-        6000);
+    return;
+  }
+  const QString where = QDir::toNativeSeparators(path);
+  emit message(log_->hexMode()
+                   ? tr("Exported %1 of %2 rows (those the filter shows) to %3, payloads in hex "
+                        "as the view shows them")
+                         .arg(shown, all, where)
+                   : tr("Exported %1 of %2 rows (those the filter shows) to %3, payloads as "
+                        "escaped text as the view shows them")
+                         .arg(shown, all, where),
+               10000);
 }
 
 void LogPanel::saveSettings(QSettings& settings) const {
@@ -320,7 +424,10 @@ void LogPanel::saveSettings(QSettings& settings) const {
   settings.setValue(QStringLiteral("view/hex"), hexAction_->isChecked());
   settings.setValue(QStringLiteral("view/follow"), followAction_->isChecked());
   settings.setValue(QStringLiteral("view/direction"), directionCombo_->currentIndex());
+  settings.setValue(QStringLiteral("view/filterField"), fieldCombo_->currentIndex());
   settings.setValue(QStringLiteral("view/regex"), regexCheck_->isChecked());
+  settings.setValue(QStringLiteral("view/details"), detailsAction_->isChecked());
+  settings.setValue(QStringLiteral("view/logSplitter"), splitter_->saveState());
   settings.setValue(QStringLiteral("log/capacity"), log_->capacity());
   settings.setValue(QStringLiteral("log/payloadCap"), manager_->payloadCap());
 }
@@ -333,7 +440,12 @@ void LogPanel::restoreSettings(const QSettings& settings) {
   directionCombo_->setCurrentIndex(
       std::clamp(settings.value(QStringLiteral("view/direction"), 0).toInt(), 0,
                  directionCombo_->count() - 1));
+  fieldCombo_->setCurrentIndex(
+      std::clamp(settings.value(QStringLiteral("view/filterField"), 0).toInt(), 0,
+                 fieldCombo_->count() - 1));
   regexCheck_->setChecked(settings.value(QStringLiteral("view/regex"), false).toBool());
+  detailsAction_->setChecked(settings.value(QStringLiteral("view/details"), true).toBool());
+  splitter_->restoreState(settings.value(QStringLiteral("view/logSplitter")).toByteArray());
   capacitySpin_->setValue(
       settings.value(QStringLiteral("log/capacity"), LogModel::defaultCapacity).toInt());
   payloadCapSpin_->setValue(

@@ -1,17 +1,20 @@
-// LogPanel: the request log — its filters (server, kind of event, text or regular expression,
-// the connection selected in a ConnectionsPanel), its tool bar (pause, follow, hex, clear,
-// export, how many rows it keeps and how many payload bytes it captures) and its table.
+// LogPanel: the request log — its filters (server, kind of event, text or regular expression
+// in one field or any, the connection selected in a ConnectionsPanel), its tool bar (pause,
+// follow, hex, clear, export, how many rows it keeps and how many payload bytes it captures),
+// its table, a status line under the table (an invalid expression; rows dropped because the
+// log is full) and, below, the detail pane of the selected row (LogDetailView).
 //
 //   auto* log = new LogPanel(&manager, &logModel, &logFilter, window);
 //   log->followConnections(connectionsPanel);      // show the selected connection's rows only
-//   menu->addActions(log->logActions());            // find, pause, follow, hex, clear, export
+//   menu->addActions(log->logActions());            // find, pause, follow, hex, details, ...
 //
-// Object names: serverFilterCombo, directionCombo, filterEdit, regexCheck,
-// connectionFilterLabel, logToolBar, capacitySpin, payloadCapSpin, logView, droppedLabel;
-// actions pauseAction, followAction, hexAction, clearLogAction, findAction, exportAction.
+// Object names: serverFilterCombo, directionCombo, filterEdit, filterFieldCombo, regexCheck,
+// connectionFilterLabel, logToolBar, keepLabel, capacitySpin, captureLabel, payloadCapSpin,
+// logSplitter, logView, filterErrorLabel, droppedLabel, logDetail; actions pauseAction,
+// followAction, hexAction, detailsAction, clearLogAction, findAction, exportAction.
 //
-// Settings: under "view/" the header (logHeader), hex, follow, direction and regex; under
-// "log/" capacity and payloadCap.
+// Settings: under "view/" the header (logHeader), hex, follow, direction, filterField, regex,
+// details and the splitter (logSplitter); under "log/" capacity and payloadCap.
 //
 // Thread rule: a widget; GUI thread only.
 #pragma once
@@ -20,6 +23,8 @@
 #include <QWidget>
 
 class ConnectionsPanel;
+class ElidingLabel;
+class LogDetailView;
 class LogFilterModel;
 class LogModel;
 class QAction;
@@ -30,6 +35,7 @@ class QLabel;
 class QLineEdit;
 class QSettings;
 class QSpinBox;
+class QSplitter;
 class QTableView;
 class QToolBar;
 class QToolButton;
@@ -54,7 +60,8 @@ public:
   /// the filter row's clear button deselect it.
   void followConnections(ConnectionsPanel* connections);
 
-  /// Writes the log rows the filter shows; false with `error` set when the file cannot be written.
+  /// Writes the log rows the filter shows as the view shows them (the Event column's words;
+  /// payloads in hex when Hex is on); false with `error` set when the file cannot be written.
   bool exportLog(const QString& path, ExportFormat format, QString* error = nullptr) const;
 
   /// Shows how many old rows the log has dropped, if any.
@@ -82,9 +89,13 @@ private:
   QToolBar* createToolBar();
   void createCaptureSpins(QToolBar* toolBar);
   void createView();
+  QWidget* createSplitter();
   void refreshServerFilter();
   void applyLogFilter();
+  void applyTextFilter();
   void applyConnectionFilter();
+  /// Shows the row selected in the view (the current one of several) in the detail pane.
+  void showSelectedRow();
 
   ServerManager* manager_;
   LogModel* log_;
@@ -95,16 +106,22 @@ private:
   QComboBox* serverFilterCombo_ = nullptr;
   QComboBox* directionCombo_ = nullptr;
   QLineEdit* filterEdit_ = nullptr;
+  QString filterTip_;
+  QComboBox* fieldCombo_ = nullptr;
   QCheckBox* regexCheck_ = nullptr;
   QLabel* connectionFilterLabel_ = nullptr;
   QToolButton* clearConnectionFilterButton_ = nullptr;
-  QLabel* droppedLabel_ = nullptr;
+  ElidingLabel* filterErrorLabel_ = nullptr;
+  ElidingLabel* droppedLabel_ = nullptr;
+  QSplitter* splitter_ = nullptr;
+  LogDetailView* detail_ = nullptr;
   QSpinBox* capacitySpin_ = nullptr;
   QSpinBox* payloadCapSpin_ = nullptr;
 
   QAction* pauseAction_ = nullptr;
   QAction* followAction_ = nullptr;
   QAction* hexAction_ = nullptr;
+  QAction* detailsAction_ = nullptr;
   QAction* clearLogAction_ = nullptr;
   QAction* findAction_ = nullptr;
   QAction* exportAction_ = nullptr;
