@@ -899,6 +899,101 @@ COMMANDS (with --commands, one per line on stdin):
     </message>
 </context>
 <context>
+    <name>LogDetailView</name>
+    <message>
+        <source>Escaped &amp;text</source>
+        <translation>转义文本(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Hex</source>
+        <translation>十六进制(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;C string literal</source>
+        <translation>C 字符串字面量(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C &amp;array</source>
+        <translation>C 数组(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Python bytes literal</source>
+        <translation>Python bytes 字面量(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Copy the payload as escaped text, which the test client&apos;s Text mode reads back as the same bytes</source>
+        <translation>将载荷复制为转义文本，测试客户端的“文本”模式会把它读回为相同的字节</translation>
+    </message>
+    <message>
+        <source>Copy as</source>
+        <translation>复制为</translation>
+    </message>
+    <message>
+        <source>Copy the selected row&apos;s payload, whole as captured</source>
+        <translation>复制所选行的载荷（记录到的全部内容）</translation>
+    </message>
+    <message>
+        <source>The payload as text: printable UTF-8 as it is, other bytes as escapes (\n \r \t \0 \\ \xNN)</source>
+        <translation>载荷的文本形式：可打印的 UTF-8 原样显示，其他字节显示为转义（\n \r \t \0 \\ \xNN）</translation>
+    </message>
+    <message>
+        <source>The payload in hex, sixteen bytes a line: the offset in hex, the bytes, then the bytes as ASCII (&apos;.&apos; for any other byte)</source>
+        <translation>载荷的十六进制形式，每行十六个字节：十六进制偏移量、各字节，然后是这些字节的 ASCII（其他字节显示为“.”）</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 bytes: the rest was beyond the capture cap. Raise Capture in the tool bar to keep more of new payloads.</source>
+        <translation>显示 %2 字节中的前 %1 字节：其余部分超出了记录上限。调高工具栏中的“记录”可为新的载荷保留更多内容。</translation>
+    </message>
+    <message>
+        <source>No payload bytes were captured</source>
+        <translation>未记录任何载荷字节</translation>
+    </message>
+    <message>
+        <source>This row has no payload</source>
+        <translation>此行没有载荷</translation>
+    </message>
+    <message>
+        <source>Select a row of the log to see it here whole</source>
+        <translation>在日志中选择一行，即可在此查看其完整内容</translation>
+    </message>
+    <message>
+        <source>The selected row&apos;s payload, as text</source>
+        <translation>所选行的载荷（文本）</translation>
+    </message>
+    <message>
+        <source>The same payload in hex and ASCII, with offsets</source>
+        <translation>同一载荷的十六进制和 ASCII 形式，带偏移量</translation>
+    </message>
+    <message>
+        <source>Copied the row&apos;s detail text</source>
+        <translation>已复制该行的详情文本</translation>
+    </message>
+    <message>
+        <source>Copied %1 bytes as escaped text</source>
+        <translation>已将 %1 字节复制为转义文本</translation>
+    </message>
+    <message>
+        <source>Copied %1 bytes as hex</source>
+        <translation>已将 %1 字节复制为十六进制</translation>
+    </message>
+    <message>
+        <source>Copied %1 bytes as a C string literal</source>
+        <translation>已将 %1 字节复制为 C 字符串字面量</translation>
+    </message>
+    <message>
+        <source>Copied %1 bytes as a C array</source>
+        <translation>已将 %1 字节复制为 C 数组</translation>
+    </message>
+    <message>
+        <source>Copied %1 bytes as a Python bytes literal</source>
+        <translation>已将 %1 字节复制为 Python bytes 字面量</translation>
+    </message>
+</context>
+<context>
     <name>LogFilterModel</name>
     <message>
         <source>Invalid regular expression: %1</source>
@@ -1095,10 +1190,6 @@ COMMANDS (with --commands, one per line on stdin):
         <translation>筛选文本…</translation>
     </message>
     <message>
-        <source>Show rows whose payload, peer, server or event contains this text (%1)</source>
-        <translation>显示载荷、对端、服务器或事件中包含此文本的行（%1）</translation>
-    </message>
-    <message>
         <source>Regex</source>
         <translation>正则</translation>
     </message>
@@ -1163,16 +1254,56 @@ COMMANDS (with --commands, one per line on stdin):
         <translation>JSON Lines (*.jsonl)</translation>
     </message>
     <message>
-        <source>Export visible log rows</source>
-        <translation>导出可见的日志行</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <source>Exported %1 rows to %2</source>
-        <translation>已导出 %1 行到 %2</translation>
+        <source>Row &amp;details</source>
+        <translation>行详情(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Show the selected row whole under the log: its payload as text and as hex, ready to copy</source>
+        <translation>在日志下方完整显示所选行：其载荷的文本和十六进制形式，可直接复制</translation>
+    </message>
+    <message>
+        <source>Show the rows whose chosen field contains this text (%1)</source>
+        <translation>显示所选字段包含此文本的行（%1）</translation>
+    </message>
+    <message>
+        <source>Where the filter looks: the payload as the log shows it (escaped, or hex when Hex is on), the client&apos;s address, or any of payload, client, server and event, each on its own so that ^ and $ anchor to it</source>
+        <translation>筛选查找的位置：日志所显示的载荷（转义文本，开启“十六进制”时为十六进制）、客户端地址，或载荷、客户端、服务器和事件中的任意一项——各项单独匹配，因此 ^ 和 $ 锚定到该项本身</translation>
+    </message>
+    <message>
+        <source>Any field</source>
+        <translation>任意字段</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>载荷</translation>
+    </message>
+    <message>
+        <source>Client address</source>
+        <translation>客户端地址</translation>
+    </message>
+    <message>
+        <source>%1 (the log still shows the last valid filter)</source>
+        <translation>%1（日志仍按上一个有效的筛选条件显示）</translation>
+    </message>
+    <message>
+        <source>The log is full: it keeps the newest %2 rows and has dropped the %1 oldest. Raise Keep in the tool bar to keep more, or export the rows you need.</source>
+        <translation>日志已满：它保留最新的 %2 行，已丢弃最早的 %1 行。调高工具栏中的“保留”可保留更多行，或导出你需要的行。</translation>
+    </message>
+    <message>
+        <source>Export the %1 of %2 log rows the filter shows</source>
+        <translation>导出筛选显示的 %1 行（共 %2 行日志）</translation>
+    </message>
+    <message>
+        <source>Exported %1 of %2 rows (those the filter shows) to %3, payloads in hex as the view shows them</source>
+        <translation>已将 %2 行中的 %1 行（筛选显示的行）导出到 %3，载荷按视图所示为十六进制</translation>
+    </message>
+    <message>
+        <source>Exported %1 of %2 rows (those the filter shows) to %3, payloads as escaped text as the view shows them</source>
+        <translation>已将 %2 行中的 %1 行（筛选显示的行）导出到 %3，载荷按视图所示为转义文本</translation>
     </message>
 </context>
 <context>
