@@ -5,11 +5,16 @@
 // copies it in five forms (checked on the clipboard), the "rows dropped" notice leaves the
 // tool bar's Keep and Capture in view at 1280 px in English and Chinese, and the export
 // writes the rows, payload form and event words the view shows.
+//
+// With SOCKETSERVER_SCREENSHOT_DIR set, `screenshot` saves the window with the log full and a
+// row in the detail pane there, at 1280x800 and 1920x1080 (SOCKETSERVER_SCREENSHOT_LANGUAGE=
+// zh_CN: in Chinese); tests/ui/screenshot-log-detail.sh runs it for docs/.
 #include "ByteFormats.h"
 #include "ByteText.h"
 #include "LogFilterModel.h"
 #include "LogModel.h"
 #include "MainWindow.h"
+#include "ServerProfile.h"
 #include "Translations.h"
 #include "console_test_support.h"
 
@@ -18,6 +23,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QJsonDocument>
@@ -25,6 +31,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -62,6 +69,7 @@ private slots:
   void droppedNoticeLeavesKeepAndCaptureInView_data();
   void droppedNoticeLeavesKeepAndCaptureInView();
   void exportWritesWhatTheViewShows();
+  void screenshot();
 
 private:
   std::unique_ptr<MainWindow> openWindow();
@@ -474,6 +482,81 @@ void TestLogDetail::exportWritesWhatTheViewShows() {
   }
   QCOMPARE(QJsonDocument::fromJson(records.at(2)).object().value(QLatin1String("payloadHex")),
            QJsonValue(QStringLiteral("7468726565")));
+}
+
+void TestLogDetail::screenshot() {
+  const QString dir = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT_DIR");
+  if (dir.isEmpty())
+    QSKIP("set SOCKETSERVER_SCREENSHOT_DIR=<dir> to save screenshots of the log's detail pane");
+  const QString language = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT_LANGUAGE");
+  if (!language.isEmpty())
+    QVERIFY(Translations::install(QLocale(language)));
+  auto window = openWindow();
+  QVERIFY(window);
+  ServerManager& manager = *window->manager();
+  // The starter servers, on ports of their own so that nothing else running is disturbed.
+  for (ServerSpec spec : ServerProfile::starterProfile()) {
+    spec.address = QStringLiteral("127.0.0.1:0");
+    QVERIFY(startAndWait(manager, manager.add(spec)));
+  }
+  child<QSpinBox>(*window, "capacitySpin")->setValue(100); // full soon: the notice shows
+  const auto addressOf = [&](int row) {
+    return Address(manager.at(row).listeningAddress.toStdString());
+  };
+  Socket udp = datagramClient(addressOf(1));
+  for (int i = 0; i < 30; ++i) {
+    udp.sendto("tick " + std::to_string(i), addressOf(1));
+    udp.recvfrom(4096);
+  }
+  udp.sendto(std::string("\x01\x02 binary \xff\xfe\0", 14), addressOf(1));
+  udp.recvfrom(4096);
+  Socket pool = connectStream(manager.at(4).listeningAddress);
+  pool.sendall("{\"cmd\": \"status\", \"id\": 7}\n");
+  recvUntil(pool, "\n");
+  Socket http = connectStream(manager.at(5).listeningAddress);
+  http.sendall("GET /status HTTP/1.0\r\nHost: localhost\r\nUser-Agent: curl/8.5.0\r\n\r\n");
+  const std::string answer = recvAll(http);
+  QTRY_VERIFY_WITH_TIMEOUT(
+      [&] {
+        const LogModel* log = window->logModel();
+        return log->rowCount() > 0 && log->rowAt(log->rowCount() - 1).event.serverId ==
+                                          manager.at(5).id &&
+               log->rowAt(log->rowCount() - 1).event.kind == ConsoleEvent::Kind::Finished;
+      }(),
+      DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(*window, "droppedLabel")->isVisible(), DEADLINE_MS);
+  int request = -1;
+  for (int row = 0; row < window->logFilter()->rowCount(); ++row)
+    if (window->logFilter()->index(row, LogModel::Payload).data().toString().startsWith(
+            QLatin1String("GET /status")))
+      request = row;
+  QVERIFY(request >= 0);
+  window->logView()->selectRow(request);
+  window->logView()->scrollToBottom();
+  const QString prefix = language.isEmpty() ? QStringLiteral("log-detail")
+                                            : QStringLiteral("log-detail-") + language;
+  for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)}) {
+    window->resize(size);
+    QTRY_COMPARE(window->size(), size);
+    // The views show or hide their scroll bars a moment after a resize: wait for that.
+    for (const char* name : {"detailTextView", "detailHexView"}) {
+      const QScrollBar* bar = child<QPlainTextEdit>(*window, name)->verticalScrollBar();
+      QTRY_COMPARE(bar->isVisible(), bar->maximum() > 0);
+    }
+    const QString file = QStringLiteral("%1/%2-%3x%4.png")
+                             .arg(dir, prefix)
+                             .arg(size.width())
+                             .arg(size.height());
+    QVERIFY(window->grab().save(file));
+    qInfo() << "saved" << file;
+  }
+  // A bad expression on the status line, for a look (not for docs/): next to it, in /tmp.
+  filterBy(*window, LogFilterModel::Field::Payload, QStringLiteral("^GET (/"), true);
+  QVERIFY(child<QLabel>(*window, "filterErrorLabel")->isVisible());
+  window->resize(1280, 800);
+  QTRY_COMPARE(window->size(), QSize(1280, 800));
+  QVERIFY(window->centralWidget()->grab().save(
+      QDir::temp().filePath(prefix + QStringLiteral("-filter-error.png"))));
 }
 
 QTEST_MAIN(TestLogDetail)

@@ -129,6 +129,8 @@ void LogDetailView::createViews() {
   hexView_->setReadOnly(true);
   hexView_->setLineWrapMode(QPlainTextEdit::NoWrap);
   hexView_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  // Its lines are all as wide: more room would stay blank, so the text beside gets it.
+  hexView_->setMaximumWidth(hexView_->sizeHint().width());
   hexView_->setToolTip(tr("The payload in hex, sixteen bytes a line: the offset in hex, the "
                           "bytes, then the bytes as ASCII ('.' for any other byte)"));
 }

@@ -249,8 +249,8 @@ QWidget* LogPanel::createSplitter() {
   droppedLabel_->hide();
   auto* status = new QHBoxLayout;
   status->setContentsMargins(2, 0, 2, 0);
-  status->addWidget(filterErrorLabel_, 1);
-  status->addWidget(droppedLabel_, 1);
+  status->addWidget(filterErrorLabel_, 3); // the more pressing of the two, when both show
+  status->addWidget(droppedLabel_, 2);
 
   auto* logPart = new QWidget(this);
   auto* logLayout = new QVBoxLayout(logPart);
