@@ -73,8 +73,11 @@ private slots:
 
 private:
   std::unique_ptr<MainWindow> openWindow();
-  /// Adds and starts a UDP echo server named `name` on 127.0.0.1; its id, 0 on failure.
-  static int startUdpEcho(MainWindow& window, const QString& name);
+  /// openWindow() with a UDP echo server "alpha" listening on 127.0.0.1, its id in `id`;
+  /// nullptr when either fails.
+  std::unique_ptr<MainWindow> openServingWindow(int* id);
+  /// A UDP client of server `id`.
+  static Socket clientOf(MainWindow& window, int id);
   /// Sends `payload` from `client` to server `id` and waits for the echo.
   static bool echo(MainWindow& window, int id, Socket& client, const QByteArray& payload);
   /// The row the log view shows for the received `payload`, -1 when there is none.
@@ -113,13 +116,20 @@ std::unique_ptr<MainWindow> TestLogDetail::openWindow() {
   return window;
 }
 
-int TestLogDetail::startUdpEcho(MainWindow& window, const QString& name) {
+std::unique_ptr<MainWindow> TestLogDetail::openServingWindow(int* id) {
+  auto window = openWindow();
+  if (!window)
+    return nullptr;
   ServerSpec spec;
-  spec.name = name;
+  spec.name = QStringLiteral("alpha");
   spec.kind = ServerSpec::Kind::Udp;
   spec.address = QStringLiteral("127.0.0.1:0");
-  const int id = window.manager()->add(spec);
-  return startAndWait(*window.manager(), id) ? id : 0;
+  *id = window->manager()->add(spec);
+  return startAndWait(*window->manager(), *id) ? std::move(window) : nullptr;
+}
+
+Socket TestLogDetail::clientOf(MainWindow& window, int id) {
+  return datagramClient(Address(window.manager()->find(id)->listeningAddress.toStdString()));
 }
 
 bool TestLogDetail::echo(MainWindow& window, int id, Socket& client, const QByteArray& payload) {
@@ -155,17 +165,16 @@ void TestLogDetail::filterBy(MainWindow& window, LogFilterModel::Field field, co
 }
 
 void TestLogDetail::regexAnchorsToThePayload() {
-  auto window = openWindow();
+  int id = 0;
+  auto window = openServingWindow(&id);
   QVERIFY(window);
-  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
-  QVERIFY(id);
-  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  Socket client = clientOf(*window, id);
   for (const QByteArray& payload : {QByteArray("abc"), QByteArray("xabcx"), QByteArray("abc\n")})
     QVERIFY(echo(*window, id, client, payload));
 
   // ^ and $ anchor to the payload alone: "abc" (received and echoed), not "xabcx" or "abc\n".
-  for (const LogFilterModel::Field field : {LogFilterModel::Field::Any,
-                                            LogFilterModel::Field::Payload}) {
+  for (const LogFilterModel::Field field :
+       {LogFilterModel::Field::Any, LogFilterModel::Field::Payload}) {
     filterBy(*window, field, QStringLiteral("^abc$"), true);
     QCOMPARE(window->logFilter()->rowCount(), 2);
     for (int row = 0; row < 2; ++row)
@@ -179,13 +188,11 @@ void TestLogDetail::regexAnchorsToThePayload() {
 }
 
 void TestLogDetail::filterFieldChoosesWhatMatches() {
-  auto window = openWindow();
+  int id = 0;
+  auto window = openServingWindow(&id);
   QVERIFY(window);
-  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
-  QVERIFY(id);
-  const Address server(window->manager()->find(id)->listeningAddress.toStdString());
-  Socket first = datagramClient(server);
-  Socket second = datagramClient(server);
+  Socket first = clientOf(*window, id);
+  Socket second = clientOf(*window, id);
   QVERIFY(echo(*window, id, first, "abc"));
   QVERIFY(echo(*window, id, second, "xabcx"));
   // The client socket is bound to any address; the server sees it from 127.0.0.1.
@@ -200,9 +207,8 @@ void TestLogDetail::filterFieldChoosesWhatMatches() {
   QCOMPARE(window->logFilter()->rowCount(), 0);
 
   // The peer: every row of the first client's datagram, none of the second's.
-  filterBy(*window, F::Peer, QStringLiteral("^") + QRegularExpression::escape(firstPeer) +
-                                 QStringLiteral("$"),
-           true);
+  filterBy(*window, F::Peer,
+           QStringLiteral("^") + QRegularExpression::escape(firstPeer) + QStringLiteral("$"), true);
   QCOMPARE(window->logFilter()->rowCount(), 4);
   for (int row = 0; row < 4; ++row)
     QVERIFY(window->logFilter()->index(row, LogModel::Peer).data().toString().endsWith(firstPeer));
@@ -248,11 +254,10 @@ void TestLogDetail::invalidExpressionMessageGoesWhenFixed() {
 }
 
 void TestLogDetail::detailPaneShowsTheWholePayload() {
-  auto window = openWindow();
+  int id = 0;
+  auto window = openServingWindow(&id);
   QVERIFY(window);
-  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
-  QVERIFY(id);
-  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  Socket client = clientOf(*window, id);
   QVERIFY(echo(*window, id, client, kAwkward));
 
   auto* text = child<QPlainTextEdit>(*window, "detailTextView");
@@ -269,7 +274,7 @@ void TestLogDetail::detailPaneShowsTheWholePayload() {
            QStringLiteral("00000000  71 00 22 27 5c 0a c3 a9  ff 37 30 31 32 33 34 35  "
                           "|q.\"'\\....7012345|\n"
                           "00000010  36 37 38 39 41 42 43 44  45 46 ") +
-               QString(6 * 3, QLatin1Char(' ')) + QStringLiteral(" |6789ABCDEF|"));
+               QString(qsizetype{6} * 3, QLatin1Char(' ')) + QStringLiteral(" |6789ABCDEF|"));
   auto* summary = child<QLabel>(*window, "detailSummaryLabel");
   QVERIFY(summary && child<QLabel>(*window, "detailCutLabel"));
   QVERIFY2(summary->text().contains(QLatin1String("26 bytes")), qPrintable(summary->text()));
@@ -286,26 +291,27 @@ void TestLogDetail::detailPaneShowsTheWholePayload() {
 }
 
 void TestLogDetail::detailPaneCopiesFiveForms() {
-  auto window = openWindow();
+  int id = 0;
+  auto window = openServingWindow(&id);
   QVERIFY(window);
-  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
-  QVERIFY(id);
-  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  Socket client = clientOf(*window, id);
   QVERIFY(echo(*window, id, client, kAwkward));
   window->logView()->selectRow(shownRowOf(*window, kAwkward));
 
   const std::pair<const char*, QString> forms[] = {
-      {"copyTextAction", QStringLiteral("q\\0\"'\\\\\\n") + QChar(0xe9) +
-                             QStringLiteral("\\xff70123456789ABCDEF")},
+      {"copyTextAction",
+       QStringLiteral("q\\0\"'\\\\\\n") + QChar(0xe9) + QStringLiteral("\\xff70123456789ABCDEF")},
       {"copyHexAction", QStringLiteral("71 00 22 27 5c 0a c3 a9 ff 37 30 31 32 33 34 35 36 37 38 "
                                        "39 41 42 43 44 45 46")},
       // \xff then "7": a new literal, or the compiler would read \xff7.
-      {"copyCStringAction", QStringLiteral("\"q\\x00\\\"'\\\\\\n\\xc3\\xa9\\xff\" \"70123456789ABCDEF\"")},
+      {"copyCStringAction",
+       QStringLiteral("\"q\\x00\\\"'\\\\\\n\\xc3\\xa9\\xff\" \"70123456789ABCDEF\"")},
       {"copyCArrayAction",
        QStringLiteral("{0x71, 0x00, 0x22, 0x27, 0x5c, 0x0a, 0xc3, 0xa9, 0xff, 0x37, 0x30, 0x31, "
                       "0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x41, 0x42, 0x43, 0x44, "
                       "0x45, 0x46}")},
-      {"copyPythonAction", QStringLiteral("b'q\\x00\"\\'\\\\\\n\\xc3\\xa9\\xff70123456789ABCDEF'")}};
+      {"copyPythonAction",
+       QStringLiteral("b'q\\x00\"\\'\\\\\\n\\xc3\\xa9\\xff70123456789ABCDEF'")}};
   QClipboard* clipboard = QApplication::clipboard();
   for (const auto& [name, expected] : forms) {
     clipboard->clear();
@@ -327,12 +333,11 @@ void TestLogDetail::detailPaneCopiesFiveForms() {
 }
 
 void TestLogDetail::detailPaneSaysWhenTheCaptureCapCut() {
-  auto window = openWindow();
+  int id = 0;
+  auto window = openServingWindow(&id);
   QVERIFY(window);
   child<QSpinBox>(*window, "payloadCapSpin")->setValue(8);
-  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
-  QVERIFY(id);
-  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  Socket client = clientOf(*window, id);
   const QByteArray whole = "0123456789abcdefghij";
   QVERIFY(echo(*window, id, client, whole.left(8)));
   window->logView()->selectRow(shownRowOf(*window, whole.left(8)));
@@ -374,10 +379,9 @@ void TestLogDetail::byteFormatsEdgeCases() {
   QCOMPARE(ByteFormats::cString("tab\tcr\r"), QStringLiteral("\"tab\\tcr\\r\""));
   QCOMPARE(ByteFormats::pythonBytes("\"\x7f\x80"), QStringLiteral("b'\"\\x7f\\x80'"));
   // Narrower lines keep their groups of eight and pad the last line's hex.
-  QCOMPARE(ByteFormats::hexDump("abcdefghij", 4),
-           QStringLiteral("00000000  61 62 63 64  |abcd|\n"
-                          "00000004  65 66 67 68  |efgh|\n"
-                          "00000008  69 6a        |ij|\n"));
+  QCOMPARE(ByteFormats::hexDump("abcdefghij", 4), QStringLiteral("00000000  61 62 63 64  |abcd|\n"
+                                                                 "00000004  65 66 67 68  |efgh|\n"
+                                                                 "00000008  69 6a        |ij|\n"));
 }
 
 void TestLogDetail::droppedNoticeLeavesKeepAndCaptureInView_data() {
@@ -389,14 +393,13 @@ void TestLogDetail::droppedNoticeLeavesKeepAndCaptureInView_data() {
 void TestLogDetail::droppedNoticeLeavesKeepAndCaptureInView() {
   QFETCH(QString, language);
   QCOMPARE(Translations::install(QLocale(language)), language != QLatin1String("en"));
-  auto window = openWindow();
+  int id = 0;
+  auto window = openServingWindow(&id);
   QVERIFY(window);
   QCOMPARE(window->size(), QSize(1280, 800));
   auto* capacity = child<QSpinBox>(*window, "capacitySpin");
   capacity->setValue(capacity->minimum()); // 100 rows
-  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
-  QVERIFY(id);
-  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  Socket client = clientOf(*window, id);
   for (int i = 0; i < 40; ++i) // 4 rows a datagram: 160 rows into a log of 100
     QVERIFY(echo(*window, id, client, QByteArray::number(i)));
   auto* dropped = child<QLabel>(*window, "droppedLabel");
@@ -421,11 +424,10 @@ void TestLogDetail::droppedNoticeLeavesKeepAndCaptureInView() {
 }
 
 void TestLogDetail::exportWritesWhatTheViewShows() {
-  auto window = openWindow();
+  int id = 0;
+  auto window = openServingWindow(&id);
   QVERIFY(window);
-  const int id = startUdpEcho(*window, QStringLiteral("alpha"));
-  QVERIFY(id);
-  Socket client = datagramClient(Address(window->manager()->find(id)->listeningAddress.toStdString()));
+  Socket client = clientOf(*window, id);
   for (const QByteArray& payload : {QByteArray("one"), QByteArray("two\x01"), QByteArray("three")})
     QVERIFY(echo(*window, id, client, payload));
   QTRY_COMPARE_WITH_TIMEOUT(window->logModel()->rowCount(), 13, DEADLINE_MS);
@@ -508,7 +510,9 @@ void TestLogDetail::screenshot() {
     udp.sendto("tick " + std::to_string(i), addressOf(1));
     udp.recvfrom(4096);
   }
-  udp.sendto(std::string("\x01\x02 binary \xff\xfe\0", 14), addressOf(1));
+  std::string binary = "\x01\x02 binary \xff\xfe";
+  binary += '\0';
+  udp.sendto(binary, addressOf(1));
   udp.recvfrom(4096);
   Socket pool = connectStream(manager.at(4).listeningAddress);
   pool.sendall("{\"cmd\": \"status\", \"id\": 7}\n");
@@ -519,22 +523,25 @@ void TestLogDetail::screenshot() {
   QTRY_VERIFY_WITH_TIMEOUT(
       [&] {
         const LogModel* log = window->logModel();
-        return log->rowCount() > 0 && log->rowAt(log->rowCount() - 1).event.serverId ==
-                                          manager.at(5).id &&
+        return log->rowCount() > 0 &&
+               log->rowAt(log->rowCount() - 1).event.serverId == manager.at(5).id &&
                log->rowAt(log->rowCount() - 1).event.kind == ConsoleEvent::Kind::Finished;
       }(),
       DEADLINE_MS);
   QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(*window, "droppedLabel")->isVisible(), DEADLINE_MS);
   int request = -1;
   for (int row = 0; row < window->logFilter()->rowCount(); ++row)
-    if (window->logFilter()->index(row, LogModel::Payload).data().toString().startsWith(
-            QLatin1String("GET /status")))
+    if (window->logFilter()
+            ->index(row, LogModel::Payload)
+            .data()
+            .toString()
+            .startsWith(QLatin1String("GET /status")))
       request = row;
   QVERIFY(request >= 0);
   window->logView()->selectRow(request);
   window->logView()->scrollToBottom();
-  const QString prefix = language.isEmpty() ? QStringLiteral("log-detail")
-                                            : QStringLiteral("log-detail-") + language;
+  const QString prefix =
+      language.isEmpty() ? QStringLiteral("log-detail") : QStringLiteral("log-detail-") + language;
   for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)}) {
     window->resize(size);
     QTRY_COMPARE(window->size(), size);
@@ -543,10 +550,8 @@ void TestLogDetail::screenshot() {
       const QScrollBar* bar = child<QPlainTextEdit>(*window, name)->verticalScrollBar();
       QTRY_COMPARE(bar->isVisible(), bar->maximum() > 0);
     }
-    const QString file = QStringLiteral("%1/%2-%3x%4.png")
-                             .arg(dir, prefix)
-                             .arg(size.width())
-                             .arg(size.height());
+    const QString file =
+        QStringLiteral("%1/%2-%3x%4.png").arg(dir, prefix).arg(size.width()).arg(size.height());
     QVERIFY(window->grab().save(file));
     qInfo() << "saved" << file;
   }

@@ -341,7 +341,7 @@ ConsoleEvent trafficEvent(int i, ConsoleEvent::Kind kind, const QByteArray& payl
   ConsoleEvent e;
   e.timestampMs = 1700000000000 + i;
   e.serverId = 1;
-  e.requestId = static_cast<quint64>(i / 10 + 1);
+  e.requestId = static_cast<quint64>(i) / 10 + 1;
   e.kind = kind;
   e.peer = QStringLiteral("127.0.0.1:4000");
   e.payload = payload;
@@ -486,8 +486,9 @@ void TestMainWindow::exportWritesCsvAndJsonLines() {
   QCOMPARE(lines.at(0), QByteArray("time,server,request,peer,event,size,payload\r"));
   // The event in the view's words; the payload shows escaped (CR LF as \r\n) and the field is
   // quoted, quotes doubled.
-  QVERIFY2(csvText.contains(QStringLiteral(",→ sent,16,\"a,\"\"quoted\"\"\\r\\nline\"\r\n").toUtf8()),
-           csvText.constData());
+  QVERIFY2(
+      csvText.contains(QStringLiteral(",→ sent,16,\"a,\"\"quoted\"\"\\r\\nline\"\r\n").toUtf8()),
+      csvText.constData());
   QCOMPARE(csvText.count("\r\n"), 2);
 
   window->findChild<QLineEdit*>(QStringLiteral("filterEdit"))->clear();

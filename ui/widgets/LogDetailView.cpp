@@ -46,9 +46,9 @@ QString readableText(const QByteArray& payload) {
 }
 
 bool sameEvent(const ConsoleEvent& a, const ConsoleEvent& b) {
-  return a.timestampMs == b.timestampMs && a.serverId == b.serverId &&
-         a.requestId == b.requestId && a.kind == b.kind && a.size == b.size &&
-         a.payload.constData() == b.payload.constData() && a.text == b.text;
+  return a.timestampMs == b.timestampMs && a.serverId == b.serverId && a.requestId == b.requestId &&
+         a.kind == b.kind && a.size == b.size && a.payload.constData() == b.payload.constData() &&
+         a.text == b.text;
 }
 
 } // namespace

@@ -85,8 +85,8 @@ bool LogFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
   case Field::Any:
     break;
   }
-  return textAccepts(log_->payloadBody(e)) || textAccepts(e.peer) ||
-         textAccepts(row.serverName) || textAccepts(log_->eventText(e));
+  return textAccepts(log_->payloadBody(e)) || textAccepts(e.peer) || textAccepts(row.serverName) ||
+         textAccepts(log_->eventText(e));
 }
 
 bool LogFilterModel::textAccepts(const QString& field) const {

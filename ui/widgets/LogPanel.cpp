@@ -101,7 +101,7 @@ void LogPanel::createCommandActions() {
 }
 
 QList<QAction*> LogPanel::logActions() const {
-  return {findAction_,     pauseAction_,    followAction_, hexAction_,
+  return {findAction_,    pauseAction_,    followAction_, hexAction_,
           detailsAction_, clearLogAction_, exportAction_};
 }
 
@@ -440,9 +440,8 @@ void LogPanel::restoreSettings(const QSettings& settings) {
   directionCombo_->setCurrentIndex(
       std::clamp(settings.value(QStringLiteral("view/direction"), 0).toInt(), 0,
                  directionCombo_->count() - 1));
-  fieldCombo_->setCurrentIndex(
-      std::clamp(settings.value(QStringLiteral("view/filterField"), 0).toInt(), 0,
-                 fieldCombo_->count() - 1));
+  fieldCombo_->setCurrentIndex(std::clamp(
+      settings.value(QStringLiteral("view/filterField"), 0).toInt(), 0, fieldCombo_->count() - 1));
   regexCheck_->setChecked(settings.value(QStringLiteral("view/regex"), false).toBool());
   detailsAction_->setChecked(settings.value(QStringLiteral("view/details"), true).toBool());
   splitter_->restoreState(settings.value(QStringLiteral("view/logSplitter")).toByteArray());
