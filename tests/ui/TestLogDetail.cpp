@@ -78,6 +78,8 @@ private:
   std::unique_ptr<MainWindow> openServingWindow(int* id);
   /// A UDP client of server `id`.
   static Socket clientOf(MainWindow& window, int id);
+  /// Datagrams, a JSON line and an HTTP request to the starter servers (for the screenshots).
+  static void playSampleTraffic(const ServerManager& manager);
   /// Sends `payload` from `client` to server `id` and waits for the echo.
   static bool echo(MainWindow& window, int id, Socket& client, const QByteArray& payload);
   /// The row the log view shows for the received `payload`, -1 when there is none.
@@ -486,6 +488,26 @@ void TestLogDetail::exportWritesWhatTheViewShows() {
            QJsonValue(QStringLiteral("7468726565")));
 }
 
+void TestLogDetail::playSampleTraffic(const ServerManager& manager) {
+  // Rows of the starter profile: 1 UDP upper-case echo, 4 thread-pool echo, 5 HTTP hello.
+  const Address udpServer(manager.at(1).listeningAddress.toStdString());
+  Socket udp = datagramClient(udpServer);
+  for (int i = 0; i < 30; ++i) {
+    udp.sendto("tick " + std::to_string(i), udpServer);
+    udp.recvfrom(4096);
+  }
+  std::string binary = "\x01\x02 binary \xff\xfe";
+  binary += '\0';
+  udp.sendto(binary, udpServer);
+  udp.recvfrom(4096);
+  Socket pool = connectStream(manager.at(4).listeningAddress);
+  pool.sendall("{\"cmd\": \"status\", \"id\": 7}\n");
+  recvUntil(pool, "\n");
+  Socket http = connectStream(manager.at(5).listeningAddress);
+  http.sendall("GET /status HTTP/1.0\r\nHost: localhost\r\nUser-Agent: curl/8.5.0\r\n\r\n");
+  recvAll(http);
+}
+
 void TestLogDetail::screenshot() {
   const QString dir = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT_DIR");
   if (dir.isEmpty())
@@ -502,24 +524,7 @@ void TestLogDetail::screenshot() {
     QVERIFY(startAndWait(manager, manager.add(spec)));
   }
   child<QSpinBox>(*window, "capacitySpin")->setValue(100); // full soon: the notice shows
-  const auto addressOf = [&](int row) {
-    return Address(manager.at(row).listeningAddress.toStdString());
-  };
-  Socket udp = datagramClient(addressOf(1));
-  for (int i = 0; i < 30; ++i) {
-    udp.sendto("tick " + std::to_string(i), addressOf(1));
-    udp.recvfrom(4096);
-  }
-  std::string binary = "\x01\x02 binary \xff\xfe";
-  binary += '\0';
-  udp.sendto(binary, addressOf(1));
-  udp.recvfrom(4096);
-  Socket pool = connectStream(manager.at(4).listeningAddress);
-  pool.sendall("{\"cmd\": \"status\", \"id\": 7}\n");
-  recvUntil(pool, "\n");
-  Socket http = connectStream(manager.at(5).listeningAddress);
-  http.sendall("GET /status HTTP/1.0\r\nHost: localhost\r\nUser-Agent: curl/8.5.0\r\n\r\n");
-  const std::string answer = recvAll(http);
+  playSampleTraffic(manager);
   QTRY_VERIFY_WITH_TIMEOUT(
       [&] {
         const LogModel* log = window->logModel();
