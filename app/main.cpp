@@ -3,15 +3,18 @@
 #include "ConsoleVersion.h"
 #include "HeadlessRunner.h"
 #include "MainWindow.h"
+#include "SignalWatcher.h"
 #include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -91,7 +94,15 @@ int main(int argc, char* argv[]) {
       QCoreApplication::translate("MainWindow", "SocketServer Console"));
   QGuiApplication::setDesktopFileName(QStringLiteral(SOCKETSERVER_CONSOLE_NAME));
 
+  // SIGINT and SIGTERM (Ctrl-C, kill, a session ending) quit as File → Quit does. Heard from
+  // before the window exists, since it may start servers as it opens.
+  std::optional<SignalWatcher> stopSignals(std::in_place, QList<int>{SIGINT, SIGTERM});
   MainWindow window;
+  QObject::connect(&*stopSignals, &SignalWatcher::signalReceived, &window, &MainWindow::quit);
   window.show();
-  return app->exec();
+  const int status = app->exec();
+  // The servers stop as the window goes. Should that hang, a second signal ends the process
+  // (the default disposition is back), as it ends a stuck --headless run.
+  stopSignals.reset();
+  return status;
 }

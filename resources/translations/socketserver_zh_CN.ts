@@ -2180,6 +2180,17 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     </message>
 </context>
 <context>
+    <name>ServerResume</name>
+    <message>
+        <source>Start the servers that were &amp;running, at launch</source>
+        <translation>启动时运行上次正在运行的服务器(&amp;R)</translation>
+    </message>
+    <message>
+        <source>When the console starts, start again the servers that were running when it was last closed</source>
+        <translation>控制台启动时，重新启动上次关闭时正在运行的服务器</translation>
+    </message>
+</context>
+<context>
     <name>ServerRuntime</name>
     <message>
         <source>serving stopped on an unknown error</source>
