@@ -921,6 +921,10 @@ COMMANDS（使用 --commands 时，从标准输入每行读一条）：
         <source>Follow the &amp;system</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
+    <message>
+        <source>Applies when the console is started again</source>
+        <translation>重新启动控制台后生效</translation>
+    </message>
 </context>
 <context>
     <name>LogFilterModel</name>

@@ -354,6 +354,11 @@ void TestTranslations::languageMenuSavesTheChoice() {
   QVERIFY(system && zh);
   QVERIFY(system->isChecked());
   QCOMPARE(zh->text(), QStringLiteral("简体中文"));
+  // The menu itself says that a choice waits for the next start.
+  auto* note = menu->findChild<QAction*>(QStringLiteral("languageRestartNote"));
+  QVERIFY(note && !note->isEnabled());
+  QVERIFY(note->text().contains(QLatin1String("started again")));
+  QVERIFY(menu->actions().contains(note));
   zh->trigger();
   QVERIFY(zh->isChecked());
   QCOMPARE(Translations::savedChoice(), QStringLiteral("zh_CN"));
