@@ -3,15 +3,18 @@
 #include "ConsoleVersion.h"
 #include "HeadlessRunner.h"
 #include "MainWindow.h"
+#include "SignalWatcher.h"
 #include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -49,6 +52,9 @@ int main(int argc, char* argv[]) {
     app = std::make_unique<QApplication>(argc, argv);
   else
     app = std::make_unique<QCoreApplication>(argc, argv);
+  // Before --help is written and before the first widget: both are translated as they are
+  // built. The same language everywhere: the console's setting, else the system's.
+  Translations::install(Translations::localeFor(Translations::savedChoice()));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
@@ -60,7 +66,8 @@ int main(int argc, char* argv[]) {
   HeadlessRunner::addOptions(parser);
   // parse(), not process(): a usage error exits with status 2, as a bad SPEC does.
   if (!parser.parse(QCoreApplication::arguments()))
-    return usageError(parser.errorText() + QLatin1String(" (see --help)"));
+    return usageError(
+        QCoreApplication::translate("main", "%1 (see --help)").arg(parser.errorText()));
   if (parser.isSet(helpOption))
     parser.showHelp(0);
   if (parser.isSet(versionOption))
@@ -69,22 +76,33 @@ int main(int argc, char* argv[]) {
     return usageError(QCoreApplication::translate("main", "unexpected argument '%1' (see --help)")
                           .arg(parser.positionalArguments().constFirst()));
 
-  if (HeadlessRunner::isRequested(parser))
+  if (HeadlessRunner::isRequested(parser)) {
+    // JSON Lines are read by programs, which expect the words they were written against.
+    if (HeadlessRunner::writesJson(parser))
+      Translations::install(
+          Translations::localeFor(QString::fromLatin1(Translations::sourceLanguage)));
     return HeadlessRunner::run(parser);
+  }
   if (HeadlessRunner::hasHeadlessOptions(parser))
     return usageError(HeadlessRunner::needsHeadlessError());
 
   if (!qobject_cast<QApplication*>(app.get()))
     return 0; // unreachable today; a guard so a new option cannot start widgets without a GUI
 
-  // Before the first widget: the window's strings are translated as they are built.
-  Translations::install(Translations::localeFor(Translations::savedChoice()));
   // The window title's context and text, so that its translation names the application too.
   QGuiApplication::setApplicationDisplayName(
       QCoreApplication::translate("MainWindow", "SocketServer Console"));
   QGuiApplication::setDesktopFileName(QStringLiteral(SOCKETSERVER_CONSOLE_NAME));
 
+  // SIGINT and SIGTERM (Ctrl-C, kill, a session ending) quit as File → Quit does. Heard from
+  // before the window exists, since it may start servers as it opens.
+  std::optional<SignalWatcher> stopSignals(std::in_place, QList<int>{SIGINT, SIGTERM});
   MainWindow window;
+  QObject::connect(&*stopSignals, &SignalWatcher::signalReceived, &window, &MainWindow::quit);
   window.show();
-  return app->exec();
+  const int status = app->exec();
+  // The servers stop as the window goes. Should that hang, a second signal ends the process
+  // (the default disposition is back), as it ends a stuck --headless run.
+  stopSignals.reset();
+  return status;
 }

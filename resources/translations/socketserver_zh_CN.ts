@@ -796,7 +796,63 @@ SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
     </message>
     <message>
         <source>Read commands from stdin, one per line, each answered with one &apos;ok ...&apos; or &apos;error ...&apos; line on stdout (see COMMANDS above).</source>
-        <translation type="unfinished"></translation>
+        <translation>从标准输入读取命令，每行一条；每条命令在标准输出上得到一行 &apos;ok ...&apos; 或 &apos;error ...&apos; 回答（见上文 COMMANDS）。</translation>
+    </message>
+    <message>
+        <source>line longer than %1 bytes: refused</source>
+        <translation>行长超过 %1 字节：已拒绝</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;: use list, send, sendhex, broadcast, kick or help</source>
+        <translation>未知命令“%1”：可用 list、send、sendhex、broadcast、kick 或 help</translation>
+    </message>
+    <message>
+        <source>no server &apos;%1&apos; (use its name as the log prints it, or its number)</source>
+        <translation>没有服务器“%1”（请用日志中显示的名称，或它的编号）</translation>
+    </message>
+    <message>
+        <source>expected a request id as the log prints it: [SERVER] #N, SERVER#N, or N</source>
+        <translation>应为日志中显示的请求编号：[SERVER] #N、SERVER#N 或 N</translation>
+    </message>
+    <message>
+        <source>%1 servers: name the request&apos;s server, as in [SERVER] #%2</source>
+        <translation>共有 %1 台服务器：请写明请求所属的服务器，如 [SERVER] #%2</translation>
+    </message>
+    <message>
+        <source>bad hex: %1</source>
+        <translation>十六进制有误：%1</translation>
+    </message>
+    <message>
+        <source>bad escape: %1</source>
+        <translation>转义有误：%1</translation>
+    </message>
+    <message>
+        <source>nothing to send</source>
+        <translation>没有要发送的内容</translation>
+    </message>
+    <message>
+        <source>queued %1 bytes for %2</source>
+        <translation>已为 %2 排入 %1 字节</translation>
+    </message>
+    <message>
+        <source>expected broadcast [SERVER] TEXT</source>
+        <translation>应为 broadcast [SERVER] TEXT</translation>
+    </message>
+    <message>
+        <source>[%1] has no open connection to send to</source>
+        <translation>[%1] 没有可发送的打开连接</translation>
+    </message>
+    <message>
+        <source>queued %1 bytes for %2 connection(s) of [%3]</source>
+        <translation>已为 [%3] 的 %2 个连接排入 %1 字节</translation>
+    </message>
+    <message>
+        <source>%1 is not an open connection</source>
+        <translation>%1 不是打开的连接</translation>
+    </message>
+    <message>
+        <source>closed %1</source>
+        <translation>已关闭 %1</translation>
     </message>
     <message>
         <source>  Values are percent-encoded: reply=hello%20world%0A.
@@ -817,70 +873,38 @@ COMMANDS (with --commands, one per line on stdin):
                         &apos;ok N open&apos;
   send ID TEXT          TEXT with escapes: \n \r \t \0 \\ \xNN
   sendhex ID HEX        HEX as in 68 65 6c 6c 6f
-  broadcast SERVER TEXT to every open connection (datagram: recent peer) of SERVER
+  broadcast SERVER TEXT to SERVER&apos;s open connections (datagram: recent peers)
   kick ID               close a connection
   ID is a request as the log prints it: &apos;[SERVER] #N&apos;, or SERVER#N, or N when
   one server is served; SERVER is its name as the log prints it, or its number.
   A send is answered &apos;ok&apos; once queued; its outcome follows as a log line
   (&apos;sent by you&apos; or &apos;send failed&apos;). With --json each answer is {&quot;answer&quot;: ...}.
   At the end of stdin the servers keep serving until SIGINT/SIGTERM.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>line longer than %1 bytes: refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown command &apos;%1&apos;: use list, send, sendhex, broadcast, kick or help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no server &apos;%1&apos; (use its name as the log prints it, or its number)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected a request id as the log prints it: [SERVER] #N, SERVER#N, or N</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 servers: name the request&apos;s server, as in [SERVER] #%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>bad hex: %1</source>
-        <translation>十六进制有误：%1</translation>
-    </message>
-    <message>
-        <source>bad escape: %1</source>
-        <translation>转义有误：%1</translation>
-    </message>
-    <message>
-        <source>nothing to send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>queued %1 bytes for %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected broadcast [SERVER] TEXT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>[%1] has no open connection to send to</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>queued %1 bytes for %2 connection(s) of [%3]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not an open connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>closed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>  值须经百分号编码：reply=hello%20world%0A。
+  HOST 为 0.0.0.0 或 [::] 时在所有网络接口上监听：其他机器也能连接（会打印
+  一条警告）；默认的 127.0.0.1 只接受本机客户端。
+示例：
+  tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
+  udp://[::1]:0?handler=echo
+  unix:///tmp/s.sock
+  unixdgram:///tmp/d.sock?handler=time
+  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo
+  tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&amp;maxconn=64
+  unix:///tmp/s.sock?perm=0660
+
+COMMANDS（使用 --commands 时，从标准输入每行读一条）：
+  list                  列出打开的连接（数据报服务器：最近一分钟内发来过数据
+                        的对端）：逐行输出 &apos;open [SERVER] #N PEER&apos;，最后输出
+                        &apos;ok N open&apos;
+  send ID TEXT          发送 TEXT，可用转义：\n \r \t \0 \\ \xNN
+  sendhex ID HEX        发送十六进制 HEX，写法如 68 65 6c 6c 6f
+  broadcast SERVER TEXT 发给 SERVER 的每个打开的连接（数据报：每个最近的对端）
+  kick ID               关闭一个连接
+  ID 是日志中显示的请求：&apos;[SERVER] #N&apos; 或 SERVER#N（只有一台服务器时可只写
+  N）；SERVER 是日志中显示的服务器名称，或它的编号。
+  send 排入发送队列后即回答 &apos;ok&apos;；发送结果随后作为一行日志给出（&apos;sent by you&apos;
+  或 &apos;send failed&apos;）。使用 --json 时每个回答为 {&quot;answer&quot;: ...}。
+  标准输入结束后，服务器继续运行，直到收到 SIGINT/SIGTERM。</translation>
     </message>
 </context>
 <context>
@@ -896,6 +920,10 @@ COMMANDS (with --commands, one per line on stdin):
     <message>
         <source>Follow the &amp;system</source>
         <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Applies when the console is started again</source>
+        <translation>重新启动控制台后生效</translation>
     </message>
 </context>
 <context>
@@ -2287,6 +2315,17 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     </message>
 </context>
 <context>
+    <name>ServerResume</name>
+    <message>
+        <source>Start the servers that were &amp;running, at launch</source>
+        <translation>启动时运行上次正在运行的服务器(&amp;R)</translation>
+    </message>
+    <message>
+        <source>When the console starts, start again the servers that were running when it was last closed</source>
+        <translation>控制台启动时，重新启动上次关闭时正在运行的服务器</translation>
+    </message>
+</context>
+<context>
     <name>ServerRuntime</name>
     <message>
         <source>serving stopped on an unknown error</source>
@@ -2938,6 +2977,21 @@ Listening: %2</source>
     <message>
         <source>A saved server could not be read and was left out (%1); %2</source>
         <translation>有一个已保存的服务器无法读取，已略过（%1）；%2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Start, stop and watch socket servers, and talk to them from a test client.</source>
+        <translation>启动、停止并监视套接字服务器，并通过测试客户端与它们通信。</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos; (see --help)</source>
+        <translation>多余的参数“%1”（见 --help）</translation>
+    </message>
+    <message>
+        <source>%1 (see --help)</source>
+        <translation>%1（见 --help）</translation>
     </message>
 </context>
 </TS>

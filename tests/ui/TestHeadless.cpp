@@ -2,7 +2,7 @@
 // "serving on <address>", logs each event (text or JSON Lines), exits 0 on SIGTERM/SIGINT
 // after a clean stop, 1 when every server failed, 2 on a bad SPEC or usage.
 #include "ServerProfile.h"
-#include "console_test_support.h"
+#include "console_process.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -13,58 +13,7 @@
 
 #include <csignal>
 
-#include <unistd.h>
-
 using namespace ui_test;
-
-namespace {
-
-/// The console binary, with its output collected as it comes.
-class Console {
-public:
-  explicit Console(const QStringList& arguments, bool ownProcessGroup = false) {
-    if (ownProcessGroup) // as a shell starts a job: Ctrl-C then reaches its children too
-      process.setChildProcessModifier([] { ::setpgid(0, 0); });
-    process.setProgram(QStringLiteral(CONSOLE_BINARY));
-    process.setArguments(arguments);
-    QObject::connect(&process, &QProcess::readyReadStandardOutput,
-                     [this] { out += process.readAllStandardOutput(); });
-    QObject::connect(&process, &QProcess::readyReadStandardError,
-                     [this] { err += process.readAllStandardError(); });
-    process.start();
-  }
-  ~Console() {
-    if (process.state() != QProcess::NotRunning) {
-      process.kill();
-      process.waitForFinished(DEADLINE_MS);
-    }
-  }
-
-  bool waitForOutput(const QRegularExpression& pattern, QRegularExpressionMatch* match = nullptr) {
-    return waitFor([&] {
-             const auto m = pattern.match(QString::fromUtf8(out));
-             if (match)
-               *match = m;
-             return m.hasMatch() || process.state() == QProcess::NotRunning;
-           }) &&
-           pattern.match(QString::fromUtf8(out)).hasMatch();
-  }
-  bool waitForExit() {
-    return waitFor([&] { return process.state() == QProcess::NotRunning; });
-  }
-  void signal(int number) { ::kill(static_cast<pid_t>(process.processId()), number); }
-  void signalGroup(int number) { ::kill(-static_cast<pid_t>(process.processId()), number); }
-  QString diagnostics() const {
-    return QStringLiteral("stdout:\n%1\nstderr:\n%2")
-        .arg(QString::fromUtf8(out), QString::fromUtf8(err));
-  }
-
-  QProcess process;
-  QByteArray out;
-  QByteArray err;
-};
-
-} // namespace
 
 class TestHeadless : public QObject {
   Q_OBJECT
@@ -171,10 +120,11 @@ void TestHeadless::testCtrlCReachingForkedChildrenStopsCleanly() {
   QCOMPARE(bytes(recvExactly(client, 1)), QByteArray("x")); // a child is serving it now
   console.signalGroup(SIGINT); // what a terminal's Ctrl-C does: the console and its children
   QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
-  QCOMPARE(console.process.exitCode(), 0); // one signal heard, not two ("exit at once")
+  QCOMPARE(console.process.exitCode(), 0);        // one signal heard, not two ("exit at once")
   QCOMPARE(bytes(recvAll(client)), QByteArray()); // the client saw its connection close
   const QString log = QString::fromUtf8(console.out);
-  QVERIFY2(log.contains(QLatin1String("#1 finished 127.0.0.1:")) && log.contains(QLatin1String(" completed")),
+  QVERIFY2(log.contains(QLatin1String("#1 finished 127.0.0.1:")) &&
+               log.contains(QLatin1String(" completed")),
            qPrintable(console.diagnostics()));
 }
 

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTextBoundaryFinder>
 
 #include <algorithm>
 #include <csignal>
@@ -71,15 +72,37 @@ void printError(const QString& message) {
   std::fflush(stderr);
 }
 
-// Greedy word wrap; a word longer than `width` stays whole on its own line.
-QStringList wrap(const QString& text, qsizetype width) {
-  QStringList lines;
-  for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-    if (!lines.isEmpty() && lines.last().size() + 1 + word.size() <= width)
-      lines.last() += QLatin1Char(' ') + word;
-    else
-      lines << word;
+// The columns a terminal gives `text`: two for a wide (CJK) character, one for the others.
+qsizetype columns(QStringView text) {
+  qsizetype count = 0;
+  for (const QChar c : text) {
+    const char16_t u = c.unicode();
+    const bool wide = (u >= 0x1100 && u <= 0x115F) || (u >= 0x2E80 && u <= 0xA4CF) ||
+                      (u >= 0xAC00 && u <= 0xD7A3) || (u >= 0xF900 && u <= 0xFAFF) ||
+                      (u >= 0xFE30 && u <= 0xFE4F) || (u >= 0xFF00 && u <= 0xFF60) ||
+                      (u >= 0xFFE0 && u <= 0xFFE6);
+    count += wide ? 2 : 1;
   }
+  return count;
+}
+
+// Greedy wrap at `width` columns, breaking where Unicode allows a line break: after spaces in
+// English, between characters in Chinese (not before its closing punctuation). A piece wider
+// than `width` stays whole on its own line.
+QStringList wrap(const QString& text, qsizetype width) {
+  QStringList lines{QString()};
+  QTextBoundaryFinder breaks(QTextBoundaryFinder::Line, text);
+  for (qsizetype start = 0, end; (end = breaks.toNextBoundary()) > 0; start = end) {
+    const QString piece = text.mid(start, end - start);
+    QString& line = lines.last();
+    if (!line.isEmpty() && columns(line) + columns(piece.trimmed()) > width) {
+      line = line.trimmed();
+      lines << QString();
+    }
+    lines.last() += piece;
+  }
+  lines.last() = lines.last().trimmed();
+  lines.removeAll(QString());
   return lines;
 }
 
@@ -159,7 +182,7 @@ QString HeadlessRunner::specHelp() {
             "                        'ok N open'\n"
             "  send ID TEXT          TEXT with escapes: \\n \\r \\t \\0 \\\\ \\xNN\n"
             "  sendhex ID HEX        HEX as in 68 65 6c 6c 6f\n"
-            "  broadcast SERVER TEXT to every open connection (datagram: recent peer) of SERVER\n"
+            "  broadcast SERVER TEXT to SERVER's open connections (datagram: recent peers)\n"
             "  kick ID               close a connection\n"
             "  ID is a request as the log prints it: '[SERVER] #N', or SERVER#N, or N when\n"
             "  one server is served; SERVER is its name as the log prints it, or its number.\n"
@@ -170,6 +193,10 @@ QString HeadlessRunner::specHelp() {
 
 bool HeadlessRunner::isRequested(const QCommandLineParser& parser) {
   return parser.isSet(QLatin1String(optHeadless));
+}
+
+bool HeadlessRunner::writesJson(const QCommandLineParser& parser) {
+  return parser.isSet(QLatin1String(optJson));
 }
 
 bool HeadlessRunner::hasHeadlessOptions(const QCommandLineParser& parser) {
@@ -189,7 +216,7 @@ QString HeadlessRunner::needsHeadlessError() {
 
 int HeadlessRunner::run(const QCommandLineParser& parser) {
   Options options;
-  options.json = parser.isSet(QLatin1String(optJson));
+  options.json = writesJson(parser);
   options.commands = parser.isSet(QLatin1String(optCommands));
   for (const QString& text : parser.values(QLatin1String(optServe))) {
     QString error;

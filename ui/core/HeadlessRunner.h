@@ -56,6 +56,8 @@ public:
   /// The SPEC syntax, for the --help text.
   static QString specHelp();
   static bool isRequested(const QCommandLineParser& parser);
+  /// --json: the output is for programs (main() then speaks the source language).
+  static bool writesJson(const QCommandLineParser& parser);
   /// True when an option that only the headless mode reads is set (a usage error without
   /// --headless).
   static bool hasHeadlessOptions(const QCommandLineParser& parser);

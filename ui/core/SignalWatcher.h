@@ -7,10 +7,12 @@
 //   SignalWatcher watcher({SIGINT, SIGTERM});
 //   connect(&watcher, &SignalWatcher::signalReceived, &app, [](int) { qApp->quit(); });
 //
-// One watcher at a time per process (the handler finds the pipe through a static). The
-// previous dispositions come back when the watcher is destroyed. Forked children inherit the
-// handler, which does nothing there: a Ctrl-C reaching the whole process group is heard once,
-// by the parent, whose stop then ends the children by closing their connections.
+// Used by `--headless` (HeadlessRunner) and by the window (main() forwards the signal to
+// MainWindow::quit()). One watcher at a time per process (the handler finds the pipe through
+// a static). The previous dispositions come back when the watcher is destroyed. Forked
+// children inherit the handler, which does nothing there: a Ctrl-C reaching the whole process
+// group is heard once, by the parent, whose stop then ends the children by closing their
+// connections.
 #pragma once
 
 #include <QList>

@@ -258,6 +258,10 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const {
   }
 }
 
+QString ConnectionsModel::formatAge(qint64 ms) {
+  return tr("%1 s").arg(QLocale().toString(static_cast<double>(ms) / 1000.0, 'f', 1));
+}
+
 QVariant ConnectionsModel::displayText(const Connection& c, int column) const {
   switch (column) {
   case Id:
@@ -270,8 +274,7 @@ QVariant ConnectionsModel::displayText(const Connection& c, int column) const {
     return ConsoleStyle::clockText(c.openedMs);
   case Age: {
     const qint64 end = c.closedMs ? c.closedMs : QDateTime::currentMSecsSinceEpoch();
-    return tr("%1 s").arg(
-        QLocale().toString(static_cast<double>(end - c.openedMs) / 1000.0, 'f', 1));
+    return formatAge(end - c.openedMs);
   }
   case BytesIn:
     return ServersModel::formatBytes(c.bytesIn);

@@ -71,6 +71,8 @@ public:
   void clearFinished();
 
   static QString stateText(ConnectionState state);
+  /// The age column's text for `ms` milliseconds: "12.3 s" (translated, the locale's digits).
+  static QString formatAge(qint64 ms);
 
 protected:
   int rowTotal() const override { return static_cast<int>(rows_.size()); }

@@ -4,6 +4,7 @@
 #include "PanelParts.h"
 #include "ServerEntry.h"
 #include "ServerManager.h"
+#include "ServersModel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -80,17 +81,26 @@ void ConnectionsPanel::createView() {
   view_ = PanelParts::makeTable(this, QStringLiteral("connectionsView"));
   view_->setModel(model_);
   view_->setToolTip(tr("Select a connection to show only its rows in the log"));
-  const std::pair<int, int> widths[] = {
-      {ConnectionsModel::Id, 5},           {ConnectionsModel::Server, 19},
-      {ConnectionsModel::Peer, 17},        {ConnectionsModel::Opened, 12},
-      {ConnectionsModel::Age, 6},          {ConnectionsModel::BytesIn, 8},
-      {ConnectionsModel::BytesOut, 8},     {ConnectionsModel::Requests, 8},
-      {ConnectionsModel::LastActivity, 12}};
+  const std::pair<int, int> widths[] = {{ConnectionsModel::Id, 5},
+                                        {ConnectionsModel::Server, 19},
+                                        {ConnectionsModel::Peer, 17},
+                                        {ConnectionsModel::Opened, 12},
+                                        {ConnectionsModel::Age, 6},
+                                        {ConnectionsModel::BytesIn, 8},
+                                        {ConnectionsModel::BytesOut, 8},
+                                        {ConnectionsModel::Requests, 8},
+                                        {ConnectionsModel::LastActivity, 12},
+                                        {ConnectionsModel::State, 8}};
   QHeaderView* header = view_->horizontalHeader();
   PanelParts::resizeColumns(header, fontMetrics(), widths);
   const int timeWidth = PanelParts::timeColumnWidth(fontMetrics());
   header->resizeSection(ConnectionsModel::Opened, timeWidth);
   header->resizeSection(ConnectionsModel::LastActivity, timeWidth);
+  // A day-long connection's age, and the widest byte counts.
+  PanelParts::fitColumnToTexts(view_, ConnectionsModel::Age,
+                               {ConnectionsModel::formatAge(99999900)});
+  for (const int column : {ConnectionsModel::BytesIn, ConnectionsModel::BytesOut})
+    PanelParts::fitColumnToTexts(view_, column, ServersModel::widestByteTexts());
   connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
     emit selectionChanged();
     updateActions();

@@ -21,6 +21,10 @@ LanguageMenu::LanguageMenu(QWidget* parent) : QMenu(tr("&Language"), parent) {
   addSeparator();
   for (const QString& language : Translations::availableLanguages())
     add(language, Translations::nativeName(language));
+  addSeparator();
+  QAction* note = addAction(tr("Applies when the console is started again"));
+  note->setObjectName(QStringLiteral("languageRestartNote"));
+  note->setEnabled(false); // a note, not a command
 
   connect(group, &QActionGroup::triggered, this, [this](QAction* action) {
     const QString choice = action->data().toString();

@@ -11,6 +11,7 @@
 #include "PanelParts.h"
 #include "ServerEntry.h"
 #include "ServerManager.h"
+#include "ServerResume.h"
 #include "ServersModel.h"
 #include "ServersPanel.h"
 
@@ -18,6 +19,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDialog>
 #include <QDockWidget>
 #include <QIcon>
 #include <QLabel>
@@ -81,6 +83,7 @@ void MainWindow::createModels() {
   logModel_ = new LogModel(manager_, this);
   logFilter_ = new LogFilterModel(this);
   logFilter_->setLogModel(logModel_);
+  resume_ = new ServerResume(manager_, this);
 }
 
 void MainWindow::createDocks() {
@@ -120,7 +123,7 @@ void MainWindow::createMenus() {
   QAction* quitAction =
       PanelParts::makeAction(this, QStringLiteral("quitAction"), tr("&Quit"),
                              tr("Stop every server and quit"), QKeySequence::Quit);
-  connect(quitAction, &QAction::triggered, this, &QWidget::close);
+  connect(quitAction, &QAction::triggered, this, &MainWindow::quit);
   QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
   fileMenu->addActions(serversPanel_->profileActions());
   fileMenu->addSeparator();
@@ -132,6 +135,8 @@ void MainWindow::createMenus() {
   serversMenu->addActions(serversPanel_->editActions());
   serversMenu->addSeparator();
   serversMenu->addActions(serversPanel_->runActions());
+  serversMenu->addSeparator();
+  serversMenu->addAction(resume_->action());
   menuBar()->addMenu(tr("&Connections"))->addActions(connectionsPanel_->connectionActions());
   menuBar()->addMenu(tr("&Log"))->addActions(logPanel_->logActions());
   createViewMenu();
@@ -250,6 +255,7 @@ void MainWindow::saveSettings() const {
   serversPanel_->saveSettings(settings);
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("window/state"), saveState());
+  resume_->save(settings);
   connectionsPanel_->saveSettings(settings);
   logPanel_->saveSettings(settings);
   clientPanel_->saveSettings(settings);
@@ -264,6 +270,17 @@ void MainWindow::restoreSettings() {
   logPanel_->restoreSettings(settings);
   clientPanel_->restoreSettings(settings);
   serversPanel_->restoreSettings(settings);
+  resume_->startSavedServers(settings);
+}
+
+void MainWindow::quit() {
+  // A signal can come while a dialog is open; left open, it would keep the application running
+  // once the window has closed. Closing it ends its own event loop, if it has one.
+  for (QDialog* dialog : findChildren<QDialog*>()) {
+    if (dialog->isVisible())
+      dialog->reject();
+  }
+  close();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

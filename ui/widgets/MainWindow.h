@@ -7,7 +7,12 @@
 // Settings (QSettings, the application's default scope): the window's geometry and dock state
 // here; each panel saves its own (the servers as profile JSON, table headers, view choices, the
 // client's history). With no saved servers (first launch) the window starts from
-// ServerProfile::starterProfile().
+// ServerProfile::starterProfile(); with ServerResume's choice on, it starts again the servers
+// that were running when it last closed.
+//
+// Quitting: File → Quit, and SIGINT/SIGTERM when main() forwards them, call quit(): the
+// settings are saved as the window closes, and the servers stop (their Unix socket files
+// removed) as the window is destroyed.
 #pragma once
 
 #include "LogPanel.h"
@@ -24,6 +29,7 @@ class QDockWidget;
 class QLabel;
 class QTableView;
 class ServerManager;
+class ServerResume;
 class ServersModel;
 class ServersPanel;
 
@@ -62,6 +68,11 @@ public:
 
   void saveSettings() const;
 
+public slots:
+  /// Closes any dialog the window has open, then the window: the application then ends as
+  /// when its last window closes.
+  void quit();
+
 protected:
   void closeEvent(QCloseEvent* event) override;
 
@@ -84,6 +95,7 @@ private:
   ConnectionsModel* connectionsModel_ = nullptr;
   LogModel* logModel_ = nullptr;
   LogFilterModel* logFilter_ = nullptr;
+  ServerResume* resume_ = nullptr;
 
   ServersPanel* serversPanel_ = nullptr;
   ConnectionsPanel* connectionsPanel_ = nullptr;

@@ -87,8 +87,22 @@ QSpinBox* makeSpin(QWidget* parent, const QString& name, int minimum, int maximu
 void resizeColumns(QHeaderView* header, const QFontMetrics& metrics,
                    std::span<const std::pair<int, int>> widths) {
   const int w = latinCharWidth(metrics);
+  // A header is measured: the Chinese words are wider than the Latin characters counted for
+  // the cells, and the English words of some headers longer than their numbers.
   for (const auto& [column, chars] : widths)
-    header->resizeSection(column, chars * w + 12);
+    header->resizeSection(column, std::max(chars * w + 12, header->sectionSizeHint(column)));
+}
+
+void fitColumnToTexts(QTableView* view, int column, const QStringList& samples) {
+  const QFontMetrics metrics = view->fontMetrics();
+  // The item delegate's text margins (the style's focus frame margin and a pixel, each side),
+  // the grid line, and two pixels for the text layout's rounding.
+  const int margin =
+      2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1) + 3;
+  int width = view->horizontalHeader()->sectionSize(column);
+  for (const QString& text : samples)
+    width = std::max(width, metrics.horizontalAdvance(text) + margin);
+  view->horizontalHeader()->resizeSection(column, width);
 }
 
 int timeColumnWidth(const QFontMetrics& metrics) {

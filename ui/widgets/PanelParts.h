@@ -8,12 +8,14 @@
 //   QTableView* view = PanelParts::makeTable(this, QStringLiteral("serversView"));
 //   const std::pair<int, int> widths[] = {{0, 24}, {1, 10}}; // (column, characters)
 //   PanelParts::resizeColumns(view->horizontalHeader(), fontMetrics(), widths);
+//   PanelParts::fitColumnToTexts(view, 1, {ServersModel::formatBytes(1023)});
 //
 // Internal to the widgets layer. Thread rule: widgets; GUI thread only.
 #pragma once
 
 #include <QKeySequence>
 #include <QString>
+#include <QStringList>
 #include <QStyle>
 
 #include <span>
@@ -46,9 +48,14 @@ QToolBar* makeToolBar(QWidget* parent, const QString& title, const QString& name
 QSpinBox* makeSpin(QWidget* parent, const QString& name, int minimum, int maximum,
                    const QString& suffix, const QString& tip);
 
-/// Sets each (column, characters) pair's width, counted in characters of Latin text.
+/// Sets each (column, characters) pair's width, counted in characters of Latin text, and never
+/// narrower than the column's header shows whole (in the language the console speaks).
 void resizeColumns(QHeaderView* header, const QFontMetrics& metrics,
                    std::span<const std::pair<int, int>> widths);
+
+/// Widens `column` of `view`, where needed, so that each of `samples` shows whole: the widest
+/// texts its cells can hold (a number of bytes, an age), in the language the console speaks.
+void fitColumnToTexts(QTableView* view, int column, const QStringList& samples);
 
 /// The width of a clock time ("00:00:00.000") in a column.
 int timeColumnWidth(const QFontMetrics& metrics);

@@ -67,6 +67,13 @@ QString ServersModel::formatBytes(quint64 bytes) {
                                      QLocale::DataSizeTraditionalFormat);
 }
 
+QStringList ServersModel::widestByteTexts() {
+  QStringList texts;
+  for (quint64 unit = 1; unit <= (quint64{1} << 40); unit <<= 10)
+    texts << formatBytes(unit * 1024 - 1);
+  return texts;
+}
+
 void ServersModel::rowChanged(int id) {
   const int row = rowOf(id);
   if (row >= 0)

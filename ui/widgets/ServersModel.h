@@ -5,6 +5,7 @@
 #include "ConsoleTableModel.h"
 
 #include <QPointer>
+#include <QStringList>
 
 class ServerManager;
 struct ServerEntry;
@@ -43,6 +44,8 @@ public:
   int rowOf(int id) const;
 
   static QString formatBytes(quint64 bytes);
+  /// The widest texts formatBytes() writes (a count just under each unit), to size columns by.
+  static QStringList widestByteTexts();
   /// What binding every interface means, for tooltips and the editor (translated).
   static QString allInterfacesWarning();
 

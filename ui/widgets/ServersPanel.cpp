@@ -15,6 +15,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QMessageBox>
+#include <QMetaEnum>
 #include <QSettings>
 #include <QTableView>
 #include <QToolBar>
@@ -119,6 +120,13 @@ void ServersPanel::createView() {
   PanelParts::resizeColumns(header, fontMetrics(), widths);
   header->resizeSection(ServersModel::Model,
                         fontMetrics().horizontalAdvance(tr("Thread pool (64/1000)")) + 16);
+  QStringList handlers;
+  const QMetaEnum handlerValues = QMetaEnum::fromType<ServerSpec::Handler>();
+  for (int i = 0; i < handlerValues.keyCount(); ++i)
+    handlers << ServerSpec::handlerLabel(static_cast<ServerSpec::Handler>(handlerValues.value(i)));
+  PanelParts::fitColumnToTexts(view_, ServersModel::Handler, handlers);
+  for (const int column : {ServersModel::BytesIn, ServersModel::BytesOut})
+    PanelParts::fitColumnToTexts(view_, column, ServersModel::widestByteTexts());
   connect(view_, &QAbstractItemView::doubleClicked, this, &ServersPanel::editServer);
   connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           &ServersPanel::updateActions);

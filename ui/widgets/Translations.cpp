@@ -8,7 +8,7 @@
 
 namespace {
 
-const QString kSourceLanguage = QStringLiteral("en");
+const QString kSourceLanguage = QString::fromLatin1(Translations::sourceLanguage);
 
 // Owned by the application (so they go with it); remembered to be replaced on a second call.
 QPointer<QTranslator> consoleTranslator;

@@ -4,14 +4,15 @@
 // when the distribution ships them (Debian: qt6-translations-l10n).
 //
 // The choice is a setting ("ui/language": "system", "en" or "zh_CN"); "system" follows
-// QLocale::system(). It applies at startup, before the first widget is built:
+// QLocale::system(). main() applies it once, right after creating its application, so that
+// --help, the headless mode's messages and the window all speak it:
 //
-//   QApplication app(argc, argv);
+//   QCoreApplication app(argc, argv);   // or QApplication
 //   Translations::install(Translations::localeFor(Translations::savedChoice()));
-//   MainWindow window;
 //
-// Only the windowed console is translated. --headless, --help and the engine's error texts
-// (the Qt-free engine formats them in English) stay English: they are logs for scripts.
+// What programs read stays in the source language: `--headless --json` reinstalls English,
+// and the Qt-free engine formats its error texts in English. A new choice applies at the next
+// start (see LanguageMenu for why).
 #pragma once
 
 #include <QLocale>
@@ -24,6 +25,8 @@ namespace Translations {
 inline constexpr char settingsKey[] = "ui/language";
 /// Choice values: follow the system, or one of availableLanguages().
 inline constexpr char systemChoice[] = "system";
+/// The language the strings are written in, which needs no translator.
+inline constexpr char sourceLanguage[] = "en";
 
 /// The languages the console ships, as locale names: "en" (the source language) and "zh_CN".
 QStringList availableLanguages();
