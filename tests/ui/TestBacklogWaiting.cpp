@@ -77,19 +77,14 @@ private slots:
 private:
   QString specUrl(const QString& kind, const QString& model);
 
-  QTemporaryDir settingsDir_;
+  TemporarySettings settings_;
   QTemporaryDir sockets_;
   int socketCounter_ = 0;
 };
 
 void TestBacklogWaiting::initTestCase() {
-  QVERIFY(settingsDir_.isValid());
   QVERIFY(sockets_.isValid());
-  // The panel saves the list to the settings: never the person's own.
-  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
-  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
-  QCoreApplication::setOrganizationName(QStringLiteral("SocketServerTest"));
-  QCoreApplication::setApplicationName(QStringLiteral("TestBacklogWaiting"));
+  QVERIFY(settings_.install()); // the windows save their state: never in the person's
 }
 
 QString TestBacklogWaiting::specUrl(const QString& kind, const QString& model) {

@@ -47,7 +47,7 @@ private slots:
 
 private:
   QTemporaryDir dir_;
-  QTemporaryDir settingsDir_;
+  TemporarySettings settings_;
 };
 
 namespace {
@@ -109,11 +109,7 @@ int addAndStart(ServerManager& manager, const ServerSpec& spec) {
 
 void TestSecurity::initTestCase() {
   QVERIFY(dir_.isValid());
-  QVERIFY(settingsDir_.isValid());
-  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
-  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
-  QCoreApplication::setOrganizationName(QStringLiteral("SocketServerTest"));
-  QCoreApplication::setApplicationName(QStringLiteral("TestSecurity"));
+  QVERIFY(settings_.install()); // the windows save their state: never in the person's
 }
 
 void TestSecurity::allowListMatchesAddressesAndRanges() {

@@ -12,6 +12,7 @@
 #include "ServerEditorDialog.h"
 #include "ServersModel.h"
 #include "Translations.h"
+#include "console_test_support.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -239,16 +240,12 @@ private:
   Walk walkMainWindow(const QLocale& locale,
                       const std::function<void(MainWindow&, Walk&)>& more = {});
 
-  QTemporaryDir settingsDir_;
+  ui_test::TemporarySettings settings_;
   bool qtHasChinese_ = false;
 };
 
 void TestTranslations::initTestCase() {
-  QVERIFY(settingsDir_.isValid());
-  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
-  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
-  QCoreApplication::setOrganizationName(QStringLiteral("SocketServerTest"));
-  QCoreApplication::setApplicationName(QStringLiteral("TestTranslations"));
+  QVERIFY(settings_.install()); // the windows save their state: never in the person's
   // Qt's own strings (the dialog's OK / Cancel) come from the distribution's Qt translations
   // (Debian: qt6-translations-l10n); the console's do not depend on them.
   qtHasChinese_ = QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath) +

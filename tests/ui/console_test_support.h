@@ -1,5 +1,6 @@
-// Internal header of the ui suites: deadlines, a recorder of the manager's events, and
-// blocking clients (the engine's Socket, with a timeout on every wait) for the four kinds.
+// Internal header of the ui suites: deadlines, a recorder of the manager's events, blocking
+// clients (the engine's Socket, with a timeout on every wait) for the four kinds, and settings
+// in a temporary directory for suites whose widgets save them.
 //
 // Waiting: every wait has a deadline. Event-loop waits use QTest::qWaitFor (QTRY's own
 // primitive, polling every few ms, so a fast suite stays fast); client waits use socket
@@ -14,7 +15,9 @@
 #include <socketserver.hpp>
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QObject>
+#include <QSettings>
 #include <QString>
 #include <QTemporaryDir>
 #include <QVector>
@@ -36,6 +39,26 @@ inline constexpr Seconds DEADLINE{10.0};
 template <class Predicate> bool waitFor(Predicate predicate, int ms = DEADLINE_MS) {
   return QTest::qWaitFor(predicate, ms);
 }
+
+/// Settings of the suite's own, in a temporary directory: widgets that save their state (the
+/// main window, the servers list) never read or write the person's. Hold one for the whole
+/// suite and install() it in initTestCase(); the application is named after the suite.
+class TemporarySettings {
+public:
+  /// Points QSettings (native and INI, user scope) into the directory; false if none was made.
+  bool install() {
+    if (!dir_.isValid())
+      return false;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir_.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir_.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("SocketServerTest"));
+    QCoreApplication::setApplicationName(QString::fromLatin1(QTest::currentAppName()));
+    return true;
+  }
+
+private:
+  QTemporaryDir dir_;
+};
 
 inline QByteArray bytes(const std::string& text) { return QByteArray::fromStdString(text); }
 
