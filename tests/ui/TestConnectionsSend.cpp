@@ -1,7 +1,9 @@
 // The connections panel's send part, driven as a person drives it: select a connection row,
 // type a message, click Send; a real client receives it, the log shows "sent by you", the
-// row's bytes-out grow; Repeat sends N times and Stop stops; a failed send shows on the row in
-// words. Built twice: ui_connections_send (threading and event models) and
+// row's bytes-out grow — in every model and for every kind; Repeat sends N times and Stop
+// stops; a failed send shows on the row in words. Rows are found by their server and the
+// client's address, as a person finds them (not by position or request id).
+// Built twice: ui_connections_send (sync, threading, thread pool and event) and
 // ui_connections_send_forking (UI_TEST_FORKING: the connection lives in a forked child).
 #include "console_test_support.h"
 
@@ -9,6 +11,7 @@
 #include "ConnectionsPanel.h"
 #include "HandSender.h"
 #include "LogModel.h"
+#include "ServersModel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -59,9 +62,15 @@ private slots:
 
 private:
   int startServer(Kind kind, Model model);
-  /// Selects the rows of `requestIds` of `serverId` (waiting for them to appear).
-  bool selectRows(int serverId, const QList<quint64>& requestIds);
+  /// The newest row of `serverId`'s connection (or datagram) from `peer`, as its Peer column
+  /// says; -1 when there is none yet.
+  int rowOfPeer(int serverId, const QString& peer) const;
+  /// Clicks the rows of `peers` of `serverId` (waiting for them to appear); true once the
+  /// panel has exactly those selected.
+  bool selectRows(int serverId, const QStringList& peers);
   void typeMessage(const QString& text);
+  /// True once the log has a "sent by you" row of `serverId` carrying `payload`.
+  bool logShowsSentByYou(int serverId, const QString& payload) const;
 
   std::unique_ptr<QTemporaryDir> dir_;
   std::unique_ptr<ServerManager> manager_;
@@ -71,12 +80,28 @@ private:
   std::unique_ptr<ConnectionsPanel> panel_;
 };
 
+/// The model of the panel's other features (repeat, send to all, a failed send).
 static Model modelUnderTest() {
 #ifdef UI_TEST_FORKING
   return Model::Forking;
 #else
   return Model::Event;
 #endif
+}
+
+/// Every model a send from the server is tried in.
+static QList<Model> modelsUnderTest() {
+#ifdef UI_TEST_FORKING
+  return {Model::Forking};
+#else
+  return {Model::Sync, Model::Threading, Model::ThreadPool, Model::Event};
+#endif
+}
+
+/// The client's own address as the server's Peer column shows it ("" for an unbound Unix
+/// stream client, shown "(unnamed)").
+static QString peerOf(const Socket& client) {
+  return QString::fromStdString(client.getsockname().to_string());
 }
 
 void TestConnectionsSend::init() {
@@ -114,21 +139,34 @@ int TestConnectionsSend::startServer(Kind kind, Model model) {
   return id;
 }
 
-bool TestConnectionsSend::selectRows(int serverId, const QList<quint64>& requestIds) {
+int TestConnectionsSend::rowOfPeer(int serverId, const QString& peer) const {
+  for (int row = model_->rowCount() - 1; row >= 0; --row) { // the newest: a datagram's row
+    const auto* c = model_->connectionAt(row);              // ends as soon as it is read
+    if (c->serverId == serverId && c->peer == peer)
+      return row;
+  }
+  return -1;
+}
+
+bool TestConnectionsSend::selectRows(int serverId, const QStringList& peers) {
   if (!waitFor([&] {
-        return std::all_of(requestIds.begin(), requestIds.end(), [&](quint64 requestId) {
-          return model_->rowOf(serverId, requestId) >= 0;
-        });
+        return std::all_of(peers.begin(), peers.end(),
+                           [&](const QString& peer) { return rowOfPeer(serverId, peer) >= 0; });
       }))
     return false;
   QTableView* view = panel_->view();
   view->clearSelection();
-  for (const quint64 requestId : requestIds) {
-    const int row = model_->rowOf(serverId, requestId);
-    const QRect cell = view->visualRect(model_->index(row, ConnectionsModel::Peer));
-    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, cell.center());
+  for (const QString& peer : peers) {
+    const QModelIndex cell = model_->index(rowOfPeer(serverId, peer), ConnectionsModel::Peer);
+    view->scrollTo(cell);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                      view->visualRect(cell).center());
   }
-  return panel_->selectedConnections().size() == requestIds.size();
+  const auto selected = panel_->selectedConnections();
+  return selected.size() == peers.size() &&
+         std::all_of(selected.begin(), selected.end(), [&](const auto* c) {
+           return c->serverId == serverId && peers.contains(c->peer);
+         });
 }
 
 void TestConnectionsSend::typeMessage(const QString& text) {
@@ -137,27 +175,49 @@ void TestConnectionsSend::typeMessage(const QString& text) {
   QTest::keyClicks(editor, text);
 }
 
+bool TestConnectionsSend::logShowsSentByYou(int serverId, const QString& payload) const {
+  for (int row = log_->rowCount() - 1; row >= 0; --row) {
+    const ConsoleEvent& event = log_->rowAt(row).event;
+    if (event.serverId == serverId && event.kind == ConsoleEvent::Kind::SentByHand &&
+        log_->index(row, LogModel::Event)
+            .data()
+            .toString()
+            .contains(QLatin1String("sent by you")) &&
+        log_->index(row, LogModel::Payload).data().toString() == payload)
+      return true;
+  }
+  return false;
+}
+
 void TestConnectionsSend::testSelectTypeSendReachesClient_data() {
+  QTest::addColumn<Model>("model");
   QTest::addColumn<Kind>("kind");
-  for (const Kind kind : {Kind::Tcp, Kind::Udp, Kind::UnixStream, Kind::UnixDatagram})
-    QTest::newRow(qPrintable(ServerSpec::kindName(kind))) << kind;
+  for (const Model model : modelsUnderTest()) {
+    for (const Kind kind : {Kind::Tcp, Kind::Udp, Kind::UnixStream, Kind::UnixDatagram}) {
+      const QString tag =
+          ServerSpec::modelName(model) + QLatin1Char('/') + ServerSpec::kindName(kind);
+      QTest::newRow(qPrintable(tag)) << model << kind;
+    }
+  }
 }
 
 void TestConnectionsSend::testSelectTypeSendReachesClient() {
+  QFETCH(Model, model);
   QFETCH(Kind, kind);
-  const int id = startServer(kind, modelUnderTest());
+  const int id = startServer(kind, model);
   const Address server(manager_->find(id)->listeningAddress.toStdString());
   Socket client;
   if (ServerSpec::isStream(kind)) {
     client = Socket::create_connection(server, DEADLINE);
   } else {
     client = datagramClient(server, dir_->filePath(QStringLiteral("c.sock")).toStdString());
+    if (kind == Kind::Udp) // bound as the server will see it, not on 0.0.0.0
+      client.bind(Address("127.0.0.1", 0));
     client.sendto("ping", server);
   }
   client.settimeout(DEADLINE);
-  QVERIFY(waitFor([&] { return recorder_->count(id, ConsoleEvent::Kind::Opened) == 1; }));
-  const quint64 requestId = recorder_->events.last().requestId;
-  QVERIFY(selectRows(id, {requestId}));
+  const QString peer = peerOf(client);
+  QVERIFY(selectRows(id, {peer}));
   QVERIFY2(
       child<QLabel>(panel_.get(), "sendTargetLabel")->text().contains(QLatin1String("1 selected")),
       qPrintable(child<QLabel>(panel_.get(), "sendTargetLabel")->text()));
@@ -167,13 +227,12 @@ void TestConnectionsSend::testSelectTypeSendReachesClient() {
   const std::string received =
       ServerSpec::isStream(kind) ? recvExactly(client, 16) : client.recvfrom(100).first;
   QCOMPARE(bytes(received), QByteArray("from the server!"));
-  const int row = model_->rowOf(id, requestId);
-  QTRY_COMPARE_WITH_TIMEOUT(model_->connectionAt(row)->bytesOut, quint64{16}, DEADLINE_MS);
-  QTRY_VERIFY_WITH_TIMEOUT(log_->rowCount() > 0 &&
-                               log_->data(log_->index(log_->rowCount() - 1, LogModel::Event))
-                                   .toString()
-                                   .contains(QLatin1String("sent by you")),
-                           DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(logShowsSentByYou(id, QStringLiteral("from the server!")), DEADLINE_MS);
+  // The counters, on the selected row (found again: rows may have moved) and the server's.
+  QTRY_COMPARE_WITH_TIMEOUT(model_->connectionAt(rowOfPeer(id, peer))->bytesOut, quint64{16},
+                            DEADLINE_MS);
+  QCOMPARE(model_->data(model_->index(rowOfPeer(id, peer), ConnectionsModel::BytesOut)).toString(),
+           ServersModel::formatBytes(16));
   QCOMPARE(manager_->find(id)->counters.bytesOut, quint64{16});
 }
 
@@ -181,8 +240,7 @@ void TestConnectionsSend::testRepeatAndStop() {
   const int id = startServer(Kind::Tcp, modelUnderTest());
   Socket client = connectStream(manager_->find(id)->listeningAddress);
   client.settimeout(DEADLINE);
-  QVERIFY(waitFor([&] { return recorder_->count(id, ConsoleEvent::Kind::Opened) == 1; }));
-  QVERIFY(selectRows(id, {recorder_->events.last().requestId}));
+  QVERIFY(selectRows(id, {peerOf(client)}));
   typeMessage(QStringLiteral("t"));
   child<QSpinBox>(panel_.get(), "repeatCountSpin")->setValue(5);
   child<QSpinBox>(panel_.get(), "repeatIntervalSpin")->setValue(5);
@@ -217,7 +275,7 @@ void TestConnectionsSend::testSendToEveryConnectionOfServer() {
   first.settimeout(DEADLINE);
   second.settimeout(DEADLINE);
   QVERIFY(waitFor([&] { return recorder_->count(id, ConsoleEvent::Kind::Opened) == 2; }));
-  QVERIFY(selectRows(id, {recorder_->events.last().requestId})); // one row of the server
+  QVERIFY(selectRows(id, {peerOf(second)})); // one row of the server (both are "(unnamed)")
   child<QCheckBox>(panel_.get(), "sendToAllCheck")->setChecked(true);
   typeMessage(QStringLiteral("everyone\\n"));
   click(panel_.get(), "sendButton");
@@ -228,9 +286,8 @@ void TestConnectionsSend::testSendToEveryConnectionOfServer() {
 void TestConnectionsSend::testFailedSendShowsOnRow() {
   const int id = startServer(Kind::UnixStream, modelUnderTest());
   Socket client = connectStream(manager_->find(id)->listeningAddress); // never reads
-  QVERIFY(waitFor([&] { return recorder_->count(id, ConsoleEvent::Kind::Opened) == 1; }));
-  const quint64 requestId = recorder_->events.last().requestId;
-  QVERIFY(selectRows(id, {requestId}));
+  QVERIFY(selectRows(id, {peerOf(client)}));
+  const quint64 requestId = panel_->selectedConnection()->requestId;
   // 64 MiB, more than the socket buffers hold, to a client that does not read (sent through
   // the manager: an editor holding 64 MiB of text would only test the text widget).
   QVERIFY(manager_->sendTo(id, requestId, QByteArray(64 * 1024 * 1024, 'x')));
