@@ -5,22 +5,34 @@
 // client's address, as a person finds them (not by position or request id).
 // Built twice: ui_connections_send (sync, threading, thread pool and event) and
 // ui_connections_send_forking (UI_TEST_FORKING: the connection lives in a forked child).
+//
+// With SOCKETSERVER_SCREENSHOT_DIR set, `screenshot` saves the main window with Send… open
+// there as it opens on the offscreen screen (send[-LANGUAGE]-WxH.png; with
+// SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN: in Chinese); tests/ui/screenshot-rules.sh runs it at
+// 1280x800 and 1920x1080.
 #include "console_test_support.h"
 
+#include "ClientPanel.h"
 #include "ConnectionsModel.h"
 #include "ConnectionsPanel.h"
 #include "HandSender.h"
 #include "LogModel.h"
+#include "MainWindow.h"
+#include "ServerProfile.h"
 #include "ServersModel.h"
+#include "Translations.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTableView>
 
 #include <memory>
@@ -39,6 +51,14 @@ template <class T> T* child(QWidget* panel, const char* name) {
   return widget;
 }
 
+/// The title of the dock in front among the window's tabbed docks ("" when none are tabbed).
+QString frontTab(const QMainWindow& window) {
+  for (const QTabBar* bar : window.findChildren<QTabBar*>())
+    if (bar->isVisible() && bar->currentIndex() >= 0)
+      return bar->tabText(bar->currentIndex());
+  return {};
+}
+
 void click(QWidget* panel, const char* name) {
   auto* button = child<QPushButton>(panel, name);
   QVERIFY2(button->isEnabled(), name);
@@ -51,6 +71,7 @@ class TestConnectionsSend : public QObject {
   Q_OBJECT
 
 private slots:
+  void initTestCase();
   void init();
   void cleanup();
 
@@ -59,6 +80,8 @@ private slots:
   void testRepeatAndStop();
   void testSendToEveryConnectionOfServer();
   void testFailedSendShowsOnRow();
+  void testWindowShowsSendAsATabBesideTheTestClient();
+  void screenshot();
 
 private:
   int startServer(Kind kind, Model model);
@@ -78,6 +101,7 @@ private:
   std::unique_ptr<ConnectionsModel> model_;
   std::unique_ptr<LogModel> log_;
   std::unique_ptr<ConnectionsPanel> panel_;
+  TemporarySettings settings_;
 };
 
 /// The model of the panel's other features (repeat, send to all, a failed send).
@@ -103,6 +127,8 @@ static QList<Model> modelsUnderTest() {
 static QString peerOf(const Socket& client) {
   return QString::fromStdString(client.getsockname().to_string());
 }
+
+void TestConnectionsSend::initTestCase() { QVERIFY(settings_.install()); } // the window's
 
 void TestConnectionsSend::init() {
   dir_ = std::make_unique<QTemporaryDir>();
@@ -300,6 +326,111 @@ void TestConnectionsSend::testFailedSendShowsOnRow() {
   QVERIFY(model_->data(model_->index(row, ConnectionsModel::State), Qt::ToolTipRole)
               .toString()
               .contains(QLatin1String("not reading")));
+}
+
+void TestConnectionsSend::testWindowShowsSendAsATabBesideTheTestClient() {
+  QSettings().clear();
+  auto window = std::make_unique<MainWindow>();
+  window->resize(1280, 800);
+  window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+  ConnectionsPanel* panel = window->connectionsPanel();
+  auto* dock = window->findChild<QDockWidget*>(QStringLiteral("sendDock"));
+  auto* part = window->findChild<QWidget*>(QStringLiteral("sendPanel"));
+  auto* send = panel->findChild<QAction*>(QStringLiteral("sendAction"));
+  QVERIFY(dock && part && send && dock->isAncestorOf(part));
+  QVERIFY(dock->isHidden() && !send->isChecked());
+  const int tableWidth = panel->view()->width();
+
+  // Send… shows the part in front of the test client; the table keeps its width.
+  send->trigger();
+  QTRY_VERIFY(part->isVisible());
+  QTRY_COMPARE(frontTab(*window), dock->windowTitle());   // the test client's tab behind
+  QVERIFY2(panel->view()->width() >= tableWidth * 9 / 10, // (not shared with the part)
+           qPrintable(QStringLiteral("%1 of %2").arg(panel->view()->width()).arg(tableWidth)));
+  QVERIFY(child<QPlainTextEdit>(part, "messageEdit")->isVisible());
+
+  // Its settings keep it open across a restart; the dock's own close button unchecks Send….
+  window->saveSettings();
+  window = std::make_unique<MainWindow>();
+  window->show();
+  QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+  dock = window->findChild<QDockWidget*>(QStringLiteral("sendDock"));
+  send = window->connectionsPanel()->findChild<QAction*>(QStringLiteral("sendAction"));
+  QTRY_VERIFY(window->findChild<QWidget*>(QStringLiteral("sendPanel"))->isVisible());
+  QVERIFY(send->isChecked());
+  dock->close();
+  QVERIFY(!send->isChecked());
+  QTRY_VERIFY(!window->clientPanel()->visibleRegion().isEmpty()); // in front again
+}
+
+void TestConnectionsSend::screenshot() {
+  const QString dir = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT_DIR");
+  if (dir.isEmpty())
+    QSKIP("set SOCKETSERVER_SCREENSHOT_DIR=<dir> to save screenshots of Send…");
+  const QString language = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT_LANGUAGE");
+  if (!language.isEmpty())
+    QVERIFY(Translations::install(QLocale(language)));
+  QSettings().clear();
+  MainWindow window;
+  ServerManager& manager = *window.manager();
+  // The starter profile, on free ports (its own may be taken on this machine).
+  manager.removeAll();
+  for (ServerSpec spec : ServerProfile::starterProfile()) {
+    spec.address = QStringLiteral("127.0.0.1:0");
+    QVERIFY(startAndWait(manager, manager.add(spec)));
+  }
+  // As a window opens maximised on the offscreen platform's screen (its configfile's size).
+  window.resize(window.screen()->availableSize());
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+  // Three clients of the welcome-banner server and one UDP peer, with some traffic.
+  const ServerEntry& welcome = manager.at(3);
+  std::vector<Socket> clients;
+  for (const char* line : {"hello\n", "status?\n", "bye?\n"}) {
+    clients.push_back(connectStream(welcome.listeningAddress));
+    recvUntil(clients.back(), "succeed!"); // the banner
+    clients.back().sendall(line);
+    recvUntil(clients.back(), "\n");
+  }
+  const Address udpServer(manager.at(1).listeningAddress.toStdString());
+  Socket udp = datagramClient(udpServer);
+  udp.sendto("ping", udpServer);
+  udp.recvfrom(100);
+
+  // Send… open, the second client's row selected, a message typed and sent once.
+  ConnectionsPanel* panel = window.connectionsPanel();
+  panel->findChild<QAction*>(QStringLiteral("sendAction"))->trigger();
+  const QString peer = peerOf(clients.at(1));
+  const ConnectionsModel* connections = window.connectionsModel();
+  QTRY_VERIFY_WITH_TIMEOUT(
+      [&] {
+        for (int row = 0; row < connections->rowCount(); ++row)
+          if (connections->connectionAt(row)->peer == peer)
+            panel->view()->selectRow(row);
+        return panel->selectedConnection() != nullptr;
+      }(),
+      DEADLINE_MS);
+  // (In the window the part lives in a dock of its own, beside the test client.)
+  auto* part = window.findChild<QWidget*>(QStringLiteral("sendPanel"));
+  QVERIFY(part->isVisible());
+  QTest::keyClicks(child<QPlainTextEdit>(part, "messageEdit"),
+                   QStringLiteral("server going down in 5 min\\n"));
+  click(part, "sendButton");
+  QCOMPARE(recvUntil(clients.at(1), "\n"), std::string("server going down in 5 min\n"));
+  QTRY_VERIFY_WITH_TIMEOUT(
+      window.logModel()->rowCount() > 0 &&
+          window.logModel()->rowAt(window.logModel()->rowCount() - 1).event.kind ==
+              ConsoleEvent::Kind::SentByHand,
+      DEADLINE_MS); // the log's "sent by you" row, for the picture
+
+  const QSize screen = window.screen()->availableSize();
+  const QString file = QStringLiteral("%1/send%2-%3x%4.png")
+                           .arg(dir, language.isEmpty() ? QString() : QLatin1Char('-') + language)
+                           .arg(screen.width())
+                           .arg(screen.height());
+  QVERIFY(window.grab().save(file));
 }
 
 QTEST_MAIN(TestConnectionsSend)

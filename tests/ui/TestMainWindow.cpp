@@ -606,7 +606,8 @@ void TestMainWindow::screenshot() {
         break;
       }
     }
-    auto* editor = connections->findChild<QPlainTextEdit*>(QStringLiteral("messageEdit"));
+    auto* editor = window->findChild<QWidget*>(QStringLiteral("sendPanel"))
+                       ->findChild<QPlainTextEdit*>(QStringLiteral("messageEdit"));
     editor->setPlainText(QStringLiteral("hello from the server\\n"));
     for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)}) {
       window->resize(size);

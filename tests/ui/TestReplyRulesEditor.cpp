@@ -6,8 +6,9 @@
 // one is refused with the rule's number. The server editor shows the rules for the "Reply
 // rules" handler, round-trips spec.rules and the once option, and refuses OK on a bad rule.
 // With SOCKETSERVER_SCREENSHOT_DIR set, `screenshot` saves the editor with rules there as it
-// opens on the offscreen screen, and with a bad rule (SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN:
-// in Chinese); tests/ui/screenshot-rules.sh runs it at 1280x800 and 1920x1080.
+// opens on the offscreen screen (rules-editor[-LANGUAGE]-WxH.png; with
+// SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN: in Chinese), and with a bad rule in the temporary
+// directory; tests/ui/screenshot-rules.sh runs it at 1280x800 and 1920x1080.
 #include "ReplyRulesEditor.h"
 #include "ServerEditorDialog.h"
 #include "Translations.h"
@@ -433,33 +434,32 @@ void TestReplyRulesEditor::screenshot() {
   QString language = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT_LANGUAGE");
   if (!language.isEmpty())
     QVERIFY(Translations::install(QLocale(language)));
-  language = language.isEmpty() ? QStringLiteral("en") : language;
   ServerSpec spec;
   spec.name = QStringLiteral("Device simulator");
   spec.handler = ServerSpec::Handler::Rules;
   spec.rules = rulesFrom(sampleRules);
-  spec.oncePerConnection = true;
   ServerEditorDialog dialog;
   dialog.setSpec(spec);
   dialog.show();
   QVERIFY(QTest::qWaitForWindowExposed(&dialog));
   auto* editor = dialog.findChild<ReplyRulesEditor*>(QStringLiteral("rulesEditor"));
-  tryMessage(*editor, QStringLiteral("PING 42"));
+  tryMessage(*editor, QStringLiteral("PING 1\\nPING 2\\n")); // two lines: two answers
   // The screen is the offscreen platform's (QT_QPA_PLATFORM=offscreen:configfile=...).
   const QSize screen = dialog.screen()->availableSize();
-  const QString name = QStringLiteral("%1/rules-editor-%2-%3x%4")
-                           .arg(dir, language)
+  const QString file = QStringLiteral("rules-editor%1-%2x%3")
+                           .arg(language.isEmpty() ? QString() : QLatin1Char('-') + language)
                            .arg(screen.width())
                            .arg(screen.height());
   qInfo() << "opens at" << dialog.size() << "on" << screen;
-  QVERIFY(dialog.grab().save(name + QStringLiteral(".png")));
+  QVERIFY(dialog.grab().save(dir + QLatin1Char('/') + file + QStringLiteral(".png")));
   QVERIFY2(dialog.width() <= screen.width() && dialog.height() <= screen.height(),
            "larger than the screen");
   cell<QLineEdit>(*editor, 1, ReplyRulesEditor::PatternColumn)->setText(QStringLiteral("LEN"));
   cell<QPlainTextEdit>(*editor, 1, ReplyRulesEditor::ReplyColumn)->setPlainText("{nope}");
   QTest::mouseClick(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok),
                     Qt::LeftButton);
-  QVERIFY(dialog.grab().save(name + QStringLiteral("-bad.png")));
+  // With a bad rule, for a look only: in the temporary directory.
+  QVERIFY(dialog.grab().save(QDir::temp().filePath(file + QStringLiteral("-bad.png"))));
 }
 
 QTEST_MAIN(TestReplyRulesEditor)

@@ -16,6 +16,7 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QObject>
 #include <QSettings>
 #include <QString>
@@ -52,7 +53,10 @@ public:
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir_.path());
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir_.path());
     QCoreApplication::setOrganizationName(QStringLiteral("SocketServerTest"));
-    QCoreApplication::setApplicationName(QString::fromLatin1(QTest::currentAppName()));
+    // The executable's name (currentAppName() is argv[0], a path that temporary names
+    // made from the application's name could not hold).
+    QCoreApplication::setApplicationName(
+        QFileInfo(QString::fromLocal8Bit(QTest::currentAppName())).fileName());
     return true;
   }
 

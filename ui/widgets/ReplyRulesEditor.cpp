@@ -106,7 +106,7 @@ ReplyRulesEditor::ReplyRulesEditor(QWidget* parent) : QWidget(parent) {
   form->addRow(tr("&Framing:"), buildFramingRow());
   form->addRow(buildDefaultRow());
   layout->addLayout(form);
-  layout->addWidget(buildTryBox());
+  layout->addWidget(buildTryBox(), 1);
 
   connect(table_, &QTableWidget::currentCellChanged, this, &ReplyRulesEditor::updateEnabled);
   setRules(ReplyRuleSet{});
@@ -205,13 +205,14 @@ QWidget* ReplyRulesEditor::buildTryBox() {
   tryResult_->setObjectName(QStringLiteral("tryResult"));
   tryResult_->setReadOnly(true);
   tryResult_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont)); // hex in columns
-  tryResult_->setFixedHeight(tryResult_->fontMetrics().lineSpacing() * 6 + 12);
+  // Room for a message and its reply at the least; a few messages when the dialog has room.
+  tryResult_->setMinimumHeight(tryResult_->fontMetrics().lineSpacing() * 6 + 12);
   auto* input = new QHBoxLayout;
   input->addWidget(tryEdit_, 1);
   input->addWidget(tryFormatCombo_);
   auto* layout = new QVBoxLayout(box);
   layout->addLayout(input);
-  layout->addWidget(tryResult_);
+  layout->addWidget(tryResult_, 1);
   connect(tryEdit_, &QLineEdit::textChanged, this, &ReplyRulesEditor::edited);
   connect(tryFormatCombo_, &QComboBox::currentIndexChanged, this, &ReplyRulesEditor::edited);
   return box;
