@@ -259,7 +259,7 @@ void TestConnectionsSend::testSelectTypeSendReachesClient() {
                             DEADLINE_MS);
   QCOMPARE(model_->data(model_->index(rowOfPeer(id, peer), ConnectionsModel::BytesOut)).toString(),
            ServersModel::formatBytes(16));
-  QCOMPARE(manager_->find(id)->counters.bytesOut, quint64{16});
+  QTRY_COMPARE_WITH_TIMEOUT(manager_->find(id)->counters.bytesOut, quint64{16}, DEADLINE_MS);
 }
 
 void TestConnectionsSend::testRepeatAndStop() {
@@ -316,7 +316,7 @@ void TestConnectionsSend::testFailedSendShowsOnRow() {
   const quint64 requestId = panel_->selectedConnection()->requestId;
   // 64 MiB, more than the socket buffers hold, to a client that does not read (sent through
   // the manager: an editor holding 64 MiB of text would only test the text widget).
-  QVERIFY(manager_->sendTo(id, requestId, QByteArray(64 * 1024 * 1024, 'x')));
+  QVERIFY(manager_->sendTo(id, requestId, QByteArray(qsizetype{64} * 1024 * 1024, 'x')));
   const int row = model_->rowOf(id, requestId);
   QTRY_VERIFY_WITH_TIMEOUT(!model_->connectionAt(row)->sendError.isEmpty(),
                            HandSender::stallTimeoutMs + DEADLINE_MS);
@@ -338,7 +338,9 @@ void TestConnectionsSend::testWindowShowsSendAsATabBesideTheTestClient() {
   auto* dock = window->findChild<QDockWidget*>(QStringLiteral("sendDock"));
   auto* part = window->findChild<QWidget*>(QStringLiteral("sendPanel"));
   auto* send = panel->findChild<QAction*>(QStringLiteral("sendAction"));
-  QVERIFY(dock && part && send && dock->isAncestorOf(part));
+  if (!dock || !part || !send)
+    QFAIL("no sendDock, sendPanel or sendAction");
+  QVERIFY(dock->isAncestorOf(part));
   QVERIFY(dock->isHidden() && !send->isChecked());
   const int tableWidth = panel->view()->width();
 

@@ -337,7 +337,7 @@ ConsoleEvent trafficEvent(int i, ConsoleEvent::Kind kind, const QByteArray& payl
   ConsoleEvent e;
   e.timestampMs = 1700000000000 + i;
   e.serverId = 1;
-  e.requestId = static_cast<quint64>(i / 10 + 1);
+  e.requestId = static_cast<quint64>(i) / 10 + 1;
   e.kind = kind;
   e.peer = QStringLiteral("127.0.0.1:4000");
   e.payload = payload;

@@ -326,7 +326,8 @@ void TestSecurity::editorWarnsAboutAllInterfaces() {
   auto* allow = dialog.findChild<QLineEdit*>(QStringLiteral("allowEdit"));
   auto* mode = dialog.findChild<QLineEdit*>(QStringLiteral("socketModeEdit"));
   auto* kind = dialog.findChild<QComboBox*>(QStringLiteral("kindCombo"));
-  QVERIFY(warning && address && allow && mode && kind);
+  if (!warning || !address || !allow || !mode || !kind)
+    QFAIL("a field of the editor is missing");
   QVERIFY(warning->isHidden());
   address->setText(QStringLiteral("0.0.0.0:9999"));
   QVERIFY(!warning->isHidden());
@@ -370,7 +371,7 @@ void TestSecurity::logKeepsWithinItsByteBudget() {
     for (int i = 0; i < n; ++i) {
       ConsoleEvent e;
       e.kind = ConsoleEvent::Kind::Received;
-      e.requestId = static_cast<quint64>(i + 1);
+      e.requestId = static_cast<quint64>(i) + 1;
       e.payload = QByteArray(size, 'x');
       e.size = size;
       events << e;

@@ -66,12 +66,8 @@ const std::pair<const char*, const char*> kSameInBothLanguages[] = {
 };
 
 bool sameOnPurpose(const QString& text) {
-  for (const auto& [same, why] : kSameInBothLanguages) {
-    Q_UNUSED(why);
-    if (text == QLatin1String(same))
-      return true;
-  }
-  return false;
+  return std::any_of(std::begin(kSameInBothLanguages), std::end(kSameInBothLanguages),
+                     [&](const auto& entry) { return text == QLatin1String(entry.first); });
 }
 
 /// What a reader sees: rich text without its tags, mnemonics without their '&'.
@@ -203,7 +199,7 @@ QStringList untranslated(const Walk& english, const Walk& chinese) {
 }
 
 /// Runs `interact` on the next modal dialog once it shows, then closes it; for exec()'d boxes.
-void onNextModal(std::function<void(QWidget*)> interact) {
+void onNextModal(const std::function<void(QWidget*)>& interact) {
   auto* poll = new QTimer(qApp);
   QObject::connect(poll, &QTimer::timeout, qApp, [poll, interact] {
     if (QWidget* modal = QApplication::activeModalWidget()) {
@@ -301,7 +297,8 @@ void TestTranslations::languageMenuSavesTheChoice() {
   QVERIFY(menu);
   auto* system = menu->findChild<QAction*>(QStringLiteral("languageAction_system"));
   auto* zh = menu->findChild<QAction*>(QStringLiteral("languageAction_zh_CN"));
-  QVERIFY(system && zh);
+  if (!system || !zh)
+    QFAIL("no language actions");
   QVERIFY(system->isChecked());
   QCOMPARE(zh->text(), QStringLiteral("简体中文"));
   zh->trigger();

@@ -24,6 +24,7 @@
 #include <QVector>
 #include <QtTest>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -104,10 +105,10 @@ public:
     return 0;
   }
   const ConsoleEvent* last(int serverId, ConsoleEvent::Kind kind) const {
-    for (auto it = events.crbegin(); it != events.crend(); ++it)
-      if (it->serverId == serverId && it->kind == kind)
-        return &*it;
-    return nullptr;
+    const auto it = std::find_if(events.crbegin(), events.crend(), [&](const ConsoleEvent& e) {
+      return e.serverId == serverId && e.kind == kind;
+    });
+    return it == events.crend() ? nullptr : &*it;
   }
 
   QVector<ConsoleEvent> events;
