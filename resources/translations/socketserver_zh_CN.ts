@@ -574,6 +574,10 @@
         <source>Sending to %1; not to %2</source>
         <translation>正在发送给 %1 个；未发送给 %2</translation>
     </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
 </context>
 <context>
     <name>EventBridge</name>
@@ -1436,6 +1440,10 @@ COMMANDS（使用 --commands 时，从标准输入每行读一条）：
         <source>&lt;h3&gt;SocketServer Console %1&lt;/h3&gt;&lt;p&gt;Start, stop and watch TCP, UDP and Unix socket servers built on the &lt;code&gt;socketserver&lt;/code&gt; engine, a C++ port of Python&apos;s module of that name, and talk to them from the built-in test client.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SocketServer 控制台 %1&lt;/h3&gt;&lt;p&gt;启动、停止并监视基于 &lt;code&gt;socketserver&lt;/code&gt; 引擎（Python 同名模块的 C++ 移植）构建的 TCP、UDP 和 Unix 套接字服务器，并通过内置的测试客户端与它们通信。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Send from the server</source>
+        <translation>从服务器发送</translation>
+    </message>
 </context>
 <context>
     <name>MessageEditor</name>
@@ -1804,14 +1812,6 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <translation>试一条消息</translation>
     </message>
     <message>
-        <source>a message as a rule sees it, e.g. PING 7</source>
-        <translation>规则所见的一条消息，例如 PING 7</translation>
-    </message>
-    <message>
-        <source>One message, after framing (a line without its terminator). Here {peer} is %1, {counter} is 1 and the time is now.</source>
-        <translation>分帧之后的一条消息（一行不含行尾符）。此处 {peer} 为 %1，{counter} 为 1，时间为当前时间。</translation>
-    </message>
-    <message>
         <source>text, hex or expression</source>
         <translation>文本、十六进制或表达式</translation>
     </message>
@@ -1868,10 +1868,6 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <translation>数据报：每个数据报就是一条消息</translation>
     </message>
     <message>
-        <source>This rule answers the message tried below</source>
-        <translation>这条规则回复下方所试的消息</translation>
-    </message>
-    <message>
         <source>Fix the rules first: %1</source>
         <translation>请先修正规则：%1</translation>
     </message>
@@ -1914,6 +1910,34 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     <message>
         <source>Then the connection is closed.</source>
         <translation>然后关闭连接。</translation>
+    </message>
+    <message>
+        <source>what a client sends, e.g. PING 1\nPING 2\n</source>
+        <translation>客户端发送的内容，例如 PING 1\nPING 2\n</translation>
+    </message>
+    <message>
+        <source>What a client sends before it closes, cut into messages by the framing as the server cuts it (\n ends a line; a datagram is one message). Here {peer} is %1, {counter} counts from 1 and the time is now.</source>
+        <translation>客户端在关闭前发送的内容，按服务器的分帧方式切分成消息（\n 结束一行；一个数据报就是一条消息）。此处 {peer} 为 %1，{counter} 从 1 开始计数，时间为当前时间。</translation>
+    </message>
+    <message>
+        <source>This rule answers a message tried below</source>
+        <translation>这条规则回复下方所试的一条消息</translation>
+    </message>
+    <message>
+        <source>Message %1 (%2 bytes): %3</source>
+        <translation>消息 %1（%2 字节）：%3</translation>
+    </message>
+    <message>
+        <source>The datagram (%1 bytes): %2</source>
+        <translation>数据报（%1 字节）：%2</translation>
+    </message>
+    <message>
+        <source>The framing has not ended it: the server answers it when the client closes.</source>
+        <translation>分帧尚未结束这条消息：服务器在客户端关闭时回复它。</translation>
+    </message>
+    <message>
+        <source>Not answered: the connection is closed before it.</source>
+        <translation>未回复：在它之前连接已关闭。</translation>
     </message>
 </context>
 <context>

@@ -2,14 +2,19 @@
 // busy with one silent client leaves the next ones connected but unserved; the servers
 // table's row says how many wait, in the warning colour, with a tooltip that says why and
 // what to change, and the log has one notice. It goes when the queue drains. Real sockets,
-// TCP and Unix stream; a threading server never shows it.
+// TCP and Unix stream; a threading server never shows it. The starter profile's synchronous
+// TCP server (one request per connection) answers clients that queue up behind the console's
+// own test client, once the test client's message is answered: nobody has to disconnect.
 //
 // With SOCKETSERVER_SCREENSHOT=<file.png> set, `screenshot` saves the main window with such
 // a row at 1280x800 and <file>-1920x1080.png (SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN: in
 // Chinese).
+#include "ClientPanel.h"
+#include "ConnectionsModel.h"
 #include "ConsoleStyle.h"
 #include "LogModel.h"
 #include "MainWindow.h"
+#include "ServerProfile.h"
 #include "ServersModel.h"
 #include "ServersPanel.h"
 #include "Translations.h"
@@ -17,11 +22,18 @@
 
 #include <QApplication>
 #include <QBrush>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QTableView>
 #include <QToolTip>
 
+#include <atomic>
 #include <memory>
+#include <thread>
 #include <vector>
 
 using namespace ui_test;
@@ -72,24 +84,20 @@ private slots:
   void syncServerRowShowsWaitingClients_data();
   void syncServerRowShowsWaitingClients();
   void threadingServerLeavesNoneWaiting();
+  void starterSyncServerAnswersClientsBehindTheTestClient();
   void screenshot();
 
 private:
   QString specUrl(const QString& kind, const QString& model);
 
-  QTemporaryDir settingsDir_;
+  TemporarySettings settings_;
   QTemporaryDir sockets_;
   int socketCounter_ = 0;
 };
 
 void TestBacklogWaiting::initTestCase() {
-  QVERIFY(settingsDir_.isValid());
   QVERIFY(sockets_.isValid());
-  // The panel saves the list to the settings: never the person's own.
-  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
-  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
-  QCoreApplication::setOrganizationName(QStringLiteral("SocketServerTest"));
-  QCoreApplication::setApplicationName(QStringLiteral("TestBacklogWaiting"));
+  QVERIFY(settings_.install()); // the windows save their state: never in the person's
 }
 
 QString TestBacklogWaiting::specUrl(const QString& kind, const QString& model) {
@@ -182,6 +190,85 @@ void TestBacklogWaiting::threadingServerLeavesNoneWaiting() {
   QCOMPARE(manager.find(id)->waiting, 0U);
   QCOMPARE(model.data(model.index(0, ServersModel::State)).toString(),
            QStringLiteral("Listening on %1").arg(address));
+}
+
+namespace {
+
+/// A client as the reference documents write it (Python's TCPServer client): connect, send
+/// a line, read the reply, close. Throws when the deadline passes first.
+std::string referenceClient(const QString& address, const std::string& line) {
+  Socket client = connectStream(address);
+  client.sendall(line);
+  return recvUntil(client, "\n");
+}
+
+} // namespace
+
+void TestBacklogWaiting::starterSyncServerAnswersClientsBehindTheTestClient() {
+  QSettings().clear();
+  MainWindow window;
+  window.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&window));
+  ServerManager& manager = *window.manager();
+  // The starter profile's first server, as the window loads it, on a free port.
+  const ServerSpec starter = ServerProfile::starterProfile().constFirst();
+  QVERIFY(starter.model == ServerSpec::Model::Sync && starter.oncePerConnection);
+  QCOMPARE(manager.find(manager.at(0).id)->spec, starter);
+  ServerSpec spec = starter;
+  spec.address = QStringLiteral("127.0.0.1:0");
+  manager.removeAll();
+  const int id = manager.add(spec);
+  QVERIFY(startAndWait(manager, id));
+  const QString address = manager.find(id)->listeningAddress;
+
+  // The test client panel connects, as a person does, and says nothing yet: the synchronous
+  // server is serving it.
+  ClientPanel* panel = window.clientPanel();
+  auto* transport = panel->findChild<QComboBox*>(QStringLiteral("transportCombo"));
+  transport->setCurrentIndex(transport->findData(static_cast<int>(ServerSpec::Kind::Tcp)));
+  auto* target = panel->findChild<QLineEdit*>(QStringLiteral("targetEdit"));
+  target->clear();
+  QTest::keyClicks(target, address);
+  QTest::mouseClick(panel->findChild<QPushButton*>(QStringLiteral("connectButton")),
+                    Qt::LeftButton);
+  QTRY_COMPARE_WITH_TIMEOUT(window.connectionsModel()->openCount(), 1, DEADLINE_MS);
+
+  // Two reference clients, one after the other, the first queued while the panel is connected.
+  std::atomic<bool> firstQueued = false;
+  std::atomic<bool> done = false;
+  std::string first;
+  std::string second;
+  // (A jthread: joined on every way out; its sockets' deadlines bound the join.)
+  std::jthread clients([&] {
+    try {
+      Socket queued = connectStream(address);
+      queued.sendall("first client\n");
+      firstQueued = true;
+      first = recvUntil(queued, "\n");
+      queued.close();
+      second = referenceClient(address, "second client\n");
+    } catch (const std::exception& e) { // a deadline passed: the comparisons below fail
+      qWarning("reference client: %s", e.what());
+    }
+    done = true;
+  });
+  QTRY_VERIFY_WITH_TIMEOUT(firstQueued, DEADLINE_MS);
+  QVERIFY(!done);
+
+  // The panel's message is answered and its connection closed: the clients behind it follow.
+  auto* message = panel->findChild<QPlainTextEdit*>(QStringLiteral("messageEdit"));
+  message->clear();
+  QTest::keyClicks(message, QStringLiteral("hello from the panel\\n"));
+  QTest::mouseClick(panel->findChild<QPushButton*>(QStringLiteral("sendButton")), Qt::LeftButton);
+  QTRY_VERIFY_WITH_TIMEOUT(done, 2 * DEADLINE_MS);
+  QCOMPARE(first, std::string("FIRST CLIENT\n"));
+  QCOMPARE(second, std::string("SECOND CLIENT\n"));
+  // (The panel reads its reply on this thread's loop: it may come after the clients'.)
+  QTRY_VERIFY_WITH_TIMEOUT(panel->findChild<QPlainTextEdit*>(QStringLiteral("repliesView"))
+                               ->toPlainText()
+                               .contains(QLatin1String("HELLO FROM THE PANEL\\n")),
+                           DEADLINE_MS);
+  QTRY_COMPARE_WITH_TIMEOUT(manager.find(id)->counters.finished, quint64{3}, DEADLINE_MS);
 }
 
 void TestBacklogWaiting::screenshot() {

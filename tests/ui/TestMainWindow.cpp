@@ -65,17 +65,13 @@ private:
                        const QString& name = {}, ServerSpec::Model model = ServerSpec::Model::Sync);
   static QAction* action(MainWindow& window, const char* name);
 
-  QTemporaryDir settingsDir_;
+  TemporarySettings settings_;
   QTemporaryDir sockets_;
 };
 
 void TestMainWindow::initTestCase() {
-  QVERIFY(settingsDir_.isValid());
   QVERIFY(sockets_.isValid());
-  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
-  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
-  QCoreApplication::setOrganizationName(QStringLiteral("SocketServerTest"));
-  QCoreApplication::setApplicationName(QStringLiteral("TestMainWindow"));
+  QVERIFY(settings_.install()); // the windows save their state: never in the person's
 }
 
 void TestMainWindow::init() { QSettings().clear(); }
@@ -620,7 +616,8 @@ void TestMainWindow::screenshot() {
         break;
       }
     }
-    auto* editor = connections->findChild<QPlainTextEdit*>(QStringLiteral("messageEdit"));
+    auto* editor = window->findChild<QWidget*>(QStringLiteral("sendPanel"))
+                       ->findChild<QPlainTextEdit*>(QStringLiteral("messageEdit"));
     editor->setPlainText(QStringLiteral("hello from the server\\n"));
     for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)}) {
       window->resize(size);

@@ -1,12 +1,14 @@
 // The reply rules editor, driven through its widgets (offscreen): rules added, edited,
 // reordered and removed; the try box names the rule that fires and the exact reply bytes
-// (regex captures, placeholders, hex, several replies, the default reply, none); a bad rule
+// (regex captures, placeholders, hex, several replies, the default reply, none), after the
+// server's framing (lines, fixed lengths, delimiters, chunks, datagrams, once); a bad rule
 // is shown with its number and its row marked; a saved rules file loads back equal, and a bad
 // one is refused with the rule's number. The server editor shows the rules for the "Reply
 // rules" handler, round-trips spec.rules and the once option, and refuses OK on a bad rule.
 // With SOCKETSERVER_SCREENSHOT_DIR set, `screenshot` saves the editor with rules there as it
-// opens on the offscreen screen, and with a bad rule (SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN:
-// in Chinese); tests/ui/screenshot-rules.sh runs it at 1280x800 and 1920x1080.
+// opens on the offscreen screen (rules-editor[-LANGUAGE]-WxH.png; with
+// SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN: in Chinese), and with a bad rule in the temporary
+// directory; tests/ui/screenshot-rules.sh runs it at 1280x800 and 1920x1080.
 #include "ReplyRulesEditor.h"
 #include "ServerEditorDialog.h"
 #include "Translations.h"
@@ -85,6 +87,9 @@ class TestReplyRulesEditor : public QObject {
 private slots:
   void rulesAreAddedReorderedAndRemoved();
   void tryBoxShowsTheRuleAndTheExactReply();
+  void tryBoxCutsMessagesAsTheServerDoes_data();
+  void tryBoxCutsMessagesAsTheServerDoes();
+  void tryBoxAnswersOnlyTheFirstMessageUnderOnce();
   void badRuleShowsItsNumber();
   void savedFileLoadsBackEqual();
   void badFileIsRefusedWithTheRuleNumber();
@@ -183,6 +188,98 @@ void TestReplyRulesEditor::tryBoxShowsTheRuleAndTheExactReply() {
   QCOMPARE(editor.triedRule(), 1);
   QVERIFY2(editor.tryResultText().contains(QLatin1String("(2 bytes): PO")),
            qPrintable(editor.tryResultText()));
+}
+
+void TestReplyRulesEditor::tryBoxCutsMessagesAsTheServerDoes_data() {
+  QTest::addColumn<QString>("framing"); // the rules file's word, set through the widgets
+  QTest::addColumn<bool>("stream");
+  QTest::addColumn<QString>("typed");    // escaped text, as typed in the box
+  QTest::addColumn<QList<int>>("rules"); // the rule each message fires (0: default reply)
+  QTest::addColumn<QStringList>("shown");
+  const QList<int> twoPings{1, 1};
+  QTest::newRow("line") << "line" << true << "PING 1\\nPING 2\\n"
+                        << twoPings
+                        << QStringList{"Message 1 (6 bytes): PING 1", "PONG 1 #1\\n",
+                                       "Message 2 (6 bytes): PING 2", "PONG 2 #2\\n"};
+  QTest::newRow("line, CRLF, last unended")
+      << "line" << true << "PING 3\\r\\nwhat" << QList<int>{1, 0}
+      << QStringList{"Message 1 (6 bytes): PING 3", "PONG 3 #1\\n", "Message 2 (4 bytes): what",
+                     "answers it when the client closes", "unknown: what\\n"};
+  QTest::newRow("length:6") << "length:6" << true << "PING 7PING 8" << twoPings
+                            << QStringList{"Message 2 (6 bytes): PING 8", "PONG 8 #2\\n"};
+  QTest::newRow("length:6, short rest")
+      << "length:6" << true << "PING 7PI" << QList<int>{1, 0}
+      << QStringList{"Message 2 (2 bytes): PI", "when the client closes"};
+  QTest::newRow("delimiter") << "delimiter:;" << true << "PING 1;PING 2;" << twoPings
+                             << QStringList{"PONG 2 #2\\n"};
+  // A chunk is one message, newlines and all: the regex's $ does not match before the first.
+  QTest::newRow("chunk") << "chunk" << true << "PING 1\\nPING 2\\n"
+                         << QList<int>{0}
+                         << QStringList{"Message 1 (14 bytes): PING 1\\nPING 2\\n",
+                                        "the default reply answers"};
+  QTest::newRow("datagram") << "line" << false << "PING 1\\nPING 2\\n"
+                            << QList<int>{0} << QStringList{"The datagram (14 bytes)"};
+}
+
+void TestReplyRulesEditor::tryBoxCutsMessagesAsTheServerDoes() {
+  QFETCH(QString, framing);
+  QFETCH(bool, stream);
+  QFETCH(QString, typed);
+  QFETCH(QList<int>, rules);
+  QFETCH(QStringList, shown);
+  ReplyRulesEditor editor;
+  editor.setRules(rulesFrom(sampleRules));
+  editor.setStreamKind(stream);
+  // The framing as a person picks it: the combo, then the length or the delimiter.
+  auto* combo = editor.findChild<QComboBox*>(QStringLiteral("framingCombo"));
+  combo->setCurrentIndex(combo->findData(framing.section(QLatin1Char(':'), 0, 0)));
+  if (framing.startsWith(QLatin1String("length:")))
+    editor.findChild<QSpinBox*>(QStringLiteral("framingLengthSpin"))
+        ->setValue(framing.section(QLatin1Char(':'), 1).toInt());
+  if (framing.startsWith(QLatin1String("delimiter:")))
+    QTest::keyClicks(editor.findChild<QLineEdit*>(QStringLiteral("framingDelimiterEdit")),
+                     framing.section(QLatin1Char(':'), 1));
+  QCOMPARE(editor.rules()->framing.toString(), framing);
+
+  tryMessage(editor, typed);
+  QCOMPARE(editor.triedRules(), rules);
+  for (const QString& part : shown)
+    QVERIFY2(editor.tryResultText().contains(part),
+             qPrintable(part + QStringLiteral(" not in:\n") + editor.tryResultText()));
+  // Every rule that fired is marked in the table; the others are not.
+  for (int rule = 1; rule <= editor.table()->rowCount(); ++rule)
+    QCOMPARE(
+        editor.table()->item(rule - 1, ReplyRulesEditor::NumberColumn)->text().contains(u'\u25b6'),
+        rules.contains(rule));
+}
+
+void TestReplyRulesEditor::tryBoxAnswersOnlyTheFirstMessageUnderOnce() {
+  ServerSpec spec;
+  spec.handler = ServerSpec::Handler::Rules;
+  spec.rules = rulesFrom(sampleRules);
+  spec.oncePerConnection = true;
+  ServerEditorDialog dialog;
+  dialog.setSpec(spec);
+  auto* editor = dialog.findChild<ReplyRulesEditor*>(QStringLiteral("rulesEditor"));
+  tryMessage(*editor, QStringLiteral("PING 1\\nPING 2\\n"));
+  QCOMPARE(editor->triedRules(), QList<int>({1, -1}));
+  QVERIFY2(editor->tryResultText().contains(QLatin1String("PONG 1 #1\\n\n    hex:")) &&
+               editor->tryResultText().contains(QLatin1String("Then the connection is closed.")) &&
+               editor->tryResultText().contains(
+                   QLatin1String("Not answered: the connection is closed before it.")),
+           qPrintable(editor->tryResultText()));
+  // The person unchecks the option: both are answered, at once.
+  dialog.findChild<QCheckBox*>(QStringLiteral("onceCheck"))->setChecked(false);
+  QCOMPARE(editor->triedRules(), QList<int>({1, 1}));
+  QVERIFY(!editor->tryResultText().contains(QLatin1String("closed")));
+  // A silent first message under once: nothing is sent, and the connection still closes.
+  dialog.findChild<QCheckBox*>(QStringLiteral("onceCheck"))->setChecked(true);
+  editor->findChild<QCheckBox*>(QStringLiteral("defaultReplyCheck"))->setChecked(false);
+  tryMessage(*editor, QStringLiteral("hello\\nPING 2\\n"));
+  QCOMPARE(editor->triedRules(), QList<int>({-1, -1}));
+  QVERIFY2(editor->tryResultText().contains(QLatin1String("nothing is sent.\n  Then the "
+                                                          "connection is closed.")),
+           qPrintable(editor->tryResultText()));
 }
 
 void TestReplyRulesEditor::badRuleShowsItsNumber() {
@@ -337,33 +434,32 @@ void TestReplyRulesEditor::screenshot() {
   QString language = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT_LANGUAGE");
   if (!language.isEmpty())
     QVERIFY(Translations::install(QLocale(language)));
-  language = language.isEmpty() ? QStringLiteral("en") : language;
   ServerSpec spec;
   spec.name = QStringLiteral("Device simulator");
   spec.handler = ServerSpec::Handler::Rules;
   spec.rules = rulesFrom(sampleRules);
-  spec.oncePerConnection = true;
   ServerEditorDialog dialog;
   dialog.setSpec(spec);
   dialog.show();
   QVERIFY(QTest::qWaitForWindowExposed(&dialog));
   auto* editor = dialog.findChild<ReplyRulesEditor*>(QStringLiteral("rulesEditor"));
-  tryMessage(*editor, QStringLiteral("PING 42"));
+  tryMessage(*editor, QStringLiteral("PING 1\\nPING 2\\n")); // two lines: two answers
   // The screen is the offscreen platform's (QT_QPA_PLATFORM=offscreen:configfile=...).
   const QSize screen = dialog.screen()->availableSize();
-  const QString name = QStringLiteral("%1/rules-editor-%2-%3x%4")
-                           .arg(dir, language)
+  const QString file = QStringLiteral("rules-editor%1-%2x%3")
+                           .arg(language.isEmpty() ? QString() : QLatin1Char('-') + language)
                            .arg(screen.width())
                            .arg(screen.height());
   qInfo() << "opens at" << dialog.size() << "on" << screen;
-  QVERIFY(dialog.grab().save(name + QStringLiteral(".png")));
+  QVERIFY(dialog.grab().save(dir + QLatin1Char('/') + file + QStringLiteral(".png")));
   QVERIFY2(dialog.width() <= screen.width() && dialog.height() <= screen.height(),
            "larger than the screen");
   cell<QLineEdit>(*editor, 1, ReplyRulesEditor::PatternColumn)->setText(QStringLiteral("LEN"));
   cell<QPlainTextEdit>(*editor, 1, ReplyRulesEditor::ReplyColumn)->setPlainText("{nope}");
   QTest::mouseClick(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok),
                     Qt::LeftButton);
-  QVERIFY(dialog.grab().save(name + QStringLiteral("-bad.png")));
+  // With a bad rule, for a look only: in the temporary directory.
+  QVERIFY(dialog.grab().save(QDir::temp().filePath(file + QStringLiteral("-bad.png"))));
 }
 
 QTEST_MAIN(TestReplyRulesEditor)

@@ -47,7 +47,7 @@ private slots:
 
 private:
   QTemporaryDir dir_;
-  QTemporaryDir settingsDir_;
+  TemporarySettings settings_;
 };
 
 namespace {
@@ -109,11 +109,7 @@ int addAndStart(ServerManager& manager, const ServerSpec& spec) {
 
 void TestSecurity::initTestCase() {
   QVERIFY(dir_.isValid());
-  QVERIFY(settingsDir_.isValid());
-  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
-  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
-  QCoreApplication::setOrganizationName(QStringLiteral("SocketServerTest"));
-  QCoreApplication::setApplicationName(QStringLiteral("TestSecurity"));
+  QVERIFY(settings_.install()); // the windows save their state: never in the person's
 }
 
 void TestSecurity::allowListMatchesAddressesAndRanges() {
@@ -330,7 +326,8 @@ void TestSecurity::editorWarnsAboutAllInterfaces() {
   auto* allow = dialog.findChild<QLineEdit*>(QStringLiteral("allowEdit"));
   auto* mode = dialog.findChild<QLineEdit*>(QStringLiteral("socketModeEdit"));
   auto* kind = dialog.findChild<QComboBox*>(QStringLiteral("kindCombo"));
-  QVERIFY(warning && address && allow && mode && kind);
+  if (!warning || !address || !allow || !mode || !kind)
+    QFAIL("a field of the editor is missing");
   QVERIFY(warning->isHidden());
   address->setText(QStringLiteral("0.0.0.0:9999"));
   QVERIFY(!warning->isHidden());
@@ -374,7 +371,7 @@ void TestSecurity::logKeepsWithinItsByteBudget() {
     for (int i = 0; i < n; ++i) {
       ConsoleEvent e;
       e.kind = ConsoleEvent::Kind::Received;
-      e.requestId = static_cast<quint64>(i + 1);
+      e.requestId = static_cast<quint64>(i) + 1;
       e.payload = QByteArray(size, 'x');
       e.size = size;
       events << e;

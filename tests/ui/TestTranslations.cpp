@@ -73,12 +73,8 @@ const std::pair<const char*, const char*> kSameInBothLanguages[] = {
 };
 
 bool sameOnPurpose(const QString& text) {
-  for (const auto& [same, why] : kSameInBothLanguages) {
-    Q_UNUSED(why);
-    if (text == QLatin1String(same))
-      return true;
-  }
-  return false;
+  return std::any_of(std::begin(kSameInBothLanguages), std::end(kSameInBothLanguages),
+                     [&](const auto& entry) { return text == QLatin1String(entry.first); });
 }
 
 /// What a reader sees: rich text without its tags, mnemonics without their '&'.
@@ -210,7 +206,7 @@ QStringList untranslated(const Walk& english, const Walk& chinese) {
 }
 
 /// Runs `interact` on the next modal dialog once it shows, then closes it; for exec()'d boxes.
-void onNextModal(std::function<void(QWidget*)> interact) {
+void onNextModal(const std::function<void(QWidget*)>& interact) {
   auto* poll = new QTimer(qApp);
   QObject::connect(poll, &QTimer::timeout, qApp, [poll, interact] {
     if (QWidget* modal = QApplication::activeModalWidget()) {
@@ -286,16 +282,12 @@ private:
   Walk walkMainWindow(const QLocale& locale,
                       const std::function<void(MainWindow&, Walk&)>& more = {});
 
-  QTemporaryDir settingsDir_;
+  ui_test::TemporarySettings settings_;
   bool qtHasChinese_ = false;
 };
 
 void TestTranslations::initTestCase() {
-  QVERIFY(settingsDir_.isValid());
-  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
-  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
-  QCoreApplication::setOrganizationName(QStringLiteral("SocketServerTest"));
-  QCoreApplication::setApplicationName(QStringLiteral("TestTranslations"));
+  QVERIFY(settings_.install()); // the windows save their state: never in the person's
   // Qt's own strings (the dialog's OK / Cancel) come from the distribution's Qt translations
   // (Debian: qt6-translations-l10n); the console's do not depend on them.
   qtHasChinese_ = QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath) +
@@ -351,7 +343,8 @@ void TestTranslations::languageMenuSavesTheChoice() {
   QVERIFY(menu);
   auto* system = menu->findChild<QAction*>(QStringLiteral("languageAction_system"));
   auto* zh = menu->findChild<QAction*>(QStringLiteral("languageAction_zh_CN"));
-  QVERIFY(system && zh);
+  if (!system || !zh)
+    QFAIL("no language actions");
   QVERIFY(system->isChecked());
   QCOMPARE(zh->text(), QStringLiteral("简体中文"));
   // The menu itself says that a choice waits for the next start.

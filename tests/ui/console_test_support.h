@@ -1,5 +1,6 @@
-// Internal header of the ui suites: deadlines, a recorder of the manager's events, and
-// blocking clients (the engine's Socket, with a timeout on every wait) for the four kinds.
+// Internal header of the ui suites: deadlines, a recorder of the manager's events, blocking
+// clients (the engine's Socket, with a timeout on every wait) for the four kinds, and settings
+// in a temporary directory for suites whose widgets save them.
 //
 // Waiting: every wait has a deadline. Event-loop waits use QTest::qWaitFor (QTRY's own
 // primitive, polling every few ms, so a fast suite stays fast); client waits use socket
@@ -14,12 +15,16 @@
 #include <socketserver.hpp>
 
 #include <QByteArray>
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QObject>
+#include <QSettings>
 #include <QString>
 #include <QTemporaryDir>
 #include <QVector>
 #include <QtTest>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -36,6 +41,29 @@ inline constexpr Seconds DEADLINE{10.0};
 template <class Predicate> bool waitFor(Predicate predicate, int ms = DEADLINE_MS) {
   return QTest::qWaitFor(predicate, ms);
 }
+
+/// Settings of the suite's own, in a temporary directory: widgets that save their state (the
+/// main window, the servers list) never read or write the person's. Hold one for the whole
+/// suite and install() it in initTestCase(); the application is named after the suite.
+class TemporarySettings {
+public:
+  /// Points QSettings (native and INI, user scope) into the directory; false if none was made.
+  bool install() {
+    if (!dir_.isValid())
+      return false;
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir_.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir_.path());
+    QCoreApplication::setOrganizationName(QStringLiteral("SocketServerTest"));
+    // The executable's name (currentAppName() is argv[0], a path that temporary names
+    // made from the application's name could not hold).
+    QCoreApplication::setApplicationName(
+        QFileInfo(QString::fromLocal8Bit(QTest::currentAppName())).fileName());
+    return true;
+  }
+
+private:
+  QTemporaryDir dir_;
+};
 
 inline QByteArray bytes(const std::string& text) { return QByteArray::fromStdString(text); }
 
@@ -77,10 +105,10 @@ public:
     return 0;
   }
   const ConsoleEvent* last(int serverId, ConsoleEvent::Kind kind) const {
-    for (auto it = events.crbegin(); it != events.crend(); ++it)
-      if (it->serverId == serverId && it->kind == kind)
-        return &*it;
-    return nullptr;
+    const auto it = std::find_if(events.crbegin(), events.crend(), [&](const ConsoleEvent& e) {
+      return e.serverId == serverId && e.kind == kind;
+    });
+    return it == events.crend() ? nullptr : &*it;
   }
 
   QVector<ConsoleEvent> events;

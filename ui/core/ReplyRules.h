@@ -105,7 +105,7 @@ struct ReplyRule {
 
 /// What to do with one message.
 struct ReplyPlan {
-  int rule = 0; ///< the rule that fired, from 1; 0 for the default reply
+  int rule = 0; ///< the rule that fired, from 1; 0 for the default reply; -1 for none (once=1)
   QList<QByteArray> replies;
   bool close = false;
   int delayMs = 0;

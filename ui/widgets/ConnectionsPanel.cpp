@@ -9,8 +9,8 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QDockWidget>
+#include <QGroupBox>
 #include <QListWidget>
-#include <QMainWindow>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -24,6 +24,20 @@
 #include <QToolBar>
 #include <algorithm>
 
+namespace {
+
+/// The send part's layout. Its wrapped labels give it a height for each width, and a scroll
+/// area sizes such a widget by that preferred height: a short dock would scroll although the
+/// part's minimum fits. Without it, the area sizes the part by its minimum and the editor and
+/// the history give up room first.
+class SendPartLayout : public QVBoxLayout {
+public:
+  using QVBoxLayout::QVBoxLayout;
+  bool hasHeightForWidth() const override { return false; }
+};
+
+} // namespace
+
 ConnectionsPanel::ConnectionsPanel(ServerManager* manager, ConnectionsModel* model, QWidget* parent)
     : QWidget(parent), manager_(manager), model_(model) {
   createActions();
@@ -32,6 +46,18 @@ ConnectionsPanel::ConnectionsPanel(ServerManager* manager, ConnectionsModel* mod
   connect(manager_, &ServerManager::serverRemoved, this, &ConnectionsPanel::updateActions);
   connect(manager_, &ServerManager::serverChanged, this, &ConnectionsPanel::updateActions);
   updateActions();
+}
+
+// The send part may live in the window's dock: it calls this panel, so it goes first.
+ConnectionsPanel::~ConnectionsPanel() { delete sendPanel_.data(); }
+
+void ConnectionsPanel::placeSendPartIn(QDockWidget* dock) {
+  sendDock_ = dock;
+  dock->setWidget(sendPanel_);
+  sendPanel_->show();
+  dock->setVisible(sendAction_->isChecked());
+  // The dock's own close button (and the View menu) hide it: Send… follows.
+  connect(dock->toggleViewAction(), &QAction::toggled, sendAction_, &QAction::setChecked);
 }
 
 void ConnectionsPanel::createActions() {
@@ -120,7 +146,7 @@ void ConnectionsPanel::createView() {
 
 QWidget* ConnectionsPanel::createSendPanel() {
   auto* content = new QWidget;
-  auto* layout = new QVBoxLayout(content);
+  auto* layout = new SendPartLayout(content);
   sendTargetLabel_ = new QLabel(content);
   sendTargetLabel_->setObjectName(QStringLiteral("sendTargetLabel"));
   sendTargetLabel_->setWordWrap(true);
@@ -132,8 +158,13 @@ QWidget* ConnectionsPanel::createSendPanel() {
   editor_->setTitle(tr("Message from the server"));
   editor_->setSendFunction([this](const QByteArray& bytes) { return sendBytes(bytes); });
   editor_->addShortcuts(content);
+  // The history takes the room that is left, from two messages up: the part's preferred
+  // height leaves it out, so that a short place shows the whole part without scrolling.
+  auto* history = new QGroupBox(tr("History"), content);
+  auto* historyLayout = new QVBoxLayout(history);
+  historyLayout->addWidget(editor_->historyList());
+  editor_->historyList()->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
   editor_->historyList()->show();
-  editor_->historyList()->setMaximumHeight(editor_->historyList()->minimumHeight() * 2);
   sendStatusLabel_ = new QLabel(content);
   sendStatusLabel_->setObjectName(QStringLiteral("sendStatusLabel"));
   sendStatusLabel_->setWordWrap(true);
@@ -141,13 +172,12 @@ QWidget* ConnectionsPanel::createSendPanel() {
   layout->addWidget(sendTargetLabel_);
   layout->addWidget(sendToAllCheck_);
   layout->addWidget(editor_);
-  layout->addWidget(editor_->historyList());
   layout->addWidget(sendStatusLabel_);
-  layout->addStretch(1);
+  layout->addWidget(history, 1);
   connect(editor_, &MessageEditor::status, this, &ConnectionsPanel::showSendStatus);
   connect(sendToAllCheck_, &QCheckBox::toggled, this, &ConnectionsPanel::updateActions);
 
-  // A dock is short: the part scrolls rather than squeezing the editor.
+  // A short place: the part scrolls rather than squeezing the editor.
   auto* scroll = new QScrollArea(this);
   scroll->setObjectName(QStringLiteral("sendPanel"));
   scroll->setWidgetResizable(true);
@@ -247,15 +277,12 @@ QString ConnectionsPanel::serverName(int serverId) const {
 }
 
 void ConnectionsPanel::showSendPanel(bool shown) {
-  sendPanel_->setVisible(shown);
-  // A docked panel is often a few rows high: make room for the editor, up to half the window.
-  auto* dock = qobject_cast<QDockWidget*>(parentWidget());
-  auto* window = dock ? qobject_cast<QMainWindow*>(dock->parentWidget()) : nullptr;
-  if (shown && window && !dock->isFloating()) {
-    const auto* scroll = static_cast<QScrollArea*>(sendPanel_);
-    const int wanted = std::min(scroll->widget()->sizeHint().height() + 40, window->height() / 2);
-    if (dock->height() < wanted)
-      window->resizeDocks({dock}, {wanted}, Qt::Vertical);
+  if (sendDock_) {
+    sendDock_->setVisible(shown);
+    if (shown)
+      sendDock_->raise(); // over the test client, whose tab it shares
+  } else {
+    sendPanel_->setVisible(shown);
   }
   if (sendAction_->isChecked() != shown)
     sendAction_->setChecked(shown);

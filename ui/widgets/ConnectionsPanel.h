@@ -2,20 +2,23 @@
 // all of a server, pin one so that it stays after it closes — and how long closed rows stay.
 // Selecting a connection is announced (selectionChanged()), so that the log can show its rows.
 //
-// Sending by hand: the Send action shows a part beside the table with the test client's
-// MessageEditor. It sends to every selected row that can take it — an open connection, or a
+// Sending by hand: the Send action shows a part with the test client's MessageEditor — beside
+// the table, or in a dock of the window's own (placeSendPartIn()). It sends to every selected
+// row that can take it — an open connection, or a
 // datagram row whose peer the server heard from in the last minute (ServerManager::sendTo) —
 // or, with "every connection of the server" checked, to all of the selected rows' servers'
 // connections (ServerManager::sendToAll). Outcomes come back as log events ("sent by you",
 // "send failed") and on the rows (bytes out; a failure in words in the state and tooltip).
 //
 //   auto* panel = new ConnectionsPanel(&manager, &connectionsModel, dock);
-//   menu->addActions(panel->connectionActions());  // kick, kick all, pin
+//   panel->placeSendPartIn(sendDock);               // optional: the send part in a dock
+//   menu->addActions(panel->connectionActions());  // kick, kick all, pin, send
 //   connect(panel, &ConnectionsPanel::selectionChanged, ...); // selectedConnection() changed
 //
 // Object names: connectionsToolBar, fadeSpin, connectionsView, sendPanel, sendTargetLabel,
-// sendToAllCheck, sendStatusLabel and the MessageEditor's (messageEdit, sendButton, ...);
-// actions kickAction, kickAllAction, pinAction, sendAction.
+// sendToAllCheck, sendStatusLabel and the MessageEditor's (messageEdit, sendButton, ...) —
+// the send part's under sendPanel, wherever it is placed; actions kickAction, kickAllAction,
+// pinAction, sendAction.
 //
 // Settings: the table's header under "view/connectionsHeader", the fade under
 // "connections/fadeAfterMs".
@@ -26,11 +29,13 @@
 #include "ConnectionsModel.h"
 
 #include <QList>
+#include <QPointer>
 #include <QWidget>
 
 class MessageEditor;
 class QAction;
 class QCheckBox;
+class QDockWidget;
 class QLabel;
 class QSettings;
 class QSpinBox;
@@ -44,6 +49,14 @@ class ConnectionsPanel : public QWidget {
 public:
   /// `manager` and `model` outlive the panel (the window owns them).
   ConnectionsPanel(ServerManager* manager, ConnectionsModel* model, QWidget* parent = nullptr);
+  ~ConnectionsPanel() override;
+  ConnectionsPanel(const ConnectionsPanel&) = delete;
+  ConnectionsPanel& operator=(const ConnectionsPanel&) = delete;
+
+  /// Moves the send part out of the panel into `dock` (a short dock leaves no room for it
+  /// beside the table): Send… then shows and raises the dock, and closing the dock unchecks
+  /// Send…. The panel still owns the part: it goes with the panel.
+  void placeSendPartIn(QDockWidget* dock);
 
   QTableView* view() const { return view_; }
   /// Kick, kick all of server, pin.
@@ -63,7 +76,7 @@ public slots:
   void kickConnection();
   void kickAllOfServer();
   void togglePin();
-  /// Shows or hides the send part.
+  /// Shows or hides the send part (or its dock, raised over the dock it shares a tab with).
   void showSendPanel(bool shown);
 
 signals:
@@ -95,7 +108,8 @@ private:
   QAction* pinAction_ = nullptr;
   QAction* sendAction_ = nullptr;
 
-  QWidget* sendPanel_ = nullptr;
+  QPointer<QWidget> sendPanel_;    // in the splitter beside the table, or in sendDock_
+  QPointer<QDockWidget> sendDock_; // the window's, when placeSendPartIn() was called
   MessageEditor* editor_ = nullptr;
   QLabel* sendTargetLabel_ = nullptr;
   QCheckBox* sendToAllCheck_ = nullptr;

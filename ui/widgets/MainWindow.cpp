@@ -102,6 +102,14 @@ void MainWindow::createDocks() {
   clientDock_->setWidget(createClientScroll(clientDock_));
   addDockWidget(Qt::RightDockWidgetArea, clientDock_);
   setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
+  // Send… from the connections table: a tab beside the test client, where the same editor has
+  // the height it needs; beside the table, a short window took the table's columns and the
+  // log's rows for it.
+  sendDock_ = makeDock(this, tr("Send from the server"), QStringLiteral("sendDock"));
+  addDockWidget(Qt::RightDockWidgetArea, sendDock_);
+  tabifyDockWidget(clientDock_, sendDock_);
+  connectionsPanel_->placeSendPartIn(sendDock_);
 }
 
 QWidget* MainWindow::createClientScroll(QDockWidget* dock) {

@@ -1,8 +1,9 @@
 // The console's main window: a frame that docks the panels — the servers (top), the request log
-// (centre), the live connections (bottom) and the test client (right) — which the user can
-// rearrange. It owns the ServerManager and the models the panels show; each panel owns its
-// actions, and the window builds its menus from them. It keeps the status bar, the About box,
-// the language menu and the window's layout across restarts.
+// (centre), the live connections (bottom) and the test client (right), with sending from a
+// server (Send…) as a tab beside the test client — which the user can rearrange. It owns the
+// ServerManager and the models the panels show; each panel owns its actions, and the window builds
+// its menus from them. It keeps the status bar, the About box, the language menu and the window's
+// layout across restarts.
 //
 // Settings (QSettings, the application's default scope): the window's geometry and dock state
 // here; each panel saves its own (the servers as profile JSON, table headers, view choices, the
@@ -104,6 +105,7 @@ private:
   QDockWidget* serversDock_ = nullptr;
   QDockWidget* connectionsDock_ = nullptr;
   QDockWidget* clientDock_ = nullptr;
+  QDockWidget* sendDock_ = nullptr; ///< the connections panel's send part
 
   QLabel* serversStatus_ = nullptr;
   QLabel* trafficStatus_ = nullptr;

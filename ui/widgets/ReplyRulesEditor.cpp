@@ -106,7 +106,7 @@ ReplyRulesEditor::ReplyRulesEditor(QWidget* parent) : QWidget(parent) {
   form->addRow(tr("&Framing:"), buildFramingRow());
   form->addRow(buildDefaultRow());
   layout->addLayout(form);
-  layout->addWidget(buildTryBox());
+  layout->addWidget(buildTryBox(), 1);
 
   connect(table_, &QTableWidget::currentCellChanged, this, &ReplyRulesEditor::updateEnabled);
   setRules(ReplyRuleSet{});
@@ -193,9 +193,11 @@ QWidget* ReplyRulesEditor::buildTryBox() {
   auto* box = new QGroupBox(tr("Try a message"), this);
   tryEdit_ = new QLineEdit(box);
   tryEdit_->setObjectName(QStringLiteral("tryEdit"));
-  tryEdit_->setPlaceholderText(tr("a message as a rule sees it, e.g. PING 7"));
-  tryEdit_->setToolTip(tr("One message, after framing (a line without its terminator). Here "
-                          "{peer} is %1, {counter} is 1 and the time is now.")
+  tryEdit_->setPlaceholderText(tr("what a client sends, e.g. PING 1\\nPING 2\\n"));
+  tryEdit_->setToolTip(tr("What a client sends before it closes, cut into messages by the "
+                          "framing as the server cuts it (\\n ends a line; a datagram is one "
+                          "message). Here {peer} is %1, {counter} counts from 1 and the time is "
+                          "now.")
                            .arg(QLatin1String(examplePeer)));
   tryFormatCombo_ = textHexCombo(box);
   tryFormatCombo_->setObjectName(QStringLiteral("tryFormatCombo"));
@@ -203,13 +205,14 @@ QWidget* ReplyRulesEditor::buildTryBox() {
   tryResult_->setObjectName(QStringLiteral("tryResult"));
   tryResult_->setReadOnly(true);
   tryResult_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont)); // hex in columns
-  tryResult_->setFixedHeight(tryResult_->fontMetrics().lineSpacing() * 6 + 12);
+  // Room for a message and its reply at the least; a few messages when the dialog has room.
+  tryResult_->setMinimumHeight(tryResult_->fontMetrics().lineSpacing() * 6 + 12);
   auto* input = new QHBoxLayout;
   input->addWidget(tryEdit_, 1);
   input->addWidget(tryFormatCombo_);
   auto* layout = new QVBoxLayout(box);
   layout->addLayout(input);
-  layout->addWidget(tryResult_);
+  layout->addWidget(tryResult_, 1);
   connect(tryEdit_, &QLineEdit::textChanged, this, &ReplyRulesEditor::edited);
   connect(tryFormatCombo_, &QComboBox::currentIndexChanged, this, &ReplyRulesEditor::edited);
   return box;
@@ -488,8 +491,17 @@ void ReplyRulesEditor::moveRule(int by) {
 }
 
 void ReplyRulesEditor::setStreamKind(bool stream) {
+  if (stream_ == stream)
+    return;
   stream_ = stream;
-  updateEnabled();
+  retry(); // the try box cuts messages, or takes a datagram whole
+}
+
+void ReplyRulesEditor::setOncePerConnection(bool once) {
+  if (once_ == once)
+    return;
+  once_ = once;
+  retry();
 }
 
 void ReplyRulesEditor::updateEnabled() {
@@ -529,10 +541,11 @@ int ReplyRulesEditor::badRule() const {
   return 0;
 }
 
-void ReplyRulesEditor::markRows(int bad, int fired) {
+void ReplyRulesEditor::markRows(int bad) {
   for (int row = 0; row < table_->rowCount(); ++row) {
     QTableWidgetItem* number = table_->item(row, NumberColumn);
     const int rule = row + 1;
+    const int fired = triedRules_.contains(rule) ? rule : 0;
     number->setText(rule == bad     ? QStringLiteral("\u26a0 %1").arg(rule)
                     : rule == fired ? QStringLiteral("\u25b6 %1").arg(rule)
                                     : QString::number(rule));
@@ -540,7 +553,7 @@ void ReplyRulesEditor::markRows(int bad, int fired) {
                           : rule == fired ? markColor(ConsoleStyle::healthyColor())
                                           : QBrush());
     number->setToolTip(rule == bad     ? errorText()
-                       : rule == fired ? tr("This rule answers the message tried below")
+                       : rule == fired ? tr("This rule answers a message tried below")
                                        : QString());
   }
 }
@@ -553,50 +566,86 @@ void ReplyRulesEditor::edited() {
   errorLabel_->setText(valid ? QString() : error);
   errorLabel_->setVisible(!valid);
   fitRows();
-  tryMessage();
-  markRows(valid ? 0 : badRule(), triedRule_);
-  updateEnabled();
+  retry();
   emit rulesChanged();
+}
+
+void ReplyRulesEditor::retry() {
+  tryMessage();
+  markRows(errorLabel_->isHidden() ? 0 : badRule());
+  updateEnabled();
 }
 
 // ---- the try box ----
 
 void ReplyRulesEditor::tryMessage() {
-  triedRule_ = -1;
+  triedRules_.clear();
   QString error;
   const auto set = rules(&error);
   if (!set) {
     tryResult_->setPlainText(tr("Fix the rules first: %1").arg(error));
     return;
   }
+  const auto sent = triedBytes();
+  if (!sent)
+    return;
+  // A responder of its own: {counter} counts from 1 in the box, whatever the server did.
+  ReplyResponder responder(std::make_shared<const ReplyRuleSet>(*set));
+  RulesConversation conversation(responder, once_, QLatin1String(examplePeer));
+  const std::string_view sentData(sent->constData(), static_cast<std::size_t>(sent->size()));
+  QList<RulesConversation::Exchange> exchanges;
+  if (stream_)
+    exchanges = conversation.converse(sentData);
+  else
+    exchanges << RulesConversation::Exchange{*sent, conversation.answerDatagram(sentData), false,
+                                             false};
+  QStringList lines;
+  for (qsizetype i = 0; i < exchanges.size(); ++i) {
+    const RulesConversation::Exchange& exchange = exchanges.at(i);
+    triedRules_ << (exchange.plan ? exchange.plan->rule : -1);
+    lines << exchangeText(static_cast<int>(i + 1), exchange);
+  }
+  tryResult_->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+std::optional<QByteArray> ReplyRulesEditor::triedBytes() {
   if (tryEdit_->text().isEmpty()) {
     tryResult_->setPlainText(tr("Type a message to see which rule answers it and the exact "
                                 "reply."));
-    return;
+    return std::nullopt;
   }
-  const auto message = tryFormatCombo_->currentIndex() == 1
-                           ? ByteText::fromHex(tryEdit_->text(), &error)
-                           : ByteText::fromEscaped(tryEdit_->text(), &error);
-  if (!message) {
+  QString error;
+  auto bytes = tryFormatCombo_->currentIndex() == 1
+                   ? ByteText::fromHex(tryEdit_->text(), &error)
+                   : ByteText::fromEscaped(tryEdit_->text(), &error);
+  if (!bytes)
     tryResult_->setPlainText(tr("The message: %1").arg(error));
-    return;
-  }
-  ReplyValues values;
-  values.message = *message;
-  values.peer = QLatin1String(examplePeer);
-  values.counter = 1;
-  values.now = QDateTime::currentDateTime();
-  const auto plan = set->plan(values);
-  if (!plan) {
-    tryResult_->setPlainText(tr("No rule matches and there is no default reply: nothing is "
-                                "sent."));
-    return;
-  }
-  triedRule_ = plan->rule;
-  tryResult_->setPlainText(planText(*plan));
+  return bytes;
 }
 
-QString ReplyRulesEditor::planText(const ReplyPlan& plan) const {
+QStringList ReplyRulesEditor::exchangeText(int number,
+                                           const RulesConversation::Exchange& exchange) const {
+  const QString shown = ByteText::toEscaped(exchange.message);
+  QStringList lines{
+      stream_ ? tr("Message %1 (%2 bytes): %3").arg(number).arg(exchange.message.size()).arg(shown)
+              : tr("The datagram (%1 bytes): %2").arg(exchange.message.size()).arg(shown)};
+  QStringList details;
+  if (exchange.atClose)
+    details << tr("The framing has not ended it: the server answers it when the client closes.");
+  if (exchange.tooLate)
+    details << tr("Not answered: the connection is closed before it.");
+  else if (!exchange.plan || exchange.plan->rule < 0)
+    details << tr("No rule matches and there is no default reply: nothing is sent.");
+  if (exchange.plan && exchange.plan->rule >= 0)
+    details << planText(*exchange.plan);
+  else if (exchange.plan && exchange.plan->close)
+    details << tr("Then the connection is closed.");
+  for (const QString& line : std::as_const(details))
+    lines << QStringLiteral("  ") + line;
+  return lines;
+}
+
+QStringList ReplyRulesEditor::planText(const ReplyPlan& plan) const {
   QStringList lines;
   lines << (plan.rule == 0 ? tr("No rule matches: the default reply answers.")
                            : tr("Rule %1 answers.").arg(plan.rule));
@@ -614,7 +663,7 @@ QString ReplyRulesEditor::planText(const ReplyPlan& plan) const {
     lines << tr("Sent after %1 ms.").arg(plan.delayMs);
   if (plan.close)
     lines << tr("Then the connection is closed.");
-  return lines.join(QLatin1Char('\n'));
+  return lines;
 }
 
 QString ReplyRulesEditor::tryResultText() const { return tryResult_->toPlainText(); }

@@ -14,9 +14,16 @@
 // framing of stream kinds, the default reply (or none), Load…/Save… of the rules file (the
 // JSON of ReplyRuleSet::toJson()) and the try box. A bad rule is shown at once, in words, with
 // its number (ReplyRuleSet's own message), and its row is marked. GUI thread only.
+//
+// The try box answers what a client sends and then closes, as the running server would
+// (RulesConversation): a stream kind's text is cut by the framing (with line framing,
+// "PING 1\nPING 2\n" is two messages, each with its rule and reply; what the framing has not
+// ended is answered at the close; "one request per connection" answers the first only); a
+// datagram kind's text is one datagram.
 #pragma once
 
 #include "ReplyRules.h"
+#include "RulesConversation.h"
 
 #include <QJsonObject>
 #include <QWidget>
@@ -69,10 +76,14 @@ public:
 
   /// Framing applies to stream kinds only; datagrams are one message each.
   void setStreamKind(bool stream);
+  /// The server answers one message per connection, then closes (stream kinds; the try box).
+  void setOncePerConnection(bool once);
 
-  /// The rule the try box's message fires: its number from 1, 0 for the default reply, -1
-  /// when nothing answers or the rules are bad.
-  int triedRule() const { return triedRule_; }
+  /// The rule the try box's first message fires: its number from 1, 0 for the default reply,
+  /// -1 when nothing answers or the rules are bad.
+  int triedRule() const { return triedRules_.value(0, -1); }
+  /// The same for each message the try box's text holds after framing, in order.
+  const QList<int>& triedRules() const { return triedRules_; }
   /// What the try box shows under the message.
   QString tryResultText() const;
 
@@ -113,9 +124,15 @@ private:
   void saveClicked();
   void edited();
   int badRule() const;
-  void markRows(int bad, int fired);
+  void markRows(int bad);
+  /// Tries the box's text again and marks the rules it fires (not an edit of the rules).
+  void retry();
   void tryMessage();
-  QString planText(const ReplyPlan& plan) const;
+  /// What the try box's text stands for: its bytes, or nullopt with the reason shown.
+  std::optional<QByteArray> triedBytes();
+  /// One message's part of the try box: what the rules saw, the rule and the exact replies.
+  QStringList exchangeText(int number, const RulesConversation::Exchange& exchange) const;
+  QStringList planText(const ReplyPlan& plan) const;
   void updateEnabled();
   void fitRows();
   /// The row whose cell holds `widget` (or one of its children); -1 when none does.
@@ -138,6 +155,7 @@ private:
   QComboBox* tryFormatCombo_ = nullptr;
   QPlainTextEdit* tryResult_ = nullptr;
   bool stream_ = true;
+  bool once_ = false;
   bool filling_ = false; // rows are being rebuilt: their edits are not the person's
-  int triedRule_ = -1;
+  QList<int> triedRules_;
 };

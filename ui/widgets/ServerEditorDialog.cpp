@@ -79,6 +79,7 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   connect(socketModeEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
   connect(replyEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
   connect(rulesEditor_, &ReplyRulesEditor::rulesChanged, this, &ServerEditorDialog::revalidate);
+  connect(onceCheck_, &QCheckBox::toggled, this, &ServerEditorDialog::updateEnabled);
 
   setSpec(ServerSpec{});
   setMinimumWidth(460);
@@ -374,6 +375,7 @@ void ServerEditorDialog::updateEnabled() {
   replyModeCombo_->setEnabled(fixed);
   onceCheck_->setEnabled(ServerSpec::onceApplies(handler, kind));
   rulesEditor_->setStreamKind(stream);
+  rulesEditor_->setOncePerConnection(onceCheck_->isEnabled() && onceCheck_->isChecked());
   if (rulesBox_->isHidden() == (handler == ServerSpec::Handler::Rules)) {
     rulesBox_->setVisible(handler == ServerSpec::Handler::Rules);
     // Grows for the rules and gives their room back; adjustSize() would stop at two thirds
