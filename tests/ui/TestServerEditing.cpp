@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
@@ -102,8 +103,11 @@ bool TestServerEditing::clickOk() {
   QTest::mouseClick(dialog_->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok),
                     Qt::LeftButton);
   const bool closed = !dialog_->isVisible();
-  if (closed)
-    dialog_ = nullptr; // deleted on close
+  if (closed) { // deleted on close, later: the next findChild() must not find it
+    const QPointer<ServerEditorDialog> closing(dialog_);
+    dialog_ = nullptr;
+    waitFor([&] { return closing.isNull(); });
+  }
   return closed;
 }
 

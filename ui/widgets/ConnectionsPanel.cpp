@@ -84,7 +84,7 @@ void ConnectionsPanel::createView() {
       {ConnectionsModel::Id, 5},           {ConnectionsModel::Server, 19},
       {ConnectionsModel::Peer, 17},        {ConnectionsModel::Opened, 12},
       {ConnectionsModel::Age, 6},          {ConnectionsModel::BytesIn, 8},
-      {ConnectionsModel::BytesOut, 8},     {ConnectionsModel::Requests, 8},
+      {ConnectionsModel::BytesOut, 8},     {ConnectionsModel::Messages, 9},
       {ConnectionsModel::LastActivity, 12}};
   QHeaderView* header = view_->horizontalHeader();
   PanelParts::resizeColumns(header, fontMetrics(), widths);
@@ -178,7 +178,9 @@ void ConnectionsPanel::clearSelection() { view_->clearSelection(); }
 
 void ConnectionsPanel::updateActions() {
   const auto* c = selectedConnection();
-  kickAction_->setEnabled(c && c->state == ConnectionsModel::ConnectionState::Open);
+  // A datagram peer has no connection to close.
+  kickAction_->setEnabled(c && !c->datagramPeer &&
+                          c->state == ConnectionsModel::ConnectionState::Open);
   kickAllAction_->setEnabled(c);
   pinAction_->setEnabled(c);
   pinAction_->setChecked(c && c->pinned);
