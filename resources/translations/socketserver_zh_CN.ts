@@ -402,10 +402,6 @@
         <translation>%1（已固定）</translation>
     </message>
     <message>
-        <source>Request %1 on %2 from %3</source>
-        <translation>请求 %1，服务器 %2，来自 %3</translation>
-    </message>
-    <message>
         <source>Id</source>
         <translation>编号</translation>
     </message>
@@ -434,10 +430,6 @@
         <translation>发送</translation>
     </message>
     <message>
-        <source>Requests</source>
-        <translation>请求数</translation>
-    </message>
-    <message>
         <source>Last activity</source>
         <translation>最近活动</translation>
     </message>
@@ -452,6 +444,54 @@
     <message>
         <source>Sending by hand failed: %1</source>
         <translation>手动发送失败：%1</translation>
+    </message>
+    <message>
+        <source>The request&apos;s id as the log prints it (#N), unique across servers; a datagram peer&apos;s is its first datagram&apos;s</source>
+        <translation>请求编号，与日志中的 #N 相同，在所有服务器之间唯一；数据报对端的编号是其第一个数据报的编号</translation>
+    </message>
+    <message>
+        <source>When the connection was accepted (a datagram peer: first heard)</source>
+        <translation>连接被接受的时间（数据报对端：首次收到的时间）</translation>
+    </message>
+    <message>
+        <source>Bytes received from the client</source>
+        <translation>从客户端收到的字节数</translation>
+    </message>
+    <message>
+        <source>Bytes sent to the client, by the server and by you</source>
+        <translation>发送给客户端的字节数（服务器发送的和你手动发送的）</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Messages received / sent: each read from the connection (or datagram from the peer), each send to it. The servers table counts connections.</source>
+        <translation>收到 / 发出的消息数：从连接中每读取一次（或从对端收到一个数据报）、每向它发送一次各计一条。服务器表统计的是连接数。</translation>
+    </message>
+    <message>
+        <source>The latest message either way (a datagram peer: last heard or sent to)</source>
+        <translation>最近一条收发的消息（数据报对端：最近一次收到或发送的时间）</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Datagram peer %1 of %2, #%3: %4 datagrams in, %5 out; first heard %6, last %7. Forgotten after %8 s of silence.</source>
+        <translation>%2 的数据报对端 %1，#%3：收到 %4 个数据报，发出 %5 个；首次收到 %6，最近 %7。静默 %8 秒后被遗忘。</translation>
+    </message>
+    <message>
+        <source>Connection #%1 to %2 from %3</source>
+        <translation>连接 #%1，服务器 %2，来自 %3</translation>
     </message>
 </context>
 <context>
@@ -610,14 +650,6 @@
         <translation>请求 #%1 不是打开的连接（已结束或未知）</translation>
     </message>
     <message>
-        <source>request #%1&apos;s peer was not heard from in the last %2 s: it is not remembered</source>
-        <translation>请求 #%1 的对端在最近 %2 秒内没有发来数据：已不再记录</translation>
-    </message>
-    <message>
-        <source>request #%1 came from a Unix datagram socket without a path: it cannot be answered</source>
-        <translation>请求 #%1 来自没有路径的 Unix 数据报套接字：无法回复</translation>
-    </message>
-    <message>
         <source>the message is empty</source>
         <translation>消息为空</translation>
     </message>
@@ -640,6 +672,14 @@
     <message>
         <source>cannot reach the peer: %1</source>
         <translation>无法到达对端：%1</translation>
+    </message>
+    <message>
+        <source>#%1 is not a peer this server heard from in the last %2 s</source>
+        <translation>#%1 不是该服务器在最近 %2 秒内收到过数据的对端</translation>
+    </message>
+    <message>
+        <source>#%1 is a Unix datagram socket without a path: it cannot be answered</source>
+        <translation>#%1 是没有路径的 Unix 数据报套接字：无法回复</translation>
     </message>
 </context>
 <context>
@@ -707,28 +747,6 @@
     <message>
         <source>warning: %1 listens on every network interface: other machines can connect</source>
         <translation>警告：%1 监听所有网络接口：其他机器可以连接</translation>
-    </message>
-    <message>
-        <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
-Prints &apos;serving on ADDRESS&apos; per server once it accepts, then one line per event;
-stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every
-server failed, 2 bad SPEC or usage.
-
-SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
-  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)
-  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
-            port 0 picks a free port. unix/unixdgram: a socket path.
-</source>
-        <translation>无窗口模式：--headless 加上每台服务器一个 --serve SPEC，或 --profile FILE。
-每台服务器开始接受连接时打印“serving on 地址”，之后每个事件一行；
-收到 SIGINT/SIGTERM 时干净地停止。退出码：0 因信号停止，1 所有服务器
-都失败，2 SPEC 或用法错误。
-
-SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
-  KIND      tcp、udp、unix（Unix 流）或 unixdgram（Unix 数据报）
-  ADDRESS   tcp/udp：HOST:PORT、[IPv6]:PORT 或 :PORT（主机为 127.0.0.1）；
-            端口 0 表示自动选择空闲端口。unix/unixdgram：套接字路径。
-</translation>
     </message>
     <message>
         <source>%1 and %2 need --headless</source>
@@ -799,34 +817,6 @@ SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>  Values are percent-encoded: reply=hello%20world%0A.
-  HOST 0.0.0.0 or [::] listens on every interface: other machines can connect
-  (a warning is printed); the default 127.0.0.1 accepts local clients only.
-Examples:
-  tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
-  udp://[::1]:0?handler=echo
-  unix:///tmp/s.sock
-  unixdgram:///tmp/d.sock?handler=time
-  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo
-  tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&amp;maxconn=64
-  unix:///tmp/s.sock?perm=0660
-
-COMMANDS (with --commands, one per line on stdin):
-  list                  open connections (datagram servers: peers heard from in
-                        the last minute): &apos;open [SERVER] #N PEER&apos; lines, then
-                        &apos;ok N open&apos;
-  send ID TEXT          TEXT with escapes: \n \r \t \0 \\ \xNN
-  sendhex ID HEX        HEX as in 68 65 6c 6c 6f
-  broadcast SERVER TEXT to every open connection (datagram: recent peer) of SERVER
-  kick ID               close a connection
-  ID is a request as the log prints it: &apos;[SERVER] #N&apos;, or SERVER#N, or N when
-  one server is served; SERVER is its name as the log prints it, or its number.
-  A send is answered &apos;ok&apos; once queued; its outcome follows as a log line
-  (&apos;sent by you&apos; or &apos;send failed&apos;). With --json each answer is {&quot;answer&quot;: ...}.
-  At the end of stdin the servers keep serving until SIGINT/SIGTERM.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>line longer than %1 bytes: refused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -836,14 +826,6 @@ COMMANDS (with --commands, one per line on stdin):
     </message>
     <message>
         <source>no server &apos;%1&apos; (use its name as the log prints it, or its number)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>expected a request id as the log prints it: [SERVER] #N, SERVER#N, or N</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 servers: name the request&apos;s server, as in [SERVER] #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -881,6 +863,90 @@ COMMANDS (with --commands, one per line on stdin):
     <message>
         <source>closed %1</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
+Prints &apos;serving on ADDRESS&apos; per server once it accepts, then one line per event;
+stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every
+server failed, 2 bad SPEC or usage.
+
+SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
+  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)
+  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
+            port 0 picks a free port. unix/unixdgram: an absolute socket path.
+</source>
+        <translation>无窗口模式：--headless 加上每台服务器一个 --serve SPEC，或 --profile FILE。
+每台服务器开始接受连接时打印“serving on 地址”，之后每个事件一行；
+收到 SIGINT/SIGTERM 时干净地停止。退出码：0 因信号停止，1 所有服务器
+都失败，2 SPEC 或用法错误。
+
+SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
+  KIND      tcp、udp、unix（Unix 流）或 unixdgram（Unix 数据报）
+  ADDRESS   tcp/udp：HOST:PORT、[IPv6]:PORT 或 :PORT（主机为 127.0.0.1）；
+            端口 0 表示自动选择空闲端口。unix/unixdgram：套接字的绝对路径。
+</translation>
+    </message>
+    <message>
+        <source>  Values are percent-encoded: reply=hello%20world%0A.
+  HOST 0.0.0.0 or [::] listens on every interface: other machines can connect
+  (a warning is printed); the default 127.0.0.1 accepts local clients only.
+Examples:
+  tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
+  udp://[::1]:0?handler=echo
+  unix:///tmp/s.sock
+  unixdgram:///tmp/d.sock?handler=time
+  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo
+  tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&amp;maxconn=64
+  unix:///tmp/s.sock?perm=0660
+
+COMMANDS (with --commands, one per line on stdin):
+  list                  open connections (datagram servers: peers heard from in
+                        the last minute): &apos;open [SERVER] #N PEER&apos; lines, then
+                        &apos;ok N open&apos;
+  send ID TEXT          TEXT with escapes: \n \r \t \0 \\ \xNN
+  sendhex ID HEX        HEX as in 68 65 6c 6c 6f
+  broadcast SERVER TEXT to every open connection (datagram: recent peer) of SERVER
+  kick ID               close a connection
+  ID is a request as the log prints it: &apos;#N&apos; or N (ids are unique across
+  servers; a datagram server&apos;s N is its peer&apos;s), or &apos;[SERVER] #N&apos; or SERVER#N;
+  SERVER is its name as the log prints it, or its number.
+  A send is answered &apos;ok&apos; once queued; its outcome follows as a log line
+  (&apos;sent by you&apos; or &apos;send failed&apos;). With --json each answer is {&quot;answer&quot;: ...}.
+  At the end of stdin the servers keep serving until SIGINT/SIGTERM.</source>
+        <translation>  值需要百分号编码：reply=hello%20world%0A。
+  HOST 为 0.0.0.0 或 [::] 时监听所有网络接口：其他机器可以连接
+  （会打印警告）；默认的 127.0.0.1 只接受本机客户端。
+示例：
+  tcp://127.0.0.1:9999?mode=threading&amp;handler=upper
+  udp://[::1]:0?handler=echo
+  unix:///tmp/s.sock
+  unixdgram:///tmp/d.sock?handler=time
+  tcp://:8089?mode=pool&amp;pool=5&amp;queue=10&amp;name=pool-echo
+  tcp://0.0.0.0:9999?allow=127.0.0.1,10.0.0.0/8&amp;maxconn=64
+  unix:///tmp/s.sock?perm=0660
+
+命令（使用 --commands 时从标准输入读取，每行一条）：
+  list                  列出打开的连接（数据报服务器：最近一分钟内收到过数据的
+                        对端）：每个一行“open [SERVER] #N PEER”，最后一行
+                        “ok N open”
+  send ID TEXT          发送 TEXT，支持转义：\n \r \t \0 \\ \xNN
+  sendhex ID HEX        发送十六进制 HEX，如 68 65 6c 6c 6f
+  broadcast SERVER TEXT 发给 SERVER 的每个打开的连接（数据报：最近的对端）
+  kick ID               关闭一个连接
+  ID 是日志中打印的请求编号：“#N”或 N（编号在所有服务器之间唯一；
+  数据报服务器的 N 是对端的编号），也可以写成“[SERVER] #N”或 SERVER#N；
+  SERVER 是日志中打印的服务器名称，或其编号。
+  发送在进入队列后回答“ok”；结果随后以日志行给出
+  （“sent by you”或“send failed”）。使用 --json 时每个回答为 {"answer": ...}。
+  标准输入结束后，服务器继续运行，直到收到 SIGINT/SIGTERM。</translation>
+    </message>
+    <message>
+        <source>expected a request id as the log prints it: #N, N, [SERVER] #N or SERVER#N</source>
+        <translation>需要日志中打印的请求编号：#N、N、[SERVER] #N 或 SERVER#N</translation>
+    </message>
+    <message>
+        <source>#%1 is neither an open connection nor a peer heard from in the last %2 s</source>
+        <translation>#%1 既不是打开的连接，也不是最近 %2 秒内收到过数据的对端</translation>
     </message>
 </context>
 <context>
@@ -1242,10 +1308,6 @@ COMMANDS (with --commands, one per line on stdin):
         <translation>正在监听的服务器，以及失败的服务器</translation>
     </message>
     <message>
-        <source>Totals over every server since each was started</source>
-        <translation>所有服务器自各自启动以来的总计</translation>
-    </message>
-    <message>
         <source>Rows in the log, rows shown by the filter, and rows dropped because the log is full</source>
         <translation>日志中的行数、筛选后显示的行数，以及因日志已满而丢弃的行数</translation>
     </message>
@@ -1256,10 +1318,6 @@ COMMANDS (with --commands, one per line on stdin):
     <message>
         <source>, %1 failed</source>
         <translation>，%1 个失败</translation>
-    </message>
-    <message>
-        <source>%1 open · %2 requests · in %3 · out %4</source>
-        <translation>%1 个打开 · %2 个请求 · 接收 %3 · 发送 %4</translation>
     </message>
     <message>
         <source>Log: %1 of %2 rows</source>
@@ -1276,6 +1334,14 @@ COMMANDS (with --commands, one per line on stdin):
     <message>
         <source>&lt;h3&gt;SocketServer Console %1&lt;/h3&gt;&lt;p&gt;Start, stop and watch TCP, UDP and Unix socket servers built on the &lt;code&gt;socketserver&lt;/code&gt; engine, a C++ port of Python&apos;s module of that name, and talk to them from the built-in test client.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SocketServer 控制台 %1&lt;/h3&gt;&lt;p&gt;启动、停止并监视基于 &lt;code&gt;socketserver&lt;/code&gt; 引擎（Python 同名模块的 C++ 移植）构建的 TCP、UDP 和 Unix 套接字服务器，并通过内置的测试客户端与它们通信。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Totals over every server since each was started: connections open now and accepted (datagram servers: datagrams), bytes in and out</source>
+        <translation>所有服务器自各自启动以来的合计：当前打开的连接数和已接受的连接数（数据报服务器：数据报数），收发字节数</translation>
+    </message>
+    <message>
+        <source>%1 open · %2 connections · in %3 · out %4</source>
+        <translation>%1 个打开 · %2 个连接 · 接收 %3 · 发送 %4</translation>
     </message>
 </context>
 <context>
@@ -1791,10 +1857,6 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <translation>TCPServer、UDPServer、UnixStreamServer 或 UnixDatagramServer</translation>
     </message>
     <message>
-        <source>host:port (IPv4, [IPv6]:port; port 0 picks a free port; default host 127.0.0.1) or, for Unix kinds, a socket path</source>
-        <translation>host:port（IPv4 或 [IPv6]:port；端口 0 表示任选空闲端口；默认主机 127.0.0.1），Unix 类型则为套接字路径</translation>
-    </message>
-    <message>
         <source>Where each request runs: on the serving thread, a thread per request, a child process per request, or a bounded thread pool</source>
         <translation>每个请求在哪里运行：在服务线程上、每个请求一个线程、每个请求一个子进程，或在有上限的线程池中</translation>
     </message>
@@ -2002,6 +2064,10 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <source>Reply rules: %1</source>
         <translation>回复规则：%1</translation>
     </message>
+    <message>
+        <source>host:port (IPv4, [IPv6]:port; port 0 picks a free port; default host 127.0.0.1) or, for Unix kinds, an absolute socket path</source>
+        <translation>host:port（IPv4 或 [IPv6]:port；端口 0 表示任选空闲端口；默认主机 127.0.0.1），Unix 类型则为套接字的绝对路径</translation>
+    </message>
 </context>
 <context>
     <name>ServerEntry</name>
@@ -2058,6 +2124,18 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     <message>
         <source>The backlog is full (%1): further clients are refused or time out.</source>
         <translation>等待队列已满（%1）：之后的客户端会被拒绝或超时。</translation>
+    </message>
+    <message>
+        <source>Edited while running: the server goes on with its settings from when it started until it is stopped and started again. Waiting:</source>
+        <translation>运行中已修改：服务器继续使用启动时的设置，直到停止后再次启动。等待生效：</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>%1 — restart to apply: %2</source>
+        <translation>%1 — 重启后生效：%2</translation>
     </message>
 </context>
 <context>
@@ -2552,6 +2630,10 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <source>rules= goes with handler=rules, not handler=%1</source>
         <translation>rules= 只能与 handler=rules 一起使用，不能与 handler=%1 一起使用</translation>
     </message>
+    <message>
+        <source>address: &apos;%1&apos; is a relative path; a Unix socket needs an absolute path, as in /tmp/echo.sock</source>
+        <translation>地址：“%1”是相对路径；Unix 套接字需要绝对路径，例如 /tmp/echo.sock</translation>
+    </message>
 </context>
 <context>
     <name>ServersModel</name>
@@ -2568,10 +2650,6 @@ Listening: %2</source>
     <message>
         <source>(not listening)</source>
         <translation>（未监听）</translation>
-    </message>
-    <message>
-        <source>Requests per second over the last minute (now: %1/s)</source>
-        <translation>最近一分钟每秒请求数（当前：%1/秒）</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2602,10 +2680,6 @@ Listening: %2</source>
         <translation>活动</translation>
     </message>
     <message>
-        <source>Requests</source>
-        <translation>请求数</translation>
-    </message>
-    <message>
         <source>In</source>
         <translation>接收</translation>
     </message>
@@ -2614,20 +2688,8 @@ Listening: %2</source>
         <translation>发送</translation>
     </message>
     <message>
-        <source>Requests/s</source>
-        <translation>请求/秒</translation>
-    </message>
-    <message>
         <source>The configured address, or the real one while listening</source>
         <translation>配置的地址，监听时为实际地址</translation>
-    </message>
-    <message>
-        <source>Open connections (stream) or requests in progress (datagram)</source>
-        <translation>打开的连接数（流式）或进行中的请求数（数据报）</translation>
-    </message>
-    <message>
-        <source>Connections accepted or datagrams received since start</source>
-        <translation>自启动以来接受的连接数或收到的数据报数</translation>
     </message>
     <message>
         <source>Bytes received from clients</source>
@@ -2638,16 +2700,8 @@ Listening: %2</source>
         <translation>发送给客户端的字节数</translation>
     </message>
     <message>
-        <source>Requests per second, last 60 seconds</source>
-        <translation>每秒请求数，最近 60 秒</translation>
-    </message>
-    <message>
         <source>Allowed clients: %1</source>
         <translation>允许的客户端：%1</translation>
-    </message>
-    <message>
-        <source>At most %1 requests at once</source>
-        <translation>最多同时处理 %1 个请求</translation>
     </message>
     <message>
         <source>Socket file mode: %1</source>
@@ -2656,6 +2710,34 @@ Listening: %2</source>
     <message>
         <source>Listening on every network interface: other machines can connect. Bind to 127.0.0.1 unless that is what you want, or limit the clients with an allow-list.</source>
         <translation>正在所有网络接口上监听：其他计算机可以连接。除非确有此意，请绑定到 127.0.0.1，或用允许列表限制客户端。</translation>
+    </message>
+    <message>
+        <source>Connections open now (datagram servers: datagrams being handled)</source>
+        <translation>当前打开的连接数（数据报服务器：正在处理的数据报数）</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>Connections accepted since the server started (datagram servers: datagrams received). The connections table counts each one&apos;s messages.</source>
+        <translation>服务器启动以来接受的连接数（数据报服务器：收到的数据报数）。连接表统计每个连接的消息数。</translation>
+    </message>
+    <message>
+        <source>Connections/s</source>
+        <translation>连接/秒</translation>
+    </message>
+    <message>
+        <source>Connections accepted (datagram servers: datagrams received) per second, last 60 seconds</source>
+        <translation>每秒接受的连接数（数据报服务器：收到的数据报数），最近 60 秒</translation>
+    </message>
+    <message>
+        <source>Connections accepted (datagram servers: datagrams received) per second over the last minute; now %1/s</source>
+        <translation>最近一分钟内每秒接受的连接数（数据报服务器：收到的数据报数）；当前 %1/秒</translation>
+    </message>
+    <message>
+        <source>At most %1 connections at once (datagram servers: datagrams being handled)</source>
+        <translation>同时最多 %1 个连接（数据报服务器：正在处理的数据报）</translation>
     </message>
 </context>
 <context>
@@ -2761,10 +2843,6 @@ Listening: %2</source>
         <translation>编辑服务器</translation>
     </message>
     <message>
-        <source>The changes apply when the server is restarted</source>
-        <translation>更改将在服务器重启后生效</translation>
-    </message>
-    <message>
         <source>%1 cannot start: %2</source>
         <translation>%1 无法启动：%2</translation>
     </message>
@@ -2807,6 +2885,107 @@ Listening: %2</source>
     <message>
         <source>A saved server could not be read and was left out (%1); %2</source>
         <translation>有一个已保存的服务器无法读取，已略过（%1）；%2</translation>
+    </message>
+</context>
+<context>
+    <name>SpecChanges</name>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>并发模型</translation>
+    </message>
+    <message>
+        <source>thread pool</source>
+        <translation>线程池</translation>
+    </message>
+    <message>
+        <source>%1 threads, queue %2</source>
+        <translation>%1 个线程，队列 %2</translation>
+    </message>
+    <message>
+        <source>handler</source>
+        <translation>处理器</translation>
+    </message>
+    <message>
+        <source>fixed reply</source>
+        <translation>固定回复</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s)</source>
+        <translation>
+            <numerusform>%n 条规则</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reply rules</source>
+        <translation>回复规则</translation>
+    </message>
+    <message>
+        <source>%1, edited</source>
+        <translation>%1，已修改</translation>
+    </message>
+    <message>
+        <source>one request per connection</source>
+        <translation>每个连接一个请求</translation>
+    </message>
+    <message>
+        <source>address reuse</source>
+        <translation>地址重用</translation>
+    </message>
+    <message>
+        <source>backlog</source>
+        <translation>等待队列</translation>
+    </message>
+    <message>
+        <source>request timeout</source>
+        <translation>请求超时</translation>
+    </message>
+    <message>
+        <source>max packet size</source>
+        <translation>最大数据包</translation>
+    </message>
+    <message>
+        <source>daemon threads</source>
+        <translation>守护线程</translation>
+    </message>
+    <message>
+        <source>block on close</source>
+        <translation>关闭时阻塞</translation>
+    </message>
+    <message>
+        <source>allowed clients</source>
+        <translation>允许的客户端</translation>
+    </message>
+    <message>
+        <source>max connections</source>
+        <translation>最大连接数</translation>
+    </message>
+    <message>
+        <source>socket file mode</source>
+        <translation>套接字文件权限</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 </TS>

@@ -74,7 +74,8 @@ void TestConnectionRows::datagramPeerIsOneRow() {
   const int id = startServer(kind, QStringLiteral("server.sock"));
   QVERIFY(id);
   const Address server(manager_->find(id)->listeningAddress.toStdString());
-  Socket client = datagramClient(server, dir_->filePath(QStringLiteral("client.sock")).toStdString());
+  Socket client =
+      datagramClient(server, dir_->filePath(QStringLiteral("client.sock")).toStdString());
   const qint64 before = QDateTime::currentMSecsSinceEpoch();
   for (int i = 0; i < 5; ++i) {
     client.sendto("ping" + std::to_string(i), server);
@@ -135,8 +136,8 @@ void TestConnectionRows::twoPeersAreTwoRows() {
   QSet<quint64> listed;
   for (const auto& request : open)
     listed.insert(request.requestId);
-  QCOMPARE(listed, (QSet<quint64>{model_->connectionAt(0)->requestId,
-                                  model_->connectionAt(1)->requestId}));
+  QCOMPARE(listed,
+           (QSet<quint64>{model_->connectionAt(0)->requestId, model_->connectionAt(1)->requestId}));
 }
 
 // Two servers, two connections each, all open at once: four distinct ids, in the log and in
@@ -163,8 +164,8 @@ void TestConnectionRows::idsAreUniqueAcrossServers() {
   QCOMPARE(logged, ids);
 
   // The third client (server a) by its id: only it closes.
-  const quint64 third = recorder_->requestFrom(
-      a, QString::fromStdString(clients[2].getsockname().to_string()));
+  const quint64 third =
+      recorder_->requestFrom(a, QString::fromStdString(clients[2].getsockname().to_string()));
   QVERIFY(third != 0);
   QVERIFY(!manager_->kick(b, third)); // not b's
   QVERIFY(manager_->kick(a, third));

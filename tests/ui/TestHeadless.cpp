@@ -172,10 +172,11 @@ void TestHeadless::testCtrlCReachingForkedChildrenStopsCleanly() {
   QCOMPARE(bytes(recvExactly(client, 1)), QByteArray("x")); // a child is serving it now
   console.signalGroup(SIGINT); // what a terminal's Ctrl-C does: the console and its children
   QVERIFY2(console.waitForExit(), qPrintable(console.diagnostics()));
-  QCOMPARE(console.process.exitCode(), 0); // one signal heard, not two ("exit at once")
+  QCOMPARE(console.process.exitCode(), 0);        // one signal heard, not two ("exit at once")
   QCOMPARE(bytes(recvAll(client)), QByteArray()); // the client saw its connection close
   const QString log = QString::fromUtf8(console.out);
-  QVERIFY2(log.contains(QLatin1String("#1 finished 127.0.0.1:")) && log.contains(QLatin1String(" completed")),
+  QVERIFY2(log.contains(QLatin1String("#1 finished 127.0.0.1:")) &&
+               log.contains(QLatin1String(" completed")),
            qPrintable(console.diagnostics()));
 }
 
@@ -372,10 +373,10 @@ void TestHeadless::testCommandsOnStdin() {
       return {};
     return opened.captured(1);
   };
-  const QString one = idOf(QStringLiteral("pusher"),
-                           QString::fromStdString(first.getsockname().to_string()));
-  const QString two = idOf(QStringLiteral("pusher"),
-                           QString::fromStdString(second.getsockname().to_string()));
+  const QString one =
+      idOf(QStringLiteral("pusher"), QString::fromStdString(first.getsockname().to_string()));
+  const QString two =
+      idOf(QStringLiteral("pusher"), QString::fromStdString(second.getsockname().to_string()));
   const QString three = idOf(QStringLiteral("dgram"), peerPath);
   QVERIFY2(!one.isEmpty() && !two.isEmpty() && !three.isEmpty(), qPrintable(console.diagnostics()));
   QCOMPARE(QSet<QString>({one, two, three}).size(), 3); // unique across the two servers

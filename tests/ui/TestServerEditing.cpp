@@ -4,13 +4,21 @@
 // $XDG_RUNTIME_DIR or the temp directory), a relative path is refused in words and never
 // creates a file; editing a running server shows, on its row, which changes wait for a
 // restart, while the row keeps showing what runs.
+//
+// With SOCKETSERVER_SCREENSHOT=<file.png> set, `screenshot` saves the window with an edit
+// waiting for a restart and a UDP server's peers in the connections table (plus the State
+// cell's tooltip, and the window at 1920x1080); SOCKETSERVER_SCREENSHOT_LANGUAGE=zh_CN shows
+// it in Chinese.
 #include "console_test_support.h"
 
+#include "ConnectionsModel.h"
 #include "MainWindow.h"
 #include "ServerEditorDialog.h"
 #include "ServersModel.h"
+#include "Translations.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -21,9 +29,12 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
+#include <QTableView>
 #include <QTcpServer>
+#include <QToolTip>
 
 #include <memory>
+#include <vector>
 
 using namespace ui_test;
 using Kind = ServerSpec::Kind;
@@ -43,6 +54,7 @@ private slots:
   void relativeUnixPathIsRefused();
   void editingARunningServerWaitsForRestart();
   void renamingARunningServerAppliesAtOnce();
+  void screenshot();
 
 private:
   ServerEditorDialog* openDialog(const char* actionName);
@@ -121,7 +133,8 @@ QString TestServerEditing::stateText(int id) const { return cell(id, ServersMode
 void TestServerEditing::addDialogDefaultsToAModelServingSeveral() {
   QVERIFY(openDialog("addAction"));
   auto* model = dialog_->findChild<QComboBox*>(QStringLiteral("modelCombo"));
-  QCOMPARE(model->currentData().toInt(), int(Model::Threading)); // TCP: a client never blocks the next
+  QCOMPARE(model->currentData().toInt(),
+           int(Model::Threading)); // TCP: a client never blocks the next
   setKind(Kind::Udp);
   QCOMPARE(model->currentData().toInt(), int(Model::Sync)); // a datagram is a short request
   setKind(Kind::UnixStream);
@@ -244,7 +257,7 @@ void TestServerEditing::editingARunningServerWaitsForRestart() {
            qPrintable(stateText(id)));
   const QString tip = cell(id, ServersModel::State, Qt::ToolTipRole);
   QVERIFY2(tip.contains(QStringLiteral("%1 → %2").arg(ServerSpec::modelLabel(Model::Threading),
-                                                        ServerSpec::modelLabel(Model::Event))),
+                                                      ServerSpec::modelLabel(Model::Event))),
            qPrintable(tip));
   QVERIFY2(tip.contains(QString::number(probe.serverPort())), qPrintable(tip));
   // What is saved (and what the editor opens with next) is the edited server.
@@ -275,6 +288,65 @@ void TestServerEditing::renamingARunningServerAppliesAtOnce() {
   QVERIFY(clickOk());
   QCOMPARE(cell(id, ServersModel::Name), QStringLiteral("renamed"));
   QVERIFY2(!stateText(id).contains(QLatin1String("restart")), qPrintable(stateText(id)));
+}
+
+void TestServerEditing::screenshot() {
+  const QString path = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT");
+  if (path.isEmpty())
+    QSKIP("set SOCKETSERVER_SCREENSHOT=<file.png> to save a screenshot");
+  if (const QString language = qEnvironmentVariable("SOCKETSERVER_SCREENSHOT_LANGUAGE");
+      !language.isEmpty())
+    QVERIFY(Translations::install(QLocale(language)));
+  window_->resize(1280, 800);
+  ServerManager& manager = *window_->manager();
+  ServerSpec tcp = *ServerSpec::fromUrl(QStringLiteral("tcp://127.0.0.1:0?mode=threading"
+                                                       "&handler=upper&name=Upper-case%20echo"));
+  ServerSpec udp = *ServerSpec::fromUrl(QStringLiteral("udp://127.0.0.1:0?name=UDP%20echo"));
+  const int edited = manager.add(tcp);
+  const int datagrams = manager.add(udp);
+  QVERIFY(startAndWait(manager, edited));
+  QVERIFY(startAndWait(manager, datagrams));
+  // Edited while it runs: another port and model wait for the restart.
+  tcp.address = QStringLiteral("127.0.0.1:9100");
+  tcp.model = Model::Event;
+  QVERIFY(manager.update(edited, tcp));
+
+  Socket connection = connectStream(manager.find(edited)->listeningAddress);
+  connection.sendall("hello\n");
+  QCOMPARE(recvExactly(connection, 6), std::string("HELLO\n"));
+  const Address server(manager.find(datagrams)->listeningAddress.toStdString());
+  std::vector<Socket> peers;
+  for (const int count : {5, 2}) {
+    peers.push_back(datagramClient(server));
+    for (int i = 0; i < count; ++i) {
+      peers.back().sendto("ping " + std::to_string(i), server);
+      peers.back().recvfrom(100);
+    }
+  }
+  QTRY_COMPARE_WITH_TIMEOUT(window_->connectionsModel()->rowCount(), 3, DEADLINE_MS);
+  window_->selectServer(datagrams); // the edited row unselected, so that its colours show
+  QVERIFY(window_->grab().save(path));
+
+  // The State cell's tooltip, as hovering shows it (a window of its own: grabbed apart).
+  QTableView* view = window_->serversView();
+  const QModelIndex state = view->model()->index(manager.indexOf(edited), ServersModel::State);
+  QToolTip::showText(view->viewport()->mapToGlobal(view->visualRect(state).center()),
+                     state.data(Qt::ToolTipRole).toString(), view->viewport());
+  QWidget* tip = nullptr;
+  QTRY_VERIFY([&] {
+    for (QWidget* widget : QApplication::topLevelWidgets())
+      if (widget->inherits("QTipLabel") && widget->isVisible())
+        tip = widget;
+    return tip != nullptr;
+  }());
+  QString tipPath = path;
+  QVERIFY(tip->grab().save(tipPath.replace(QLatin1String(".png"), QLatin1String("-tooltip.png"))));
+  QToolTip::hideText();
+  window_->resize(1920, 1080);
+  QTRY_COMPARE(window_->size(), QSize(1920, 1080));
+  QString wide = path;
+  QVERIFY(
+      window_->grab().save(wide.replace(QLatin1String(".png"), QLatin1String("-1920x1080.png"))));
 }
 
 QTEST_MAIN(TestServerEditing)

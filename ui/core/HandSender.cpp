@@ -54,8 +54,7 @@ QString HandSender::problem(socketserver::RequestId id) const {
         .arg(RecentPeers::keepSeconds);
   // An unbound Unix datagram socket reports no address at all (or an unnamed one).
   if (peer->address.empty() || (peer->address.is_unix() && peer->address.path().empty()))
-    return tr("#%1 is a Unix datagram socket without a path: it cannot be answered")
-        .arg(id);
+    return tr("#%1 is a Unix datagram socket without a path: it cannot be answered").arg(id);
   return {};
 }
 

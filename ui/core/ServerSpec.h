@@ -69,8 +69,8 @@ public:
 
   QString name; ///< shown in the console; empty = derived (displayName())
   Kind kind = Kind::Tcp;
-  /// "host:port", "[v6]:port", ":port" or "port" (host 127.0.0.1) for IP kinds; an absolute path for
-  /// Unix kinds.
+  /// "host:port", "[v6]:port", ":port" or "port" (host 127.0.0.1) for IP kinds; an absolute path
+  /// for Unix kinds.
   QString address = QStringLiteral("127.0.0.1:0");
   Model model = Model::Sync;
   int poolSize = 8;   ///< ThreadPool: most threads (pool_size)

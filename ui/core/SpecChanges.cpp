@@ -33,7 +33,9 @@ QList<SpecChanges::Change> SpecChanges::between(const ServerSpec& a, const Serve
     if (before != after)
       changes.append({field, before, after});
   };
-  const auto uses = [&](S::Handler handler) { return a.handler == handler || b.handler == handler; };
+  const auto uses = [&](S::Handler handler) {
+    return a.handler == handler || b.handler == handler;
+  };
   compare(tr("kind"), [](const S& s) { return S::kindLabel(s.kind); });
   const auto ipA = hostAndPort(a);
   const auto ipB = hostAndPort(b);
@@ -45,9 +47,8 @@ QList<SpecChanges::Change> SpecChanges::between(const ServerSpec& a, const Serve
   }
   compare(tr("model"), [](const S& s) { return S::modelLabel(s.model); });
   if (a.model == S::Model::ThreadPool && b.model == S::Model::ThreadPool)
-    compare(tr("thread pool"), [](const S& s) {
-      return tr("%1 threads, queue %2").arg(s.poolSize).arg(s.poolQueue);
-    });
+    compare(tr("thread pool"),
+            [](const S& s) { return tr("%1 threads, queue %2").arg(s.poolSize).arg(s.poolQueue); });
   compare(tr("handler"), [](const S& s) { return S::handlerLabel(s.handler); });
   if (uses(S::Handler::FixedReply))
     compare(tr("fixed reply"), [](const S& s) { return ByteText::toEscaped(s.fixedReply); });
@@ -56,8 +57,8 @@ QList<SpecChanges::Change> SpecChanges::between(const ServerSpec& a, const Serve
       return tr("%n rule(s)", nullptr, static_cast<int>(s.rules.rules.size()));
     };
     const QString after = count(b);
-    changes.append({tr("reply rules"), count(a),
-                    after == count(a) ? tr("%1, edited").arg(after) : after});
+    changes.append(
+        {tr("reply rules"), count(a), after == count(a) ? tr("%1, edited").arg(after) : after});
   }
   compare(tr("one request per connection"), [](const S& s) { return onOff(s.oncePerConnection); });
   compare(tr("address reuse"), [](const S& s) { return onOff(s.allowReuseAddress); });

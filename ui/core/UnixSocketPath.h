@@ -2,7 +2,8 @@
 // person switches a server to a Unix kind — an absolute path of its own, so that it never
 // becomes a file named after a TCP address in whatever directory the console runs from.
 //
-//   addressEdit->setText(UnixSocketPath::suggestion());   // "/run/user/1000/socketserver-3f9a2c.sock"
+//   addressEdit->setText(UnixSocketPath::suggestion());   //
+//   "/run/user/1000/socketserver-3f9a2c.sock"
 //
 // The directory is $XDG_RUNTIME_DIR (per user, cleaned at logout: the place for sockets) when
 // it is set, exists and is writable, else the temp directory; the name is unique among the

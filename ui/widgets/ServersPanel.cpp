@@ -111,11 +111,11 @@ void ServersPanel::createView() {
   QHeaderView* header = view_->horizontalHeader();
   header->setStretchLastSection(false);
   header->setSectionResizeMode(ServersModel::State, QHeaderView::Stretch);
-  const std::pair<int, int> widths[] = {{ServersModel::Name, 24},     {ServersModel::Kind, 10},
-                                        {ServersModel::Address, 16},  {ServersModel::Model, 17},
-                                        {ServersModel::Handler, 21},  {ServersModel::Active, 7},
-                                        {ServersModel::Connections, 12}, {ServersModel::BytesIn, 10},
-                                        {ServersModel::BytesOut, 10}, {ServersModel::Rate, 16}};
+  const std::pair<int, int> widths[] = {
+      {ServersModel::Name, 24},        {ServersModel::Kind, 10},    {ServersModel::Address, 16},
+      {ServersModel::Model, 17},       {ServersModel::Handler, 21}, {ServersModel::Active, 7},
+      {ServersModel::Connections, 12}, {ServersModel::BytesIn, 10}, {ServersModel::BytesOut, 10},
+      {ServersModel::Rate, 16}};
   PanelParts::resizeColumns(header, fontMetrics(), widths);
   header->resizeSection(ServersModel::Model,
                         fontMetrics().horizontalAdvance(tr("Thread pool (64/1000)")) + 16);
