@@ -937,7 +937,7 @@ COMMANDS (with --commands, one per line on stdin):
   数据报服务器的 N 是对端的编号），也可以写成“[SERVER] #N”或 SERVER#N；
   SERVER 是日志中打印的服务器名称，或其编号。
   发送在进入队列后回答“ok”；结果随后以日志行给出
-  （“sent by you”或“send failed”）。使用 --json 时每个回答为 {"answer": ...}。
+  （“sent by you”或“send failed”）。使用 --json 时每个回答为 {&quot;answer&quot;: ...}。
   标准输入结束后，服务器继续运行，直到收到 SIGINT/SIGTERM。</translation>
     </message>
     <message>
@@ -2134,8 +2134,8 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <translation>%1：%2 → %3</translation>
     </message>
     <message>
-        <source>%1 — restart to apply: %2</source>
-        <translation>%1 — 重启后生效：%2</translation>
+        <source>Restart to apply: %1 · %2</source>
+        <translation>重启后生效：%1 · %2</translation>
     </message>
 </context>
 <context>

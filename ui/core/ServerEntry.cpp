@@ -34,9 +34,10 @@ QString ServerEntry::pendingExplanation() const {
 }
 
 QString ServerEntry::statusText() const {
-  QString text = stateText();
+  const QString text = stateText();
+  // First, as the waiting count: a narrow column cuts the address, not what waits.
   if (const auto changes = pendingChanges(); !changes.isEmpty() && isRunning())
-    text = tr("%1 — restart to apply: %2").arg(text, SpecChanges::fieldList(changes));
+    return tr("Restart to apply: %1 · %2").arg(SpecChanges::fieldList(changes), text);
   return text;
 }
 

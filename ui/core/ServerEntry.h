@@ -64,7 +64,7 @@ public:
   /// "stopped", "starting", "listening", "stopping", "failed".
   static QString stateName(State state);
   /// For the state column: "Listening on 127.0.0.1:40123", "2 waiting · Listening on
-  /// 127.0.0.1:40123", "Listening on 127.0.0.1:40123 — restart to apply: port, model",
+  /// 127.0.0.1:40123", "Restart to apply: port, model · Listening on 127.0.0.1:40123",
   /// "Failed: port 9999 is already in use", "Stopped" (translated).
   QString statusText() const;
   /// The waiting edit in sentences, one line per change ("model: Threading → Event"); empty

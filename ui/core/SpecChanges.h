@@ -1,6 +1,6 @@
 // SpecChanges: what an edit changes in a server, field by field, in words — for a running
 // server's row, which keeps running with the spec it started with until it is restarted
-// (ServerEntry::pendingSpec): "restart to apply: port, model", and in its tooltip
+// (ServerEntry::pendingSpec): "Restart to apply: port, model", and in its tooltip
 // "model: Threading → Event".
 //
 //   for (const SpecChanges::Change& c : SpecChanges::between(running, edited))
