@@ -254,7 +254,7 @@ bool BaseServer::handle_request_noblock() {
   }
   accept_backoff_ = std::chrono::milliseconds{0};
   auto& [request, client_address] = got;
-  request.attach(next_request_id_++, observer_);
+  request.attach(new_request_id(), observer_);
   if (observer_) {
     observer_->on_request_opened(request.id(), client_address);
     if (request.is_datagram()) {

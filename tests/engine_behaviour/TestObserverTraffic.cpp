@@ -3,6 +3,7 @@
 // DatagramRequestHandler's wfile); request ids are unique and increasing; the server's own
 // life (started on the bound address, stopped, failed) is reported too.
 
+#include <atomic>
 #include <set>
 
 #include <QtTest>
@@ -57,6 +58,14 @@ struct EchoAll : socketserver::BaseRequestHandler {
     for (std::string chunk; !(chunk = request.recv(65536)).empty();)
       request.sendall(chunk);
   }
+};
+
+/// A TCPServer whose request ids come from a sequence shared with other servers.
+struct SharedIdServer : socketserver::TCPServer {
+  SharedIdServer(std::atomic<RequestId>& ids, HandlerFactory factory)
+      : TCPServer("127.0.0.1:0", std::move(factory)), ids_(ids) {}
+  RequestId new_request_id() override { return ids_++; }
+  std::atomic<RequestId>& ids_;
 };
 
 } // namespace
@@ -176,6 +185,36 @@ private slots:
     QFETCH(QString, server_class);
     QVERIFY(with_server_class(server_class,
                               [this](auto type) { check_ids<typename decltype(type)::type>(); }));
+  }
+
+  // new_request_id() decides the ids: two servers drawing from one sequence never give the
+  // same id to two requests, and the observer reports the ids drawn.
+  void overriddenIdsComeFromASharedSequence() {
+    fail_on_exception([this] {
+      std::atomic<RequestId> ids{100};
+      RecordingObserver observer_a;
+      RecordingObserver observer_b;
+      SharedIdServer a{ids, socketserver::handler<UpperHandler>()};
+      SharedIdServer b{ids, socketserver::handler<UpperHandler>()};
+      a.set_observer(&observer_a);
+      b.set_observer(&observer_b);
+      ServingThread serving_a(a);
+      ServingThread serving_b(b);
+      for (int i = 0; i < 3; ++i) {
+        QCOMPARE(bytes(exchange(a, "a\n", dir_)), QByteArray("A\n"));
+        QCOMPARE(bytes(exchange(b, "b\n", dir_)), QByteArray("B\n"));
+      }
+      QVERIFY(observer_a.wait_finished(3));
+      QVERIFY(observer_b.wait_finished(3));
+      std::set<RequestId> all;
+      for (const RequestId id : observer_a.opened_ids())
+        all.insert(id);
+      for (const RequestId id : observer_b.opened_ids())
+        all.insert(id);
+      QCOMPARE(all, (std::set<RequestId>{100, 101, 102, 103, 104, 105}));
+      QCOMPARE(observer_a.opened_ids().front(), RequestId{100});
+      QCOMPARE(observer_b.opened_ids().front(), RequestId{101});
+    });
   }
 
   // Requests served at the same time on different threads still get distinct ids, and each

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <csignal>
 
@@ -171,6 +172,16 @@ void TestHeadless::testBadSpecExits2_data() {
       << "cannot read /nonexistent/p.json";
   QTest::newRow("serve without headless")
       << QStringList{QStringLiteral("--serve"), QStringLiteral("tcp://:0")} << "need --headless";
+  // A Unix socket path must be absolute: unix://relative.sock would bind wherever the
+  // console happens to be started from.
+  QTest::newRow("relative unix path")
+      << QStringList{QStringLiteral("--headless"), QStringLiteral("--serve"),
+                     QStringLiteral("unix://relative.sock?handler=echo")}
+      << "'relative.sock' is a relative path";
+  QTest::newRow("host:port as unix path")
+      << QStringList{QStringLiteral("--headless"), QStringLiteral("--serve"),
+                     QStringLiteral("unixdgram://127.0.0.1:0")}
+      << "'127.0.0.1:0' is a relative path";
   QTest::newRow("unknown option") << QStringList{QStringLiteral("--headless"),
                                                  QStringLiteral("--bogus")}
                                   << "Unknown option 'bogus'";
@@ -275,6 +286,8 @@ void TestHeadless::testBadRuleExits2() {
   QVERIFY2(console.out.isEmpty(), qPrintable(console.diagnostics()));
 }
 
+// Ids are one sequence for the whole console: a bare "#N" names a request whatever its server,
+// and the ids `list` prints are the ones the log printed.
 void TestHeadless::testCommandsOnStdin() {
   QTemporaryDir dir;
   QVERIFY(dir.isValid());
@@ -296,13 +309,26 @@ void TestHeadless::testCommandsOnStdin() {
   first.settimeout(DEADLINE);
   second.settimeout(DEADLINE);
   const Address datagramServer(dir.filePath(QStringLiteral("d.sock")).toStdString());
-  Socket peer =
-      datagramClient(datagramServer, dir.filePath(QStringLiteral("p.sock")).toStdString());
+  const QString peerPath = dir.filePath(QStringLiteral("p.sock"));
+  Socket peer = datagramClient(datagramServer, peerPath.toStdString());
   peer.sendto("hi", datagramServer);
-  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("\\[pusher\\] #2 opened"))),
-           qPrintable(console.diagnostics()));
-  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("\\[dgram\\] #1 opened"))),
-           qPrintable(console.diagnostics()));
+  // The id the log gives the request from `peerName` on `server`.
+  const auto idOf = [&](const QString& server, const QString& peerName) -> QString {
+    QRegularExpressionMatch opened;
+    if (!console.waitForOutput(
+            QRegularExpression(QStringLiteral("\\[%1\\] #(\\d+) opened %2\n")
+                                   .arg(server, QRegularExpression::escape(peerName))),
+            &opened))
+      return {};
+    return opened.captured(1);
+  };
+  const QString one =
+      idOf(QStringLiteral("pusher"), QString::fromStdString(first.getsockname().to_string()));
+  const QString two =
+      idOf(QStringLiteral("pusher"), QString::fromStdString(second.getsockname().to_string()));
+  const QString three = idOf(QStringLiteral("dgram"), peerPath);
+  QVERIFY2(!one.isEmpty() && !two.isEmpty() && !three.isEmpty(), qPrintable(console.diagnostics()));
+  QCOMPARE(QSet<QString>({one, two, three}).size(), 3); // unique across the two servers
 
   const auto command = [&](const QByteArray& line, const QString& answer) {
     console.process.write(line + '\n');
@@ -312,26 +338,28 @@ void TestHeadless::testCommandsOnStdin() {
   };
   QVERIFY2(command("list", QStringLiteral("ok 3 open")), qPrintable(console.diagnostics()));
   const QString out = QString::fromUtf8(console.out);
-  QVERIFY2(
-      out.contains(QRegularExpression(QStringLiteral("^open \\[pusher\\] #1 127\\.0\\.0\\.1:\\d+$"),
-                                      QRegularExpression::MultilineOption)),
-      qPrintable(out));
-  QVERIFY(out.contains(QStringLiteral("open [pusher] #2 127.0.0.1:")));
-  QVERIFY(
-      out.contains(QStringLiteral("open [dgram] #1 ") + dir.filePath(QStringLiteral("p.sock"))));
+  QVERIFY2(out.contains(QStringLiteral("open [pusher] #%1 %2\n")
+                            .arg(one, QString::fromStdString(first.getsockname().to_string()))),
+           qPrintable(out));
+  QVERIFY(out.contains(QStringLiteral("open [pusher] #%1 127.0.0.1:").arg(two)));
+  QVERIFY(out.contains(QStringLiteral("open [dgram] #%1 %2\n").arg(three, peerPath)));
 
-  QVERIFY2(command("send [pusher] #1 hello\\x21\\n",
-                   QStringLiteral("ok queued 7 bytes for [pusher] #1")),
+  // By the bare id (two servers: the id alone says which), as the log printed it.
+  QVERIFY2(command("send #" + one.toLatin1() + " hello\\x21\\n",
+                   QStringLiteral("ok queued 7 bytes for [pusher] #%1").arg(one)),
            qPrintable(console.diagnostics()));
   QCOMPARE(bytes(recvExactly(first, 7)), QByteArray("hello!\n"));
-  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral(
-               "\\[pusher\\] #1 sent by you 127\\.0\\.0\\.1:\\d+ 7 bytes \"hello!\\\\n\""))),
+  QVERIFY2(console.waitForOutput(QRegularExpression(
+               QStringLiteral("\\[pusher\\] #%1 sent by you 127\\.0\\.0\\.1:\\d+ 7 bytes "
+                              "\"hello!\\\\n\"")
+                   .arg(one))),
            qPrintable(console.diagnostics()));
-  QVERIFY2(
-      command("sendhex pusher#2 68 65 78", QStringLiteral("ok queued 3 bytes for [pusher] #2")),
-      qPrintable(console.diagnostics()));
+  QVERIFY2(command("sendhex pusher#" + two.toLatin1() + " 68 65 78",
+                   QStringLiteral("ok queued 3 bytes for [pusher] #%1").arg(two)),
+           qPrintable(console.diagnostics()));
   QCOMPARE(bytes(recvExactly(second, 3)), QByteArray("hex"));
-  QVERIFY2(command("send dgram#1 back", QStringLiteral("ok queued 4 bytes for [dgram] #1")),
+  QVERIFY2(command("send " + three.toLatin1() + " back",
+                   QStringLiteral("ok queued 4 bytes for [dgram] #%1").arg(three)),
            qPrintable(console.diagnostics()));
   QCOMPARE(bytes(peer.recvfrom(100).first), QByteArray("back"));
   QVERIFY2(command("broadcast pusher all\\n",
@@ -339,22 +367,27 @@ void TestHeadless::testCommandsOnStdin() {
            qPrintable(console.diagnostics()));
   QCOMPARE(bytes(recvExactly(first, 4)), QByteArray("all\n"));
   QCOMPARE(bytes(recvExactly(second, 4)), QByteArray("all\n"));
-  QVERIFY2(command("kick [pusher] #2", QStringLiteral("ok closed [pusher] #2")),
+  QVERIFY2(command("kick [pusher] #" + two.toLatin1(),
+                   QStringLiteral("ok closed [pusher] #%1").arg(two)),
            qPrintable(console.diagnostics()));
   QCOMPARE(second.recv(10), std::string()); // the server closed it
 
   // Mistakes are answered in words, and the runner goes on.
   QVERIFY2(command("frobnicate", QStringLiteral("error unknown command 'frobnicate'")),
            qPrintable(console.diagnostics()));
-  QVERIFY2(command("send 1 x", QStringLiteral("error 2 servers: name the request's server")),
+  QVERIFY2(command("send 999999 x",
+                   QStringLiteral("error #999999 is neither an open connection nor a peer heard "
+                                  "from in the last 60 s")),
            qPrintable(console.diagnostics()));
   QVERIFY2(command("send [nosuch] #1 x", QStringLiteral("error no server 'nosuch'")),
            qPrintable(console.diagnostics()));
-  QVERIFY2(command("sendhex pusher#1 6g", QStringLiteral("error bad hex: ")),
+  QVERIFY2(command("sendhex pusher#" + one.toLatin1() + " 6g", QStringLiteral("error bad hex: ")),
            qPrintable(console.diagnostics()));
-  QVERIFY2(command("kick pusher#2", QStringLiteral("error [pusher] #2 is not an open connection")),
+  QVERIFY2(command("kick pusher#" + two.toLatin1(),
+                   QStringLiteral("error [pusher] #%1 is not an open connection").arg(two)),
            qPrintable(console.diagnostics()));
-  QVERIFY2(command("send pusher#9 x", QStringLiteral("error request #9 is not an open connection")),
+  QVERIFY2(command("send [dgram] #" + one.toLatin1() + " x",
+                   QStringLiteral("error #%1 is not a peer this server heard from").arg(one)),
            qPrintable(console.diagnostics()));
 
   // End of input: the servers keep serving until a signal.

@@ -264,6 +264,9 @@ void TestServerSpec::testBadUrl_data() {
                                      << "the http handler needs a connection";
   QTest::newRow("long path") << QStringLiteral("unix:///") + QString(200, QLatin1Char('x'))
                              << "the limit is 107";
+  QTest::newRow("relative path") << "unix://run/s.sock"
+                                 << "address: 'run/s.sock' is a relative path; a Unix socket "
+                                    "needs an absolute path";
   // Found by tests/fuzz: bytes that are not UTF-8 would have become another path or name.
   QTest::newRow("path not UTF-8") << "unix:///tmp/%FF.sock"
                                   << "address: '/tmp/%FF.sock' is not UTF-8 once percent-decoded";
@@ -422,9 +425,14 @@ void TestServerSpec::testEffectiveAddressAndDisplayName() {
   spec.name = QStringLiteral(" web ");
   QCOMPARE(spec.displayName(), QStringLiteral("web"));
   spec.kind = Kind::UnixDatagram;
+  spec.address = QStringLiteral("/run/s.sock");
+  QCOMPARE(spec.effectiveAddress(), QStringLiteral("/run/s.sock"));
+  QVERIFY(spec.isValid());
+  // A relative path would bind wherever the console was started from: refused.
   spec.address = QStringLiteral("relative.sock");
   QCOMPARE(spec.effectiveAddress(), QStringLiteral("relative.sock"));
-  QVERIFY(spec.isValid());
+  QVERIFY2(spec.validationError().contains(QLatin1String("'relative.sock' is a relative path")),
+           qPrintable(spec.validationError()));
 }
 
 void TestServerSpec::testNames() {

@@ -28,7 +28,7 @@ void ConnectionTracker::track(socketserver::RequestId id, int fd) {
   if (refuseNew_)
     ::shutdown(copy, SHUT_RDWR);
   if (const auto [it, inserted] = connections_.emplace(id, copy); !inserted) {
-    ::close(it->second); // an id reused by a new run: the old one is long gone
+    ::close(it->second); // cannot happen (ids are never reused, RequestIds); harmless
     it->second = copy;
   }
 }
@@ -98,15 +98,50 @@ std::vector<ConnectionTracker::OpenConnection> ConnectionTracker::openConnection
 void ConnectionTracker::release(socketserver::RequestId id) {
   std::lock_guard lock(mutex_);
   active_.erase(id);
+  peerIds_.erase(id);
   if (const auto it = connections_.find(id); it != connections_.end()) {
     ::close(it->second);
     connections_.erase(it);
   }
 }
 
+socketserver::RequestId ConnectionTracker::shownId(socketserver::RequestId id) const {
+  if (!datagram_ || id == 0)
+    return id; // stream servers pay nothing per event
+  std::lock_guard lock(mutex_);
+  const auto it = peerIds_.find(id);
+  return it == peerIds_.end() ? id : it->second;
+}
+
+void ConnectionTracker::on_request_opened(socketserver::RequestId id,
+                                          const socketserver::Address& client) {
+  if (datagram_ && id != 0) {
+    const socketserver::RequestId peerId = recentPeers_.heard(id, client);
+    {
+      std::lock_guard lock(mutex_);
+      peerIds_[id] = peerId;
+    }
+    id = peerId;
+  }
+  ForwardingObserver::on_request_opened(id, client);
+}
+
+void ConnectionTracker::on_bytes_received(socketserver::RequestId id, std::string_view payload) {
+  ForwardingObserver::on_bytes_received(shownId(id), payload);
+}
+
+void ConnectionTracker::on_bytes_sent(socketserver::RequestId id, std::string_view payload) {
+  ForwardingObserver::on_bytes_sent(shownId(id), payload);
+}
+
+void ConnectionTracker::on_notice(socketserver::RequestId id, std::string_view message) {
+  ForwardingObserver::on_notice(shownId(id), message);
+}
+
 void ConnectionTracker::on_request_finished(socketserver::RequestId id,
                                             socketserver::RequestOutcome outcome,
                                             std::string_view detail) {
+  const socketserver::RequestId shown = shownId(id);
   release(id); // first: once the log shows "finished", a kick can no longer reach it
-  ForwardingObserver::on_request_finished(id, outcome, detail);
+  ForwardingObserver::on_request_finished(shown, outcome, detail);
 }

@@ -42,7 +42,9 @@ public:
 
   qint64 timestampMs = 0; ///< milliseconds since the Unix epoch (QDateTime::fromMSecsSinceEpoch)
   int serverId = 0;       ///< ServerManager's id of the server
-  quint64 requestId = 0;  ///< unique per server run, 0 for server-wide events
+  /// The request: unique in the whole console (RequestIds), 0 for server-wide events. A
+  /// datagram server's events carry their peer's id (RecentPeers): one per conversation.
+  quint64 requestId = 0;
   Kind kind = Kind::Notice;
   std::optional<Outcome> outcome; ///< Finished only; empty on every other kind
   QString peer;       ///< the client ("127.0.0.1:50312", "/tmp/c.sock"; "" unnamed or n/a)

@@ -206,18 +206,22 @@ void EventBridge::wake() {
 void EventBridge::fillPeers(QVector<ConsoleEvent>& batch) {
   // Every event of a request names its client, so a log row filtered to one connection or a
   // line of the headless log reads on its own.
+  // A datagram peer's requests share its id (ConnectionTracker) and may overlap: the peer is
+  // kept until the last of them has finished.
   for (ConsoleEvent& event : batch) {
     if (event.requestId != 0) {
       if (event.kind == ConsoleEvent::Kind::Opened) {
-        peers_[event.requestId] = event.peer;
+        OpenPeer& open = peers_[event.requestId];
+        open.peer = event.peer;
+        ++open.requests;
       } else if (const auto it = peers_.find(event.requestId); it != peers_.end()) {
         if (event.peer.isEmpty())
-          event.peer = it->second;
-        if (event.kind == ConsoleEvent::Kind::Finished)
+          event.peer = it->second.peer;
+        if (event.kind == ConsoleEvent::Kind::Finished && --it->second.requests <= 0)
           peers_.erase(it);
       }
     } else if (event.kind == ConsoleEvent::Kind::Started) {
-      peers_.clear(); // a new run: request ids start again at 1
+      peers_.clear(); // a new run: whatever the last one left open is gone
     }
   }
 }

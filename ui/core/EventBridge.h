@@ -150,7 +150,11 @@ private:
   std::atomic<quint64> overloaded_{0};
 
   // Bridge thread only.
-  std::unordered_map<socketserver::RequestId, QString> peers_; // open requests' clients
+  struct OpenPeer {
+    QString peer;
+    int requests = 0; ///< opened and not yet finished under this id
+  };
+  std::unordered_map<socketserver::RequestId, OpenPeer> peers_; // open requests' clients
   QTimer timer_;
   QElapsedTimer sinceFlush_;
   int batchIntervalMs_ = defaultBatchIntervalMs;

@@ -49,14 +49,12 @@ QString HandSender::problem(socketserver::RequestId id) const {
   }
   const auto peer = tracker_.recentPeers().find(id);
   if (!peer)
-    return tr("request #%1's peer was not heard from in the last %2 s: it is not remembered")
+    return tr("#%1 is not a peer this server heard from in the last %2 s")
         .arg(id)
         .arg(RecentPeers::keepSeconds);
   // An unbound Unix datagram socket reports no address at all (or an unnamed one).
   if (peer->address.empty() || (peer->address.is_unix() && peer->address.path().empty()))
-    return tr("request #%1 came from a Unix datagram socket without a path: it cannot be "
-              "answered")
-        .arg(id);
+    return tr("#%1 is a Unix datagram socket without a path: it cannot be answered").arg(id);
   return {};
 }
 

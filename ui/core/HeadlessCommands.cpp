@@ -1,6 +1,7 @@
 #include "HeadlessCommands.h"
 
 #include "ByteText.h"
+#include "RecentPeers.h"
 #include "ServerEntry.h"
 #include "ServerManager.h"
 
@@ -89,7 +90,8 @@ QStringList HeadlessCommands::execute(const QString& line) {
     return {kick(arguments)};
   if (command == QLatin1String("help"))
     return {ok(QStringLiteral("list | send ID TEXT | sendhex ID HEX | broadcast SERVER TEXT | "
-                              "kick ID  (ID: [SERVER] #N, SERVER#N, or N with one server)"))};
+                              "kick ID  (ID: #N or N as the log prints it, or [SERVER] #N, "
+                              "SERVER#N)"))};
   return {error(QCoreApplication::translate(
                     "HeadlessRunner",
                     "unknown command '%1': use list, send, sendhex, broadcast, kick or help")
@@ -123,7 +125,7 @@ std::optional<HeadlessCommands::Target> HeadlessCommands::parseTarget(const QStr
   if (!match.hasMatch()) {
     *why = QCoreApplication::translate(
         "HeadlessRunner",
-        "expected a request id as the log prints it: [SERVER] #N, SERVER#N, or N");
+        "expected a request id as the log prints it: #N, N, [SERVER] #N or SERVER#N");
     return std::nullopt;
   }
   Target target;
@@ -131,14 +133,18 @@ std::optional<HeadlessCommands::Target> HeadlessCommands::parseTarget(const QStr
   target.rest = arguments.mid(match.capturedEnd(0));
   const QString server = match.captured(1);
   if (server.isEmpty()) {
-    if (manager_.count() != 1) {
-      *why = QCoreApplication::translate(
-                 "HeadlessRunner", "%1 servers: name the request's server, as in [SERVER] #%2")
-                 .arg(manager_.count())
-                 .arg(target.requestId);
+    // Ids are unique across servers: the one that has it. With a single server, that one,
+    // whose own words then say what is wrong with the id.
+    target.serverId = manager_.serverOfRequest(target.requestId);
+    if (target.serverId == 0 && manager_.count() == 1)
+      target.serverId = manager_.at(0).id;
+    if (target.serverId == 0) {
+      *why = QCoreApplication::translate("HeadlessRunner", "#%1 is neither an open connection "
+                                                           "nor a peer heard from in the last %2 s")
+                 .arg(target.requestId)
+                 .arg(RecentPeers::keepSeconds);
       return std::nullopt;
     }
-    target.serverId = manager_.at(0).id;
     return target;
   }
   const auto id = findServer(server, why);

@@ -11,10 +11,12 @@
 //
 // Each command is answered with one line on stdout: "ok ..." or "error ..." (list first
 // prints its "open" lines). A send is answered once it is queued; its outcome follows as a
-// log line ("sent by you" or "send failed"). ID names a request as the log prints it:
-// "[SERVER] #N" (copied from a log line, spaces allowed in SERVER), "SERVER#N" (a SERVER
-// without spaces), or "#N" / "N" when one server is listed. SERVER is a server's name as the
-// log prints it (between the brackets) or its number (the JSON's "serverId").
+// log line ("sent by you" or "send failed"). ID names a request as the log prints it: "#N" or
+// "N" (ids are unique across servers, RequestIds: the id alone says which server), or with its
+// server, "[SERVER] #N" (copied from a log line, spaces allowed in SERVER) or "SERVER#N" (a
+// SERVER without spaces). A datagram server's N is its peer's id (RecentPeers). SERVER is a
+// server's name as the log prints it (between the brackets) or its number (the JSON's
+// "serverId").
 //
 // Reading: a QSocketNotifier on the descriptor; each wake-up reads what is there (one read,
 // never blocking), so the event loop keeps serving meanwhile. A line longer than maxLineBytes

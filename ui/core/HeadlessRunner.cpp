@@ -162,7 +162,7 @@ QString HeadlessRunner::specHelp() {
             "SPEC is KIND://ADDRESS[?OPTION=VALUE&...]\n"
             "  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)\n"
             "  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);\n"
-            "            port 0 picks a free port. unix/unixdgram: a socket path.\n") +
+            "            port 0 picks a free port. unix/unixdgram: an absolute socket path.\n") +
          optionLines() +
          tr("  Values are percent-encoded: reply=hello%20world%0A.\n"
             "  HOST 0.0.0.0 or [::] listens on every interface: other machines can connect\n"
@@ -184,8 +184,9 @@ QString HeadlessRunner::specHelp() {
             "  sendhex ID HEX        HEX as in 68 65 6c 6c 6f\n"
             "  broadcast SERVER TEXT to SERVER's open connections (datagram: recent peers)\n"
             "  kick ID               close a connection\n"
-            "  ID is a request as the log prints it: '[SERVER] #N', or SERVER#N, or N when\n"
-            "  one server is served; SERVER is its name as the log prints it, or its number.\n"
+            "  ID is a request as the log prints it: '#N' or N (ids are unique across\n"
+            "  servers; a datagram server's N is its peer's), or '[SERVER] #N' or SERVER#N;\n"
+            "  SERVER is its name as the log prints it, or its number.\n"
             "  A send is answered 'ok' once queued; its outcome follows as a log line\n"
             "  ('sent by you' or 'send failed'). With --json each answer is {\"answer\": ...}.\n"
             "  At the end of stdin the servers keep serving until SIGINT/SIGTERM.");

@@ -4,13 +4,30 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <set>
 #include <utility>
 
-void RecentPeers::remember(socketserver::RequestId id, socketserver::Socket& serverSocket,
-                           const socketserver::Address& peer) {
-  if (id == 0)
-    return;
+bool RecentPeers::isSilent(const Peer& peer, Clock::time_point now) {
+  return now - peer.heard > std::chrono::seconds(keepSeconds);
+}
+
+socketserver::RequestId RecentPeers::heard(socketserver::RequestId requestId,
+                                           const socketserver::Address& peer) {
+  if (requestId == 0)
+    return 0;
+  const Clock::time_point now = Clock::now();
+  std::lock_guard lock(mutex_);
+  auto [it, fresh] = peers_.try_emplace(peer.to_string());
+  if (fresh || isSilent(it->second, now))
+    it->second = Peer{requestId, peer, now, false}; // a new conversation
+  else
+    it->second.heard = now;
+  const socketserver::RequestId id = it->second.id;
+  if (peers_.size() > maxPeers)
+    prune(now);
+  return id;
+}
+
+void RecentPeers::accept(socketserver::Socket& serverSocket, const socketserver::Address& peer) {
   std::lock_guard lock(mutex_);
   if (!socket_) {
     try {
@@ -19,39 +36,45 @@ void RecentPeers::remember(socketserver::RequestId id, socketserver::Socket& ser
       return; // the server is closing: nothing will be answered any more
     }
   }
-  const Clock::time_point now = Clock::now();
-  peers_.push_back({id, peer, now});
-  prune(now);
+  // heard() came first for this datagram; a peer pruned in between is not answerable.
+  if (const auto it = peers_.find(peer.to_string()); it != peers_.end())
+    it->second.accepted = true;
 }
 
 void RecentPeers::prune(Clock::time_point now) const {
-  while (peers_.size() > maxRequests)
-    peers_.pop_front();
-  while (!peers_.empty() && now - peers_.front().heard > std::chrono::seconds(keepSeconds))
-    peers_.pop_front();
+  std::erase_if(peers_, [now](const auto& entry) { return isSilent(entry.second, now); });
+  while (peers_.size() > maxPeers) {
+    const auto oldest = std::min_element(peers_.begin(), peers_.end(), [](auto& a, auto& b) {
+      return a.second.heard < b.second.heard;
+    });
+    peers_.erase(oldest);
+  }
 }
 
 std::optional<RecentPeers::Peer> RecentPeers::find(socketserver::RequestId id) const {
   std::lock_guard lock(mutex_);
   prune(Clock::now());
-  const auto it = std::find_if(peers_.rbegin(), peers_.rend(),
-                               [id](const Peer& peer) { return peer.id == id; });
-  if (it == peers_.rend())
+  const auto it = std::find_if(peers_.begin(), peers_.end(), [id](const auto& entry) {
+    return entry.second.id == id && entry.second.accepted;
+  });
+  if (it == peers_.end())
     return std::nullopt;
-  return *it;
+  return it->second;
 }
 
 std::vector<RecentPeers::Peer> RecentPeers::distinctPeers() const {
-  std::lock_guard lock(mutex_);
-  prune(Clock::now());
-  std::vector<Peer> distinct;
-  std::set<std::string> seen;
-  // Newest first (clang-tidy 14 cannot read std::views::reverse over libstdc++ 12).
-  std::for_each(peers_.rbegin(), peers_.rend(), [&](const Peer& peer) {
-    if (seen.insert(peer.address.to_string()).second)
-      distinct.push_back(peer);
-  });
-  return distinct;
+  std::vector<Peer> accepted;
+  {
+    std::lock_guard lock(mutex_);
+    prune(Clock::now());
+    for (const auto& [address, peer] : peers_) {
+      if (peer.accepted)
+        accepted.push_back(peer);
+    }
+  }
+  std::sort(accepted.begin(), accepted.end(),
+            [](const Peer& a, const Peer& b) { return a.heard > b.heard; });
+  return accepted;
 }
 
 bool RecentPeers::sendTo(const socketserver::Address& peer, std::string_view bytes,

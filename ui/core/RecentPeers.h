@@ -1,17 +1,27 @@
-// RecentPeers: the clients a datagram server heard from lately, so that a person can answer
-// one by hand (ServerManager::sendTo) even after its request has finished — a datagram
-// request ends as soon as its handler returns, long before anybody clicks Send.
+// RecentPeers: the clients a datagram server heard from lately — one entry per peer address,
+// with the id the console shows for that peer, and what a person needs to answer it by hand
+// (ServerManager::sendTo) after its datagrams' requests have finished (a datagram request ends
+// as soon as its handler returns, long before anybody clicks Send).
 //
-// Bounded: the last maxRequests requests, none older than keepSeconds. It also keeps a share
-// of the server socket (socketserver::Socket::share(), taken from the first request): a send
-// goes out through the server's own socket, so the client sees the answer come from the
-// address it wrote to. The share follows the engine's ownership rule: once the server closes
-// its socket (server_close()), the share fails with EBADF, and the descriptor number stays
-// reserved while the share lives, so a send can never reach a file opened later under that
-// number. A send running while the server closes finishes on the socket it started with.
+// A peer's id: a datagram server's requests are its datagrams, each with an id of its own
+// from the engine; the console shows the datagrams of one peer as one conversation instead,
+// under the id of the first datagram heard from it (ConnectionTracker reports every datagram
+// under its peer's id). A peer silent for keepSeconds is forgotten: its next datagram starts
+// a new conversation with a new id. The connections table ages its peer rows by the same
+// keepSeconds.
 //
-//   peers.remember(request.id(), request.socket(), clientAddress); // process_request()
-//   if (auto peer = peers.find(id)) peers.sendTo(peer->address, bytes, &error);
+// Bounded: at most maxPeers peers (the least recently heard goes first), none silent for
+// longer than keepSeconds. It also keeps a share of the server socket
+// (socketserver::Socket::share(), taken from the first accepted datagram): a send goes out
+// through the server's own socket, so the client sees the answer come from the address it
+// wrote to. The share follows the engine's ownership rule: once the server closes its socket
+// (server_close()), the share fails with EBADF, and the descriptor number stays reserved while
+// the share lives, so a send can never reach a file opened later under that number. A send
+// running while the server closes finishes on the socket it started with.
+//
+//   const RequestId shown = peers.heard(request.id(), clientAddress);    // request opened
+//   peers.accept(request.socket(), clientAddress);                       // process_request()
+//   if (auto peer = peers.find(shown)) peers.sendTo(peer->address, bytes, timeout, &error);
 //
 // Thread safe: every member may be called from any thread; sends are serialized.
 #pragma once
@@ -22,7 +32,7 @@
 
 #include <chrono>
 #include <cstddef>
-#include <deque>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -31,23 +41,28 @@
 
 class RecentPeers {
 public:
-  static constexpr std::size_t maxRequests = 256;
+  static constexpr std::size_t maxPeers = 256;
   static constexpr int keepSeconds = 60;
 
   using Clock = std::chrono::steady_clock;
   struct Peer {
-    socketserver::RequestId id = 0;
+    socketserver::RequestId id = 0; ///< the peer's id: its first datagram's request id
     socketserver::Address address;
-    Clock::time_point heard{};
+    Clock::time_point heard{}; ///< its latest datagram
+    bool accepted = false;     ///< the server took one of its datagrams (not only refused)
   };
 
-  /// Remembers that datagram request `id` came from `peer` through `serverSocket` (a
-  /// request's share of the server socket); the first call keeps a share of its own.
-  void remember(socketserver::RequestId id, socketserver::Socket& serverSocket,
-                const socketserver::Address& peer);
-  /// Request `id`'s peer, when it is still remembered.
+  /// Datagram request `requestId` came from `peer`: returns the peer's id — the id it was
+  /// given when first heard, or `requestId` itself for a peer new or silent for keepSeconds.
+  socketserver::RequestId heard(socketserver::RequestId requestId,
+                                const socketserver::Address& peer);
+  /// The server took a datagram from `peer` (its process_request()): the peer may be answered
+  /// by hand, through `serverSocket` (a request's share of the server socket; the first call
+  /// keeps a share of its own).
+  void accept(socketserver::Socket& serverSocket, const socketserver::Address& peer);
+  /// The accepted peer whose id is `id`, while it is remembered.
   std::optional<Peer> find(socketserver::RequestId id) const;
-  /// One entry per distinct peer (its latest request), newest first.
+  /// The accepted peers, most recently heard first.
   std::vector<Peer> distinctPeers() const;
 
   /// Sends `bytes` as one datagram to `peer` through the server socket, waiting at most
@@ -57,11 +72,13 @@ public:
               std::chrono::milliseconds timeout, std::string* error);
 
 private:
-  /// Drops what is too old or beyond maxRequests. Caller holds mutex_.
+  static bool isSilent(const Peer& peer, Clock::time_point now);
+  /// Drops the silent peers, then the least recently heard beyond maxPeers. Caller holds
+  /// mutex_.
   void prune(Clock::time_point now) const;
 
   mutable std::mutex mutex_;
-  mutable std::deque<Peer> peers_; // oldest first
-  std::mutex sendMutex_;           // one send at a time through the share
+  mutable std::map<std::string, Peer> peers_; // by address text ("" for unnamed Unix peers)
+  std::mutex sendMutex_;                      // one send at a time through the share
   std::optional<socketserver::Socket> socket_;
 };

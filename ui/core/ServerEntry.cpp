@@ -18,7 +18,30 @@ QString ServerEntry::stateName(State state) {
   return {};
 }
 
+QList<SpecChanges::Change> ServerEntry::pendingChanges() const {
+  return pendingSpec ? SpecChanges::between(spec, *pendingSpec) : QList<SpecChanges::Change>{};
+}
+
+QString ServerEntry::pendingExplanation() const {
+  const QList<SpecChanges::Change> changes = pendingChanges();
+  if (changes.isEmpty())
+    return {};
+  QString text = tr("Edited while running: the server goes on with its settings from when it "
+                    "started until it is stopped and started again. Waiting:");
+  for (const SpecChanges::Change& change : changes)
+    text += QLatin1Char('\n') + tr("%1: %2 → %3").arg(change.field, change.before, change.after);
+  return text;
+}
+
 QString ServerEntry::statusText() const {
+  const QString text = stateText();
+  // First, as the waiting count: a narrow column cuts the address, not what waits.
+  if (const auto changes = pendingChanges(); !changes.isEmpty() && isRunning())
+    return tr("Restart to apply: %1 · %2").arg(SpecChanges::fieldList(changes), text);
+  return text;
+}
+
+QString ServerEntry::stateText() const {
   switch (state) {
   case State::Stopped:
     return tr("Stopped");

@@ -4,6 +4,7 @@
 #include "BuiltinEventHandler.h"
 #include "BuiltinHandler.h"
 #include "ConnectionTracker.h"
+#include "RequestIds.h"
 
 #include <socketserver/event_mixin.hpp>
 #include <socketserver/forking_mixin.hpp>
@@ -142,6 +143,9 @@ public:
     return Base::verify_request(request, client_address);
   }
 
+  /// Ids from the console's one sequence (RequestIds), not this server's own count.
+  socketserver::RequestId new_request_id() override { return RequestIds::next(); }
+
   /// Tells the observer (the console's log) why a request was refused.
   void notice(socketserver::RequestId id, const std::string& message) const {
     if (socketserver::ServerObserver* observer = this->observer())
@@ -153,7 +157,7 @@ public:
       if (request.is_datagram()) {
         tracker_->trackDatagram(request.id());
         // So that a person can answer it by hand, even after the request has finished.
-        tracker_->recentPeers().remember(request.id(), request.socket(), client_address);
+        tracker_->recentPeers().accept(request.socket(), client_address);
       } else
         tracker_->track(request.id(), request.socket().fileno());
     }

@@ -9,8 +9,9 @@
 //   if (!server) { ... error: "bind 127.0.0.1:9999: port 9999 is already in use" }
 //
 // The servers it makes differ from the plain engine classes in these ways, all for the
-// console: verify_request() refuses clients outside the spec's allow-list and requests beyond
-// its maxConnections (counted by the tracker: with no tracker there is no cap), with the
+// console: request ids come from the console's one sequence (RequestIds), so that no two
+// servers share one; verify_request() refuses clients outside the spec's allow-list and requests
+// beyond its maxConnections (counted by the tracker: with no tracker there is no cap), with the
 // reason as a notice; a Unix socket file gets the spec's socketMode right after bind(),
 // before listen(), and server_close() (or the destructor) removes it, only if it is still
 // the file this server created; each request is registered with the ConnectionTracker (so a

@@ -74,7 +74,7 @@ QList<int> ServerManager::ids() const {
 QList<ServerSpec> ServerManager::specs() const {
   QList<ServerSpec> result;
   for (const auto& server : listed_)
-    result << server->entry.spec;
+    result << server->entry.editedSpec();
   return result;
 }
 
@@ -97,10 +97,20 @@ bool ServerManager::update(int id, const ServerSpec& spec) {
   ListedServer* server = listedServer(id);
   if (!server)
     return false;
-  if (!(server->entry.spec == spec)) {
-    server->entry.spec = spec;
-    emit serverChanged(id);
+  ServerEntry& entry = server->entry;
+  if (entry.editedSpec() == spec)
+    return true;
+  if (server->runtime) {
+    // The name is the console's own: it applies at once. The rest waits for the next start,
+    // and until then the row shows what runs, and what waits.
+    entry.spec.name = spec.name;
+    entry.pendingSpec.reset();
+    if (!(entry.spec == spec))
+      entry.pendingSpec = spec;
+  } else {
+    entry.spec = spec;
   }
+  emit serverChanged(id);
   return true;
 }
 
@@ -108,7 +118,7 @@ int ServerManager::duplicate(int id) {
   const ListedServer* server = listedServer(id);
   if (!server)
     return 0;
-  ServerSpec copy = server->entry.spec;
+  ServerSpec copy = server->entry.editedSpec();
   if (!copy.name.trimmed().isEmpty())
     copy.name = tr("%1 (copy)").arg(copy.name.trimmed());
   return add(copy);
@@ -260,6 +270,10 @@ void ServerManager::takeRunResult(ListedServer& server) {
   ServerEntry& entry = server.entry;
   entry.state = failure.isEmpty() ? ServerEntry::State::Stopped : ServerEntry::State::Failed;
   entry.failureReason = failure;
+  if (entry.pendingSpec) { // the edit made while it ran: from now on, the server
+    entry.spec = *entry.pendingSpec;
+    entry.pendingSpec.reset();
+  }
   entry.listeningAddress.clear();
   entry.waiting = 0;
   entry.counters = server.bridge->counters();
@@ -376,6 +390,14 @@ QList<ServerManager::OpenRequest> ServerManager::openRequests(int id) const {
   for (const auto& request : server->runtime->openRequests())
     open.append({request.id, QString::fromStdString(request.peer)});
   return open;
+}
+
+int ServerManager::serverOfRequest(quint64 requestId) const {
+  for (const auto& server : listed_) {
+    if (server->runtime && server->runtime->knows(requestId))
+      return server->entry.id;
+  }
+  return 0;
 }
 
 QString ServerManager::sendProblem(int id, quint64 requestId) const {

@@ -63,13 +63,15 @@ public:
   /// Server `id`, or nullptr. Valid until the list changes.
   const ServerEntry* find(int id) const;
   QList<int> ids() const;
-  /// Every spec in row order: what a profile or the settings save.
+  /// Every spec in row order, as edited (ServerEntry::editedSpec()): what a profile or the
+  /// settings save.
   QList<ServerSpec> specs() const;
 
   /// Appends a stopped server; returns its id. The spec may be invalid (being edited):
   /// start() refuses it with the reason.
   int add(const ServerSpec& spec);
-  /// Replaces the spec. A running server keeps its old settings until it is restarted.
+  /// Replaces the spec. A running server keeps its old settings until it is restarted: the
+  /// edit waits in ServerEntry::pendingSpec (its name alone applies at once).
   bool update(int id, const ServerSpec& spec);
   /// Appends a stopped copy of server `id` named "<name> (copy)"; returns the new id, or 0.
   /// The address is copied too: change it before starting both on a fixed port or path.
@@ -106,7 +108,7 @@ public:
   // ---- Sending by hand (see HandSender) ----
 
   /// One request a person can send to: an open connection of a stream server, or a distinct
-  /// peer a datagram server heard from recently (its latest request).
+  /// peer a datagram server heard from recently (under its peer id, RecentPeers).
   struct OpenRequest {
     quint64 requestId = 0;
     QString peer; ///< "127.0.0.1:50312", "/tmp/c.sock"; "" for an unnamed Unix peer
@@ -114,6 +116,9 @@ public:
   /// Server `id`'s open connections (stream, oldest first) or recent distinct peers
   /// (datagram, newest first); empty when it is not running.
   QList<OpenRequest> openRequests(int id) const;
+  /// The running server with request `requestId` among its openRequests(), or 0. Request
+  /// ids are unique across servers (RequestIds), so the id alone says which server.
+  int serverOfRequest(quint64 requestId) const;
   /// Why request `requestId` of server `id` cannot be sent to, in words; empty when it can
   /// (a running server and an open connection, or a datagram peer heard from within
   /// RecentPeers::keepSeconds that has an address).

@@ -22,7 +22,8 @@
 ServerRuntime::ServerRuntime(int serverId, ServerSpec spec, EventBridge* bridge,
                              FinishedCallback finished)
     : serverId_(serverId), spec_(std::move(spec)), bridge_(bridge), finished_(std::move(finished)),
-      tracker_(bridge), sender_(tracker_, bridge, !ServerSpec::isStream(spec_.kind)) {}
+      tracker_(bridge, !ServerSpec::isStream(spec_.kind)),
+      sender_(tracker_, bridge, !ServerSpec::isStream(spec_.kind)) {}
 
 ServerRuntime::~ServerRuntime() {
   stop();

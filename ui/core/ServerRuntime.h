@@ -79,6 +79,11 @@ public:
   HandSender& sender() { return sender_; }
   /// Open connections (stream) or recent distinct peers (datagram): id and peer. Thread safe.
   std::vector<ConnectionTracker::OpenConnection> openRequests() const;
+  /// True when `id` is one of openRequests(): an open connection, or a datagram peer heard
+  /// from lately. Thread safe.
+  bool knows(socketserver::RequestId id) const {
+    return tracker_.isOpen(id) || tracker_.recentPeers().find(id).has_value();
+  }
 
 private:
   void run();

@@ -117,6 +117,15 @@ QString unixPathError(const QString& path) {
   if (path.contains(QChar(0)))
     return QCoreApplication::translate("ServerSpec",
                                        "address: the socket path contains a NUL character");
+  // Refused rather than resolved: a relative path would name a file in whatever directory
+  // the console was started from (a launcher's, the home directory), so the same server
+  // would bind somewhere else on every start, and a host:port typed for a TCP server would
+  // become a file named "127.0.0.1:0".
+  if (!path.startsWith(QLatin1Char('/')))
+    return QCoreApplication::translate(
+               "ServerSpec", "address: '%1' is a relative path; a Unix socket needs an absolute "
+                             "path, as in /tmp/echo.sock")
+        .arg(path);
   constexpr auto limit = sizeof(sockaddr_un::sun_path) - 1;
   const auto size = static_cast<std::size_t>(path.toUtf8().size());
   if (size > limit)

@@ -11,7 +11,8 @@
 // SPEC URL: KIND://ADDRESS[?OPTION=VALUE&...]
 //   KIND     tcp | udp | unix | unixdgram
 //   ADDRESS  host:port, [v6]:port or :port for tcp/udp (host defaults to 127.0.0.1; port 0
-//            means any free port); a socket path for unix/unixdgram (unix:///tmp/s.sock)
+//            means any free port); an absolute socket path for unix/unixdgram
+//            (unix:///tmp/s.sock; a relative one is refused)
 //   OPTIONS  mode=pool, handler=upper, backlog=50, ...: one row per value in the table of
 //            fields in ServerSpec.cpp, which also gives the JSON names, ranges and the
 //            options' lines in `socketserver-console --help` (optionHelp()).
@@ -68,8 +69,8 @@ public:
 
   QString name; ///< shown in the console; empty = derived (displayName())
   Kind kind = Kind::Tcp;
-  /// "host:port", "[v6]:port", ":port" or "port" (host 127.0.0.1) for IP kinds; a path for
-  /// Unix kinds.
+  /// "host:port", "[v6]:port", ":port" or "port" (host 127.0.0.1) for IP kinds; an absolute path
+  /// for Unix kinds.
   QString address = QStringLiteral("127.0.0.1:0");
   Model model = Model::Sync;
   int poolSize = 8;   ///< ThreadPool: most threads (pool_size)

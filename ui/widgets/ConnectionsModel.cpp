@@ -1,6 +1,7 @@
 #include "ConnectionsModel.h"
 
 #include "ConsoleStyle.h"
+#include "RecentPeers.h"
 #include "ServerEntry.h"
 #include "ServerManager.h"
 #include "ServersModel.h"
@@ -26,9 +27,20 @@ ConnectionsModel::ConnectionsModel(ServerManager* manager, QObject* parent)
 
 std::span<const ConsoleTableModel::ColumnHeader> ConnectionsModel::columnHeaders() {
   static constexpr ColumnHeader headers[] = {
-      {QT_TR_NOOP("Id")},     {QT_TR_NOOP("Server")},   {QT_TR_NOOP("Peer")},
-      {QT_TR_NOOP("Opened")}, {QT_TR_NOOP("Age")},      {QT_TR_NOOP("In")},
-      {QT_TR_NOOP("Out")},    {QT_TR_NOOP("Requests")}, {QT_TR_NOOP("Last activity")},
+      {QT_TR_NOOP("Id"), QT_TR_NOOP("The request's id as the log prints it (#N), unique across "
+                                    "servers; a datagram peer's is its first datagram's")},
+      {QT_TR_NOOP("Server")},
+      {QT_TR_NOOP("Peer")},
+      {QT_TR_NOOP("Opened"), QT_TR_NOOP("When the connection was accepted (a datagram peer: "
+                                        "first heard)")},
+      {QT_TR_NOOP("Age")},
+      {QT_TR_NOOP("In"), QT_TR_NOOP("Bytes received from the client")},
+      {QT_TR_NOOP("Out"), QT_TR_NOOP("Bytes sent to the client, by the server and by you")},
+      {QT_TR_NOOP("Messages"),
+       QT_TR_NOOP("Messages received / sent: each read from the connection (or datagram from "
+                  "the peer), each send to it. The servers table counts connections.")},
+      {QT_TR_NOOP("Last activity"), QT_TR_NOOP("The latest message either way (a datagram "
+                                               "peer: last heard or sent to)")},
       {QT_TR_NOOP("State")}};
   static_assert(std::size(headers) == ColumnCount);
   return headers;
@@ -71,6 +83,14 @@ QString ConnectionsModel::stateText(ConnectionState state) {
   return {};
 }
 
+QString ConnectionsModel::stateText(const Connection& c) {
+  if (c.datagramPeer && c.state == ConnectionState::Open)
+    return tr("active");
+  if (c.datagramPeer && c.state == ConnectionState::Closed)
+    return tr("silent");
+  return stateText(c.state);
+}
+
 QString ConnectionsModel::serverName(int id) const {
   const ServerEntry* entry = manager_ ? manager_->find(id) : nullptr;
   return entry ? entry->spec.displayName() : tr("(removed)");
@@ -82,6 +102,12 @@ void ConnectionsModel::reindex() {
     index_.insert(qMakePair(rows_[i].serverId, rows_[i].requestId), static_cast<int>(i));
 }
 
+bool ConnectionsModel::isDatagramServer(int id) const {
+  // The spec the server runs with: an edit waiting for a restart does not change it.
+  const ServerEntry* entry = manager_ ? manager_->find(id) : nullptr;
+  return entry && !ServerSpec::isStream(entry->spec.kind);
+}
+
 void ConnectionsModel::addEvents(const QVector<ConsoleEvent>& events) {
   // Rows already shown change in one dataChanged; new rows come in one insertion.
   std::vector<Connection> added;
@@ -89,27 +115,40 @@ void ConnectionsModel::addEvents(const QVector<ConsoleEvent>& events) {
   int firstChanged = INT_MAX;
   int lastChanged = -1;
   for (const ConsoleEvent& event : events) {
-    if (event.requestId == 0)
+    if (event.requestId == 0) {
+      // A stopped server has forgotten its peers: nothing will answer them any more.
+      if ((event.kind == ConsoleEvent::Kind::Stopped || event.kind == ConsoleEvent::Kind::Failed) &&
+          silencePeers(event.serverId, event.timestampMs)) {
+        firstChanged = 0;
+        lastChanged = std::max(lastChanged, rowCount() - 1);
+      }
       continue;
+    }
     const Key key = qMakePair(event.serverId, event.requestId);
     const bool byHand = event.kind == ConsoleEvent::Kind::SentByHand ||
                         event.kind == ConsoleEvent::Kind::SendFailed;
-    if (const int row = index_.value(key, -1); row >= 0) {
-      apply(rows_[static_cast<size_t>(row)], event);
-      firstChanged = std::min(firstChanged, row);
-      lastChanged = std::max(lastChanged, row);
+    Connection* row = nullptr;
+    if (const int shown = index_.value(key, -1); shown >= 0) {
+      row = &rows_[static_cast<size_t>(shown)];
+      firstChanged = std::min(firstChanged, shown);
+      lastChanged = std::max(lastChanged, shown);
     } else if (auto it = addedIndex.constFind(key); it != addedIndex.cend()) {
-      apply(added[*it], event);
+      row = &added[*it];
     } else if (!byHand) { // a hand send to a row that has faded out: only the log shows it
       Connection fresh;
       fresh.serverId = event.serverId;
       fresh.requestId = event.requestId;
       fresh.peer = event.peer;
       fresh.openedMs = event.timestampMs;
+      fresh.datagramPeer = isDatagramServer(event.serverId);
       addedIndex.insert(key, added.size());
       added.push_back(fresh);
-      apply(added.back(), event);
+      row = &added.back();
     }
+    if (row && row->datagramPeer)
+      applyToPeer(*row, event);
+    else if (row)
+      apply(*row, event);
   }
   if (lastChanged >= 0)
     rowsChanged(firstChanged, lastChanged);
@@ -124,14 +163,14 @@ void ConnectionsModel::apply(Connection& conn, const ConsoleEvent& event) {
   switch (event.kind) {
   case ConsoleEvent::Kind::Received:
     conn.bytesIn += static_cast<quint64>(event.size);
-    ++conn.requests;
+    ++conn.messagesIn;
     break;
   case ConsoleEvent::Kind::Sent:
-    conn.bytesOut += static_cast<quint64>(event.size);
-    break;
   case ConsoleEvent::Kind::SentByHand:
     conn.bytesOut += static_cast<quint64>(event.size);
-    conn.sendError.clear();
+    ++conn.messagesOut;
+    if (event.kind == ConsoleEvent::Kind::SentByHand)
+      conn.sendError.clear();
     break;
   case ConsoleEvent::Kind::SendFailed:
     conn.sendError = event.text;
@@ -155,6 +194,52 @@ void ConnectionsModel::apply(Connection& conn, const ConsoleEvent& event) {
   default:
     break;
   }
+}
+
+void ConnectionsModel::applyToPeer(Connection& peer, const ConsoleEvent& event) {
+  // Each datagram is a request of its own: it opens and finishes, the peer goes on. A peer
+  // heard again is active again (its silence ends).
+  peer.lastActivityMs = event.timestampMs;
+  if (peer.peer.isEmpty())
+    peer.peer = event.peer;
+  switch (event.kind) {
+  case ConsoleEvent::Kind::Opened: // counted here: opening is never dropped under a flood
+    ++peer.messagesIn;
+    peer.closedMs = 0;
+    peer.state = ConnectionState::Open;
+    break;
+  case ConsoleEvent::Kind::Received:
+    peer.bytesIn += static_cast<quint64>(event.size);
+    break;
+  case ConsoleEvent::Kind::Finished: {
+    const auto outcome = event.outcome.value_or(ConsoleEvent::Outcome::Completed);
+    if (outcome != ConsoleEvent::Outcome::Completed) {
+      peer.detail = event.text;
+      peer.state = outcome == ConsoleEvent::Outcome::Error ? ConnectionState::Error
+                                                           : ConnectionState::Rejected;
+    }
+    break;
+  }
+  default:
+    apply(peer, event); // sends and hand sends count as for a connection
+    break;
+  }
+}
+
+bool ConnectionsModel::silencePeers(int id, qint64 ms) {
+  const qint64 keepMs = qint64{RecentPeers::keepSeconds} * 1000;
+  bool any = false;
+  for (Connection& c : rows_) {
+    if (!c.datagramPeer || c.closedMs != 0 || (id != 0 && c.serverId != id))
+      continue;
+    if (id == 0 && ms - c.lastActivityMs < keepMs)
+      continue;
+    c.closedMs = id != 0 ? ms : c.lastActivityMs + keepMs;
+    if (c.state == ConnectionState::Open)
+      c.state = ConnectionState::Closed;
+    any = true;
+  }
+  return any;
 }
 
 void ConnectionsModel::appendRows(std::vector<Connection>& added) {
@@ -193,12 +278,17 @@ template <class Predicate> void ConnectionsModel::removeRowsIf(Predicate remove)
 }
 
 void ConnectionsModel::dropExcessFinished() {
-  // Datagram floods make a row per datagram: keep the finished ones bounded.
-  int excess = static_cast<int>(rows_.size()) - openCount() - maxClosedRows;
+  // Floods of datagram peers, or of short connections: keep the rows that ended (and the
+  // peers, which have no end but silence) bounded.
+  const auto droppable = [](const Connection& c) {
+    return !c.pinned && (c.datagramPeer || c.state != ConnectionState::Open);
+  };
+  int excess =
+      static_cast<int>(std::count_if(rows_.cbegin(), rows_.cend(), droppable)) - maxClosedRows;
   if (excess <= 0)
     return;
-  removeRowsIf([&excess](const Connection& c) {
-    if (excess == 0 || c.state == ConnectionState::Open || c.pinned)
+  removeRowsIf([&excess, &droppable](const Connection& c) {
+    if (excess == 0 || !droppable(c))
       return false;
     --excess;
     return true;
@@ -206,11 +296,14 @@ void ConnectionsModel::dropExcessFinished() {
 }
 
 void ConnectionsModel::expire() {
+  const qint64 now = QDateTime::currentMSecsSinceEpoch();
+  if (silencePeers(0, now))
+    rowsChanged(0, rowCount() - 1);
   if (fadeAfterMs_ <= 0)
     return;
-  const qint64 now = QDateTime::currentMSecsSinceEpoch();
   removeRowsIf([this, now](const Connection& c) {
-    return c.state != ConnectionState::Open && !c.pinned && now - c.closedMs >= fadeAfterMs_;
+    return c.closedMs != 0 && c.state != ConnectionState::Open && !c.pinned &&
+           now - c.closedMs >= fadeAfterMs_;
   });
 }
 
@@ -249,7 +342,7 @@ QVariant ConnectionsModel::data(const QModelIndex& index, int role) const {
     }
     return {};
   case Qt::TextAlignmentRole:
-    if (index.column() == BytesIn || index.column() == BytesOut || index.column() == Requests ||
+    if (index.column() == BytesIn || index.column() == BytesOut || index.column() == Messages ||
         index.column() == Age || index.column() == Id)
       return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     return {};
@@ -273,19 +366,21 @@ QVariant ConnectionsModel::displayText(const Connection& c, int column) const {
   case Opened:
     return ConsoleStyle::clockText(c.openedMs);
   case Age: {
-    const qint64 end = c.closedMs ? c.closedMs : QDateTime::currentMSecsSinceEpoch();
+    // A silent peer's age ends with the last thing heard, not with the silence that ended it.
+    const qint64 closed = c.datagramPeer ? c.lastActivityMs : c.closedMs;
+    const qint64 end = c.closedMs ? closed : QDateTime::currentMSecsSinceEpoch();
     return formatAge(end - c.openedMs);
   }
   case BytesIn:
     return ServersModel::formatBytes(c.bytesIn);
   case BytesOut:
     return ServersModel::formatBytes(c.bytesOut);
-  case Requests:
-    return QLocale().toString(c.requests);
+  case Messages:
+    return tr("%1 / %2").arg(QLocale().toString(c.messagesIn), QLocale().toString(c.messagesOut));
   case LastActivity:
     return ConsoleStyle::clockText(c.lastActivityMs);
   case State: {
-    QString state = stateText(c.state);
+    QString state = stateText(c);
     if (!c.sendError.isEmpty())
       state = tr("%1, send failed: %2").arg(state, c.sendError);
     return c.pinned ? tr("%1 (pinned)").arg(state) : state;
@@ -300,7 +395,14 @@ QString ConnectionsModel::toolTip(const Connection& c) const {
     return tr("Sending by hand failed: %1").arg(c.sendError);
   if (!c.detail.isEmpty())
     return c.detail;
-  return tr("Request %1 on %2 from %3").arg(c.requestId).arg(serverName(c.serverId), c.peer);
+  if (c.datagramPeer)
+    return tr("Datagram peer %1 of %2, #%3: %4 datagrams in, %5 out; first heard %6, last %7. "
+              "Forgotten after %8 s of silence.")
+        .arg(c.peer.isEmpty() ? tr("(unnamed)") : c.peer, serverName(c.serverId),
+             QString::number(c.requestId), QLocale().toString(c.messagesIn),
+             QLocale().toString(c.messagesOut), ConsoleStyle::clockText(c.openedMs),
+             ConsoleStyle::clockText(c.lastActivityMs), QString::number(RecentPeers::keepSeconds));
+  return tr("Connection #%1 to %2 from %3").arg(c.requestId).arg(serverName(c.serverId), c.peer);
 }
 
 QVariant ConnectionsModel::foreground(const Connection& c) {

@@ -1,6 +1,12 @@
-// The live connections table across all servers: one row per request (a stream connection or a
-// datagram), fed by ServerManager::eventsReady in batches. A finished row stays visible for
-// fadeAfterMs() and is then dropped, unless it is pinned.
+// The live connections table across all servers, fed by ServerManager::eventsReady in batches:
+// one row per connection of a stream server, and one per peer of a datagram server — its
+// datagrams in and out, bytes, first and last heard — under the peer's id (RecentPeers), not a
+// row per datagram. Ids are unique across servers (RequestIds): a row's id is the one the log
+// prints.
+//
+// A connection's row ends when it closes; a peer's when it has been silent for
+// RecentPeers::keepSeconds (the server forgets it then) or its server stops. An ended row
+// stays visible for fadeAfterMs() and is then dropped, unless it is pinned.
 #pragma once
 
 #include "ConsoleEvent.h"
@@ -27,7 +33,7 @@ public:
     Age,
     BytesIn,
     BytesOut,
-    Requests,
+    Messages, ///< "in / out": reads and sends on a connection, datagrams from and to a peer
     LastActivity,
     State,
     ColumnCount
@@ -37,15 +43,17 @@ public:
 
   struct Connection {
     int serverId = 0;
-    quint64 requestId = 0;
+    quint64 requestId = 0; ///< a datagram peer's: the id of its first datagram
     QString peer;
-    qint64 openedMs = 0;
-    qint64 lastActivityMs = 0;
-    qint64 closedMs = 0; ///< 0 while open
+    bool datagramPeer = false; ///< a datagram server's peer rather than a connection
+    qint64 openedMs = 0;       ///< accepted; a peer: first heard
+    qint64 lastActivityMs = 0; ///< the latest message either way; a peer: last heard
+    qint64 closedMs = 0;       ///< 0 while open; a peer: when it went silent
     quint64 bytesIn = 0;
     quint64 bytesOut = 0;
-    quint64 requests = 0; ///< chunks / datagrams received
-    ConnectionState state = ConnectionState::Open;
+    quint64 messagesIn = 0;  ///< chunks read from the connection / datagrams from the peer
+    quint64 messagesOut = 0; ///< sends to it: the handler's and by hand
+    ConnectionState state = ConnectionState::Open; ///< a peer: Open while heard lately
     bool pinned = false;
     QString detail;    ///< error text of a finished request
     QString sendError; ///< why the last hand send failed; cleared by one that went
@@ -66,13 +74,16 @@ public:
   /// Milliseconds a finished row stays before it fades out; 0 keeps finished rows.
   void setFadeAfterMs(int ms) { fadeAfterMs_ = ms; }
   int fadeAfterMs() const { return fadeAfterMs_; }
-  /// Drops finished rows that are due (called every second; public for tests).
+  /// Ends the rows of peers silent for RecentPeers::keepSeconds, and drops ended rows that are
+  /// due (called every second; public for tests).
   void expire();
   void clearFinished();
 
   static QString stateText(ConnectionState state);
   /// The age column's text for `ms` milliseconds: "12.3 s" (translated, the locale's digits).
   static QString formatAge(qint64 ms);
+  /// stateText(), in a datagram peer's words for Open and Closed: "active", "silent".
+  static QString stateText(const Connection& c);
 
 protected:
   int rowTotal() const override { return static_cast<int>(rows_.size()); }
@@ -86,12 +97,19 @@ private:
   static QVariant foreground(const Connection& c);
 
   void addEvents(const QVector<ConsoleEvent>& events);
+  /// True when server `id` runs (or ran) a datagram kind: its rows are peers.
+  bool isDatagramServer(int id) const;
   /// Folds one event into its connection's row.
   static void apply(Connection& conn, const ConsoleEvent& event);
+  /// Folds one event into a datagram peer's row.
+  static void applyToPeer(Connection& peer, const ConsoleEvent& event);
   /// Appends `added` in one insertion.
   void appendRows(std::vector<Connection>& added);
-  /// Drops the oldest finished, unpinned rows beyond maxClosedRows.
+  /// Drops the oldest ended or peer rows (unpinned) beyond maxClosedRows.
   void dropExcessFinished();
+  /// Ends server `id`'s peer rows at `ms` (it stopped), or those silent for keepSeconds
+  /// at `ms` (`id` 0); returns whether any ended.
+  bool silencePeers(int id, qint64 ms);
   void serverRemoved(int id);
   /// Removes the rows `remove` returns true for (asked oldest first, once each).
   template <class Predicate> void removeRowsIf(Predicate remove);

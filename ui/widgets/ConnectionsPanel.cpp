@@ -114,7 +114,7 @@ void ConnectionsPanel::createView() {
                                         {ConnectionsModel::Age, 6},
                                         {ConnectionsModel::BytesIn, 8},
                                         {ConnectionsModel::BytesOut, 8},
-                                        {ConnectionsModel::Requests, 8},
+                                        {ConnectionsModel::Messages, 9},
                                         {ConnectionsModel::LastActivity, 12},
                                         {ConnectionsModel::State, 8}};
   QHeaderView* header = view_->horizontalHeader();
@@ -218,7 +218,9 @@ void ConnectionsPanel::clearSelection() { view_->clearSelection(); }
 
 void ConnectionsPanel::updateActions() {
   const auto* c = selectedConnection();
-  kickAction_->setEnabled(c && c->state == ConnectionsModel::ConnectionState::Open);
+  // A datagram peer has no connection to close.
+  kickAction_->setEnabled(c && !c->datagramPeer &&
+                          c->state == ConnectionsModel::ConnectionState::Open);
   kickAllAction_->setEnabled(c);
   pinAction_->setEnabled(c);
   pinAction_->setChecked(c && c->pinned);

@@ -178,7 +178,9 @@ void MainWindow::createStatusBar() {
   serversStatus_ = addPermanentLabel(QStringLiteral("serversStatus"),
                                      tr("Servers listening, and servers that failed"));
   trafficStatus_ = addPermanentLabel(QStringLiteral("trafficStatus"),
-                                     tr("Totals over every server since each was started"));
+                                     tr("Totals over every server since each was started: "
+                                        "connections open now and accepted (datagram servers: "
+                                        "datagrams), bytes in and out"));
   logStatus_ = addPermanentLabel(QStringLiteral("logStatus"),
                                  tr("Rows in the log, rows shown by the filter, and rows dropped "
                                     "because the log is full"));
@@ -215,7 +217,8 @@ void MainWindow::updateStatus() {
     servers += tr(", %1 failed").arg(failed);
   serversStatus_->setText(servers);
   const QLocale locale;
-  trafficStatus_->setText(tr("%1 open · %2 requests · in %3 · out %4")
+  // The servers table's words: open now, and connections (datagrams) since each start.
+  trafficStatus_->setText(tr("%1 open · %2 connections · in %3 · out %4")
                               .arg(locale.toString(active), locale.toString(requests),
                                    ServersModel::formatBytes(in), ServersModel::formatBytes(out)));
   QString log =

@@ -6,6 +6,7 @@
 #include "ConsoleStyle.h"
 #include "ReplyRulesEditor.h"
 #include "ServersModel.h"
+#include "UnixSocketPath.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,6 +22,8 @@
 #include <QScreen>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace {
 
@@ -71,6 +74,7 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   layout->addWidget(errorLabel_);
   layout->addWidget(buttons_);
 
+  connect(kindCombo_, &QComboBox::currentIndexChanged, this, &ServerEditorDialog::kindChanged);
   for (QComboBox* combo : {kindCombo_, modelCombo_, handlerCombo_})
     connect(combo, &QComboBox::currentIndexChanged, this, &ServerEditorDialog::updateEnabled);
   connect(addressEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
@@ -81,8 +85,18 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   connect(rulesEditor_, &ReplyRulesEditor::rulesChanged, this, &ServerEditorDialog::revalidate);
   connect(onceCheck_, &QCheckBox::toggled, this, &ServerEditorDialog::updateEnabled);
 
-  setSpec(ServerSpec{});
+  setSpec(newServerSpec());
   setMinimumWidth(460);
+}
+
+ServerSpec::Model ServerEditorDialog::defaultModel(ServerSpec::Kind kind) {
+  return ServerSpec::isStream(kind) ? ServerSpec::Model::Threading : ServerSpec::Model::Sync;
+}
+
+ServerSpec ServerEditorDialog::newServerSpec() {
+  ServerSpec spec;
+  spec.model = defaultModel(spec.kind);
+  return spec;
 }
 
 void ServerEditorDialog::addAddressRows(QFormLayout* form) {
@@ -102,7 +116,7 @@ void ServerEditorDialog::addAddressRows(QFormLayout* form) {
   addressEdit_ = new QLineEdit(this);
   addressEdit_->setObjectName(QStringLiteral("addressEdit"));
   addressEdit_->setToolTip(tr("host:port (IPv4, [IPv6]:port; port 0 picks a free port; default "
-                              "host 127.0.0.1) or, for Unix kinds, a socket path"));
+                              "host 127.0.0.1) or, for Unix kinds, an absolute socket path"));
 
   form->addRow(tr("&Name:"), nameEdit_);
   form->addRow(tr("&Kind:"), kindCombo_);
@@ -289,6 +303,9 @@ QGroupBox* ServerEditorDialog::buildAccessBox() {
 
 void ServerEditorDialog::setSpec(const ServerSpec& spec) {
   nameEdit_->setText(spec.name);
+  shownKind_ = spec.kind; // first: the spec's own address and model, not kindChanged()'s
+  stashedHostPort_.clear();
+  stashedPath_.clear();
   setComboValue(kindCombo_, spec.kind);
   addressEdit_->setText(spec.address);
   setComboValue(modelCombo_, spec.model);
@@ -361,6 +378,30 @@ std::optional<ServerSpec> ServerEditorDialog::currentSpec(QString* error) const 
 
 QString ServerEditorDialog::errorText() const {
   return errorLabel_->isVisible() || !errorLabel_->isHidden() ? errorLabel_->text() : QString();
+}
+
+void ServerEditorDialog::kindChanged() {
+  using S = ServerSpec;
+  const auto kind = comboValue<S::Kind>(kindCombo_);
+  const S::Kind previous = std::exchange(shownKind_, kind);
+  if (comboValue<S::Model>(modelCombo_) == defaultModel(previous))
+    setComboValue(modelCombo_, defaultModel(kind)); // a model the person chose stays
+  if (S::isUnix(kind) == S::isUnix(previous))
+    return;
+  // A host:port is no socket path (bound as one, it would be a file named "127.0.0.1:0" in
+  // the working directory), and a path no host:port: each family gets its own address back.
+  const QString typed = addressEdit_->text().trimmed();
+  if (S::isUnix(kind)) {
+    if (typed.startsWith(QLatin1Char('/')))
+      return; // already a path
+    stashedHostPort_ = typed;
+    if (stashedPath_.isEmpty())
+      stashedPath_ = UnixSocketPath::suggestion();
+    addressEdit_->setText(stashedPath_);
+  } else if (typed.isEmpty() || typed.contains(QLatin1Char('/'))) {
+    stashedPath_ = typed;
+    addressEdit_->setText(stashedHostPort_.isEmpty() ? S{}.address : stashedHostPort_);
+  }
 }
 
 void ServerEditorDialog::updateEnabled() {

@@ -5,6 +5,11 @@
 // OK is refused, with the reason shown in the dialog, until ServerSpec::validationError(),
 // the fixed reply's text or hex and the reply rules are happy; spec() is then the server to
 // add or update.
+//
+// The kind leads: switching to a Unix kind puts a socket path in the address (an absolute one
+// of its own, UnixSocketPath), and back to TCP/UDP the host:port it had; a model left at the
+// previous kind's default follows to the new kind's (defaultModel()). A new server starts as
+// TCP on 127.0.0.1 with a free port, in the Threading model.
 #pragma once
 
 #include "ServerSpec.h"
@@ -26,7 +31,15 @@ class ServerEditorDialog : public QDialog {
   Q_OBJECT
 
 public:
+  /// Shows newServerSpec(); setSpec() shows another.
   explicit ServerEditorDialog(QWidget* parent = nullptr);
+
+  /// The model a server of `kind` starts with: one that serves several clients at once for
+  /// stream kinds (Threading: a client that stays connected never keeps the next one
+  /// waiting), Sync for datagram kinds (each datagram is a short request of its own).
+  static ServerSpec::Model defaultModel(ServerSpec::Kind kind);
+  /// What the Add dialog starts with: ServerSpec's defaults, in defaultModel(Tcp).
+  static ServerSpec newServerSpec();
 
   void setSpec(const ServerSpec& spec);
   /// The spec as the fields say; nullopt, with `error` set, when they say something invalid.
@@ -50,6 +63,8 @@ private:
   QGroupBox* buildOptionsBox(); ///< the engine's options
   QGroupBox* buildAccessBox();  ///< who may connect
 
+  /// The kind changed: the address and the model follow it (see the header comment).
+  void kindChanged();
   void updateEnabled();
   void revalidate();
   void updateExposure();
@@ -77,6 +92,11 @@ private:
   QLineEdit* socketModeEdit_ = nullptr;
   QLabel* exposureLabel_ = nullptr; // the warning shown while the address is every interface
   QString stashedAllow_; // the allow-list typed for an IP kind, kept while a Unix kind shows
+  // The kind the fields were last set for, and the address of the other family, kept while
+  // this one shows (so that switching back and forth gives back what was there).
+  ServerSpec::Kind shownKind_ = ServerSpec::Kind::Tcp;
+  QString stashedHostPort_;
+  QString stashedPath_;
   QLabel* errorLabel_ = nullptr;
   QDialogButtonBox* buttons_ = nullptr;
   ServerSpec accepted_;

@@ -37,12 +37,15 @@ std::span<const ConsoleTableModel::ColumnHeader> ServersModel::columnHeaders() {
       {QT_TR_NOOP("Handler")},
       {QT_TR_NOOP("State")},
       {QT_TR_NOOP("Active"),
-       QT_TR_NOOP("Open connections (stream) or requests in progress (datagram)")},
-      {QT_TR_NOOP("Requests"),
-       QT_TR_NOOP("Connections accepted or datagrams received since start")},
+       QT_TR_NOOP("Connections open now (datagram servers: datagrams being handled)")},
+      {QT_TR_NOOP("Connections"),
+       QT_TR_NOOP("Connections accepted since the server started (datagram servers: datagrams "
+                  "received). The connections table counts each one's messages.")},
       {QT_TR_NOOP("In"), QT_TR_NOOP("Bytes received from clients")},
       {QT_TR_NOOP("Out"), QT_TR_NOOP("Bytes sent to clients")},
-      {QT_TR_NOOP("Requests/s"), QT_TR_NOOP("Requests per second, last 60 seconds")}};
+      {QT_TR_NOOP("Connections/s"),
+       QT_TR_NOOP("Connections accepted (datagram servers: datagrams received) per second, last "
+                  "60 seconds")}};
   static_assert(std::size(headers) == ColumnCount);
   return headers;
 }
@@ -94,6 +97,8 @@ QVariant ServersModel::data(const QModelIndex& index, int role) const {
   case Qt::DecorationRole:
     if (marksExposure(*entry, index.column()) || marksWaiting(*entry, index.column()))
       return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+    if (marksPending(*entry, index.column()))
+      return QApplication::style()->standardIcon(QStyle::SP_BrowserReload);
     return {};
   case AllInterfacesRole:
     return marksExposure(*entry, index.column());
@@ -118,6 +123,10 @@ bool ServersModel::marksWaiting(const ServerEntry& entry, int column) {
   return column == State && entry.state == ServerEntry::State::Listening && entry.waiting > 0;
 }
 
+bool ServersModel::marksPending(const ServerEntry& entry, int column) {
+  return column == State && entry.isRunning() && !entry.pendingChanges().isEmpty();
+}
+
 QVariant ServersModel::displayText(const ServerEntry& entry, int column) {
   const ServerSpec& spec = entry.spec;
   switch (column) {
@@ -140,7 +149,7 @@ QVariant ServersModel::displayText(const ServerEntry& entry, int column) {
     return entry.statusText();
   case Active:
     return QLocale().toString(entry.counters.active());
-  case Requests:
+  case Connections:
     return QLocale().toString(entry.counters.requests);
   case BytesIn:
     return formatBytes(entry.counters.bytesIn);
@@ -157,13 +166,19 @@ QVariant ServersModel::toolTip(const ServerEntry& entry, int column) {
     return addressToolTip(entry);
   case Handler:
     return ServerSpec::handlerDescription(entry.spec.handler);
-  case State:
+  case State: {
+    QString tip = entry.statusText();
     if (marksWaiting(entry, column))
-      return entry.statusText() + QLatin1String("\n\n") + entry.waitingExplanation();
-    return entry.statusText();
+      tip += QLatin1String("\n\n") + entry.waitingExplanation();
+    if (marksPending(entry, column))
+      tip += QLatin1String("\n\n") + entry.pendingExplanation();
+    return tip;
+  }
   case Rate: {
     const quint32 last = entry.requestRates.isEmpty() ? 0 : entry.requestRates.constLast();
-    return tr("Requests per second over the last minute (now: %1/s)").arg(last);
+    return tr("Connections accepted (datagram servers: datagrams received) per second over the "
+              "last minute; now %1/s")
+        .arg(last);
   }
   default:
     return entry.spec.toUrl();
@@ -181,7 +196,9 @@ QString ServersModel::addressToolTip(const ServerEntry& entry) {
   if (!spec.allow.isEmpty())
     tip += QLatin1Char('\n') + tr("Allowed clients: %1").arg(spec.allow.join(QLatin1String(", ")));
   if (spec.maxConnections > 0)
-    tip += QLatin1Char('\n') + tr("At most %1 requests at once").arg(spec.maxConnections);
+    tip += QLatin1Char('\n') +
+           tr("At most %1 connections at once (datagram servers: datagrams being handled)")
+               .arg(spec.maxConnections);
   if (ServerSpec::isUnix(spec.kind))
     tip +=
         QLatin1Char('\n') + tr("Socket file mode: %1").arg(ServerSpec::modeText(spec.socketMode));

@@ -22,7 +22,7 @@ public:
     Handler,
     State,
     Active,
-    Requests,
+    Connections,
     BytesIn,
     BytesOut,
     Rate,
@@ -32,6 +32,8 @@ public:
   /// which the Address column marks with a warning icon, colour and tooltip.
   /// WaitingRole: how many clients wait in the server's backlog (ServerEntry::waiting); the
   /// State column shows them with a warning icon, colour and a tooltip that says why.
+  /// A running server edited since it started shows its running values; its State cell says
+  /// which changes wait for a restart (icon, text, tooltip with both values).
   enum Role { ServerIdRole = Qt::UserRole + 1, AllInterfacesRole, WaitingRole };
 
   explicit ServersModel(ServerManager* manager, QObject* parent = nullptr);
@@ -63,6 +65,8 @@ private:
   static bool marksExposure(const ServerEntry& entry, int column);
   /// True for the State cell of a server with clients waiting in its backlog.
   static bool marksWaiting(const ServerEntry& entry, int column);
+  /// True for the State cell of a running server with an edit waiting for its restart.
+  static bool marksPending(const ServerEntry& entry, int column);
 
   void rowChanged(int id);
 

@@ -112,11 +112,11 @@ void ServersPanel::createView() {
   QHeaderView* header = view_->horizontalHeader();
   header->setStretchLastSection(false);
   header->setSectionResizeMode(ServersModel::State, QHeaderView::Stretch);
-  const std::pair<int, int> widths[] = {{ServersModel::Name, 24},     {ServersModel::Kind, 10},
-                                        {ServersModel::Address, 16},  {ServersModel::Model, 17},
-                                        {ServersModel::Handler, 21},  {ServersModel::Active, 7},
-                                        {ServersModel::Requests, 9},  {ServersModel::BytesIn, 10},
-                                        {ServersModel::BytesOut, 10}, {ServersModel::Rate, 16}};
+  const std::pair<int, int> widths[] = {
+      {ServersModel::Name, 24},        {ServersModel::Kind, 10},    {ServersModel::Address, 16},
+      {ServersModel::Model, 17},       {ServersModel::Handler, 21}, {ServersModel::Active, 7},
+      {ServersModel::Connections, 12}, {ServersModel::BytesIn, 10}, {ServersModel::BytesOut, 10},
+      {ServersModel::Rate, 16}};
   PanelParts::resizeColumns(header, fontMetrics(), widths);
   header->resizeSection(ServersModel::Model,
                         fontMetrics().horizontalAdvance(tr("Thread pool (64/1000)")) + 16);
@@ -186,15 +186,10 @@ void ServersPanel::editServer() {
   auto* dialog = new ServerEditorDialog(this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->setWindowTitle(tr("Edit server"));
-  dialog->setSpec(entry->spec);
-  connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
-    const ServerEntry* current = manager_->find(id);
-    if (!current)
-      return;
-    manager_->update(id, dialog->spec());
-    if (current->isRunning())
-      emit message(tr("The changes apply when the server is restarted"), 6000);
-  });
+  dialog->setSpec(entry->editedSpec());
+  // A running server's row then says which changes wait for a restart (ServerEntry).
+  connect(dialog, &QDialog::accepted, this,
+          [this, dialog, id] { manager_->update(id, dialog->spec()); });
   dialog->open();
 }
 

@@ -138,6 +138,12 @@ public:
   ServerObserver* observer() const noexcept { return observer_; }
   /// True while serve_forever() runs. Thread safe.
   bool serving() const noexcept { return serving_.load(); }
+  /// The id of the next request: what Request::id() returns and the observer reports. By
+  /// default each server counts its own requests from 1. May be overridden to draw ids from a
+  /// sequence several servers share, so that one id names one request among all of them (the
+  /// console does). Called once per request, where the request is taken (the serving thread,
+  /// or a caller of handle_request()). Must never return 0 ("no request").
+  virtual RequestId new_request_id() { return next_request_id_++; }
 
 private:
   // Engine internals, reached by the mixins and the event engine through one door
