@@ -193,10 +193,6 @@
         <translation>服务器关闭了连接</translation>
     </message>
     <message>
-        <source>Target</source>
-        <translation>目标</translation>
-    </message>
-    <message>
         <source>The kind of socket the client opens</source>
         <translation>客户端打开的套接字类型</translation>
     </message>
@@ -207,26 +203,6 @@
     <message>
         <source>&amp;Address:</source>
         <translation>地址(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>Fill in the transport and address of a running server</source>
-        <translation>填入一个运行中服务器的传输方式和地址</translation>
-    </message>
-    <message>
-        <source>&amp;Server:</source>
-        <translation>服务器(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>The state of the client&apos;s connection</source>
-        <translation>客户端连接的状态</translation>
-    </message>
-    <message>
-        <source>State:</source>
-        <translation>状态：</translation>
-    </message>
-    <message>
-        <source>&amp;Connect</source>
-        <translation>连接(&amp;C)</translation>
     </message>
     <message>
         <source>Open a connection to the target (stream transports; Send also connects when needed)</source>
@@ -245,28 +221,8 @@
         <translation>历史</translation>
     </message>
     <message>
-        <source>Replies</source>
-        <translation>回复</translation>
-    </message>
-    <message>
-        <source>Show replies as text (control characters escaped) or hex</source>
-        <translation>以文本（控制字符转义）或十六进制显示回复</translation>
-    </message>
-    <message>
-        <source>S&amp;how as:</source>
-        <translation>显示为(&amp;H)：</translation>
-    </message>
-    <message>
         <source>Clear</source>
         <translation>清空</translation>
-    </message>
-    <message>
-        <source>Remove every reply shown</source>
-        <translation>清除所有已显示的回复</translation>
-    </message>
-    <message>
-        <source>Time received, round-trip time since the last send, size, and the bytes</source>
-        <translation>接收时间、自上次发送以来的往返时间、大小及内容</translation>
     </message>
     <message>
         <source>/path/to/server.sock</source>
@@ -289,14 +245,6 @@
         <translation>地址有误：%1</translation>
     </message>
     <message>
-        <source>Connecting to %1…</source>
-        <translation>正在连接 %1…</translation>
-    </message>
-    <message>
-        <source>Disconnected</source>
-        <translation>已断开</translation>
-    </message>
-    <message>
         <source>connectionless (every send is one datagram)</source>
         <translation>无连接（每次发送即一个数据报）</translation>
     </message>
@@ -317,14 +265,6 @@
         <translation>选择一个运行中的服务器…</translation>
     </message>
     <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <source>%1 (%2 %3)</source>
-        <translation>%1（%2 %3）</translation>
-    </message>
-    <message>
         <source>No running servers</source>
         <translation>没有运行中的服务器</translation>
     </message>
@@ -333,38 +273,60 @@
         <translation>没有服务器列表</translation>
     </message>
     <message>
-        <source>Target: %1</source>
-        <translation>目标：%1</translation>
+        <source>Fill in the transport and address of a running server; typing the address of one selects it here</source>
+        <translation>填入一个运行中服务器的传输方式和地址；输入某个服务器的地址也会在这里选中它</translation>
     </message>
     <message>
-        <source>Sent 1 byte to %1</source>
-        <translation>已向 %1 发送 1 字节</translation>
+        <source>Se&amp;rver:</source>
+        <translation>服务器(&amp;R)：</translation>
     </message>
     <message>
-        <source>Sent %1 bytes to %2</source>
-        <translation>已向 %2 发送 %1 字节</translation>
+        <source>Co&amp;nnect</source>
+        <translation>连接(&amp;N)</translation>
     </message>
     <message>
-        <source>%1  ✖ %2</source>
-        <translation>%1  ✖ %2</translation>
+        <source>What you send and what comes back appears here, newest at the bottom, with the round-trip time of each reply and any error where it happened.</source>
+        <translation>发送的内容和收到的回复按顺序显示在这里，最新的在最下面；每条回复附有往返时间，出错时错误就显示在出错的位置。</translation>
     </message>
     <message>
-        <source>%1  — %2</source>
-        <translation>%1  — %2</translation>
+        <source>Conversation</source>
+        <translation>对话</translation>
     </message>
     <message>
-        <source>rtt –</source>
-        <translation>往返 –</translation>
+        <source>→ sent, ← received (with the time since the last send), ✖ errors. Select entries and press Ctrl+C to copy them.</source>
+        <translation>→ 已发送，← 已收到（附自上次发送以来的时间），✖ 错误。选中条目后按 Ctrl+C 复制。</translation>
     </message>
     <message>
-        <source>rtt %1 ms</source>
-        <translation>往返 %1 毫秒</translation>
+        <source>He&amp;x</source>
+        <translation>十六进制(&amp;X)</translation>
     </message>
-    <message numerus="yes">
-        <source>%1  %2  %n B  %3</source>
-        <translation>
-            <numerusform>%1  %2  %n B  %3</numerusform>
-        </translation>
+    <message>
+        <source>Show the bytes as hex with offsets and an ASCII column, instead of text with control characters escaped</source>
+        <translation>以带偏移量和 ASCII 列的十六进制显示字节，而不是以转义控制字符的文本显示</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the selected entries (Ctrl+C)</source>
+        <translation>复制选中的条目（Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>Empty the conversation</source>
+        <translation>清空对话</translation>
+    </message>
+    <message>
+        <source>closed the connection to %1</source>
+        <translation>已关闭到 %1 的连接</translation>
+    </message>
+    <message>
+        <source>1 message not sent: it waited for this connection</source>
+        <translation>1 条消息未发送：它在等待这个连接</translation>
+    </message>
+    <message>
+        <source>%1 messages not sent: they waited for this connection</source>
+        <translation>%1 条消息未发送：它们在等待这个连接</translation>
     </message>
 </context>
 <context>
@@ -523,10 +485,6 @@
         <translation>从服务器手动向所选连接（或数据报对端）发送消息</translation>
     </message>
     <message>
-        <source>To every connection of the &amp;server</source>
-        <translation>发给该服务器的所有连接(&amp;S)</translation>
-    </message>
-    <message>
         <source>Send to every open connection of the selected rows&apos; servers (datagram servers: every peer heard from in the last minute)</source>
         <translation>发送给所选行所属服务器的每个打开的连接（数据报服务器：最近一分钟内收到过数据的每个对端）</translation>
     </message>
@@ -573,6 +531,60 @@
     <message>
         <source>Sending to %1; not to %2</source>
         <translation>正在发送给 %1 个；未发送给 %2</translation>
+    </message>
+    <message>
+        <source>To every connection of the server</source>
+        <translation>发给该服务器的所有连接</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationModel</name>
+    <message>
+        <source>Received at %1; the round-trip time runs from the last send to this reply</source>
+        <translation>收到于 %1；往返时间从上次发送算到这条回复</translation>
+    </message>
+    <message numerus="yes">
+        <source>→ sent %n B</source>
+        <translation>
+            <numerusform>→ 已发送 %n 字节</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>← received %n B</source>
+        <translation>
+            <numerusform>← 已收到 %n 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · rtt %2 ms</source>
+        <translation>%1 · 往返 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>— %1</source>
+        <translation>— %1</translation>
+    </message>
+    <message>
+        <source>✖ %1</source>
+        <translation>✖ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>⋯ %n older entries dropped (the newest %1 are kept)</source>
+        <translation>
+            <numerusform>⋯ 已丢弃 %n 条较早的条目（保留最新的 %1 条）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more bytes (Copy takes them all)</source>
+        <translation>
+            <numerusform>… 另有 %n 字节（复制会包含全部）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
     </message>
 </context>
 <context>
@@ -1279,6 +1291,21 @@ COMMANDS (with --commands, one per line on stdin):
     </message>
 </context>
 <context>
+    <name>MessageConversion</name>
+    <message>
+        <source>Kept as text: bad escape: %1</source>
+        <translation>仍为文本：转义有误：%1</translation>
+    </message>
+    <message>
+        <source>Kept as hex: bad hex: %1</source>
+        <translation>仍为十六进制：十六进制有误：%1</translation>
+    </message>
+    <message>
+        <source>Kept as hex: byte %1 at offset %2 is not text</source>
+        <translation>仍为十六进制：偏移 %2 处的字节 %1 不是文本</translation>
+    </message>
+</context>
+<context>
     <name>MessageEditor</name>
     <message>
         <source> ↵LF</source>
@@ -1305,12 +1332,6 @@ COMMANDS (with --commands, one per line on stdin):
         <translation>十六进制</translation>
     </message>
     <message>
-        <source>Text: UTF-8 with the escapes \n \r \t \0 \\ \xNN.
-Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
-        <translation>文本：UTF-8，可用转义 \n \r \t \0 \\ \xNN。
-十六进制：成对的十六进制数字，例如 68 65 6c 6c 6f。</translation>
-    </message>
-    <message>
         <source>&amp;Mode:</source>
         <translation>格式(&amp;M)：</translation>
     </message>
@@ -1331,20 +1352,12 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <translation>追加到每条发送的消息末尾</translation>
     </message>
     <message>
-        <source>&amp;Line ending:</source>
-        <translation>行尾(&amp;L)：</translation>
-    </message>
-    <message>
         <source>S&amp;end</source>
         <translation>发送(&amp;E)</translation>
     </message>
     <message>
         <source>Send the message once (Ctrl+Return)</source>
         <translation>发送一次消息（Ctrl+Return）</translation>
-    </message>
-    <message>
-        <source>&amp;Repeat</source>
-        <translation>重复(&amp;R)</translation>
     </message>
     <message>
         <source>Send the message the given number of times, at the given interval</source>
@@ -1367,24 +1380,12 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <translation>“重复”发送消息的次数</translation>
     </message>
     <message>
-        <source>Repeat se&amp;nds:</source>
-        <translation>重复发送(&amp;N)：</translation>
-    </message>
-    <message>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
         <source>Time between two sends when repeating</source>
         <translation>重复发送时两次发送之间的间隔</translation>
-    </message>
-    <message>
-        <source>e&amp;very</source>
-        <translation>间隔(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Not repeating</source>
-        <translation>未在重复发送</translation>
     </message>
     <message>
         <source>Progress of the current repeat</source>
@@ -1437,6 +1438,58 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     <message>
         <source>hex: %1</source>
         <translation>十六进制：%1</translation>
+    </message>
+    <message>
+        <source>Text: UTF-8 with the escapes \n \r \t \0 \\ \xNN.
+Hex: pairs of hex digits, as in 68 65 6c 6c 6f.
+Switching rewrites the message in the other mode.</source>
+        <translation>文本：UTF-8，可用转义 \n \r \t \0 \\ \xNN。
+十六进制：成对的十六进制数字，如 68 65 6c 6c 6f。
+切换时会把消息改写为另一种格式。</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Line end&amp;ing:</source>
+        <translation>行尾(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Line ending:</source>
+        <translation>行尾：</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat</source>
+        <translation>重复(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Repeat co&amp;unt:</source>
+        <translation>重复次数(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Repeat count:</source>
+        <translation>重复次数：</translation>
+    </message>
+    <message>
+        <source>ever&amp;y</source>
+        <translation>间隔(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>间隔</translation>
     </message>
 </context>
 <context>
@@ -1770,6 +1823,17 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     <message>
         <source>%1: the expression has no such capture group</source>
         <translation>%1：表达式中没有这个捕获组</translation>
+    </message>
+</context>
+<context>
+    <name>RunningServers</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 — %3</source>
+        <translation>%1 %2 — %3</translation>
     </message>
 </context>
 <context>

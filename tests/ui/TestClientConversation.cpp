@@ -12,7 +12,9 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
+#include <QAbstractSpinBox>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
@@ -23,6 +25,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
+#include <QWheelEvent>
 
 #include <memory>
 
@@ -61,8 +64,8 @@ QString hiddenPart(QWidget* widget, const QRect& rect) {
     return QStringLiteral("the widget is hidden");
   const QRegion cut = QRegion(rect) - widget->visibleRegion();
   if (!cut.isEmpty())
-    return QStringLiteral("%1 px² of it are clipped").arg(cut.boundingRect().width() *
-                                                         cut.boundingRect().height());
+    return QStringLiteral("%1 px² of it are clipped")
+        .arg(cut.boundingRect().width() * cut.boundingRect().height());
   QWidget* window = widget->window();
   const QRect inWindow(widget->mapTo(window, rect.topLeft()), rect.size());
   if (!window->rect().contains(inWindow))
@@ -83,6 +86,7 @@ private slots:
   void replyAndErrorInViewBesideSend();
   void mnemonicsUniqueInTheWindow_data();
   void mnemonicsUniqueInTheWindow();
+  void wheelLeavesEveryUnfocusedFieldOfTheWindow();
   void screenshots();
 
 private:
@@ -169,10 +173,9 @@ void TestClientConversation::replyAndErrorInViewBesideSend() {
     for (const QString& kind : {QStringLiteral("received"), QStringLiteral("error")}) {
       const int row = newestOf(view, kind);
       QVERIFY2(row >= 0, qPrintable(kind));
-      QTRY_VERIFY_WITH_TIMEOUT(hiddenPart(view->viewport(), view->visualRect(
-                                                                view->model()->index(row, 0)))
-                                   .isEmpty(),
-                               DEADLINE_MS);
+      QTRY_VERIFY_WITH_TIMEOUT(
+          hiddenPart(view->viewport(), view->visualRect(view->model()->index(row, 0))).isEmpty(),
+          DEADLINE_MS);
     }
     // The conversation takes most of what the window gives the panel.
     auto* dock = window->findChild<QDockWidget*>(QStringLiteral("clientDock"));
@@ -208,9 +211,39 @@ void TestClientConversation::mnemonicsUniqueInTheWindow() {
   QStringList clashes;
   for (const QKeySequence& key : users.uniqueKeys())
     if (!key.isEmpty() && users.count(key) > 1)
-      clashes << key.toString() + QStringLiteral(": ") + users.values(key).join(QLatin1String(", "));
+      clashes << key.toString() + QStringLiteral(": ") +
+                     users.values(key).join(QLatin1String(", "));
   QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(QLatin1String("; "))));
   QVERIFY(users.size() > 20); // the walk found the window's labels and buttons
+}
+
+void TestClientConversation::wheelLeavesEveryUnfocusedFieldOfTheWindow() {
+  auto window = openWindow();
+  QVERIFY(window);
+  window->findChild<QAction*>(QStringLiteral("sendAction"))->trigger();
+  QList<QWidget*> fields;
+  for (QAbstractSpinBox* spin : window->findChildren<QAbstractSpinBox*>())
+    fields << spin;
+  for (QComboBox* combo : window->findChildren<QComboBox*>())
+    fields << combo;
+  QVERIFY(fields.size() >= 8); // the log's, the connections panel's and the client's
+  if (QWidget* focused = QApplication::focusWidget())
+    focused->clearFocus(); // the person is in none of them
+  for (QWidget* field : fields) {
+    QVERIFY2(field->focusPolicy() == Qt::StrongFocus, qPrintable(field->objectName()));
+    auto* spin = qobject_cast<QAbstractSpinBox*>(field);
+    auto* combo = qobject_cast<QComboBox*>(field);
+    const QString before = spin ? spin->text() : QString::number(combo->currentIndex());
+    const QPoint centre = field->rect().center();
+    for (const int delta : {120, -120}) {
+      QWheelEvent wheel(centre, field->mapToGlobal(centre), QPoint(), QPoint(0, delta),
+                        Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+      QApplication::sendEvent(field, &wheel);
+      QVERIFY2(!wheel.isAccepted(), qPrintable(field->objectName())); // passed on
+    }
+    const QString after = spin ? spin->text() : QString::number(combo->currentIndex());
+    QCOMPARE(after, before);
+  }
 }
 
 void TestClientConversation::screenshots() {

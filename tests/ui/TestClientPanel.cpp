@@ -5,13 +5,15 @@
 
 #include "ClientConnection.h"
 #include "ClientPanel.h"
+#include "ConversationModel.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
-#include <QFontMetrics>
 #include <QFile>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -22,6 +24,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QWheelEvent>
 
 #include <memory>
@@ -62,9 +65,7 @@ QStringList conversationKinds(QWidget* panel) {
     kinds << model->index(row, 0).data(Qt::UserRole).toString();
   return kinds;
 }
-QString conversationText(QWidget* panel) {
-  return conversationRows(panel).join(QLatin1Char('\n'));
-}
+QString conversationText(QWidget* panel) { return conversationRows(panel).join(QLatin1Char('\n')); }
 /// The newest entry of the conversation ("" when it is empty).
 QString lastEntry(QWidget* panel) {
   const QStringList rows = conversationRows(panel);
@@ -116,8 +117,8 @@ QStringList entriesOf(QWidget* panel, const QString& kind) {
 /// wheel events, which a test cannot make). Returns the widget that took it, or nullptr.
 QWidget* wheelOver(QWidget* widget, int notches = -1) {
   const QPoint global = widget->mapToGlobal(widget->rect().center());
-  for (QWidget* target = widget; target; target = target->isWindow() ? nullptr
-                                                                     : target->parentWidget()) {
+  for (QWidget* target = widget; target;
+       target = target->isWindow() ? nullptr : target->parentWidget()) {
     QWheelEvent event(QPointF(target->mapFromGlobal(global)), QPointF(global), QPoint(),
                       QPoint(0, 120 * notches), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase,
                       false);
@@ -129,7 +130,7 @@ QWidget* wheelOver(QWidget* widget, int notches = -1) {
 }
 
 void click(QWidget* panel, const char* name) {
-  auto* button = child<QPushButton>(panel, name);
+  auto* button = child<QAbstractButton>(panel, name);
   QVERIFY2(button->isEnabled(), name);
   QTest::mouseClick(button, Qt::LeftButton);
 }
@@ -359,7 +360,8 @@ void TestClientPanel::testTcpPickedServerConnectSendReplyWithRtt() {
   chooseCombo(panel, "lineEndingCombo", static_cast<int>(Ending::Lf));
   typeInto(panel, "messageEdit", QStringLiteral("hello"));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("HELLO\\n")), DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("HELLO\\n")),
+                           DEADLINE_MS);
   QCOMPARE(panel_->replyCount(), 1);
   QVERIFY2(lastEntry(panel).contains(QRegularExpression(QStringLiteral(
                R"(^\d\d:\d\d:\d\d\.\d\d\d  ← received 6 B · rtt \d+\.\d\d ms\nHELLO\\n$)"))),
@@ -384,7 +386,8 @@ void TestClientPanel::testUdpSendReply() {
   typeInto(panel, "targetEdit", address);
   typeInto(panel, "messageEdit", QStringLiteral("ping\\x01"));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("PING\\x01")), DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("PING\\x01")),
+                           DEADLINE_MS);
   QVERIFY(conversationText(panel).contains(QLatin1String("rtt ")));
 }
 
@@ -418,7 +421,8 @@ void TestClientPanel::testUnixDatagramSendReplyAndPathRemoved() {
   typeInto(panel, "targetEdit", address);
   typeInto(panel, "messageEdit", QStringLiteral("datagram"));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("DATAGRAM")), DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("DATAGRAM")),
+                           DEADLINE_MS);
   const QString own = panel_->connection()->localDatagramPath();
   QVERIFY(!own.isEmpty());
   QVERIFY(QFile::exists(own));
@@ -497,7 +501,8 @@ void TestClientPanel::testBadHexRefusedAndNothingSent() {
   QCOMPARE(child<QListWidget>(panel, "historyList")->count(), 0);
   // Repeat refuses it too.
   click(panel, "repeatButton");
-  QCOMPARE(conversationKinds(panel), (QStringList{QStringLiteral("error"), QStringLiteral("error")}));
+  QCOMPARE(conversationKinds(panel),
+           (QStringList{QStringLiteral("error"), QStringLiteral("error")}));
   QVERIFY(lastEntry(panel).contains(QLatin1String("Not sent")));
   QCOMPARE(child<QProgressBar>(panel, "repeatProgress")->value(), 0);
   maybeGrab(panel, QStringLiteral("bad-hex"), QSize(420, 700));
@@ -519,7 +524,8 @@ void TestClientPanel::testBadAddressRefused() {
   typeInto(panel, "targetEdit", QStringLiteral("127.0.0.1:99999"));
   typeInto(panel, "messageEdit", QStringLiteral("x"));
   click(panel, "sendButton");
-  QVERIFY2(conversationText(panel).contains(QLatin1String("Bad address")), qPrintable(conversationText(panel)));
+  QVERIFY2(conversationText(panel).contains(QLatin1String("Bad address")),
+           qPrintable(conversationText(panel)));
   QVERIFY(conversationText(panel).contains(QLatin1String("1 to 65535")));
   QVERIFY(!panel_->connection()->hasTarget());
   QCOMPARE(child<QListWidget>(panel, "historyList")->count(), 0);
@@ -557,13 +563,15 @@ void TestClientPanel::testNoSuchPathInWords() {
   chooseTransport(panel, Transport::UnixStream);
   typeInto(panel, "targetEdit", missing);
   click(panel, "connectButton");
-  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("no such path")), DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("no such path")),
+                           DEADLINE_MS);
   QVERIFY(conversationText(panel).contains(missing));
 
   chooseTransport(panel, Transport::UnixDatagram);
   typeInto(panel, "messageEdit", QStringLiteral("x"));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("no such path")), DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("no such path")),
+                           DEADLINE_MS);
   QVERIFY(conversationText(panel).contains(QLatin1String("no such path")));
   maybeGrab(panel, QStringLiteral("unix-datagram-no-such-path"), QSize(420, 700));
 }
@@ -590,8 +598,9 @@ void TestClientPanel::testUnixConnectionRefusedInWords() {
   typeInto(panel, "targetEdit", datagram);
   typeInto(panel, "messageEdit", QStringLiteral("x"));
   click(panel, "sendButton");
-  QVERIFY2(conversationText(panel).contains(QLatin1String("connection refused: no server is bound")),
-           qPrintable(conversationText(panel)));
+  QVERIFY2(
+      conversationText(panel).contains(QLatin1String("connection refused: no server is bound")),
+      qPrintable(conversationText(panel)));
 }
 
 void TestClientPanel::testUdpPortUnreachableInWords() {
@@ -627,6 +636,10 @@ void TestClientPanel::testHistoryReloadsAndResends() {
   auto* history = child<QListWidget>(panel, "historyList");
   QCOMPARE(history->count(), 2);
   QVERIFY(history->item(0)->text().contains(QLatin1String("73 65 63"))); // newest first
+  // The history is the conversation's neighbour tab.
+  auto* tabs = child<QTabWidget>(panel, "conversationTabs");
+  tabs->setCurrentWidget(history);
+  QVERIFY(history->isVisible());
 
   // Click loads the older text message with its mode.
   QListWidgetItem* older = history->item(1);
@@ -639,6 +652,7 @@ void TestClientPanel::testHistoryReloadsAndResends() {
   // Double-click sends it again; it moves to the top, without a duplicate.
   QTest::mouseDClick(history->viewport(), Qt::LeftButton, {}, at);
   QTRY_COMPARE_WITH_TIMEOUT(panel_->replyCount(), 3, DEADLINE_MS);
+  QVERIFY(conversation(panel)->isVisible()); // a send shows the conversation again
   QCOMPARE(history->count(), 2);
   QCOMPARE(history->item(0)->text(), QStringLiteral("first"));
 
@@ -659,12 +673,13 @@ void TestClientPanel::testReplyFormatSwitchesToHex() {
   typeInto(panel, "messageEdit", QStringLiteral("hi\\t"));
   click(panel, "sendButton");
   QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("hi\\t")), DEADLINE_MS);
-  chooseCombo(panel, "formatCombo", static_cast<int>(Mode::Hex));
+  click(panel, "hexButton");
   // Hex with offsets and the ASCII column, for what was sent and what came back.
-  QVERIFY2(lastEntry(panel).contains(QLatin1String("\n0000  68 69 09  hi.")), qPrintable(lastEntry(panel)));
+  QVERIFY2(lastEntry(panel).contains(QLatin1String("\n0000  68 69 09  hi.")),
+           qPrintable(lastEntry(panel)));
   QVERIFY(conversationRows(panel).constFirst().contains(QLatin1String("\n0000  68 69 09  hi.")));
   maybeGrab(panel, QStringLiteral("udp-hex-replies"));
-  chooseCombo(panel, "formatCombo", static_cast<int>(Mode::Text));
+  click(panel, "hexButton");
   QVERIFY(conversationText(panel).contains(QLatin1String("hi\\t")));
 }
 
@@ -726,7 +741,8 @@ void TestClientPanel::testConnectTimeoutInWords() {
   typeInto(panel, "targetEdit", QString::fromStdString(address.to_string()));
   click(panel, "connectButton");
   QVERIFY(child<QLabel>(panel, "stateLabel")->text().contains(QLatin1String("connecting")));
-  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("timed out")), DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("timed out")),
+                           DEADLINE_MS);
   QVERIFY(child<QLabel>(panel, "stateLabel")->text().contains(QLatin1String("unconnected")));
   QVERIFY(child<QPushButton>(panel, "connectButton")->isEnabled());
 }
@@ -811,8 +827,8 @@ void TestClientPanel::testConversationInOrderWithRtt() {
   QVERIFY2(rows.at(1).contains(QRegularExpression(
                QStringLiteral(R"(^\d\d:\d\d:\d\d\.\d\d\d  → sent 6 B\nhello\\n$)"))),
            qPrintable(rows.at(1)));
-  QVERIFY2(rows.at(2).contains(QRegularExpression(
-               QStringLiteral(R"(^\d\d:\d\d:\d\d\.\d\d\d  ← received 6 B · rtt \d+\.\d\d ms\nHELLO\\n$)"))),
+  QVERIFY2(rows.at(2).contains(QRegularExpression(QStringLiteral(
+               R"(^\d\d:\d\d:\d\d\.\d\d\d  ← received 6 B · rtt \d+\.\d\d ms\nHELLO\\n$)"))),
            qPrintable(rows.at(2)));
   QVERIFY2(rows.at(3).contains(QLatin1String("Bad address")) &&
                rows.at(3).contains(QLatin1String("1 to 65535")),
@@ -876,7 +892,8 @@ void TestClientPanel::testCopyEntries() {
   click(panel, "sendButton");
   QTRY_COMPARE_WITH_TIMEOUT(panel_->replyCount(), 1, DEADLINE_MS);
   QAbstractItemView* view = conversation(panel);
-  const int replyRow = static_cast<int>(conversationKinds(panel).indexOf(QStringLiteral("received")));
+  const int replyRow =
+      static_cast<int>(conversationKinds(panel).indexOf(QStringLiteral("received")));
   QVERIFY(replyRow >= 0);
   const QModelIndex reply = view->model()->index(replyRow, 0);
   QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(reply).center());
@@ -1024,7 +1041,26 @@ void TestClientPanel::testWheelOverUnfocusedFieldsScrollsThePanel() {
   QCOMPARE(count->value(), value - 1);
 }
 
-void TestClientPanel::testConversationCapDropsOldestWithNote() { QFAIL("no model yet"); }
+void TestClientPanel::testConversationCapDropsOldestWithNote() {
+  ConversationModel model(nullptr, 5);
+  for (int i = 0; i < 8; ++i)
+    model.addReceived(QByteArray::number(i), 0.5);
+  // The five newest, under one note that counts what went.
+  QCOMPARE(model.rowCount(), 6);
+  QCOMPARE(model.index(0, 0).data(Qt::UserRole).toString(), QStringLiteral("dropped"));
+  QVERIFY2(model.index(0, 0).data().toString().contains(QLatin1String("3 older entries dropped")),
+           qPrintable(model.index(0, 0).data().toString()));
+  for (int row = 1; row < 6; ++row)
+    QVERIFY(model.index(row, 0).data().toString().endsWith(QString::number(row + 2)));
+  model.addError(QStringLiteral("boom"));
+  QCOMPARE(model.rowCount(), 6);
+  QVERIFY(model.index(0, 0).data().toString().contains(QLatin1String("4 older entries dropped")));
+  QVERIFY(model.index(5, 0).data().toString().endsWith(QStringLiteral("✖ boom")));
+  model.clear();
+  QCOMPARE(model.rowCount(), 0);
+  model.addNotice(QStringLiteral("again"));
+  QCOMPARE(model.rowCount(), 1); // no note after a clear
+}
 
 QTEST_MAIN(TestClientPanel)
 #include "TestClientPanel.moc"
