@@ -97,6 +97,7 @@ void maybeGrab(QWidget* panel, const QString& name, QSize size = QSize(460, 820)
     return;
   const QSize old = panel->size();
   panel->resize(size);
+  QCoreApplication::processEvents(); // the layouts the resize asks for
   QVERIFY(panel->grab().save(dir + QLatin1Char('/') + name + QLatin1String(".png")));
   panel->resize(old);
 }
@@ -175,6 +176,7 @@ private slots:
   void testServerListPopupFitsItsItems();
   void testWheelOverUnfocusedFieldsScrollsThePanel();
   void testConversationCapDropsOldestWithNote();
+  void testMessageFieldGrowsWithItsLines();
 
 private:
   /// Adds and starts a server of `kind` with `handler`; returns its listening address.
@@ -566,13 +568,18 @@ void TestClientPanel::testNoSuchPathInWords() {
   QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("no such path")),
                            DEADLINE_MS);
   QVERIFY(conversationText(panel).contains(missing));
+  QTRY_VERIFY_WITH_TIMEOUT(
+      child<QLabel>(panel, "stateLabel")->text().contains(QLatin1String("unconnected")),
+      DEADLINE_MS);
+  QVERIFY(child<QPushButton>(panel, "connectButton")->isEnabled());
 
   chooseTransport(panel, Transport::UnixDatagram);
   typeInto(panel, "messageEdit", QStringLiteral("x"));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("no such path")),
-                           DEADLINE_MS);
-  QVERIFY(conversationText(panel).contains(QLatin1String("no such path")));
+  QTRY_COMPARE_WITH_TIMEOUT(conversationKinds(panel),
+                            (QStringList{QStringLiteral("error"), QStringLiteral("error")}),
+                            DEADLINE_MS);
+  QVERIFY2(lastEntry(panel).contains(QLatin1String("no such path")), qPrintable(lastEntry(panel)));
   maybeGrab(panel, QStringLiteral("unix-datagram-no-such-path"), QSize(420, 700));
 }
 
@@ -1060,6 +1067,20 @@ void TestClientPanel::testConversationCapDropsOldestWithNote() {
   QCOMPARE(model.rowCount(), 0);
   model.addNotice(QStringLiteral("again"));
   QCOMPARE(model.rowCount(), 1); // no note after a clear
+}
+
+void TestClientPanel::testMessageFieldGrowsWithItsLines() {
+  QWidget* panel = panel_.get();
+  auto* field = child<QPlainTextEdit>(panel, "messageEdit");
+  auto* view = conversation(panel);
+  const int fieldBefore = field->height();
+  const int viewBefore = view->height();
+  field->setPlainText(QStringLiteral("one\ntwo\nthree\nfour"));
+  QTRY_VERIFY_WITH_TIMEOUT(field->height() > fieldBefore, DEADLINE_MS);
+  QVERIFY(view->height() < viewBefore); // the room came from the conversation
+  field->setPlainText(QStringLiteral("one"));
+  QTRY_COMPARE_WITH_TIMEOUT(field->height(), fieldBefore, DEADLINE_MS);
+  QCOMPARE(view->height(), viewBefore);
 }
 
 QTEST_MAIN(TestClientPanel)

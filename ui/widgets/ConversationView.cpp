@@ -19,9 +19,6 @@ ConversationView::ConversationView(QWidget* parent) : QListView(parent) {
   setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   setSelectionMode(QAbstractItemView::ExtendedSelection);
   setEditTriggers(QAbstractItemView::NoEditTriggers);
-  // The margin above a short conversation has the entries' background.
-  setBackgroundRole(QPalette::Base);
-  setAutoFillBackground(true);
 
   copyAction_ = new QAction(tr("Copy"), this);
   copyAction_->setShortcut(QKeySequence::Copy);
@@ -96,6 +93,32 @@ void ConversationView::updateGeometries() {
   const int wanted = empty ? 0 : std::max(0, room - contentsSize().height());
   if (wanted != top)
     setViewportMargins(0, wanted, 0, 0); // lays out again, once: the width does not change
+}
+
+bool ConversationView::event(QEvent* event) {
+  // The margin above a short conversation is this widget's, not the viewport's: it gets the
+  // entries' background here (a scroll area leaves its own area unpainted).
+  if (event->type() == QEvent::Paint && viewportMargins().top() > 0) {
+    QPainter painter(this);
+    const QRect inside = contentsRect();
+    painter.fillRect(QRect(inside.left(), inside.top(), inside.width(), viewportMargins().top()),
+                     palette().color(QPalette::Base));
+  }
+  return QListView::event(event);
+}
+
+bool ConversationView::viewportEvent(QEvent* event) {
+  // A layout still pending would run inside this paint and move the viewport under the
+  // painter: run it first, and paint once the viewport is where it goes.
+  if (event->type() == QEvent::Paint) {
+    const int top = viewportMargins().top();
+    executeDelayedItemsLayout();
+    if (viewportMargins().top() != top) {
+      viewport()->update();
+      return true;
+    }
+  }
+  return QListView::viewportEvent(event);
 }
 
 void ConversationView::paintEvent(QPaintEvent* event) {

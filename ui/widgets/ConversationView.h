@@ -38,6 +38,8 @@ public slots:
   void copySelection();
 
 protected:
+  bool event(QEvent* event) override;
+  bool viewportEvent(QEvent* event) override;
   void paintEvent(QPaintEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
   /// Also keeps a short conversation at the bottom, with a top margin of the room it leaves.

@@ -20,6 +20,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 
 enum HistoryRole { ModeRole = Qt::UserRole, TextRole, EndingRole };
@@ -37,15 +39,37 @@ QString endingLabel(MessageEditor::LineEnding ending) {
   return {};
 }
 
-// The message field asks for three lines and takes two when the panel is short: the height a
-// panel has to spare goes to what it shows (the client's conversation), not to the field.
+// The message field asks for the lines its message has, two to six, as a chat's does: the
+// height a panel has to spare goes to what it shows (the client's conversation), and a longer
+// message takes it back while it is written.
 class MessageTextEdit : public QPlainTextEdit {
 public:
-  using QPlainTextEdit::QPlainTextEdit;
-  QSize sizeHint() const override {
-    const int line = QFontMetrics(font()).lineSpacing();
-    return {QPlainTextEdit::sizeHint().width(), line * 3 + 12};
+  static constexpr int fewestLines = 2;
+  static constexpr int mostLines = 6;
+
+  explicit MessageTextEdit(QWidget* parent) : QPlainTextEdit(parent) {
+    connect(this, &QPlainTextEdit::textChanged, this, [this] {
+      if (const int lines = shownLines(); lines != lastLines_) {
+        lastLines_ = lines;
+        updateGeometry();
+      }
+    });
   }
+  QSize sizeHint() const override {
+    return {QPlainTextEdit::sizeHint().width(), heightFor(shownLines())};
+  }
+  // A scroll area's own minimum (its scroll bars' room) would outweigh the two lines.
+  QSize minimumSizeHint() const override {
+    return {QPlainTextEdit::minimumSizeHint().width(), heightFor(fewestLines)};
+  }
+  int heightFor(int lines) const { return QFontMetrics(font()).lineSpacing() * lines + 12; }
+
+private:
+  // Lines as laid out (a wrapped line counts for each of its lines).
+  int shownLines() const {
+    return std::clamp(static_cast<int>(document()->size().height()), fewestLines, mostLines);
+  }
+  int lastLines_ = fewestLines;
 };
 
 } // namespace
@@ -57,14 +81,14 @@ MessageEditor::MessageEditor(QWidget* parent, Mnemonics mnemonics)
   auto* layout = new QVBoxLayout(this);
   buildModeRow(layout, alt);
 
-  messageEdit_ = new MessageTextEdit(this);
+  auto* messageEdit = new MessageTextEdit(this);
+  messageEdit_ = messageEdit;
   messageEdit_->setObjectName(QStringLiteral("messageEdit"));
   messageEdit_->setFont(fixed);
   messageEdit_->setTabChangesFocus(true);
   messageEdit_->setToolTip(tr("The message to send (Ctrl+Return sends it)"));
-  const int line = QFontMetrics(fixed).lineSpacing();
-  messageEdit_->setMinimumHeight(line * 2 + 12);
-  messageEdit_->setMaximumHeight(line * 6 + 12);
+  messageEdit_->setMinimumHeight(messageEdit->heightFor(MessageTextEdit::fewestLines));
+  messageEdit_->setMaximumHeight(messageEdit->heightFor(MessageTextEdit::mostLines));
   layout->addWidget(messageEdit_);
 
   buildSendRow(layout, alt);
