@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "Translations.h"
 #include "console_test_support.h"
+#include "widget_test_support.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
@@ -33,21 +34,6 @@ using namespace ui_test;
 
 namespace {
 
-template <class T> T* child(QWidget* parent, const char* name) {
-  T* widget = parent->findChild<T*>(QString::fromLatin1(name));
-  if (!widget)
-    qFatal("no child widget named %s", name);
-  return widget;
-}
-
-void typeInto(QWidget* panel, const char* name, const QString& text) {
-  QWidget* widget = child<QWidget>(panel, name);
-  if (auto* line = qobject_cast<QLineEdit*>(widget))
-    line->clear();
-  else if (auto* plain = qobject_cast<QPlainTextEdit*>(widget))
-    plain->clear();
-  QTest::keyClicks(widget, text);
-}
 
 /// The row of the newest entry of `kind` ("received", "error", ...), -1 when there is none.
 int newestOf(QAbstractItemView* view, const QString& kind) {

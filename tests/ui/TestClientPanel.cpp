@@ -2,6 +2,7 @@
 // widgets, found by object name) against real servers run by ServerManager on 127.0.0.1:0
 // and on Unix paths in a QTemporaryDir. Every wait has a deadline; nothing sleeps.
 #include "console_test_support.h"
+#include "widget_test_support.h"
 
 #include "ClientConnection.h"
 #include "ClientPanel.h"
@@ -39,13 +40,6 @@ using Ending = ClientPanel::LineEnding;
 
 namespace {
 
-template <class T> T* child(QWidget* panel, const char* name) {
-  T* widget = panel->findChild<T*>(QString::fromLatin1(name));
-  if (!widget)
-    qFatal("no child widget named %s", name);
-  return widget;
-}
-
 QAbstractItemView* conversation(QWidget* panel) {
   return child<QAbstractItemView>(panel, "conversationView");
 }
@@ -80,14 +74,6 @@ void chooseTransport(QWidget* panel, Transport transport) {
 void chooseCombo(QWidget* panel, const char* name, int data) {
   auto* combo = child<QComboBox>(panel, name);
   combo->setCurrentIndex(combo->findData(data));
-}
-void typeInto(QWidget* panel, const char* name, const QString& text) {
-  QWidget* widget = child<QWidget>(panel, name);
-  if (auto* line = qobject_cast<QLineEdit*>(widget))
-    line->clear();
-  else if (auto* plain = qobject_cast<QPlainTextEdit*>(widget))
-    plain->clear();
-  QTest::keyClicks(widget, text);
 }
 /// With CLIENT_PANEL_SCREENSHOTS=DIR set, saves the panel as DIR/<name>.png at the width of
 /// a dock (to look at; the suite checks nothing in it).
