@@ -34,7 +34,6 @@ using namespace ui_test;
 
 namespace {
 
-
 /// The row of the newest entry of `kind` ("received", "error", ...), -1 when there is none.
 int newestOf(QAbstractItemView* view, const QString& kind) {
   for (int row = view->model()->rowCount() - 1; row >= 0; --row)
@@ -114,7 +113,7 @@ QString TestClientConversation::haveConversation(MainWindow& window) {
   const int id = window.manager()->add(spec);
   if (!startAndWait(*window.manager(), id))
     return {};
-  const QString address = window.manager()->find(id)->listeningAddress;
+  QString address = window.manager()->find(id)->listeningAddress;
   ClientPanel* panel = window.clientPanel();
   typeInto(panel, "targetEdit", address);
   auto* ending = child<QComboBox>(panel, "lineEndingCombo");

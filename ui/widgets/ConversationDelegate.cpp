@@ -18,6 +18,8 @@ constexpr int barWidth = 3;
 constexpr int hMargin = 6;
 constexpr int vMargin = 3;
 constexpr int headerGap = 1;
+// Heights kept at most (many times a conversation's cap; a bound, should entries churn).
+constexpr qsizetype maxCachedHeights = 32768;
 
 using Kind = ConversationModel::Kind;
 
@@ -109,7 +111,7 @@ QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem& option,
     return QStyledItemDelegate::sizeHint(option, index);
   const int width = textWidth();
   const int format = static_cast<int>(model->format());
-  if (width != cachedWidth_ || format != cachedFormat_ || heights_.size() > 8 * 4096) {
+  if (width != cachedWidth_ || format != cachedFormat_ || heights_.size() > maxCachedHeights) {
     heights_.clear();
     cachedWidth_ = width;
     cachedFormat_ = format;
