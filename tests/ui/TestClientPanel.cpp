@@ -162,6 +162,7 @@ private slots:
   void testServerListPopupFitsItsItems();
   void testWheelOverUnfocusedFieldsScrollsThePanel();
   void testConversationCapDropsOldestWithNote();
+  void testConversationShowsAFloodInBatches();
   void testMessageFieldGrowsWithItsLines();
 
 private:
@@ -461,7 +462,8 @@ void TestClientPanel::testRepeatGetsNRepliesAndStopStops() {
   click(panel, "stopButton");
   const int sent = progress->value();
   QVERIFY(sent < count->maximum());
-  QVERIFY(conversationText(panel).contains(QLatin1String("Stopped after")));
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("Stopped after")),
+                           DEADLINE_MS);
   maybeGrab(panel, QStringLiteral("repeat-stopped"));
   // Every datagram sent is answered, and then nothing more is sent: one more single send
   // gets exactly one more reply while the progress stays where Stop left it.
@@ -1053,6 +1055,34 @@ void TestClientPanel::testConversationCapDropsOldestWithNote() {
   QCOMPARE(model.rowCount(), 0);
   model.addNotice(QStringLiteral("again"));
   QCOMPARE(model.rowCount(), 1); // no note after a clear
+}
+
+void TestClientPanel::testConversationShowsAFloodInBatches() {
+  ConversationModel model(nullptr, 100);
+  int insertions = 0;
+  connect(&model, &QAbstractItemModel::rowsInserted, this, [&] { ++insertions; });
+  // A few at a time show at once; a flood waits for its batch, in order, with its own times.
+  for (int i = 0; i < ConversationModel::burstSize; ++i)
+    model.addReceived(QByteArray::number(i), 0.1);
+  QCOMPARE(model.rowCount(), ConversationModel::burstSize);
+  for (int i = ConversationModel::burstSize; i < 250; ++i)
+    model.addReceived(QByteArray::number(i), 0.1);
+  QCOMPARE(model.rowCount(), ConversationModel::burstSize);
+  const int before = insertions;
+  QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 101, DEADLINE_MS); // the cap and its note
+  QVERIFY2(insertions - before <= 2, qPrintable(QString::number(insertions - before)));
+  QVERIFY(model.index(0, 0).data().toString().contains(QLatin1String("150 older entries")));
+  QVERIFY(model.index(100, 0).data().toString().endsWith(QLatin1String("\n249")));
+  // flush() shows what waits at once; clear() forgets it.
+  for (int i = 0; i < 40; ++i)
+    model.addError(QStringLiteral("e%1").arg(i));
+  model.flush();
+  QVERIFY(model.index(100, 0).data().toString().endsWith(QLatin1String("e39")));
+  for (int i = 0; i < 40; ++i)
+    model.addNotice(QStringLiteral("n%1").arg(i));
+  model.clear();
+  model.flush();
+  QCOMPARE(model.rowCount(), 0);
 }
 
 void TestClientPanel::testMessageFieldGrowsWithItsLines() {

@@ -15,7 +15,10 @@ QChar asciiOf(char byte) {
 } // namespace
 
 ConversationModel::ConversationModel(QObject* parent, int cap)
-    : QAbstractListModel(parent), cap_(std::max(1, cap)) {}
+    : QAbstractListModel(parent), cap_(std::max(1, cap)) {
+  flushTimer_.setSingleShot(true);
+  connect(&flushTimer_, &QTimer::timeout, this, &ConversationModel::flush);
+}
 
 void ConversationModel::addSent(const QByteArray& bytes) {
   append({Kind::Sent, QDateTime::currentDateTime(), bytes, -1, {}, 0});
@@ -33,22 +36,45 @@ void ConversationModel::addError(const QString& text) {
   append({Kind::Error, QDateTime::currentDateTime(), {}, -1, text, 0});
 }
 
+// A view lays every row out again for each change of the rows: entries arriving faster than a
+// person reads are shown in batches, burstSize at once at the most every batchIntervalMs.
 void ConversationModel::append(Entry entry) {
   entry.serial = nextSerial_++;
-  const int row = static_cast<int>(entries_.size());
-  beginInsertRows({}, row, row);
-  entries_.push_back(std::move(entry));
-  endInsertRows();
+  pending_.push_back(std::move(entry));
+  if (!window_.isValid() || window_.elapsed() >= batchIntervalMs) {
+    window_.start();
+    inWindow_ = 0;
+  }
+  if (++inWindow_ <= burstSize && !flushTimer_.isActive())
+    flush();
+  else if (!flushTimer_.isActive())
+    flushTimer_.start(batchIntervalMs);
+}
 
-  const bool note = hasDroppedNote();
-  if (static_cast<int>(entries_.size()) - (note ? 1 : 0) <= cap_)
+void ConversationModel::flush() {
+  flushTimer_.stop();
+  if (pending_.empty())
     return;
-  // Past the cap: the oldest entry goes, and the first row counts what went.
+  const int first = static_cast<int>(entries_.size());
+  beginInsertRows({}, first, first + static_cast<int>(pending_.size()) - 1);
+  for (Entry& entry : pending_)
+    entries_.push_back(std::move(entry));
+  pending_.clear();
+  endInsertRows();
+  dropPastCap();
+}
+
+// Past the cap the oldest entries go, and the first row counts what went.
+void ConversationModel::dropPastCap() {
+  const bool note = hasDroppedNote();
+  const int excess = static_cast<int>(entries_.size()) - (note ? 1 : 0) - cap_;
+  if (excess <= 0)
+    return;
   const int oldest = note ? 1 : 0;
-  beginRemoveRows({}, oldest, oldest);
-  entries_.erase(entries_.begin() + oldest);
+  beginRemoveRows({}, oldest, oldest + excess - 1);
+  entries_.erase(entries_.begin() + oldest, entries_.begin() + oldest + excess);
   endRemoveRows();
-  ++dropped_;
+  dropped_ += excess;
   if (note) {
     entries_.front().time = QDateTime::currentDateTime();
     emit dataChanged(index(0), index(0));
@@ -60,8 +86,10 @@ void ConversationModel::append(Entry entry) {
 }
 
 void ConversationModel::clear() {
+  flushTimer_.stop();
   beginResetModel();
   entries_.clear();
+  pending_.clear();
   dropped_ = 0;
   endResetModel();
 }

@@ -9,6 +9,10 @@
 //   model.addError(tr("connection refused: ..."));
 //   view->setModel(&model);                        // ConversationView draws it
 //
+// Entries come in as they happen, each with its own time; a flood of them (more than burstSize
+// within batchIntervalMs) is shown in batches, one every batchIntervalMs, so that a view lays its
+// rows out a few times a second rather than once per entry. flush() shows what waits at once.
+//
 // Each row's display text is the entry as it is copied: a header line ("12:00:01.125  ←
 // received 6 B · rtt 0.42 ms"), then the bytes as the format shows them (escaped text, or hex
 // with offsets and an ASCII column, 16 bytes a line). Qt::UserRole is the entry's kind as a
@@ -20,9 +24,12 @@
 #include <QAbstractListModel>
 #include <QByteArray>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QString>
+#include <QTimer>
 
 #include <deque>
+#include <vector>
 
 class ConversationModel : public QAbstractListModel {
   Q_OBJECT
@@ -46,6 +53,9 @@ public:
   static constexpr int shownBytes = 4096;
   /// The bytes a hex line holds in the display text (and at most in a view).
   static constexpr int hexBytesPerLine = 16;
+  /// Entries shown at once within batchIntervalMs; past them, the rest wait for the next batch.
+  static constexpr int burstSize = 16;
+  static constexpr int batchIntervalMs = 100;
 
   explicit ConversationModel(QObject* parent = nullptr, int cap = defaultCap);
 
@@ -53,6 +63,9 @@ public:
   void addReceived(const QByteArray& bytes, double rttMs);
   void addNotice(const QString& text);
   void addError(const QString& text);
+  /// Shows the entries that wait for their batch.
+  void flush();
+  /// Forgets every entry, shown or waiting.
   void clear();
 
   /// How bytes are written: escaped text or hex. A change relays every row out.
@@ -75,11 +88,16 @@ public:
 
 private:
   void append(Entry entry);
+  void dropPastCap();
   bool hasDroppedNote() const {
     return !entries_.empty() && entries_.front().kind == Kind::Dropped;
   }
 
   std::deque<Entry> entries_;
+  std::vector<Entry> pending_; // arrived during a flood, shown with the next batch
+  QTimer flushTimer_;
+  QElapsedTimer window_; // the current batchIntervalMs, and the entries shown in it
+  int inWindow_ = 0;
   int cap_;
   qint64 dropped_ = 0;
   quint64 nextSerial_ = 1;
