@@ -6,6 +6,7 @@
 // With SOCKETSERVER_CONVERSATION_SCREENSHOTS=<dir> set, `screenshots` also saves the window
 // mid-conversation at 1280x800 and 1920x1080 (tests/ui/screenshot-client.sh).
 #include "ClientPanel.h"
+#include "LogModel.h"
 #include "MainWindow.h"
 #include "Translations.h"
 #include "console_test_support.h"
@@ -241,6 +242,8 @@ void TestClientConversation::screenshots() {
   auto window = openWindow();
   QVERIFY(window);
   QVERIFY(!haveConversation(*window).isEmpty());
+  // The log and the servers table have caught up with the conversation.
+  QTRY_VERIFY_WITH_TIMEOUT(window->logModel()->rowCount() >= 4, DEADLINE_MS);
   const QString suffix = language.isEmpty() ? QString() : QLatin1Char('-') + language;
   for (const QSize size : {QSize(1280, 800), QSize(1920, 1080)}) {
     window->resize(size);

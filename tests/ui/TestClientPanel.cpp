@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -990,6 +991,14 @@ void TestClientPanel::testServerListPopupFitsItsItems() {
   servers->showPopup();
   QAbstractItemView* list = servers->view();
   QTRY_VERIFY_WITH_TIMEOUT(list->isVisible(), DEADLINE_MS);
+  // Wider than the closed box, and on the screen whole.
+  QVERIFY(list->window()->width() > servers->width());
+  QVERIFY2(servers->screen()->availableGeometry().contains(list->window()->geometry()),
+           qPrintable(QStringLiteral("%1,%2 %3x%4")
+                          .arg(list->window()->x())
+                          .arg(list->window()->y())
+                          .arg(list->window()->width())
+                          .arg(list->window()->height())));
   const int needed = list->fontMetrics().horizontalAdvance(text);
   QVERIFY2(list->visualRect(list->model()->index(1, 0)).width() >= needed,
            qPrintable(QStringLiteral("%1 < %2")

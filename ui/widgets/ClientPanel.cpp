@@ -27,6 +27,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 ClientPanel::ClientPanel(ServerManager* manager, QWidget* parent)
     : QWidget(parent), manager_(manager), connection_(new ClientConnection(this)),
