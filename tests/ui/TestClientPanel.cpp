@@ -2,20 +2,32 @@
 // widgets, found by object name) against real servers run by ServerManager on 127.0.0.1:0
 // and on Unix paths in a QTemporaryDir. Every wait has a deadline; nothing sleeps.
 #include "console_test_support.h"
+#include "widget_test_support.h"
 
 #include "ClientConnection.h"
 #include "ClientPanel.h"
+#include "ConversationModel.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QFontMetrics>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabWidget>
+#include <QWheelEvent>
 
 #include <memory>
 #include <vector>
@@ -29,17 +41,31 @@ using Ending = ClientPanel::LineEnding;
 
 namespace {
 
-template <class T> T* child(QWidget* panel, const char* name) {
-  T* widget = panel->findChild<T*>(QString::fromLatin1(name));
-  if (!widget)
-    qFatal("no child widget named %s", name);
-  return widget;
+QAbstractItemView* conversation(QWidget* panel) {
+  return child<QAbstractItemView>(panel, "conversationView");
 }
-
-QString repliesText(QWidget* panel) {
-  return child<QPlainTextEdit>(panel, "repliesView")->toPlainText();
+/// The conversation's entries, oldest first, as they are copied (header line, then the bytes).
+QStringList conversationRows(QWidget* panel) {
+  const QAbstractItemModel* model = conversation(panel)->model();
+  QStringList rows;
+  for (int row = 0; row < model->rowCount(); ++row)
+    rows << model->index(row, 0).data().toString();
+  return rows;
 }
-QString statusText(QWidget* panel) { return child<QLabel>(panel, "statusLabel")->text(); }
+/// What kind each entry is ("sent", "received", "notice", "error", "dropped"), oldest first.
+QStringList conversationKinds(QWidget* panel) {
+  const QAbstractItemModel* model = conversation(panel)->model();
+  QStringList kinds;
+  for (int row = 0; row < model->rowCount(); ++row)
+    kinds << model->index(row, 0).data(Qt::UserRole).toString();
+  return kinds;
+}
+QString conversationText(QWidget* panel) { return conversationRows(panel).join(QLatin1Char('\n')); }
+/// The newest entry of the conversation ("" when it is empty).
+QString lastEntry(QWidget* panel) {
+  const QStringList rows = conversationRows(panel);
+  return rows.isEmpty() ? QString() : rows.constLast();
+}
 
 /// Chooses `transport` in the combo, as a user would.
 void chooseTransport(QWidget* panel, Transport transport) {
@@ -50,14 +76,6 @@ void chooseCombo(QWidget* panel, const char* name, int data) {
   auto* combo = child<QComboBox>(panel, name);
   combo->setCurrentIndex(combo->findData(data));
 }
-void typeInto(QWidget* panel, const char* name, const QString& text) {
-  QWidget* widget = child<QWidget>(panel, name);
-  if (auto* line = qobject_cast<QLineEdit*>(widget))
-    line->clear();
-  else if (auto* plain = qobject_cast<QPlainTextEdit*>(widget))
-    plain->clear();
-  QTest::keyClicks(widget, text);
-}
 /// With CLIENT_PANEL_SCREENSHOTS=DIR set, saves the panel as DIR/<name>.png at the width of
 /// a dock (to look at; the suite checks nothing in it).
 void maybeGrab(QWidget* panel, const QString& name, QSize size = QSize(460, 820)) {
@@ -66,12 +84,41 @@ void maybeGrab(QWidget* panel, const QString& name, QSize size = QSize(460, 820)
     return;
   const QSize old = panel->size();
   panel->resize(size);
+  QCoreApplication::processEvents(); // the layouts the resize asks for
   QVERIFY(panel->grab().save(dir + QLatin1Char('/') + name + QLatin1String(".png")));
   panel->resize(old);
 }
 
+/// The entries of one kind, oldest first.
+QStringList entriesOf(QWidget* panel, const QString& kind) {
+  const QStringList rows = conversationRows(panel);
+  const QStringList kinds = conversationKinds(panel);
+  QStringList found;
+  for (int i = 0; i < rows.size(); ++i)
+    if (kinds.at(i) == kind)
+      found << rows.at(i);
+  return found;
+}
+
+/// One notch of the mouse wheel over `widget`, delivered as Qt delivers one from a mouse: to the
+/// widget, then up its parents while it is ignored (QApplication only propagates spontaneous
+/// wheel events, which a test cannot make). Returns the widget that took it, or nullptr.
+QWidget* wheelOver(QWidget* widget, int notches = -1) {
+  const QPoint global = widget->mapToGlobal(widget->rect().center());
+  for (QWidget* target = widget; target;
+       target = target->isWindow() ? nullptr : target->parentWidget()) {
+    QWheelEvent event(QPointF(target->mapFromGlobal(global)), QPointF(global), QPoint(),
+                      QPoint(0, 120 * notches), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase,
+                      false);
+    QApplication::sendEvent(target, &event);
+    if (event.isAccepted())
+      return target;
+  }
+  return nullptr;
+}
+
 void click(QWidget* panel, const char* name) {
-  auto* button = child<QPushButton>(panel, name);
+  auto* button = child<QAbstractButton>(panel, name);
   QVERIFY2(button->isEnabled(), name);
   QTest::mouseClick(button, Qt::LeftButton);
 }
@@ -107,6 +154,17 @@ private slots:
   void testServerListFollowsManager();
   void testConnectTimeoutInWords();
   void testSettingsRoundTrip();
+
+  void testConversationInOrderWithRtt();
+  void testConversationFollowsNewestUnlessScrolledUp();
+  void testCopyEntries();
+  void testModeSwitchConvertsTextAndHex();
+  void testTypedAddressSelectsRunningServer();
+  void testServerListPopupFitsItsItems();
+  void testWheelOverUnfocusedFieldsScrollsThePanel();
+  void testConversationCapDropsOldestWithNote();
+  void testConversationShowsAFloodInBatches();
+  void testMessageFieldGrowsWithItsLines();
 
 private:
   /// Adds and starts a server of `kind` with `handler`; returns its listening address.
@@ -292,11 +350,12 @@ void TestClientPanel::testTcpPickedServerConnectSendReplyWithRtt() {
   chooseCombo(panel, "lineEndingCombo", static_cast<int>(Ending::Lf));
   typeInto(panel, "messageEdit", QStringLiteral("hello"));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(repliesText(panel).contains(QLatin1String("HELLO\\n")), DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("HELLO\\n")),
+                           DEADLINE_MS);
   QCOMPARE(panel_->replyCount(), 1);
-  QVERIFY2(repliesText(panel).contains(QRegularExpression(
-               QStringLiteral(R"(\d\d:\d\d:\d\d\.\d\d\d  rtt \d+\.\d\d ms  6 B  HELLO\\n)"))),
-           qPrintable(repliesText(panel)));
+  QVERIFY2(lastEntry(panel).contains(QRegularExpression(QStringLiteral(
+               R"(^\d\d:\d\d:\d\d\.\d\d\d  ← received 6 B · rtt \d+\.\d\d ms\nHELLO\\n$)"))),
+           qPrintable(lastEntry(panel)));
   QCOMPARE(child<QListWidget>(panel, "historyList")->count(), 1);
 
   maybeGrab(panel, QStringLiteral("tcp-connected"));
@@ -317,8 +376,9 @@ void TestClientPanel::testUdpSendReply() {
   typeInto(panel, "targetEdit", address);
   typeInto(panel, "messageEdit", QStringLiteral("ping\\x01"));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(repliesText(panel).contains(QLatin1String("PING\\x01")), DEADLINE_MS);
-  QVERIFY(repliesText(panel).contains(QLatin1String("rtt ")));
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("PING\\x01")),
+                           DEADLINE_MS);
+  QVERIFY(conversationText(panel).contains(QLatin1String("rtt ")));
 }
 
 void TestClientPanel::testUnixStreamSendReply() {
@@ -331,7 +391,7 @@ void TestClientPanel::testUnixStreamSendReply() {
   typeInto(panel, "messageEdit", QStringLiteral("over unix"));
   chooseCombo(panel, "lineEndingCombo", static_cast<int>(Ending::CrLf));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(repliesText(panel).contains(QLatin1String("over unix\\r\\n")),
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("over unix\\r\\n")),
                            DEADLINE_MS);
   QVERIFY(child<QLabel>(panel, "stateLabel")->text().contains(QLatin1String("connected to")));
 
@@ -340,7 +400,7 @@ void TestClientPanel::testUnixStreamSendReply() {
   QTRY_VERIFY_WITH_TIMEOUT(
       child<QLabel>(panel, "stateLabel")->text().contains(QLatin1String("unconnected")),
       DEADLINE_MS);
-  QVERIFY(repliesText(panel).contains(QLatin1String("server closed the connection")));
+  QVERIFY(conversationText(panel).contains(QLatin1String("server closed the connection")));
 }
 
 void TestClientPanel::testUnixDatagramSendReplyAndPathRemoved() {
@@ -351,7 +411,8 @@ void TestClientPanel::testUnixDatagramSendReplyAndPathRemoved() {
   typeInto(panel, "targetEdit", address);
   typeInto(panel, "messageEdit", QStringLiteral("datagram"));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(repliesText(panel).contains(QLatin1String("DATAGRAM")), DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("DATAGRAM")),
+                           DEADLINE_MS);
   const QString own = panel_->connection()->localDatagramPath();
   QVERIFY(!own.isEmpty());
   QVERIFY(QFile::exists(own));
@@ -393,7 +454,7 @@ void TestClientPanel::testRepeatGetsNRepliesAndStopStops() {
   QVERIFY(child<QPushButton>(panel, "sendButton")->isEnabled());
 
   // A long run, stopped after a few.
-  click(panel, "clearRepliesButton");
+  click(panel, "clearButton");
   count->setValue(count->maximum());
   interval->setValue(20);
   click(panel, "repeatButton");
@@ -402,7 +463,8 @@ void TestClientPanel::testRepeatGetsNRepliesAndStopStops() {
   click(panel, "stopButton");
   const int sent = progress->value();
   QVERIFY(sent < count->maximum());
-  QVERIFY(statusText(panel).contains(QLatin1String("Stopped after")));
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("Stopped after")),
+                           DEADLINE_MS);
   maybeGrab(panel, QStringLiteral("repeat-stopped"));
   // Every datagram sent is answered, and then nothing more is sent: one more single send
   // gets exactly one more reply while the progress stays where Stop left it.
@@ -423,12 +485,16 @@ void TestClientPanel::testBadHexRefusedAndNothingSent() {
   chooseCombo(panel, "modeCombo", static_cast<int>(Mode::Hex));
   typeInto(panel, "messageEdit", QStringLiteral("68 6g"));
   click(panel, "sendButton");
-  QVERIFY2(statusText(panel).contains(QLatin1String("Not sent")), qPrintable(statusText(panel)));
-  QVERIFY(statusText(panel).contains(QLatin1String("'g' at position 4 is not a hex digit")));
+  // Said in the conversation, where the reply would have come.
+  QCOMPARE(conversationKinds(panel), QStringList{QStringLiteral("error")});
+  QVERIFY2(lastEntry(panel).contains(QLatin1String("Not sent")), qPrintable(lastEntry(panel)));
+  QVERIFY(lastEntry(panel).contains(QLatin1String("'g' at position 4 is not a hex digit")));
   QCOMPARE(child<QListWidget>(panel, "historyList")->count(), 0);
   // Repeat refuses it too.
   click(panel, "repeatButton");
-  QVERIFY(statusText(panel).contains(QLatin1String("Not sent")));
+  QCOMPARE(conversationKinds(panel),
+           (QStringList{QStringLiteral("error"), QStringLiteral("error")}));
+  QVERIFY(lastEntry(panel).contains(QLatin1String("Not sent")));
   QCOMPARE(child<QProgressBar>(panel, "repeatProgress")->value(), 0);
   maybeGrab(panel, QStringLiteral("bad-hex"), QSize(420, 700));
 
@@ -436,7 +502,8 @@ void TestClientPanel::testBadHexRefusedAndNothingSent() {
   typeInto(panel, "messageEdit", QStringLiteral("68 69"));
   click(panel, "sendButton");
   QTRY_VERIFY_WITH_TIMEOUT(panel_->replyCount() == 1, DEADLINE_MS);
-  QVERIFY(repliesText(panel).contains(QLatin1String("  hi")));
+  QVERIFY2(lastEntry(panel).contains(QRegularExpression(QStringLiteral("received 2 B .*\nhi$"))),
+           qPrintable(lastEntry(panel)));
   QTRY_COMPARE_WITH_TIMEOUT(recorder_->count(lastServerId_, ConsoleEvent::Kind::Received), 1,
                             DEADLINE_MS);
   QCOMPARE(recorder_->bytes(lastServerId_, ConsoleEvent::Kind::Received), 2);
@@ -448,14 +515,15 @@ void TestClientPanel::testBadAddressRefused() {
   typeInto(panel, "targetEdit", QStringLiteral("127.0.0.1:99999"));
   typeInto(panel, "messageEdit", QStringLiteral("x"));
   click(panel, "sendButton");
-  QVERIFY2(statusText(panel).contains(QLatin1String("Bad address")), qPrintable(statusText(panel)));
-  QVERIFY(statusText(panel).contains(QLatin1String("1 to 65535")));
+  QVERIFY2(conversationText(panel).contains(QLatin1String("Bad address")),
+           qPrintable(conversationText(panel)));
+  QVERIFY(conversationText(panel).contains(QLatin1String("1 to 65535")));
   QVERIFY(!panel_->connection()->hasTarget());
   QCOMPARE(child<QListWidget>(panel, "historyList")->count(), 0);
 
   typeInto(panel, "targetEdit", QStringLiteral("::1:80"));
   click(panel, "connectButton");
-  QVERIFY(statusText(panel).contains(QLatin1String("brackets")));
+  QVERIFY(conversationText(panel).contains(QLatin1String("brackets")));
   QVERIFY(child<QLabel>(panel, "stateLabel")->text().contains(QLatin1String("unconnected")));
 }
 
@@ -471,9 +539,9 @@ void TestClientPanel::testConnectionRefusedInWords() {
   chooseTransport(panel, Transport::Tcp);
   typeInto(panel, "targetEdit", QStringLiteral("127.0.0.1:%1").arg(port));
   click(panel, "connectButton");
-  QTRY_VERIFY_WITH_TIMEOUT(statusText(panel).contains(QLatin1String("connection refused")),
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("connection refused")),
                            DEADLINE_MS);
-  QVERIFY(statusText(panel).contains(QString::number(port)));
+  QVERIFY(conversationText(panel).contains(QString::number(port)));
   QTRY_VERIFY_WITH_TIMEOUT(
       child<QLabel>(panel, "stateLabel")->text().contains(QLatin1String("unconnected")),
       DEADLINE_MS);
@@ -486,14 +554,21 @@ void TestClientPanel::testNoSuchPathInWords() {
   chooseTransport(panel, Transport::UnixStream);
   typeInto(panel, "targetEdit", missing);
   click(panel, "connectButton");
-  QTRY_VERIFY_WITH_TIMEOUT(statusText(panel).contains(QLatin1String("no such path")), DEADLINE_MS);
-  QVERIFY(statusText(panel).contains(missing));
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("no such path")),
+                           DEADLINE_MS);
+  QVERIFY(conversationText(panel).contains(missing));
+  QTRY_VERIFY_WITH_TIMEOUT(
+      child<QLabel>(panel, "stateLabel")->text().contains(QLatin1String("unconnected")),
+      DEADLINE_MS);
+  QVERIFY(child<QPushButton>(panel, "connectButton")->isEnabled());
 
   chooseTransport(panel, Transport::UnixDatagram);
   typeInto(panel, "messageEdit", QStringLiteral("x"));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(statusText(panel).contains(QLatin1String("no such path")), DEADLINE_MS);
-  QVERIFY(repliesText(panel).contains(QLatin1String("no such path")));
+  QTRY_COMPARE_WITH_TIMEOUT(conversationKinds(panel),
+                            (QStringList{QStringLiteral("error"), QStringLiteral("error")}),
+                            DEADLINE_MS);
+  QVERIFY2(lastEntry(panel).contains(QLatin1String("no such path")), qPrintable(lastEntry(panel)));
   maybeGrab(panel, QStringLiteral("unix-datagram-no-such-path"), QSize(420, 700));
 }
 
@@ -512,15 +587,16 @@ void TestClientPanel::testUnixConnectionRefusedInWords() {
   chooseTransport(panel, Transport::UnixStream);
   typeInto(panel, "targetEdit", stream);
   click(panel, "connectButton");
-  QTRY_VERIFY_WITH_TIMEOUT(statusText(panel).contains(QLatin1String("connection refused")),
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("connection refused")),
                            DEADLINE_MS);
 
   chooseTransport(panel, Transport::UnixDatagram);
   typeInto(panel, "targetEdit", datagram);
   typeInto(panel, "messageEdit", QStringLiteral("x"));
   click(panel, "sendButton");
-  QVERIFY2(statusText(panel).contains(QLatin1String("connection refused: no server is bound")),
-           qPrintable(statusText(panel)));
+  QVERIFY2(
+      conversationText(panel).contains(QLatin1String("connection refused: no server is bound")),
+      qPrintable(conversationText(panel)));
 }
 
 void TestClientPanel::testUdpPortUnreachableInWords() {
@@ -535,9 +611,9 @@ void TestClientPanel::testUdpPortUnreachableInWords() {
   typeInto(panel, "targetEdit", QStringLiteral("127.0.0.1:%1").arg(port));
   typeInto(panel, "messageEdit", QStringLiteral("anyone?"));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(statusText(panel).contains(QLatin1String("connection refused")),
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("connection refused")),
                            DEADLINE_MS);
-  QVERIFY(statusText(panel).contains(QLatin1String("port unreachable")));
+  QVERIFY(conversationText(panel).contains(QLatin1String("port unreachable")));
 }
 
 void TestClientPanel::testHistoryReloadsAndResends() {
@@ -556,6 +632,10 @@ void TestClientPanel::testHistoryReloadsAndResends() {
   auto* history = child<QListWidget>(panel, "historyList");
   QCOMPARE(history->count(), 2);
   QVERIFY(history->item(0)->text().contains(QLatin1String("73 65 63"))); // newest first
+  // The history is the conversation's neighbour tab.
+  auto* tabs = child<QTabWidget>(panel, "conversationTabs");
+  tabs->setCurrentWidget(history);
+  QVERIFY(history->isVisible());
 
   // Click loads the older text message with its mode.
   QListWidgetItem* older = history->item(1);
@@ -568,6 +648,7 @@ void TestClientPanel::testHistoryReloadsAndResends() {
   // Double-click sends it again; it moves to the top, without a duplicate.
   QTest::mouseDClick(history->viewport(), Qt::LeftButton, {}, at);
   QTRY_COMPARE_WITH_TIMEOUT(panel_->replyCount(), 3, DEADLINE_MS);
+  QVERIFY(conversation(panel)->isVisible()); // a send shows the conversation again
   QCOMPARE(history->count(), 2);
   QCOMPARE(history->item(0)->text(), QStringLiteral("first"));
 
@@ -587,12 +668,15 @@ void TestClientPanel::testReplyFormatSwitchesToHex() {
   typeInto(panel, "targetEdit", address);
   typeInto(panel, "messageEdit", QStringLiteral("hi\\t"));
   click(panel, "sendButton");
-  QTRY_VERIFY_WITH_TIMEOUT(repliesText(panel).contains(QLatin1String("hi\\t")), DEADLINE_MS);
-  chooseCombo(panel, "replyFormatCombo", static_cast<int>(Mode::Hex));
-  QVERIFY2(repliesText(panel).contains(QLatin1String("68 69 09")), qPrintable(repliesText(panel)));
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("hi\\t")), DEADLINE_MS);
+  click(panel, "hexButton");
+  // Hex with offsets and the ASCII column, for what was sent and what came back.
+  QVERIFY2(lastEntry(panel).contains(QLatin1String("\n0000  68 69 09  hi.")),
+           qPrintable(lastEntry(panel)));
+  QVERIFY(conversationRows(panel).constFirst().contains(QLatin1String("\n0000  68 69 09  hi.")));
   maybeGrab(panel, QStringLiteral("udp-hex-replies"));
-  chooseCombo(panel, "replyFormatCombo", static_cast<int>(Mode::Text));
-  QVERIFY(repliesText(panel).contains(QLatin1String("hi\\t")));
+  click(panel, "hexButton");
+  QVERIFY(conversationText(panel).contains(QLatin1String("hi\\t")));
 }
 
 void TestClientPanel::testCtrlReturnSends() {
@@ -607,7 +691,7 @@ void TestClientPanel::testCtrlReturnSends() {
   typeInto(panel, "messageEdit", QStringLiteral("keys"));
   editor->setFocus();
   QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
-  QTRY_VERIFY_WITH_TIMEOUT(repliesText(panel).contains(QLatin1String("KEYS")), DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("KEYS")), DEADLINE_MS);
   QCOMPARE(editor->toPlainText(), QStringLiteral("keys")); // no newline typed
 }
 
@@ -653,7 +737,8 @@ void TestClientPanel::testConnectTimeoutInWords() {
   typeInto(panel, "targetEdit", QString::fromStdString(address.to_string()));
   click(panel, "connectButton");
   QVERIFY(child<QLabel>(panel, "stateLabel")->text().contains(QLatin1String("connecting")));
-  QTRY_VERIFY_WITH_TIMEOUT(statusText(panel).contains(QLatin1String("timed out")), DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(conversationText(panel).contains(QLatin1String("timed out")),
+                           DEADLINE_MS);
   QVERIFY(child<QLabel>(panel, "stateLabel")->text().contains(QLatin1String("unconnected")));
   QVERIFY(child<QPushButton>(panel, "connectButton")->isEnabled());
 }
@@ -698,6 +783,329 @@ void TestClientPanel::testSettingsRoundTrip() {
   QVERIFY(history->item(0)->text().startsWith(QLatin1String("two")));
   QVERIFY(history->item(1)->text().startsWith(QLatin1String("one")));
   QVERIFY(child<QPlainTextEdit>(&restored, "messageEdit")->toPlainText().isEmpty());
+}
+
+// ---- The conversation ----
+
+void TestClientPanel::testConversationInOrderWithRtt() {
+  const QString address = startServer(Kind::Tcp, Handler::Upper);
+  QVERIFY(!address.isEmpty());
+  QWidget* panel = panel_.get();
+  chooseTransport(panel, Transport::Tcp);
+  typeInto(panel, "targetEdit", address);
+  chooseCombo(panel, "lineEndingCombo", static_cast<int>(Ending::Lf));
+  // Send before connecting: the send is shown when it goes, after "connected".
+  typeInto(panel, "messageEdit", QStringLiteral("hello"));
+  click(panel, "sendButton");
+  QTRY_COMPARE_WITH_TIMEOUT(entriesOf(panel, QStringLiteral("received")).size(), 1, DEADLINE_MS);
+
+  // A bad port, then a refused connection: each where it happened, after the reply.
+  typeInto(panel, "targetEdit", QStringLiteral("127.0.0.1:99999"));
+  click(panel, "sendButton");
+  auto* target = child<QLineEdit>(panel, "targetEdit");
+  QVERIFY2(target->toolTip().contains(QLatin1String("1 to 65535")), qPrintable(target->toolTip()));
+  int port = 0;
+  {
+    Socket probe(AF_INET, SOCK_STREAM);
+    probe.bind(Address("127.0.0.1:0"));
+    port = probe.getsockname().port();
+  }
+  typeInto(panel, "targetEdit", QStringLiteral("127.0.0.1:%1").arg(port));
+  QVERIFY(target->toolTip().isEmpty() || !target->toolTip().contains(QLatin1String("65535")));
+  click(panel, "sendButton");
+  QTRY_VERIFY_WITH_TIMEOUT(lastEntry(panel).contains(QLatin1String("not sent")), DEADLINE_MS);
+
+  const QStringList kinds = conversationKinds(panel);
+  const QStringList rows = conversationRows(panel);
+  const QStringList expected = {"notice", "sent", "received", "error", "notice", "error", "error"};
+  QCOMPARE(kinds, expected);
+  QVERIFY2(rows.at(0).contains(QLatin1String("connected to ") + address), qPrintable(rows.at(0)));
+  QVERIFY2(rows.at(1).contains(QRegularExpression(
+               QStringLiteral(R"(^\d\d:\d\d:\d\d\.\d\d\d  → sent 6 B\nhello\\n$)"))),
+           qPrintable(rows.at(1)));
+  QVERIFY2(rows.at(2).contains(QRegularExpression(QStringLiteral(
+               R"(^\d\d:\d\d:\d\d\.\d\d\d  ← received 6 B · rtt \d+\.\d\d ms\nHELLO\\n$)"))),
+           qPrintable(rows.at(2)));
+  QVERIFY2(rows.at(3).contains(QLatin1String("Bad address")) &&
+               rows.at(3).contains(QLatin1String("1 to 65535")),
+           qPrintable(rows.at(3)));
+  QVERIFY2(rows.at(4).contains(QLatin1String("closed the connection to ") + address),
+           qPrintable(rows.at(4)));
+  QVERIFY2(rows.at(5).contains(QLatin1String("connection refused")) &&
+               rows.at(5).contains(QString::number(port)),
+           qPrintable(rows.at(5)));
+  QVERIFY2(rows.at(6).contains(QLatin1String("1 message not sent")), qPrintable(rows.at(6)));
+  QCOMPARE(panel_->replyCount(), 1);
+}
+
+void TestClientPanel::testConversationFollowsNewestUnlessScrolledUp() {
+  const QString address = startServer(Kind::Udp, Handler::Echo);
+  QVERIFY(!address.isEmpty());
+  QWidget* panel = panel_.get();
+  chooseTransport(panel, Transport::Udp);
+  typeInto(panel, "targetEdit", address);
+  typeInto(panel, "messageEdit", QStringLiteral("line"));
+  child<QSpinBox>(panel, "repeatCountSpin")->setValue(20);
+  child<QSpinBox>(panel, "repeatIntervalSpin")->setValue(0);
+  click(panel, "repeatButton");
+  QTRY_COMPARE_WITH_TIMEOUT(panel_->replyCount(), 20, DEADLINE_MS);
+  QAbstractItemView* view = conversation(panel);
+  QScrollBar* bar = view->verticalScrollBar();
+  QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 0, DEADLINE_MS);
+  const auto newestShown = [&] {
+    const QModelIndex last = view->model()->index(view->model()->rowCount() - 1, 0);
+    return view->viewport()->rect().contains(view->visualRect(last));
+  };
+  QTRY_VERIFY_WITH_TIMEOUT(newestShown(), DEADLINE_MS);
+
+  // Scrolled up to read: new entries do not pull the view down.
+  bar->setValue(0);
+  click(panel, "sendButton");
+  QTRY_COMPARE_WITH_TIMEOUT(panel_->replyCount(), 21, DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 0, DEADLINE_MS);
+  QCoreApplication::processEvents();
+  QCOMPARE(bar->value(), 0);
+  QVERIFY(!newestShown());
+  // Back at the bottom, it follows again.
+  bar->setValue(bar->maximum());
+  click(panel, "sendButton");
+  QTRY_COMPARE_WITH_TIMEOUT(panel_->replyCount(), 22, DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(newestShown(), DEADLINE_MS);
+
+  // Clear empties it.
+  click(panel, "clearButton");
+  QCOMPARE(view->model()->rowCount(), 0);
+  QCOMPARE(panel_->replyCount(), 0);
+}
+
+void TestClientPanel::testCopyEntries() {
+  const QString address = startServer(Kind::Udp, Handler::Upper);
+  QVERIFY(!address.isEmpty());
+  QWidget* panel = panel_.get();
+  chooseTransport(panel, Transport::Udp);
+  typeInto(panel, "targetEdit", address);
+  typeInto(panel, "messageEdit", QStringLiteral("copy me"));
+  click(panel, "sendButton");
+  QTRY_COMPARE_WITH_TIMEOUT(panel_->replyCount(), 1, DEADLINE_MS);
+  QAbstractItemView* view = conversation(panel);
+  const int replyRow =
+      static_cast<int>(conversationKinds(panel).indexOf(QStringLiteral("received")));
+  QVERIFY(replyRow >= 0);
+  const QModelIndex reply = view->model()->index(replyRow, 0);
+  QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(reply).center());
+  view->setFocus();
+  QApplication::clipboard()->clear();
+  QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier);
+  QCOMPARE(QApplication::clipboard()->text(), reply.data().toString());
+  QVERIFY(QApplication::clipboard()->text().endsWith(QLatin1String("\nCOPY ME")));
+  // The Copy button copies the selection too.
+  QApplication::clipboard()->clear();
+  click(panel, "copyButton");
+  QCOMPARE(QApplication::clipboard()->text(), reply.data().toString());
+}
+
+void TestClientPanel::testModeSwitchConvertsTextAndHex() {
+  QWidget* panel = panel_.get();
+  auto* mode = child<QComboBox>(panel, "modeCombo");
+  auto* editor = child<QPlainTextEdit>(panel, "messageEdit");
+  const auto pickMode = [&](Mode wanted) { // with the keyboard, as a person does
+    mode->setFocus();
+    QTest::keyClick(mode, wanted == Mode::Hex ? Qt::Key_Down : Qt::Key_Up);
+    QCOMPARE(mode->currentData().toInt(), static_cast<int>(wanted));
+  };
+  editor->setPlainText(QStringLiteral("hi é\\n")); // keyClicks() types ASCII only
+  pickMode(Mode::Hex);
+  QCOMPARE(editor->toPlainText(), QStringLiteral("68 69 20 c3 a9 0a"));
+  pickMode(Mode::Text);
+  QCOMPARE(editor->toPlainText(), QStringLiteral("hi é\\n"));
+
+  // Bytes that are not text stay hex, and the panel says why.
+  pickMode(Mode::Hex);
+  typeInto(panel, "messageEdit", QStringLiteral("41 ff 00"));
+  mode->setFocus();
+  QTest::keyClick(mode, Qt::Key_Up);
+  QCOMPARE(mode->currentData().toInt(), static_cast<int>(Mode::Hex));
+  QCOMPARE(editor->toPlainText(), QStringLiteral("41 ff 00"));
+  QVERIFY2(lastEntry(panel).contains(QLatin1String("Kept as hex")) &&
+               lastEntry(panel).contains(QLatin1String("offset 1")),
+           qPrintable(lastEntry(panel)));
+  // So does hex that cannot be read.
+  typeInto(panel, "messageEdit", QStringLiteral("41 4"));
+  QTest::keyClick(mode, Qt::Key_Up);
+  QCOMPARE(mode->currentData().toInt(), static_cast<int>(Mode::Hex));
+  QCOMPARE(editor->toPlainText(), QStringLiteral("41 4"));
+  QVERIFY2(lastEntry(panel).contains(QLatin1String("odd")), qPrintable(lastEntry(panel)));
+
+  // And text with a bad escape stays text.
+  typeInto(panel, "messageEdit", QStringLiteral("41"));
+  QTest::keyClick(mode, Qt::Key_Up);
+  typeInto(panel, "messageEdit", QStringLiteral("ab\\q"));
+  mode->setFocus();
+  QTest::keyClick(mode, Qt::Key_Down);
+  QCOMPARE(mode->currentData().toInt(), static_cast<int>(Mode::Text));
+  QCOMPARE(editor->toPlainText(), QStringLiteral("ab\\q"));
+  QVERIFY2(lastEntry(panel).contains(QLatin1String("Kept as text")), qPrintable(lastEntry(panel)));
+}
+
+void TestClientPanel::testTypedAddressSelectsRunningServer() {
+  const QString tcp = startServer(Kind::Tcp, Handler::Echo);
+  const int tcpId = lastServerId_;
+  const QString unixPath = startServer(Kind::UnixStream, Handler::Echo, QStringLiteral("u.sock"));
+  const int unixId = lastServerId_;
+  QVERIFY(!tcp.isEmpty() && !unixPath.isEmpty());
+  QWidget* panel = panel_.get();
+  auto* servers = child<QComboBox>(panel, "serverCombo");
+  QTRY_COMPARE_WITH_TIMEOUT(servers->count(), 3, DEADLINE_MS);
+  chooseTransport(panel, Transport::Tcp);
+
+  typeInto(panel, "targetEdit", tcp);
+  QCOMPARE(servers->currentData().toInt(), tcpId);
+  // The port alone means 127.0.0.1, and so the same server.
+  typeInto(panel, "targetEdit", tcp.section(QLatin1Char(':'), -1));
+  QCOMPARE(servers->currentData().toInt(), tcpId);
+  // A path is a Unix server's: it is selected, and the transport follows it.
+  typeInto(panel, "targetEdit", unixPath);
+  QCOMPARE(servers->currentData().toInt(), unixId);
+  QCOMPARE(child<QComboBox>(panel, "transportCombo")->currentData().toInt(),
+           static_cast<int>(Transport::UnixStream));
+  // Anything else selects none.
+  typeInto(panel, "targetEdit", dir_->filePath(QStringLiteral("other.sock")));
+  QCOMPARE(servers->currentIndex(), 0);
+}
+
+void TestClientPanel::testServerListPopupFitsItsItems() {
+  ServerSpec spec = specFor(Kind::Tcp, *dir_, {});
+  spec.name = QStringLiteral("An echo server with a rather long name, to see it whole");
+  spec.handler = Handler::Echo;
+  const int id = manager_->add(spec);
+  QVERIFY(startAndWait(*manager_, id));
+  QWidget* panel = panel_.get();
+  panel->resize(360, 700); // the width of the window's dock
+  auto* servers = child<QComboBox>(panel, "serverCombo");
+  QTRY_COMPARE_WITH_TIMEOUT(servers->count(), 2, DEADLINE_MS);
+  const QString text = servers->itemText(1);
+  QVERIFY(text.contains(spec.name));
+  // The closed list shows the address first, so that what is cut is the name's end.
+  QVERIFY2(text.startsWith(QLatin1String("TCP ") + manager_->find(id)->listeningAddress),
+           qPrintable(text));
+  servers->showPopup();
+  QAbstractItemView* list = servers->view();
+  QTRY_VERIFY_WITH_TIMEOUT(list->isVisible(), DEADLINE_MS);
+  // Wider than the closed box, and on the screen whole.
+  QVERIFY(list->window()->width() > servers->width());
+  QVERIFY2(servers->screen()->availableGeometry().contains(list->window()->geometry()),
+           qPrintable(QStringLiteral("%1,%2 %3x%4")
+                          .arg(list->window()->x())
+                          .arg(list->window()->y())
+                          .arg(list->window()->width())
+                          .arg(list->window()->height())));
+  const int needed = list->fontMetrics().horizontalAdvance(text);
+  QVERIFY2(list->visualRect(list->model()->index(1, 0)).width() >= needed,
+           qPrintable(QStringLiteral("%1 < %2")
+                          .arg(list->visualRect(list->model()->index(1, 0)).width())
+                          .arg(needed)));
+  servers->hidePopup();
+}
+
+void TestClientPanel::testWheelOverUnfocusedFieldsScrollsThePanel() {
+  // The panel in a scroll area shorter than it, as in a small window.
+  panel_->hide();
+  QScrollArea scroll;
+  scroll.setWidgetResizable(true);
+  ClientPanel* panel = panel_.release();
+  scroll.setWidget(panel);
+  scroll.resize(380, 260);
+  scroll.show();
+  QVERIFY(QTest::qWaitForWindowExposed(&scroll));
+  QScrollBar* bar = scroll.verticalScrollBar();
+  QVERIFY(bar->maximum() > 0);
+  bar->setValue(bar->maximum() / 2);
+  auto* count = child<QSpinBox>(panel, "repeatCountSpin");
+  auto* mode = child<QComboBox>(panel, "modeCombo");
+  child<QWidget>(panel, "messageEdit")->setFocus();
+
+  for (QWidget* field : {static_cast<QWidget*>(count), static_cast<QWidget*>(mode)}) {
+    const int value = count->value();
+    const int index = mode->currentIndex();
+    const int scrolled = bar->value();
+    QWidget* taker = wheelOver(field, field == count ? 1 : -1);
+    QCOMPARE(count->value(), value);
+    QCOMPARE(mode->currentIndex(), index);
+    QVERIFY(!field->hasFocus());
+    QCOMPARE(taker, scroll.viewport()); // the panel scrolled instead
+    QVERIFY(bar->value() != scrolled);
+  }
+  // A field the person is in still takes the wheel.
+  scroll.activateWindow();
+  QVERIFY(QTest::qWaitForWindowActive(&scroll));
+  count->setFocus();
+  QVERIFY(count->hasFocus());
+  const int value = count->value();
+  QCOMPARE(wheelOver(count), static_cast<QWidget*>(count));
+  QCOMPARE(count->value(), value - 1);
+}
+
+void TestClientPanel::testConversationCapDropsOldestWithNote() {
+  ConversationModel model(nullptr, 5);
+  for (int i = 0; i < 8; ++i)
+    model.addReceived(QByteArray::number(i), 0.5);
+  // The five newest, under one note that counts what went.
+  QCOMPARE(model.rowCount(), 6);
+  QCOMPARE(model.index(0, 0).data(Qt::UserRole).toString(), QStringLiteral("dropped"));
+  QVERIFY2(model.index(0, 0).data().toString().contains(QLatin1String("3 older entries dropped")),
+           qPrintable(model.index(0, 0).data().toString()));
+  for (int row = 1; row < 6; ++row)
+    QVERIFY(model.index(row, 0).data().toString().endsWith(QString::number(row + 2)));
+  model.addError(QStringLiteral("boom"));
+  QCOMPARE(model.rowCount(), 6);
+  QVERIFY(model.index(0, 0).data().toString().contains(QLatin1String("4 older entries dropped")));
+  QVERIFY(model.index(5, 0).data().toString().endsWith(QStringLiteral("✖ boom")));
+  model.clear();
+  QCOMPARE(model.rowCount(), 0);
+  model.addNotice(QStringLiteral("again"));
+  QCOMPARE(model.rowCount(), 1); // no note after a clear
+}
+
+void TestClientPanel::testConversationShowsAFloodInBatches() {
+  ConversationModel model(nullptr, 100);
+  int insertions = 0;
+  connect(&model, &QAbstractItemModel::rowsInserted, this, [&] { ++insertions; });
+  // A few at a time show at once; a flood waits for its batch, in order, with its own times.
+  for (int i = 0; i < ConversationModel::burstSize; ++i)
+    model.addReceived(QByteArray::number(i), 0.1);
+  QCOMPARE(model.rowCount(), ConversationModel::burstSize);
+  for (int i = ConversationModel::burstSize; i < 250; ++i)
+    model.addReceived(QByteArray::number(i), 0.1);
+  QCOMPARE(model.rowCount(), ConversationModel::burstSize);
+  const int before = insertions;
+  QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 101, DEADLINE_MS); // the cap and its note
+  QVERIFY2(insertions - before <= 2, qPrintable(QString::number(insertions - before)));
+  QVERIFY(model.index(0, 0).data().toString().contains(QLatin1String("150 older entries")));
+  QVERIFY(model.index(100, 0).data().toString().endsWith(QLatin1String("\n249")));
+  // flush() shows what waits at once; clear() forgets it.
+  for (int i = 0; i < 40; ++i)
+    model.addError(QStringLiteral("e%1").arg(i));
+  model.flush();
+  QVERIFY(model.index(100, 0).data().toString().endsWith(QLatin1String("e39")));
+  for (int i = 0; i < 40; ++i)
+    model.addNotice(QStringLiteral("n%1").arg(i));
+  model.clear();
+  model.flush();
+  QCOMPARE(model.rowCount(), 0);
+}
+
+void TestClientPanel::testMessageFieldGrowsWithItsLines() {
+  QWidget* panel = panel_.get();
+  auto* field = child<QPlainTextEdit>(panel, "messageEdit");
+  auto* view = conversation(panel);
+  const int fieldBefore = field->height();
+  const int viewBefore = view->height();
+  field->setPlainText(QStringLiteral("one\ntwo\nthree\nfour"));
+  QTRY_VERIFY_WITH_TIMEOUT(field->height() > fieldBefore, DEADLINE_MS);
+  QVERIFY(view->height() < viewBefore); // the room came from the conversation
+  field->setPlainText(QStringLiteral("one"));
+  QTRY_COMPARE_WITH_TIMEOUT(field->height(), fieldBefore, DEADLINE_MS);
+  QCOMPARE(view->height(), viewBefore);
 }
 
 QTEST_MAIN(TestClientPanel)

@@ -32,9 +32,15 @@ template <class Socket> void StreamTransport<Socket>::watch(Socket* socket) {
   connect(socket, &Socket::connected, this, &StreamTransport::connected);
   connect(socket, &Socket::readyRead, this, &StreamTransport::read);
   connect(socket, &Socket::bytesWritten, this, [this](qint64 n) { emit connection()->sent(n); });
-  connect(socket, &Socket::stateChanged, this, [this](SocketState s) {
-    if (s == Socket::ClosingState)
+  connect(socket, &Socket::stateChanged, this, [this, socket](SocketState s) {
+    if (s == Socket::ClosingState) {
       setState(State::Closing);
+    } else if (s == Socket::UnconnectedState && state() == State::Connecting) {
+      // A connection that failed: QLocalSocket says so (errorOccurred, so failed()) while it
+      // is still connecting, and only then unconnected.
+      socket->deleteLater();
+      setState(State::Unconnected);
+    }
   });
   connect(socket, &Socket::disconnected, this, [this, socket] { disconnected(socket); });
   connect(socket, &Socket::errorOccurred, this,

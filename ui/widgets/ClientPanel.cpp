@@ -1,67 +1,39 @@
 #include "ClientPanel.h"
 
-#include "ByteText.h"
 #include "ComboItems.h"
 #include "ConsoleStyle.h"
+#include "ConversationModel.h"
+#include "ConversationView.h"
+#include "ElidedLabel.h"
+#include "RunningServers.h"
 #include "ServerEntry.h"
 #include "ServerManager.h"
 #include "ServerSpec.h"
+#include "WheelGuard.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
-#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
-#include <QShortcut>
-#include <QSpinBox>
-#include <QSplitter>
+#include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <utility>
+
 ClientPanel::ClientPanel(ServerManager* manager, QWidget* parent)
-    : QWidget(parent), manager_(manager), connection_(new ClientConnection(this)) {
+    : QWidget(parent), manager_(manager), connection_(new ClientConnection(this)),
+      conversation_(new ConversationModel(this, maxEntries)) {
   buildUi();
-
-  connect(connection_, &ClientConnection::stateChanged, this, [this](ClientConnection::State s) {
-    updateState();
-    if (s == ClientConnection::State::Connected)
-      addRecord({QDateTime::currentDateTime(),
-                 {},
-                 -1,
-                 tr("connected to %1").arg(connection_->target()),
-                 false});
-  });
-  connect(connection_, &ClientConnection::received, this, [this](const QByteArray& bytes) {
-    Record record;
-    record.time = QDateTime::currentDateTime();
-    record.data = bytes;
-    if (sinceSend_.isValid())
-      record.rttMs = static_cast<double>(sinceSend_.nsecsElapsed()) / 1e6;
-    ++replyCount_;
-    addRecord(std::move(record));
-  });
-  connect(connection_, &ClientConnection::sent, this, [this](qint64) { sinceSend_.start(); });
-  connect(connection_, &ClientConnection::errorOccurred, this, [this](const QString& message) {
-    showError(message);
-    addRecord({QDateTime::currentDateTime(), {}, -1, message, true});
-    if (editor_->isRepeating())
-      stopRepeat();
-  });
-  connect(connection_, &ClientConnection::closedByPeer, this, [this] {
-    const QString text = tr("the server closed the connection");
-    showStatus(text, false);
-    addRecord({QDateTime::currentDateTime(), {}, -1, text, false});
-  });
-
+  connectConnection();
   if (manager_) {
     connect(manager_, &ServerManager::serverAdded, this, &ClientPanel::refreshServers);
     connect(manager_, &ServerManager::serverRemoved, this, &ClientPanel::refreshServers);
@@ -73,36 +45,63 @@ ClientPanel::ClientPanel(ServerManager* manager, QWidget* parent)
 
 ClientPanel::~ClientPanel() = default;
 
-// The widgets are created in the order Tab visits them.
-void ClientPanel::buildUi() {
-  const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-  QGroupBox* targetBox = buildTargetBox();
-  editor_ = new MessageEditor(this);
-  editor_->setPrepareFunction([this] { return applyTarget(); });
-  editor_->setSendFunction([this](const QByteArray& bytes) { return sendBytes(bytes); });
-  QSplitter* splitter = buildHistoryAndReplies(fixed);
-
-  statusLabel_ = new QLabel(this);
-  statusLabel_->setObjectName(QStringLiteral("statusLabel"));
-  statusLabel_->setWordWrap(true);
-  statusLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-
-  auto* layout = new QVBoxLayout(this);
-  layout->addWidget(targetBox);
-  layout->addWidget(editor_);
-  layout->addWidget(splitter, 1);
-  layout->addWidget(statusLabel_);
-
-  connectWidgets();
-  addShortcuts();
+// What the socket says goes into the conversation, in the order it happens.
+void ClientPanel::connectConnection() {
+  connect(connection_, &ClientConnection::stateChanged, this, [this](ClientConnection::State s) {
+    updateState();
+    if (s != ClientConnection::State::Connected)
+      return;
+    conversation_->addNotice(tr("connected to %1").arg(connection_->target()));
+    for (const QByteArray& bytes : std::exchange(waiting_, {}))
+      conversation_->addSent(bytes); // they go out now, in this order
+  });
+  connect(connection_, &ClientConnection::received, this, [this](const QByteArray& bytes) {
+    const double rttMs =
+        sinceSend_.isValid() ? static_cast<double>(sinceSend_.nsecsElapsed()) / 1e6 : -1;
+    ++replyCount_;
+    conversation_->addReceived(bytes, rttMs);
+  });
+  connect(connection_, &ClientConnection::sent, this, [this](qint64) { sinceSend_.start(); });
+  connect(connection_, &ClientConnection::errorOccurred, this, [this](const QString& message) {
+    conversation_->addError(message);
+    dropWaiting();
+    if (editor_->isRepeating())
+      stopRepeat();
+  });
+  connect(connection_, &ClientConnection::closedByPeer, this,
+          [this] { conversation_->addNotice(tr("the server closed the connection")); });
 }
 
-QGroupBox* ClientPanel::buildTargetBox() {
-  auto* targetBox = new QGroupBox(tr("Target"), this);
-  auto* targetForm = new QFormLayout(targetBox);
-  targetForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+// Top to bottom: where to, the conversation (which takes the spare height), and the message
+// with Send right under the newest entry. The history of messages sent is the conversation's
+// neighbour tab.
+void ClientPanel::buildUi() {
+  QLayout* targetForm = buildTargetForm();
+  editor_ = new MessageEditor(this, MessageEditor::Mnemonics::With);
+  editor_->setPrepareFunction([this] { return applyTarget(); });
+  editor_->setSendFunction([this](const QByteArray& bytes) { return sendBytes(bytes); });
+  QTabWidget* tabs = buildConversationTabs();
 
-  transportCombo_ = new QComboBox(targetBox);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(6, 4, 6, 4);
+  layout->setSpacing(6);
+  layout->addLayout(targetForm);
+  layout->addWidget(tabs, 1);
+  layout->addWidget(editor_);
+
+  // Tab goes from the target to the message, then to the conversation.
+  setTabOrder(disconnectButton_, editor_);
+  connectWidgets();
+  editor_->addShortcuts(this);
+  WheelGuard::protect(this);
+}
+
+QLayout* ClientPanel::buildTargetForm() {
+  auto* targetForm = new QFormLayout;
+  targetForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+  targetForm->setVerticalSpacing(4);
+
+  transportCombo_ = new QComboBox(this);
   transportCombo_->setObjectName(QStringLiteral("transportCombo"));
   for (const auto t : {ServerSpec::Kind::Tcp, ServerSpec::Kind::Udp, ServerSpec::Kind::UnixStream,
                        ServerSpec::Kind::UnixDatagram})
@@ -110,91 +109,89 @@ QGroupBox* ClientPanel::buildTargetBox() {
   transportCombo_->setToolTip(tr("The kind of socket the client opens"));
   targetForm->addRow(tr("&Transport:"), transportCombo_);
 
-  targetEdit_ = new QLineEdit(targetBox);
+  targetEdit_ = new QLineEdit(this);
   targetEdit_->setObjectName(QStringLiteral("targetEdit"));
   targetEdit_->setClearButtonEnabled(true);
   // Aimed at the starter profile's TCP upper-case echo until the user picks another target.
   targetEdit_->setText(QStringLiteral("127.0.0.1:9999"));
   targetForm->addRow(tr("&Address:"), targetEdit_);
 
-  serverCombo_ = new QComboBox(targetBox);
+  serverCombo_ = new QComboBox(this);
   serverCombo_->setObjectName(QStringLiteral("serverCombo"));
-  serverCombo_->setToolTip(tr("Fill in the transport and address of a running server"));
+  serverCombo_->setToolTip(tr("Fill in the transport and address of a running server; typing "
+                              "the address of one selects it here"));
   serverCombo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   serverCombo_->setMinimumContentsLength(16);
-  targetForm->addRow(tr("&Server:"), serverCombo_);
+  targetForm->addRow(tr("Se&rver:"), serverCombo_);
 
-  stateLabel_ = new QLabel(targetBox);
+  // The state, with the buttons that change it, on one row.
+  auto* stateRow = new QHBoxLayout;
+  stateLabel_ = new ElidedLabel(this);
   stateLabel_->setObjectName(QStringLiteral("stateLabel"));
-  stateLabel_->setWordWrap(true);
-  stateLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  stateLabel_->setToolTip(tr("The state of the client's connection"));
-  targetForm->addRow(tr("State:"), stateLabel_);
-
-  // In a widget of its own, so that datagram transports can hide the whole row.
-  connectRow_ = new QWidget(targetBox);
-  auto* connectRow = new QHBoxLayout(connectRow_);
-  connectRow->setContentsMargins(0, 0, 0, 0);
-  connectButton_ = new QPushButton(tr("&Connect"), connectRow_);
+  connectButton_ = new QPushButton(tr("Co&nnect"), this);
   connectButton_->setObjectName(QStringLiteral("connectButton"));
   connectButton_->setToolTip(tr("Open a connection to the target (stream transports; Send "
                                 "also connects when needed)"));
-  disconnectButton_ = new QPushButton(tr("&Disconnect"), connectRow_);
+  disconnectButton_ = new QPushButton(tr("&Disconnect"), this);
   disconnectButton_->setObjectName(QStringLiteral("disconnectButton"));
   disconnectButton_->setToolTip(tr("Close the connection"));
-  connectRow->addWidget(connectButton_);
-  connectRow->addWidget(disconnectButton_);
-  connectRow->addStretch(1);
-  targetForm->addRow(QString(), connectRow_);
-  return targetBox;
+  stateRow->addWidget(stateLabel_, 1);
+  stateRow->addWidget(connectButton_);
+  stateRow->addWidget(disconnectButton_);
+  targetForm->addRow(stateRow);
+  return targetForm;
 }
 
-QSplitter* ClientPanel::buildHistoryAndReplies(const QFont& fixed) {
-  const int line = QFontMetrics(fixed).lineSpacing();
-  auto* splitter = new QSplitter(Qt::Vertical, this);
-  splitter->setChildrenCollapsible(false);
-
-  auto* historyBox = new QGroupBox(tr("History"), splitter);
-  auto* historyLayout = new QVBoxLayout(historyBox);
-  historyLayout->addWidget(editor_->historyList());
-  editor_->historyList()->show();
-
-  auto* repliesBox = new QGroupBox(tr("Replies"), splitter);
-  auto* repliesLayout = new QVBoxLayout(repliesBox);
-  repliesLayout->addLayout(buildRepliesBar(repliesBox));
-  repliesView_ = new QPlainTextEdit(repliesBox);
-  repliesView_->setObjectName(QStringLiteral("repliesView"));
-  repliesView_->setReadOnly(true);
-  repliesView_->setFont(fixed);
-  // Wrapped, since a dock is narrow; every record stays one block (maximumBlockCount).
-  repliesView_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
-  repliesView_->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-  repliesView_->setMaximumBlockCount(maxReplies);
-  repliesView_->setToolTip(tr("Time received, round-trip time since the last send, size, "
-                              "and the bytes"));
-  repliesView_->setMinimumHeight(line * 4 + 12);
-  repliesLayout->addWidget(repliesView_);
-  splitter->setStretchFactor(0, 1);
-  splitter->setStretchFactor(1, 3);
-  return splitter;
+QTabWidget* ClientPanel::buildConversationTabs() {
+  tabs_ = new QTabWidget(this);
+  tabs_->setObjectName(QStringLiteral("conversationTabs"));
+  tabs_->setDocumentMode(true);
+  conversationView_ = new ConversationView(tabs_);
+  conversationView_->setObjectName(QStringLiteral("conversationView"));
+  conversationView_->setModel(conversation_);
+  conversationView_->setPlaceholderText(
+      tr("What you send and what comes back appears here, newest at the bottom, with the "
+         "round-trip time of each reply and any error where it happened."));
+  // Room for a few entries at the least; the panel gives it every spare pixel.
+  const int line = QFontMetrics(QFontDatabase::systemFont(QFontDatabase::FixedFont)).lineSpacing();
+  conversationView_->setMinimumHeight(line * 5);
+  tabs_->addTab(conversationView_, tr("Conversation"));
+  tabs_->setTabToolTip(0, tr("→ sent, ← received (with the time since the last send), ✖ "
+                             "errors. Select entries and press Ctrl+C to copy them."));
+  QListWidget* history = editor_->historyList();
+  history->setParent(tabs_);
+  history->show();
+  tabs_->addTab(history, tr("History"));
+  tabs_->setTabToolTip(1, history->toolTip());
+  tabs_->setCornerWidget(buildConversationBar(tabs_), Qt::TopRightCorner);
+  return tabs_;
 }
 
-QLayout* ClientPanel::buildRepliesBar(QGroupBox* repliesBox) {
-  auto* repliesBar = new QHBoxLayout;
-  replyFormatCombo_ = new QComboBox(repliesBox);
-  replyFormatCombo_->setObjectName(QStringLiteral("replyFormatCombo"));
-  MessageEditor::addMessageModes(replyFormatCombo_);
-  replyFormatCombo_->setToolTip(tr("Show replies as text (control characters escaped) or hex"));
-  auto* formatLabel = new QLabel(tr("S&how as:"), repliesBox);
-  formatLabel->setBuddy(replyFormatCombo_);
-  clearRepliesButton_ = new QPushButton(tr("Clear"), repliesBox);
-  clearRepliesButton_->setObjectName(QStringLiteral("clearRepliesButton"));
-  clearRepliesButton_->setToolTip(tr("Remove every reply shown"));
-  repliesBar->addWidget(formatLabel);
-  repliesBar->addWidget(replyFormatCombo_);
-  repliesBar->addStretch(1);
-  repliesBar->addWidget(clearRepliesButton_);
-  return repliesBar;
+QWidget* ClientPanel::buildConversationBar(QWidget* parent) {
+  auto* bar = new QWidget(parent);
+  auto* layout = new QHBoxLayout(bar);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  const auto makeButton = [bar, layout](const QString& name, const QString& text,
+                                        const QString& tip) {
+    auto* button = new QToolButton(bar);
+    button->setObjectName(name);
+    button->setText(text);
+    button->setToolTip(tip);
+    button->setAutoRaise(true);
+    layout->addWidget(button);
+    return button;
+  };
+  hexButton_ = makeButton(QStringLiteral("hexButton"), tr("He&x"),
+                          tr("Show the bytes as hex with offsets and an ASCII column, instead of "
+                             "text with control characters escaped"));
+  hexButton_->setCheckable(true);
+  copyButton_ = makeButton(QStringLiteral("copyButton"), tr("Copy"),
+                           tr("Copy the selected entries (Ctrl+C)"));
+  copyButton_->setEnabled(false);
+  clearButton_ =
+      makeButton(QStringLiteral("clearButton"), tr("Clear"), tr("Empty the conversation"));
+  return bar;
 }
 
 void ClientPanel::connectWidgets() {
@@ -203,25 +200,25 @@ void ClientPanel::connectWidgets() {
     if (ServerSpec::isStream(currentTransport()))
       connectToTarget();
   });
-  connect(targetEdit_, &QLineEdit::textEdited, this, [this] {
-    serverCombo_->setCurrentIndex(0);
-    targetEdit_->setStyleSheet(QString());
-  });
+  connect(targetEdit_, &QLineEdit::textEdited, this, &ClientPanel::targetTyped);
   connect(serverCombo_, &QComboBox::activated, this, &ClientPanel::serverPicked);
   connect(connectButton_, &QPushButton::clicked, this, &ClientPanel::connectToTarget);
   connect(disconnectButton_, &QPushButton::clicked, this, &ClientPanel::disconnectFromTarget);
-  connect(editor_, &MessageEditor::status, this, &ClientPanel::showStatus);
-  connect(editor_, &MessageEditor::sentOnce, this, [this](const QByteArray& message) {
-    const QString target = connection_->target();
-    showStatus(message.size() == 1 ? tr("Sent 1 byte to %1").arg(target)
-                                   : tr("Sent %1 bytes to %2").arg(message.size()).arg(target),
-               false);
+  connect(editor_, &MessageEditor::status, this, [this](const QString& text, bool error) {
+    if (error)
+      conversation_->addError(text);
+    else
+      conversation_->addNotice(text);
   });
-  connect(replyFormatCombo_, &QComboBox::currentIndexChanged, this, &ClientPanel::rerenderReplies);
-  connect(clearRepliesButton_, &QPushButton::clicked, this, &ClientPanel::clearReplies);
+  connect(hexButton_, &QToolButton::toggled, this, [this](bool hex) {
+    conversation_->setFormat(hex ? ConversationModel::Format::Hex
+                                 : ConversationModel::Format::Text);
+  });
+  connect(conversationView_->copyAction(), &QAction::changed, this,
+          [this] { copyButton_->setEnabled(conversationView_->copyAction()->isEnabled()); });
+  connect(copyButton_, &QToolButton::clicked, conversationView_, &ConversationView::copySelection);
+  connect(clearButton_, &QToolButton::clicked, this, &ClientPanel::clearConversation);
 }
-
-void ClientPanel::addShortcuts() { editor_->addShortcuts(this); }
 
 // ---- Target ----
 
@@ -230,17 +227,29 @@ ServerSpec::Kind ClientPanel::currentTransport() const {
 }
 
 void ClientPanel::transportChanged() {
+  markTarget({});
   const auto transport = currentTransport();
   targetEdit_->setPlaceholderText(ServerSpec::isUnix(transport)
                                       ? tr("/path/to/server.sock")
                                       : tr("host:port, as in 127.0.0.1:9999 or [::1]:9999"));
-  targetEdit_->setToolTip(ServerSpec::isUnix(transport)
+  if (connection_->hasTarget() && connection_->transport() != transport) {
+    noteClosing();
+    connection_->abort();
+  }
+  updateState();
+}
+
+void ClientPanel::markTarget(const QString& error) {
+  if (!error.isEmpty()) {
+    targetEdit_->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #c0392b; }"));
+    targetEdit_->setToolTip(tr("Bad address: %1").arg(error));
+    return;
+  }
+  targetEdit_->setStyleSheet(QString());
+  targetEdit_->setToolTip(ServerSpec::isUnix(currentTransport())
                               ? tr("The server's socket path")
                               : tr("The server's address: host:port, [IPv6]:port, or a port "
                                    "alone for 127.0.0.1"));
-  if (connection_->hasTarget() && connection_->transport() != transport)
-    connection_->abort();
-  updateState();
 }
 
 bool ClientPanel::applyTarget() {
@@ -248,27 +257,45 @@ bool ClientPanel::applyTarget() {
   QString error;
   const QString normal = ClientConnection::normalizeTarget(transport, targetEdit_->text(), &error);
   if (normal.isEmpty()) {
-    targetEdit_->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #c0392b; }"));
-    showError(tr("Bad address: %1").arg(error));
+    markTarget(error);
+    conversation_->addError(tr("Bad address: %1").arg(error));
     return false;
   }
-  targetEdit_->setStyleSheet(QString());
-  if (connection_->transport() != transport || connection_->target() != normal)
+  markTarget({});
+  if (connection_->transport() != transport || connection_->target() != normal) {
+    noteClosing();
     connection_->setTarget(transport, normal);
+  }
   return true;
+}
+
+void ClientPanel::noteClosing() {
+  const auto state = connection_->state();
+  if (state == ClientConnection::State::Connected || state == ClientConnection::State::Connecting)
+    conversation_->addNotice(tr("closed the connection to %1").arg(connection_->target()));
+  dropWaiting();
+}
+
+void ClientPanel::dropWaiting() {
+  if (waiting_.empty())
+    return;
+  const auto count = static_cast<int>(waiting_.size());
+  waiting_.clear();
+  conversation_->addError(
+      count == 1 ? tr("1 message not sent: it waited for this connection")
+                 : tr("%1 messages not sent: they waited for this connection").arg(count));
 }
 
 void ClientPanel::connectToTarget() {
   if (!ServerSpec::isStream(currentTransport()) || !applyTarget())
     return;
-  showStatus(tr("Connecting to %1…").arg(connection_->target()), false);
   connection_->connectToTarget();
 }
 
 void ClientPanel::disconnectFromTarget() {
   stopRepeat();
+  noteClosing();
   connection_->disconnectFromTarget();
-  showStatus(tr("Disconnected"), false);
 }
 
 void ClientPanel::updateState() {
@@ -280,27 +307,31 @@ void ClientPanel::updateState() {
   connectButton_->setEnabled(stream && shown == ClientConnection::State::Unconnected);
   disconnectButton_->setEnabled(stream && (shown == ClientConnection::State::Connecting ||
                                            shown == ClientConnection::State::Connected));
-  connectRow_->setVisible(stream);
-  if (!stream) {
-    stateLabel_->setText(tr("connectionless (every send is one datagram)"));
-    return;
-  }
+  connectButton_->setVisible(stream);
+  disconnectButton_->setVisible(stream);
   QString text;
-  switch (shown) {
+  QColor color = palette().color(QPalette::WindowText);
+  switch (stream ? shown : ClientConnection::State::Unconnected) {
   case ClientConnection::State::Unconnected:
-    text = tr("unconnected");
+    text = stream ? tr("unconnected") : tr("connectionless (every send is one datagram)");
     break;
   case ClientConnection::State::Connecting:
     text = tr("connecting to %1…").arg(connection_->target());
+    color = ConsoleStyle::noticeColor();
     break;
   case ClientConnection::State::Connected:
     text = tr("connected to %1").arg(connection_->target());
+    color = ConsoleStyle::healthyColor();
     break;
   case ClientConnection::State::Closing:
     text = tr("closing");
+    color = ConsoleStyle::noticeColor();
     break;
   }
   stateLabel_->setText(text);
+  QPalette statePalette = stateLabel_->palette();
+  statePalette.setColor(QPalette::WindowText, color);
+  stateLabel_->setPalette(statePalette);
 }
 
 void ClientPanel::refreshServers() {
@@ -308,26 +339,30 @@ void ClientPanel::refreshServers() {
       serverCombo_->currentData().isValid() ? serverCombo_->currentData().toInt() : 0;
   serverCombo_->clear();
   int running = 0;
-  if (manager_) {
-    for (int row = 0; row < manager_->count(); ++row) {
-      const ServerEntry& entry = manager_->at(row);
-      if (entry.state != ServerEntry::State::Listening || entry.listeningAddress.isEmpty())
-        continue;
-      if (running++ == 0)
-        serverCombo_->addItem(tr("Pick a running server…"));
-      const QString kind = ServerSpec::kindLabel(entry.spec.kind);
-      const QString name =
-          entry.spec.name.isEmpty()
-              ? tr("%1 %2").arg(kind, entry.listeningAddress)
-              : tr("%1 (%2 %3)").arg(entry.spec.name, kind, entry.listeningAddress);
-      serverCombo_->addItem(name, entry.id);
-      serverCombo_->setItemData(serverCombo_->count() - 1, name, Qt::ToolTipRole);
-    }
+  int widest = 0;
+  const QFontMetrics metrics = serverCombo_->view()->fontMetrics();
+  for (int row = 0; manager_ && row < manager_->count(); ++row) {
+    const ServerEntry& entry = manager_->at(row);
+    if (entry.state != ServerEntry::State::Listening || entry.listeningAddress.isEmpty())
+      continue;
+    if (running++ == 0)
+      serverCombo_->addItem(tr("Pick a running server…"));
+    const QString name = RunningServers::itemText(entry);
+    serverCombo_->addItem(name, entry.id);
+    serverCombo_->setItemData(serverCombo_->count() - 1, name, Qt::ToolTipRole);
+    widest = std::max(widest, metrics.horizontalAdvance(name));
   }
   if (running == 0)
     serverCombo_->addItem(manager_ ? tr("No running servers") : tr("No server list"));
   serverCombo_->setEnabled(running > 0);
-  const int index = selectedId ? serverCombo_->findData(selectedId) : -1;
+  // The popup shows each item whole (Qt keeps it on the screen); the closed box cuts the name.
+  serverCombo_->view()->setMinimumWidth(
+      widest + 4 * metrics.averageCharWidth() +
+      serverCombo_->view()->verticalScrollBar()->sizeHint().width());
+  int index = selectedId ? serverCombo_->findData(selectedId) : -1;
+  if (index <= 0 && manager_) // a server that just started where the address points
+    index = serverCombo_->findData(
+        RunningServers::serverAt(*manager_, targetEdit_->text(), currentTransport(), true));
   serverCombo_->setCurrentIndex(index > 0 ? index : 0);
 }
 
@@ -337,11 +372,19 @@ void ClientPanel::serverPicked(int index) {
   const ServerEntry* entry = manager_->find(serverCombo_->itemData(index).toInt());
   if (!entry)
     return;
-  const int transportIndex = transportCombo_->findData(static_cast<int>(entry->spec.kind));
-  transportCombo_->setCurrentIndex(transportIndex);
+  setComboValue(transportCombo_, entry->spec.kind);
   targetEdit_->setText(entry->listeningAddress);
-  targetEdit_->setStyleSheet(QString());
-  showStatus(tr("Target: %1").arg(serverCombo_->itemText(index)), false);
+  markTarget({});
+}
+
+void ClientPanel::targetTyped() {
+  markTarget({});
+  const int id =
+      manager_ ? RunningServers::serverAt(*manager_, targetEdit_->text(), currentTransport()) : 0;
+  const int index = id ? serverCombo_->findData(id) : -1;
+  serverCombo_->setCurrentIndex(index > 0 ? index : 0);
+  if (const ServerEntry* entry = index > 0 ? manager_->find(id) : nullptr)
+    setComboValue(transportCombo_, entry->spec.kind);
 }
 
 // ---- Message ----
@@ -351,7 +394,23 @@ std::optional<QByteArray> ClientPanel::encodeMessage(const QString& text, Messag
   return MessageEditor::encodeMessage(text, mode, ending, error);
 }
 
-bool ClientPanel::sendBytes(const QByteArray& bytes) { return connection_->send(bytes); }
+bool ClientPanel::sendBytes(const QByteArray& bytes) {
+  tabs_->setCurrentWidget(conversationView_); // what it sends, and what comes back
+  if (!connection_->send(bytes))
+    return false; // errorOccurred() said why
+  // A stream that is still connecting sends it once connected. A Unix socket may have
+  // connected within send() already (then it went), or failed there (then it was dropped).
+  const auto state = connection_->state();
+  if (!ServerSpec::isStream(connection_->transport()) ||
+      state == ClientConnection::State::Connected) {
+    conversation_->addSent(bytes);
+  } else {
+    waiting_.push_back(bytes);
+    if (state != ClientConnection::State::Connecting)
+      dropWaiting();
+  }
+  return true;
+}
 
 void ClientPanel::sendMessage() { editor_->sendMessage(); }
 
@@ -359,48 +418,9 @@ void ClientPanel::startRepeat() { editor_->startRepeat(); }
 
 void ClientPanel::stopRepeat() { editor_->stopRepeat(); }
 
-// ---- Replies ----
-
-QString ClientPanel::renderRecord(const Record& record) const {
-  const QString time = ConsoleStyle::clockText(record.time);
-  if (!record.notice.isEmpty())
-    return record.error ? tr("%1  ✖ %2").arg(time, record.notice)
-                        : tr("%1  — %2").arg(time, record.notice);
-  const bool hex = comboValue<MessageMode>(replyFormatCombo_) == MessageMode::Hex;
-  const QString rtt = record.rttMs < 0 ? tr("rtt –") : tr("rtt %1 ms").arg(record.rttMs, 0, 'f', 2);
-  const QString body = hex ? ByteText::toHex(record.data) : ByteText::toEscaped(record.data);
-  return tr("%1  %2  %n B  %3", nullptr, static_cast<int>(record.data.size())).arg(time, rtt, body);
-}
-
-void ClientPanel::addRecord(Record record) {
-  records_.push_back(std::move(record));
-  while (records_.size() > static_cast<std::size_t>(maxReplies))
-    records_.pop_front();
-  QScrollBar* bar = repliesView_->verticalScrollBar();
-  const bool atEnd = bar->value() == bar->maximum();
-  repliesView_->appendPlainText(renderRecord(records_.back()));
-  if (atEnd)
-    bar->setValue(bar->maximum());
-}
-
-void ClientPanel::rerenderReplies() {
-  QStringList lines;
-  lines.reserve(static_cast<qsizetype>(records_.size()));
-  for (const Record& record : records_)
-    lines << renderRecord(record);
-  repliesView_->setPlainText(lines.join(QLatin1Char('\n')));
-  repliesView_->verticalScrollBar()->setValue(repliesView_->verticalScrollBar()->maximum());
-}
-
-void ClientPanel::clearReplies() {
-  records_.clear();
+void ClientPanel::clearConversation() {
+  conversation_->clear();
   replyCount_ = 0;
-  repliesView_->clear();
-}
-
-void ClientPanel::showStatus(const QString& text, bool error) {
-  statusLabel_->setText(text);
-  statusLabel_->setStyleSheet(error ? QStringLiteral("QLabel { color: #c0392b; }") : QString());
 }
 
 // ---- Settings ----
@@ -409,7 +429,9 @@ void ClientPanel::saveSettings(QSettings& settings, const QString& group) const 
   settings.beginGroup(group);
   settings.setValue(QStringLiteral("transport"), transportCombo_->currentData().toInt());
   settings.setValue(QStringLiteral("target"), targetEdit_->text());
-  settings.setValue(QStringLiteral("replyFormat"), replyFormatCombo_->currentData().toInt());
+  settings.setValue(
+      QStringLiteral("replyFormat"),
+      static_cast<int>(hexButton_->isChecked() ? MessageMode::Hex : MessageMode::Text));
   editor_->saveSettings(settings);
   settings.endGroup();
 }
@@ -421,7 +443,8 @@ void ClientPanel::restoreSettings(QSettings& settings, const QString& group) {
   };
   select(transportCombo_, QStringLiteral("transport"));
   targetEdit_->setText(settings.value(QStringLiteral("target"), targetEdit_->text()).toString());
-  select(replyFormatCombo_, QStringLiteral("replyFormat"));
+  hexButton_->setChecked(settings.value(QStringLiteral("replyFormat")).toInt() ==
+                         static_cast<int>(MessageMode::Hex));
   editor_->restoreSettings(settings);
   settings.endGroup();
 }

@@ -1,24 +1,34 @@
 // ClientPanel: the console's built-in test client — pick a transport and a target (typed, or
 // one of the running servers), write a message as escaped text or hex, send it once or N
-// times every T ms, and watch the replies arrive with timestamps and round-trip times.
+// times every T ms, and read the conversation: what was sent and what came back, in order.
 //
 //   auto* panel = new ClientPanel(&manager);      // manager may be nullptr: no server list
 //   dock->setWidget(panel);
 //   panel->restoreSettings(settings);              // history and choices, if wanted
 //
+// The conversation (ConversationModel, shown by ConversationView) sits between the target and
+// the message, so that the newest entry is just above Send: each message sent, each reply with
+// its round-trip time since the last send, and every notice and error where it happened — a
+// refused connection, a bad port, bad hex, the server closing. It takes the panel's spare
+// height; the history of messages sent is the tab beside it (a send shows the conversation
+// again). A message sent before a stream connection is up is shown once it goes (after
+// "connected"), or counted as not sent when the connection fails. Nothing in the panel wraps
+// its height to its width, so that a scroll area around it keeps it at its minimum height.
+//
+// Typing an address that a running server of the console listens on selects that server in
+// the list (a path selects a Unix server and its transport). The list names a server by kind
+// and address first and its popup is as wide as its longest item.
+//
 // Widgets have object names, so tests (and style sheets) can find them: transportCombo,
-// targetEdit, serverCombo, connectButton, disconnectButton, stateLabel, modeCombo,
-// lineEndingCombo, messageEdit, sendButton, repeatCountSpin, repeatIntervalSpin,
-// repeatButton, stopButton, repeatProgress, historyList, replyFormatCombo,
-// clearRepliesButton, repliesView, statusLabel.
+// targetEdit, serverCombo, connectButton, disconnectButton, stateLabel, conversationTabs,
+// hexButton, copyButton, clearButton, conversationView, and the MessageEditor's (modeCombo,
+// lineEndingCombo, messageEdit, sendButton, repeatCountSpin, repeatIntervalSpin, repeatButton,
+// stopButton, repeatProgress, historyList).
 //
-// Keys: Ctrl+Return sends, Esc stops a repeat, Return in the address connects (stream kinds);
-// every label has an Alt mnemonic.
-//
-// The message part (modes, editor, send, repeat, history) is a MessageEditor, the same one
-// the connections panel sends from a server with. The sockets live in ClientConnection (on the GUI
-// thread, asynchronous). Replies are kept in a bounded list (maxReplies) and rendered as text
-// (control characters escaped) or hex; the history keeps the last maxHistory distinct messages.
+// Keys: Ctrl+Return sends, Esc stops a repeat, Return in the address connects (stream kinds),
+// Ctrl+C copies the selected entries; every label has an Alt letter of its own in the window
+// (this panel's editor has them, the connections panel's has none). The mouse wheel changes a
+// spin or combo box only while it has the focus (WheelGuard.h).
 //
 // Thread rule: a widget; GUI thread only.
 #pragma once
@@ -27,26 +37,24 @@
 #include "MessageEditor.h"
 
 #include <QByteArray>
-#include <QDateTime>
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QString>
-#include <QTimer>
 #include <QWidget>
 
-#include <deque>
 #include <optional>
+#include <vector>
 
+class ConversationModel;
+class ConversationView;
+class ElidedLabel;
 class QComboBox;
-class QFont;
-class QGroupBox;
-class QLabel;
 class QLayout;
 class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 class QSettings;
-class QSplitter;
+class QTabWidget;
+class QToolButton;
 class ServerManager;
 
 class ClientPanel : public QWidget {
@@ -57,7 +65,8 @@ public:
   using LineEnding = MessageEditor::LineEnding;
 
   static constexpr int maxHistory = MessageEditor::maxHistory;
-  static constexpr int maxReplies = 2000;
+  /// Entries the conversation keeps; older ones go, counted by a note.
+  static constexpr int maxEntries = 2000;
 
   explicit ClientPanel(ServerManager* manager, QWidget* parent = nullptr);
   ~ClientPanel() override;
@@ -66,9 +75,10 @@ public:
   static std::optional<QByteArray> encodeMessage(const QString& text, MessageMode mode,
                                                  LineEnding ending, QString* error = nullptr);
 
-  /// Replies received since the last clear (notices not counted).
+  /// Replies received since the last clear.
   int replyCount() const { return replyCount_; }
   ClientConnection* connection() const { return connection_; }
+  ConversationModel* conversation() const { return conversation_; }
 
   /// History, transport, target, modes and repeat settings, under `group`.
   void saveSettings(QSettings& settings, const QString& group = QStringLiteral("client")) const;
@@ -80,54 +90,51 @@ public slots:
   void stopRepeat();
   void connectToTarget();
   void disconnectFromTarget();
-  void clearReplies();
+  /// Empties the conversation (and the reply count).
+  void clearConversation();
 
 private:
-  struct Record {
-    QDateTime time;
-    QByteArray data;   ///< a reply's bytes
-    double rttMs = -1; ///< ms since the last send; negative when nothing was sent yet
-    QString notice;    ///< set for notices (connected, closed, errors) instead of data
-    bool error = false;
-  };
-
   void buildUi();
-  QGroupBox* buildTargetBox(); ///< transport, address, server, state
-  QSplitter* buildHistoryAndReplies(const QFont& fixed);
-  QLayout* buildRepliesBar(QGroupBox* repliesBox); ///< format and Clear
+  QLayout* buildTargetForm();          ///< transport, address, server, state and connect buttons
+  QTabWidget* buildConversationTabs(); ///< the conversation and the history
+  QWidget* buildConversationBar(QWidget* parent); ///< Hex, Copy and Clear, beside the tabs
+  void connectConnection();
   void connectWidgets();
-  void addShortcuts();
   ServerSpec::Kind currentTransport() const;
   /// Aims the connection at the typed target; false (with the reason shown) when invalid.
   bool applyTarget();
+  /// Marks the address field bad with `error`, or clean again when it is empty.
+  void markTarget(const QString& error);
   bool sendBytes(const QByteArray& bytes);
+  /// Before the panel closes its own connection: says so, and drops what waited for it.
+  void noteClosing();
+  /// Counts the messages that waited for a connection that will not come, as an error.
+  void dropWaiting();
   void refreshServers();
   void serverPicked(int index);
+  /// Selects the running server the typed address reaches (and its transport), or none.
+  void targetTyped();
   void transportChanged();
   void updateState();
-  void addRecord(Record record);
-  QString renderRecord(const Record& record) const;
-  void rerenderReplies();
-  void showStatus(const QString& text, bool error);
-  void showError(const QString& text) { showStatus(text, true); }
 
   QPointer<ServerManager> manager_;
   ClientConnection* connection_ = nullptr;
+  ConversationModel* conversation_ = nullptr;
 
   QComboBox* transportCombo_ = nullptr;
   QLineEdit* targetEdit_ = nullptr;
   QComboBox* serverCombo_ = nullptr;
-  QWidget* connectRow_ = nullptr;
+  ElidedLabel* stateLabel_ = nullptr;
   QPushButton* connectButton_ = nullptr;
   QPushButton* disconnectButton_ = nullptr;
-  QLabel* stateLabel_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  QToolButton* hexButton_ = nullptr;
+  QToolButton* copyButton_ = nullptr;
+  QToolButton* clearButton_ = nullptr;
+  ConversationView* conversationView_ = nullptr;
   MessageEditor* editor_ = nullptr;
-  QComboBox* replyFormatCombo_ = nullptr;
-  QPushButton* clearRepliesButton_ = nullptr;
-  QPlainTextEdit* repliesView_ = nullptr;
-  QLabel* statusLabel_ = nullptr;
 
-  std::deque<Record> records_;
+  std::vector<QByteArray> waiting_; // sent while a stream connection is being made
   int replyCount_ = 0;
   QElapsedTimer sinceSend_; // invalid until something was sent
 };

@@ -150,7 +150,7 @@ QWidget* ConnectionsPanel::createSendPanel() {
   sendTargetLabel_ = new QLabel(content);
   sendTargetLabel_->setObjectName(QStringLiteral("sendTargetLabel"));
   sendTargetLabel_->setWordWrap(true);
-  sendToAllCheck_ = new QCheckBox(tr("To every connection of the &server"), content);
+  sendToAllCheck_ = new QCheckBox(tr("To every connection of the server"), content);
   sendToAllCheck_->setObjectName(QStringLiteral("sendToAllCheck"));
   sendToAllCheck_->setToolTip(tr("Send to every open connection of the selected rows' servers "
                                  "(datagram servers: every peer heard from in the last minute)"));

@@ -14,6 +14,7 @@
 #include "ServerResume.h"
 #include "ServersModel.h"
 #include "ServersPanel.h"
+#include "WheelGuard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -59,6 +60,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   createMenus();
   createStatusBar();
   connectStatus();
+  // The wheel scrolls the panels, not the spin and combo boxes it passes over.
+  WheelGuard::protect(this);
 
   resize(1280, 800);
   resizeDocks({clientDock_}, {360}, Qt::Horizontal);

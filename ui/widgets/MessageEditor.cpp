@@ -2,6 +2,8 @@
 
 #include "ByteText.h"
 #include "ComboItems.h"
+#include "MessageConversion.h"
+#include "WheelGuard.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -12,10 +14,13 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace {
 
@@ -34,29 +39,65 @@ QString endingLabel(MessageEditor::LineEnding ending) {
   return {};
 }
 
+// The message field asks for the lines its message has, two to six, as a chat's does: the
+// height a panel has to spare goes to what it shows (the client's conversation), and a longer
+// message takes it back while it is written.
+class MessageTextEdit : public QPlainTextEdit {
+public:
+  static constexpr int fewestLines = 2;
+  static constexpr int mostLines = 6;
+
+  explicit MessageTextEdit(QWidget* parent) : QPlainTextEdit(parent) {
+    connect(this, &QPlainTextEdit::textChanged, this, [this] {
+      if (const int lines = shownLines(); lines != lastLines_) {
+        lastLines_ = lines;
+        updateGeometry();
+      }
+    });
+  }
+  QSize sizeHint() const override {
+    return {QPlainTextEdit::sizeHint().width(), heightFor(shownLines())};
+  }
+  // A scroll area's own minimum (its scroll bars' room) would outweigh the two lines.
+  QSize minimumSizeHint() const override {
+    return {QPlainTextEdit::minimumSizeHint().width(), heightFor(fewestLines)};
+  }
+  int heightFor(int lines) const { return QFontMetrics(font()).lineSpacing() * lines + 12; }
+
+private:
+  // Lines as laid out (a wrapped line counts for each of its lines).
+  int shownLines() const {
+    return std::clamp(static_cast<int>(document()->size().height()), fewestLines, mostLines);
+  }
+  int lastLines_ = fewestLines;
+};
+
 } // namespace
 
-MessageEditor::MessageEditor(QWidget* parent) : QGroupBox(tr("Message"), parent) {
+MessageEditor::MessageEditor(QWidget* parent, Mnemonics mnemonics)
+    : QGroupBox(tr("Message"), parent) {
+  const bool alt = mnemonics == Mnemonics::With;
   const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
   auto* layout = new QVBoxLayout(this);
-  buildModeRow(layout);
+  buildModeRow(layout, alt);
 
-  messageEdit_ = new QPlainTextEdit(this);
+  auto* messageEdit = new MessageTextEdit(this);
+  messageEdit_ = messageEdit;
   messageEdit_->setObjectName(QStringLiteral("messageEdit"));
   messageEdit_->setFont(fixed);
   messageEdit_->setTabChangesFocus(true);
   messageEdit_->setToolTip(tr("The message to send (Ctrl+Return sends it)"));
-  const int line = QFontMetrics(fixed).lineSpacing();
-  messageEdit_->setMinimumHeight(line * 3 + 12);
-  messageEdit_->setMaximumHeight(line * 6 + 12);
+  messageEdit_->setMinimumHeight(messageEdit->heightFor(MessageTextEdit::fewestLines));
+  messageEdit_->setMaximumHeight(messageEdit->heightFor(MessageTextEdit::mostLines));
   layout->addWidget(messageEdit_);
 
-  buildSendRow(layout);
-  addRepeatRows(layout);
+  buildSendRow(layout, alt);
+  buildRepeatRow(layout, alt);
   buildHistory();
   repeatTimer_.setTimerType(Qt::PreciseTimer);
   connect(&repeatTimer_, &QTimer::timeout, this, &MessageEditor::repeatTick);
   connectWidgets();
+  WheelGuard::protect(this);
 }
 
 void MessageEditor::addMessageModes(QComboBox* combo) {
@@ -64,14 +105,15 @@ void MessageEditor::addMessageModes(QComboBox* combo) {
   combo->addItem(tr("Hex"), static_cast<int>(MessageMode::Hex));
 }
 
-void MessageEditor::buildModeRow(QVBoxLayout* layout) {
+void MessageEditor::buildModeRow(QVBoxLayout* layout, bool alt) {
   auto* modeRow = new QHBoxLayout;
   modeCombo_ = new QComboBox(this);
   modeCombo_->setObjectName(QStringLiteral("modeCombo"));
   addMessageModes(modeCombo_);
   modeCombo_->setToolTip(tr("Text: UTF-8 with the escapes \\n \\r \\t \\0 \\\\ \\xNN.\n"
-                            "Hex: pairs of hex digits, as in 68 65 6c 6c 6f."));
-  auto* modeLabel = new QLabel(tr("&Mode:"), this);
+                            "Hex: pairs of hex digits, as in 68 65 6c 6c 6f.\n"
+                            "Switching rewrites the message in the other mode."));
+  auto* modeLabel = new QLabel(alt ? tr("&Mode:") : tr("Mode:"), this);
   modeLabel->setBuddy(modeCombo_);
   lineEndingCombo_ = new QComboBox(this);
   lineEndingCombo_->setObjectName(QStringLiteral("lineEndingCombo"));
@@ -79,7 +121,7 @@ void MessageEditor::buildModeRow(QVBoxLayout* layout) {
   lineEndingCombo_->addItem(tr("LF (\\n)"), static_cast<int>(LineEnding::Lf));
   lineEndingCombo_->addItem(tr("CRLF (\\r\\n)"), static_cast<int>(LineEnding::CrLf));
   lineEndingCombo_->setToolTip(tr("Appended to every message sent"));
-  auto* endingLabelWidget = new QLabel(tr("&Line ending:"), this);
+  auto* endingLabelWidget = new QLabel(alt ? tr("Line end&ing:") : tr("Line ending:"), this);
   endingLabelWidget->setBuddy(lineEndingCombo_);
   modeRow->addWidget(modeLabel);
   modeRow->addWidget(modeCombo_);
@@ -90,28 +132,39 @@ void MessageEditor::buildModeRow(QVBoxLayout* layout) {
   layout->addLayout(modeRow);
 }
 
-void MessageEditor::buildSendRow(QVBoxLayout* layout) {
+// Send, the repeat's progress, Repeat and Stop on one row: a repeat's state sits beside the
+// buttons that start and stop it.
+void MessageEditor::buildSendRow(QVBoxLayout* layout, bool alt) {
   auto* sendRow = new QHBoxLayout;
-  sendButton_ = new QPushButton(tr("S&end"), this);
+  sendButton_ = new QPushButton(alt ? tr("S&end") : tr("Send"), this);
   sendButton_->setObjectName(QStringLiteral("sendButton"));
   sendButton_->setToolTip(tr("Send the message once (Ctrl+Return)"));
   sendButton_->setDefault(true);
-  repeatButton_ = new QPushButton(tr("&Repeat"), this);
+  repeatProgress_ = new QProgressBar(this);
+  repeatProgress_->setObjectName(QStringLiteral("repeatProgress"));
+  repeatProgress_->setRange(0, 1);
+  repeatProgress_->setValue(0);
+  repeatProgress_->setFormat(tr("%v of %m sent"));
+  repeatProgress_->setToolTip(tr("Progress of the current repeat"));
+  repeatProgress_->setMinimumWidth(60);
+  repeatProgress_->hide(); // shown while a repeat runs
+  repeatButton_ = new QPushButton(alt ? tr("Re&peat") : tr("Repeat"), this);
   repeatButton_->setObjectName(QStringLiteral("repeatButton"));
   repeatButton_->setToolTip(tr("Send the message the given number of times, at the given "
                                "interval"));
-  stopButton_ = new QPushButton(tr("St&op"), this);
+  stopButton_ = new QPushButton(alt ? tr("St&op") : tr("Stop"), this);
   stopButton_->setObjectName(QStringLiteral("stopButton"));
   stopButton_->setToolTip(tr("Stop repeating (Esc)"));
   stopButton_->setEnabled(false);
   sendRow->addWidget(sendButton_);
-  sendRow->addStretch(1);
+  sendRow->addWidget(repeatProgress_, 1);
+  sendRow->addStretch(0); // the room the progress bar takes while it shows
   sendRow->addWidget(repeatButton_);
   sendRow->addWidget(stopButton_);
   layout->addLayout(sendRow);
 }
 
-void MessageEditor::addRepeatRows(QVBoxLayout* layout) {
+void MessageEditor::buildRepeatRow(QVBoxLayout* layout, bool alt) {
   auto* repeatRow = new QHBoxLayout;
   repeatCountSpin_ = new QSpinBox(this);
   repeatCountSpin_->setObjectName(QStringLiteral("repeatCountSpin"));
@@ -119,7 +172,7 @@ void MessageEditor::addRepeatRows(QVBoxLayout* layout) {
   repeatCountSpin_->setValue(10);
   repeatCountSpin_->setSuffix(tr(" times"));
   repeatCountSpin_->setToolTip(tr("How many times Repeat sends the message"));
-  auto* countLabel = new QLabel(tr("Repeat se&nds:"), this);
+  auto* countLabel = new QLabel(alt ? tr("Repeat co&unt:") : tr("Repeat count:"), this);
   countLabel->setBuddy(repeatCountSpin_);
   repeatIntervalSpin_ = new QSpinBox(this);
   repeatIntervalSpin_->setObjectName(QStringLiteral("repeatIntervalSpin"));
@@ -128,7 +181,7 @@ void MessageEditor::addRepeatRows(QVBoxLayout* layout) {
   repeatIntervalSpin_->setSingleStep(50);
   repeatIntervalSpin_->setSuffix(tr(" ms"));
   repeatIntervalSpin_->setToolTip(tr("Time between two sends when repeating"));
-  auto* everyLabel = new QLabel(tr("e&very"), this);
+  auto* everyLabel = new QLabel(alt ? tr("ever&y") : tr("every"), this);
   everyLabel->setBuddy(repeatIntervalSpin_);
   repeatRow->addWidget(countLabel);
   repeatRow->addWidget(repeatCountSpin_);
@@ -136,14 +189,6 @@ void MessageEditor::addRepeatRows(QVBoxLayout* layout) {
   repeatRow->addWidget(repeatIntervalSpin_);
   repeatRow->addStretch(1);
   layout->addLayout(repeatRow);
-
-  repeatProgress_ = new QProgressBar(this);
-  repeatProgress_->setObjectName(QStringLiteral("repeatProgress"));
-  repeatProgress_->setRange(0, 1);
-  repeatProgress_->setValue(0);
-  repeatProgress_->setFormat(tr("Not repeating"));
-  repeatProgress_->setToolTip(tr("Progress of the current repeat"));
-  layout->addWidget(repeatProgress_);
 }
 
 void MessageEditor::buildHistory() {
@@ -168,12 +213,35 @@ void MessageEditor::connectWidgets() {
                                          : tr("Text, with escapes such as \\n and \\x00"));
   };
   connect(modeCombo_, &QComboBox::currentIndexChanged, this, updatePlaceholder);
+  connect(modeCombo_, &QComboBox::currentIndexChanged, this, &MessageEditor::convertToChosenMode);
   updatePlaceholder();
   connect(historyList_, &QListWidget::itemClicked, this, &MessageEditor::loadHistoryItem);
   connect(historyList_, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
     loadHistoryItem(item);
     sendMessage();
   });
+}
+
+void MessageEditor::convertToChosenMode() {
+  const MessageMode chosen = comboValue<MessageMode>(modeCombo_);
+  if (chosen == shownMode_)
+    return;
+  const QString text = messageEdit_->toPlainText();
+  if (loading_ || text.isEmpty()) {
+    shownMode_ = chosen;
+    return;
+  }
+  QString why;
+  const std::optional<QString> converted = chosen == MessageMode::Hex
+                                               ? MessageConversion::toHex(text, &why)
+                                               : MessageConversion::toText(text, &why);
+  if (!converted) {
+    setComboValue(modeCombo_, shownMode_); // back; this slot returns at once for it
+    emit status(why, false);
+    return;
+  }
+  shownMode_ = chosen;
+  messageEdit_->setPlainText(*converted);
 }
 
 void MessageEditor::addShortcuts(QWidget* scope) {
@@ -198,6 +266,7 @@ void MessageEditor::setSendingEnabled(bool enabled) {
 
 void MessageEditor::updateButtons() {
   const bool repeating = repeatTimer_.isActive();
+  repeatProgress_->setVisible(repeating);
   sendButton_->setEnabled(sendingEnabled_ && !repeating);
   repeatButton_->setEnabled(sendingEnabled_ && !repeating);
   stopButton_->setEnabled(repeating);
@@ -261,7 +330,6 @@ void MessageEditor::startRepeat() {
   repeatSent_ = 0;
   repeatProgress_->setRange(0, repeatTotal_);
   repeatProgress_->setValue(0);
-  repeatProgress_->setFormat(tr("%v of %m sent"));
   addToHistory();
   repeatTimer_.start(repeatIntervalSpin_->value());
   updateButtons();
@@ -325,6 +393,7 @@ void MessageEditor::addToHistory() {
 void MessageEditor::loadHistoryItem(QListWidgetItem* item) {
   if (!item)
     return;
+  const QScopedValueRollback<bool> loading(loading_, true);
   modeCombo_->setCurrentIndex(modeCombo_->findData(item->data(ModeRole).toInt()));
   lineEndingCombo_->setCurrentIndex(lineEndingCombo_->findData(item->data(EndingRole).toInt()));
   messageEdit_->setPlainText(item->data(TextRole).toString());
@@ -349,6 +418,7 @@ void MessageEditor::saveSettings(QSettings& settings) const {
 }
 
 void MessageEditor::restoreSettings(QSettings& settings) {
+  const QScopedValueRollback<bool> loading(loading_, true);
   const auto select = [&](QComboBox* combo, const QString& key) {
     setComboValue(combo, settings.value(key, combo->currentData()).toInt());
   };

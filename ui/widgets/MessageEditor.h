@@ -1,6 +1,7 @@
 // MessageEditor: the message part of the test client, also used to send from a server to its
 // clients (ConnectionsPanel) — write a message as escaped text or hex with a line ending, send
-// it once or N times every T ms (with Stop), and pick it again from a history.
+// it once or N times every T ms (with Stop and, while it runs, a progress bar beside Send), and
+// pick it again from a history.
 //
 //   auto* editor = new MessageEditor(this);
 //   editor->setSendFunction([this](const QByteArray& bytes) { return send(bytes); });
@@ -14,11 +15,18 @@
 // cannot read ("Not sent: bad hex: ..."), a repeat's start, end and stop; sentOnce() follows a
 // single send that went, so that the host can say where it went.
 //
+// Switching the mode rewrites what is typed: text becomes its hex, and hex becomes escaped
+// text when its bytes are text; otherwise the mode stays and status() says why
+// (MessageConversion.h). Mode changes made by the program (a history item, settings) do not.
+//
 // Object names (tests and style sheets find them): modeCombo, lineEndingCombo, messageEdit,
 // sendButton, repeatButton, stopButton, repeatCountSpin, repeatIntervalSpin, repeatProgress,
 // historyList. Keys (addShortcuts(scope): within the host's scope, which holds the editor):
-// Ctrl+Return sends, Esc stops a repeat. The history keeps the last maxHistory distinct messages,
-// newest first: a click loads one, a double-click sends it again.
+// Ctrl+Return sends, Esc stops a repeat. Alt letters must be unique in a window, and a window
+// may hold two editors (the client's, the connections panel's), so only the editor made with
+// Mnemonics::With has them. The mouse wheel changes the editor's spin and combo boxes only
+// while they have the focus (WheelGuard.h). The history keeps the last maxHistory distinct
+// messages, newest first: a click loads one, a double-click sends it again.
 //
 // Thread rule: a widget; GUI thread only.
 #pragma once
@@ -47,10 +55,12 @@ class MessageEditor : public QGroupBox {
 public:
   enum class MessageMode { Text, Hex };
   enum class LineEnding { None, Lf, CrLf };
+  /// Whether the labels and buttons have Alt letters (one editor per window may).
+  enum class Mnemonics { Without, With };
 
   static constexpr int maxHistory = 50;
 
-  explicit MessageEditor(QWidget* parent = nullptr);
+  explicit MessageEditor(QWidget* parent = nullptr, Mnemonics mnemonics = Mnemonics::Without);
 
   /// The bytes the editor's content stands for in `mode`, with `ending` appended; nullopt and
   /// `error` (naming the position) when it cannot be read. Text mode reads the escapes
@@ -89,9 +99,11 @@ signals:
   void sentOnce(const QByteArray& bytes);
 
 private:
-  void buildModeRow(QVBoxLayout* layout);
-  void buildSendRow(QVBoxLayout* layout);
-  void addRepeatRows(QVBoxLayout* layout);
+  void buildModeRow(QVBoxLayout* layout, bool alt);
+  void buildSendRow(QVBoxLayout* layout, bool alt);
+  void buildRepeatRow(QVBoxLayout* layout, bool alt);
+  /// Rewrites the message for the mode just chosen, or chooses the old one again (and says why).
+  void convertToChosenMode();
   void buildHistory();
   void connectWidgets();
   std::optional<QByteArray> currentMessage();
@@ -115,6 +127,8 @@ private:
   QProgressBar* repeatProgress_ = nullptr;
   QListWidget* historyList_ = nullptr;
 
+  MessageMode shownMode_ = MessageMode::Text; // the mode the message is written in
+  bool loading_ = false;                      // the program sets the mode: no conversion
   QTimer repeatTimer_;
   QByteArray repeatData_;
   int repeatTotal_ = 0;

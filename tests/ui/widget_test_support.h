@@ -1,0 +1,32 @@
+// Internal header of the widget suites: finding a panel's widgets by object name and typing
+// into them as a person does.
+#pragma once
+
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QString>
+#include <QWidget>
+#include <QtTest>
+
+namespace ui_test {
+
+/// The child of `parent` named `name`; the suite stops (qFatal) when there is none.
+template <class T> T* child(QWidget* parent, const char* name) {
+  T* widget = parent->findChild<T*>(QString::fromLatin1(name));
+  if (!widget)
+    qFatal("no child widget named %s", name);
+  return widget;
+}
+
+/// Empties the line or text field `name` of `parent` and types `text` into it (ASCII only,
+/// as QTest::keyClicks() types).
+inline void typeInto(QWidget* parent, const char* name, const QString& text) {
+  QWidget* widget = child<QWidget>(parent, name);
+  if (auto* line = qobject_cast<QLineEdit*>(widget))
+    line->clear();
+  else if (auto* plain = qobject_cast<QPlainTextEdit*>(widget))
+    plain->clear();
+  QTest::keyClicks(widget, text);
+}
+
+} // namespace ui_test
