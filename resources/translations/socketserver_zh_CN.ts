@@ -193,10 +193,6 @@
         <translation>服务器关闭了连接</translation>
     </message>
     <message>
-        <source>Target</source>
-        <translation>目标</translation>
-    </message>
-    <message>
         <source>The kind of socket the client opens</source>
         <translation>客户端打开的套接字类型</translation>
     </message>
@@ -207,26 +203,6 @@
     <message>
         <source>&amp;Address:</source>
         <translation>地址(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>Fill in the transport and address of a running server</source>
-        <translation>填入一个运行中服务器的传输方式和地址</translation>
-    </message>
-    <message>
-        <source>&amp;Server:</source>
-        <translation>服务器(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>The state of the client&apos;s connection</source>
-        <translation>客户端连接的状态</translation>
-    </message>
-    <message>
-        <source>State:</source>
-        <translation>状态：</translation>
-    </message>
-    <message>
-        <source>&amp;Connect</source>
-        <translation>连接(&amp;C)</translation>
     </message>
     <message>
         <source>Open a connection to the target (stream transports; Send also connects when needed)</source>
@@ -245,28 +221,8 @@
         <translation>历史</translation>
     </message>
     <message>
-        <source>Replies</source>
-        <translation>回复</translation>
-    </message>
-    <message>
-        <source>Show replies as text (control characters escaped) or hex</source>
-        <translation>以文本（控制字符转义）或十六进制显示回复</translation>
-    </message>
-    <message>
-        <source>S&amp;how as:</source>
-        <translation>显示为(&amp;H)：</translation>
-    </message>
-    <message>
         <source>Clear</source>
         <translation>清空</translation>
-    </message>
-    <message>
-        <source>Remove every reply shown</source>
-        <translation>清除所有已显示的回复</translation>
-    </message>
-    <message>
-        <source>Time received, round-trip time since the last send, size, and the bytes</source>
-        <translation>接收时间、自上次发送以来的往返时间、大小及内容</translation>
     </message>
     <message>
         <source>/path/to/server.sock</source>
@@ -289,14 +245,6 @@
         <translation>地址有误：%1</translation>
     </message>
     <message>
-        <source>Connecting to %1…</source>
-        <translation>正在连接 %1…</translation>
-    </message>
-    <message>
-        <source>Disconnected</source>
-        <translation>已断开</translation>
-    </message>
-    <message>
         <source>connectionless (every send is one datagram)</source>
         <translation>无连接（每次发送即一个数据报）</translation>
     </message>
@@ -317,14 +265,6 @@
         <translation>选择一个运行中的服务器…</translation>
     </message>
     <message>
-        <source>%1 %2</source>
-        <translation>%1 %2</translation>
-    </message>
-    <message>
-        <source>%1 (%2 %3)</source>
-        <translation>%1（%2 %3）</translation>
-    </message>
-    <message>
         <source>No running servers</source>
         <translation>没有运行中的服务器</translation>
     </message>
@@ -333,38 +273,60 @@
         <translation>没有服务器列表</translation>
     </message>
     <message>
-        <source>Target: %1</source>
-        <translation>目标：%1</translation>
+        <source>Fill in the transport and address of a running server; typing the address of one selects it here</source>
+        <translation>填入一个运行中服务器的传输方式和地址；输入某个服务器的地址也会在这里选中它</translation>
     </message>
     <message>
-        <source>Sent 1 byte to %1</source>
-        <translation>已向 %1 发送 1 字节</translation>
+        <source>Se&amp;rver:</source>
+        <translation>服务器(&amp;R)：</translation>
     </message>
     <message>
-        <source>Sent %1 bytes to %2</source>
-        <translation>已向 %2 发送 %1 字节</translation>
+        <source>Co&amp;nnect</source>
+        <translation>连接(&amp;N)</translation>
     </message>
     <message>
-        <source>%1  ✖ %2</source>
-        <translation>%1  ✖ %2</translation>
+        <source>What you send and what comes back appears here, newest at the bottom, with the round-trip time of each reply and any error where it happened.</source>
+        <translation>发送的内容和收到的回复按顺序显示在这里，最新的在最下面；每条回复附有往返时间，出错时错误就显示在出错的位置。</translation>
     </message>
     <message>
-        <source>%1  — %2</source>
-        <translation>%1  — %2</translation>
+        <source>Conversation</source>
+        <translation>对话</translation>
     </message>
     <message>
-        <source>rtt –</source>
-        <translation>往返 –</translation>
+        <source>→ sent, ← received (with the time since the last send), ✖ errors. Select entries and press Ctrl+C to copy them.</source>
+        <translation>→ 已发送，← 已收到（附自上次发送以来的时间），✖ 错误。选中条目后按 Ctrl+C 复制。</translation>
     </message>
     <message>
-        <source>rtt %1 ms</source>
-        <translation>往返 %1 毫秒</translation>
+        <source>He&amp;x</source>
+        <translation>十六进制(&amp;X)</translation>
     </message>
-    <message numerus="yes">
-        <source>%1  %2  %n B  %3</source>
-        <translation>
-            <numerusform>%1  %2  %n B  %3</numerusform>
-        </translation>
+    <message>
+        <source>Show the bytes as hex with offsets and an ASCII column, instead of text with control characters escaped</source>
+        <translation>以带偏移量和 ASCII 列的十六进制显示字节，而不是以转义控制字符的文本显示</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the selected entries (Ctrl+C)</source>
+        <translation>复制选中的条目（Ctrl+C）</translation>
+    </message>
+    <message>
+        <source>Empty the conversation</source>
+        <translation>清空对话</translation>
+    </message>
+    <message>
+        <source>closed the connection to %1</source>
+        <translation>已关闭到 %1 的连接</translation>
+    </message>
+    <message>
+        <source>1 message not sent: it waited for this connection</source>
+        <translation>1 条消息未发送：它在等待这个连接</translation>
+    </message>
+    <message>
+        <source>%1 messages not sent: they waited for this connection</source>
+        <translation>%1 条消息未发送：它们在等待这个连接</translation>
     </message>
 </context>
 <context>
@@ -402,10 +364,6 @@
         <translation>%1（已固定）</translation>
     </message>
     <message>
-        <source>Request %1 on %2 from %3</source>
-        <translation>请求 %1，服务器 %2，来自 %3</translation>
-    </message>
-    <message>
         <source>Id</source>
         <translation>编号</translation>
     </message>
@@ -434,10 +392,6 @@
         <translation>发送</translation>
     </message>
     <message>
-        <source>Requests</source>
-        <translation>请求数</translation>
-    </message>
-    <message>
         <source>Last activity</source>
         <translation>最近活动</translation>
     </message>
@@ -452,6 +406,54 @@
     <message>
         <source>Sending by hand failed: %1</source>
         <translation>手动发送失败：%1</translation>
+    </message>
+    <message>
+        <source>The request&apos;s id as the log prints it (#N), unique across servers; a datagram peer&apos;s is its first datagram&apos;s</source>
+        <translation>请求编号，与日志中的 #N 相同，在所有服务器之间唯一；数据报对端的编号是其第一个数据报的编号</translation>
+    </message>
+    <message>
+        <source>When the connection was accepted (a datagram peer: first heard)</source>
+        <translation>连接被接受的时间（数据报对端：首次收到的时间）</translation>
+    </message>
+    <message>
+        <source>Bytes received from the client</source>
+        <translation>从客户端收到的字节数</translation>
+    </message>
+    <message>
+        <source>Bytes sent to the client, by the server and by you</source>
+        <translation>发送给客户端的字节数（服务器发送的和你手动发送的）</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Messages received / sent: each read from the connection (or datagram from the peer), each send to it. The servers table counts connections.</source>
+        <translation>收到 / 发出的消息数：从连接中每读取一次（或从对端收到一个数据报）、每向它发送一次各计一条。服务器表统计的是连接数。</translation>
+    </message>
+    <message>
+        <source>The latest message either way (a datagram peer: last heard or sent to)</source>
+        <translation>最近一条收发的消息（数据报对端：最近一次收到或发送的时间）</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Datagram peer %1 of %2, #%3: %4 datagrams in, %5 out; first heard %6, last %7. Forgotten after %8 s of silence.</source>
+        <translation>%2 的数据报对端 %1，#%3：收到 %4 个数据报，发出 %5 个；首次收到 %6，最近 %7。静默 %8 秒后被遗忘。</translation>
+    </message>
+    <message>
+        <source>Connection #%1 to %2 from %3</source>
+        <translation>连接 #%1，服务器 %2，来自 %3</translation>
     </message>
 </context>
 <context>
@@ -523,10 +525,6 @@
         <translation>从服务器手动向所选连接（或数据报对端）发送消息</translation>
     </message>
     <message>
-        <source>To every connection of the &amp;server</source>
-        <translation>发给该服务器的所有连接(&amp;S)</translation>
-    </message>
-    <message>
         <source>Send to every open connection of the selected rows&apos; servers (datagram servers: every peer heard from in the last minute)</source>
         <translation>发送给所选行所属服务器的每个打开的连接（数据报服务器：最近一分钟内收到过数据的每个对端）</translation>
     </message>
@@ -578,6 +576,60 @@
         <source>History</source>
         <translation>历史</translation>
     </message>
+    <message>
+        <source>To every connection of the server</source>
+        <translation>发给该服务器的所有连接</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationModel</name>
+    <message>
+        <source>Received at %1; the round-trip time runs from the last send to this reply</source>
+        <translation>收到于 %1；往返时间从上次发送算到这条回复</translation>
+    </message>
+    <message numerus="yes">
+        <source>→ sent %n B</source>
+        <translation>
+            <numerusform>→ 已发送 %n 字节</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>← received %n B</source>
+        <translation>
+            <numerusform>← 已收到 %n 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · rtt %2 ms</source>
+        <translation>%1 · 往返 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>— %1</source>
+        <translation>— %1</translation>
+    </message>
+    <message>
+        <source>✖ %1</source>
+        <translation>✖ %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>⋯ %n older entries dropped (the newest %1 are kept)</source>
+        <translation>
+            <numerusform>⋯ 已丢弃 %n 条较早的条目（保留最新的 %1 条）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… %n more bytes (Copy takes them all)</source>
+        <translation>
+            <numerusform>… 另有 %n 字节（复制会包含全部）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
 </context>
 <context>
     <name>EventBridge</name>
@@ -614,14 +666,6 @@
         <translation>请求 #%1 不是打开的连接（已结束或未知）</translation>
     </message>
     <message>
-        <source>request #%1&apos;s peer was not heard from in the last %2 s: it is not remembered</source>
-        <translation>请求 #%1 的对端在最近 %2 秒内没有发来数据：已不再记录</translation>
-    </message>
-    <message>
-        <source>request #%1 came from a Unix datagram socket without a path: it cannot be answered</source>
-        <translation>请求 #%1 来自没有路径的 Unix 数据报套接字：无法回复</translation>
-    </message>
-    <message>
         <source>the message is empty</source>
         <translation>消息为空</translation>
     </message>
@@ -644,6 +688,14 @@
     <message>
         <source>cannot reach the peer: %1</source>
         <translation>无法到达对端：%1</translation>
+    </message>
+    <message>
+        <source>#%1 is not a peer this server heard from in the last %2 s</source>
+        <translation>#%1 不是该服务器在最近 %2 秒内收到过数据的对端</translation>
+    </message>
+    <message>
+        <source>#%1 is a Unix datagram socket without a path: it cannot be answered</source>
+        <translation>#%1 是没有路径的 Unix 数据报套接字：无法回复</translation>
     </message>
 </context>
 <context>
@@ -711,28 +763,6 @@
     <message>
         <source>warning: %1 listens on every network interface: other machines can connect</source>
         <translation>警告：%1 监听所有网络接口：其他机器可以连接</translation>
-    </message>
-    <message>
-        <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
-Prints &apos;serving on ADDRESS&apos; per server once it accepts, then one line per event;
-stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every
-server failed, 2 bad SPEC or usage.
-
-SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
-  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)
-  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
-            port 0 picks a free port. unix/unixdgram: a socket path.
-</source>
-        <translation>无窗口模式：--headless 加上每台服务器一个 --serve SPEC，或 --profile FILE。
-每台服务器开始接受连接时打印“serving on 地址”，之后每个事件一行；
-收到 SIGINT/SIGTERM 时干净地停止。退出码：0 因信号停止，1 所有服务器
-都失败，2 SPEC 或用法错误。
-
-SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
-  KIND      tcp、udp、unix（Unix 流）或 unixdgram（Unix 数据报）
-  ADDRESS   tcp/udp：HOST:PORT、[IPv6]:PORT 或 :PORT（主机为 127.0.0.1）；
-            端口 0 表示自动选择空闲端口。unix/unixdgram：套接字路径。
-</translation>
     </message>
     <message>
         <source>%1 and %2 need --headless</source>
@@ -815,14 +845,6 @@ SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
         <translation>没有服务器“%1”（请用日志中显示的名称，或它的编号）</translation>
     </message>
     <message>
-        <source>expected a request id as the log prints it: [SERVER] #N, SERVER#N, or N</source>
-        <translation>应为日志中显示的请求编号：[SERVER] #N、SERVER#N 或 N</translation>
-    </message>
-    <message>
-        <source>%1 servers: name the request&apos;s server, as in [SERVER] #%2</source>
-        <translation>共有 %1 台服务器：请写明请求所属的服务器，如 [SERVER] #%2</translation>
-    </message>
-    <message>
         <source>bad hex: %1</source>
         <translation>十六进制有误：%1</translation>
     </message>
@@ -859,6 +881,28 @@ SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
         <translation>已关闭 %1</translation>
     </message>
     <message>
+        <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
+Prints &apos;serving on ADDRESS&apos; per server once it accepts, then one line per event;
+stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every
+server failed, 2 bad SPEC or usage.
+
+SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
+  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)
+  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
+            port 0 picks a free port. unix/unixdgram: an absolute socket path.
+</source>
+        <translation>无窗口模式：--headless 加上每台服务器一个 --serve SPEC，或 --profile FILE。
+每台服务器开始接受连接时打印“serving on 地址”，之后每个事件一行；
+收到 SIGINT/SIGTERM 时干净地停止。退出码：0 因信号停止，1 所有服务器
+都失败，2 SPEC 或用法错误。
+
+SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
+  KIND      tcp、udp、unix（Unix 流）或 unixdgram（Unix 数据报）
+  ADDRESS   tcp/udp：HOST:PORT、[IPv6]:PORT 或 :PORT（主机为 127.0.0.1）；
+            端口 0 表示自动选择空闲端口。unix/unixdgram：套接字的绝对路径。
+</translation>
+    </message>
+    <message>
         <source>  Values are percent-encoded: reply=hello%20world%0A.
   HOST 0.0.0.0 or [::] listens on every interface: other machines can connect
   (a warning is printed); the default 127.0.0.1 accepts local clients only.
@@ -879,8 +923,9 @@ COMMANDS (with --commands, one per line on stdin):
   sendhex ID HEX        HEX as in 68 65 6c 6c 6f
   broadcast SERVER TEXT to SERVER&apos;s open connections (datagram: recent peers)
   kick ID               close a connection
-  ID is a request as the log prints it: &apos;[SERVER] #N&apos;, or SERVER#N, or N when
-  one server is served; SERVER is its name as the log prints it, or its number.
+  ID is a request as the log prints it: &apos;#N&apos; or N (ids are unique across
+  servers; a datagram server&apos;s N is its peer&apos;s), or &apos;[SERVER] #N&apos; or SERVER#N;
+  SERVER is its name as the log prints it, or its number.
   A send is answered &apos;ok&apos; once queued; its outcome follows as a log line
   (&apos;sent by you&apos; or &apos;send failed&apos;). With --json each answer is {&quot;answer&quot;: ...}.
   At the end of stdin the servers keep serving until SIGINT/SIGTERM.</source>
@@ -904,11 +949,20 @@ COMMANDS（使用 --commands 时，从标准输入每行读一条）：
   sendhex ID HEX        发送十六进制 HEX，写法如 68 65 6c 6c 6f
   broadcast SERVER TEXT 发给 SERVER 的每个打开的连接（数据报：每个最近的对端）
   kick ID               关闭一个连接
-  ID 是日志中显示的请求：&apos;[SERVER] #N&apos; 或 SERVER#N（只有一台服务器时可只写
-  N）；SERVER 是日志中显示的服务器名称，或它的编号。
+  ID 是日志中显示的请求：&apos;#N&apos; 或 N（编号在所有服务器间唯一；数据报服务器的
+  N 是其对端的编号），或 &apos;[SERVER] #N&apos; 或 SERVER#N；
+  SERVER 是日志中显示的服务器名称，或它的编号。
   send 排入发送队列后即回答 &apos;ok&apos;；发送结果随后作为一行日志给出（&apos;sent by you&apos;
   或 &apos;send failed&apos;）。使用 --json 时每个回答为 {&quot;answer&quot;: ...}。
   标准输入结束后，服务器继续运行，直到收到 SIGINT/SIGTERM。</translation>
+    </message>
+    <message>
+        <source>expected a request id as the log prints it: #N, N, [SERVER] #N or SERVER#N</source>
+        <translation>需要日志中打印的请求编号：#N、N、[SERVER] #N 或 SERVER#N</translation>
+    </message>
+    <message>
+        <source>#%1 is neither an open connection nor a peer heard from in the last %2 s</source>
+        <translation>#%1 既不是打开的连接，也不是最近 %2 秒内收到过数据的对端</translation>
     </message>
 </context>
 <context>
@@ -1405,10 +1459,6 @@ COMMANDS（使用 --commands 时，从标准输入每行读一条）：
         <translation>正在监听的服务器，以及失败的服务器</translation>
     </message>
     <message>
-        <source>Totals over every server since each was started</source>
-        <translation>所有服务器自各自启动以来的总计</translation>
-    </message>
-    <message>
         <source>Rows in the log, rows shown by the filter, and rows dropped because the log is full</source>
         <translation>日志中的行数、筛选后显示的行数，以及因日志已满而丢弃的行数</translation>
     </message>
@@ -1419,10 +1469,6 @@ COMMANDS（使用 --commands 时，从标准输入每行读一条）：
     <message>
         <source>, %1 failed</source>
         <translation>，%1 个失败</translation>
-    </message>
-    <message>
-        <source>%1 open · %2 requests · in %3 · out %4</source>
-        <translation>%1 个打开 · %2 个请求 · 接收 %3 · 发送 %4</translation>
     </message>
     <message>
         <source>Log: %1 of %2 rows</source>
@@ -1443,6 +1489,29 @@ COMMANDS（使用 --commands 时，从标准输入每行读一条）：
     <message>
         <source>Send from the server</source>
         <translation>从服务器发送</translation>
+    </message>
+    <message>
+        <source>Totals over every server since each was started: connections open now and accepted (datagram servers: datagrams), bytes in and out</source>
+        <translation>所有服务器自各自启动以来的合计：当前打开的连接数和已接受的连接数（数据报服务器：数据报数），收发字节数</translation>
+    </message>
+    <message>
+        <source>%1 open · %2 connections · in %3 · out %4</source>
+        <translation>%1 个打开 · %2 个连接 · 接收 %3 · 发送 %4</translation>
+    </message>
+</context>
+<context>
+    <name>MessageConversion</name>
+    <message>
+        <source>Kept as text: bad escape: %1</source>
+        <translation>仍为文本：转义有误：%1</translation>
+    </message>
+    <message>
+        <source>Kept as hex: bad hex: %1</source>
+        <translation>仍为十六进制：十六进制有误：%1</translation>
+    </message>
+    <message>
+        <source>Kept as hex: byte %1 at offset %2 is not text</source>
+        <translation>仍为十六进制：偏移 %2 处的字节 %1 不是文本</translation>
     </message>
 </context>
 <context>
@@ -1472,12 +1541,6 @@ COMMANDS（使用 --commands 时，从标准输入每行读一条）：
         <translation>十六进制</translation>
     </message>
     <message>
-        <source>Text: UTF-8 with the escapes \n \r \t \0 \\ \xNN.
-Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
-        <translation>文本：UTF-8，可用转义 \n \r \t \0 \\ \xNN。
-十六进制：成对的十六进制数字，例如 68 65 6c 6c 6f。</translation>
-    </message>
-    <message>
         <source>&amp;Mode:</source>
         <translation>格式(&amp;M)：</translation>
     </message>
@@ -1498,20 +1561,12 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <translation>追加到每条发送的消息末尾</translation>
     </message>
     <message>
-        <source>&amp;Line ending:</source>
-        <translation>行尾(&amp;L)：</translation>
-    </message>
-    <message>
         <source>S&amp;end</source>
         <translation>发送(&amp;E)</translation>
     </message>
     <message>
         <source>Send the message once (Ctrl+Return)</source>
         <translation>发送一次消息（Ctrl+Return）</translation>
-    </message>
-    <message>
-        <source>&amp;Repeat</source>
-        <translation>重复(&amp;R)</translation>
     </message>
     <message>
         <source>Send the message the given number of times, at the given interval</source>
@@ -1534,24 +1589,12 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <translation>“重复”发送消息的次数</translation>
     </message>
     <message>
-        <source>Repeat se&amp;nds:</source>
-        <translation>重复发送(&amp;N)：</translation>
-    </message>
-    <message>
         <source> ms</source>
         <translation> 毫秒</translation>
     </message>
     <message>
         <source>Time between two sends when repeating</source>
         <translation>重复发送时两次发送之间的间隔</translation>
-    </message>
-    <message>
-        <source>e&amp;very</source>
-        <translation>间隔(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Not repeating</source>
-        <translation>未在重复发送</translation>
     </message>
     <message>
         <source>Progress of the current repeat</source>
@@ -1604,6 +1647,58 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     <message>
         <source>hex: %1</source>
         <translation>十六进制：%1</translation>
+    </message>
+    <message>
+        <source>Text: UTF-8 with the escapes \n \r \t \0 \\ \xNN.
+Hex: pairs of hex digits, as in 68 65 6c 6c 6f.
+Switching rewrites the message in the other mode.</source>
+        <translation>文本：UTF-8，可用转义 \n \r \t \0 \\ \xNN。
+十六进制：成对的十六进制数字，如 68 65 6c 6c 6f。
+切换时会把消息改写为另一种格式。</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Line end&amp;ing:</source>
+        <translation>行尾(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Line ending:</source>
+        <translation>行尾：</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat</source>
+        <translation>重复(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Repeat co&amp;unt:</source>
+        <translation>重复次数(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Repeat count:</source>
+        <translation>重复次数：</translation>
+    </message>
+    <message>
+        <source>ever&amp;y</source>
+        <translation>间隔(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>every</source>
+        <translation>间隔</translation>
     </message>
 </context>
 <context>
@@ -1956,6 +2051,17 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     </message>
 </context>
 <context>
+    <name>RunningServers</name>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 — %3</source>
+        <translation>%1 %2 — %3</translation>
+    </message>
+</context>
+<context>
     <name>ServerEditorDialog</name>
     <message>
         <source>Server</source>
@@ -1972,10 +2078,6 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     <message>
         <source>TCPServer, UDPServer, UnixStreamServer or UnixDatagramServer</source>
         <translation>TCPServer、UDPServer、UnixStreamServer 或 UnixDatagramServer</translation>
-    </message>
-    <message>
-        <source>host:port (IPv4, [IPv6]:port; port 0 picks a free port; default host 127.0.0.1) or, for Unix kinds, a socket path</source>
-        <translation>host:port（IPv4 或 [IPv6]:port；端口 0 表示任选空闲端口；默认主机 127.0.0.1），Unix 类型则为套接字路径</translation>
     </message>
     <message>
         <source>Where each request runs: on the serving thread, a thread per request, a child process per request, or a bounded thread pool</source>
@@ -2185,6 +2287,10 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <source>Reply rules: %1</source>
         <translation>回复规则：%1</translation>
     </message>
+    <message>
+        <source>host:port (IPv4, [IPv6]:port; port 0 picks a free port; default host 127.0.0.1) or, for Unix kinds, an absolute socket path</source>
+        <translation>host:port（IPv4 或 [IPv6]:port；端口 0 表示任选空闲端口；默认主机 127.0.0.1），Unix 类型则为套接字的绝对路径</translation>
+    </message>
 </context>
 <context>
     <name>ServerEntry</name>
@@ -2241,6 +2347,18 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
     <message>
         <source>The backlog is full (%1): further clients are refused or time out.</source>
         <translation>等待队列已满（%1）：之后的客户端会被拒绝或超时。</translation>
+    </message>
+    <message>
+        <source>Edited while running: the server goes on with its settings from when it started until it is stopped and started again. Waiting:</source>
+        <translation>运行中已修改：服务器继续使用启动时的设置，直到停止后再次启动。等待生效：</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1：%2 → %3</translation>
+    </message>
+    <message>
+        <source>Restart to apply: %1 · %2</source>
+        <translation>重启后生效：%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -2746,6 +2864,10 @@ Hex: pairs of hex digits, as in 68 65 6c 6c 6f.</source>
         <source>rules= goes with handler=rules, not handler=%1</source>
         <translation>rules= 只能与 handler=rules 一起使用，不能与 handler=%1 一起使用</translation>
     </message>
+    <message>
+        <source>address: &apos;%1&apos; is a relative path; a Unix socket needs an absolute path, as in /tmp/echo.sock</source>
+        <translation>地址：“%1”是相对路径；Unix 套接字需要绝对路径，例如 /tmp/echo.sock</translation>
+    </message>
 </context>
 <context>
     <name>ServersModel</name>
@@ -2762,10 +2884,6 @@ Listening: %2</source>
     <message>
         <source>(not listening)</source>
         <translation>（未监听）</translation>
-    </message>
-    <message>
-        <source>Requests per second over the last minute (now: %1/s)</source>
-        <translation>最近一分钟每秒请求数（当前：%1/秒）</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2796,10 +2914,6 @@ Listening: %2</source>
         <translation>活动</translation>
     </message>
     <message>
-        <source>Requests</source>
-        <translation>请求数</translation>
-    </message>
-    <message>
         <source>In</source>
         <translation>接收</translation>
     </message>
@@ -2808,20 +2922,8 @@ Listening: %2</source>
         <translation>发送</translation>
     </message>
     <message>
-        <source>Requests/s</source>
-        <translation>请求/秒</translation>
-    </message>
-    <message>
         <source>The configured address, or the real one while listening</source>
         <translation>配置的地址，监听时为实际地址</translation>
-    </message>
-    <message>
-        <source>Open connections (stream) or requests in progress (datagram)</source>
-        <translation>打开的连接数（流式）或进行中的请求数（数据报）</translation>
-    </message>
-    <message>
-        <source>Connections accepted or datagrams received since start</source>
-        <translation>自启动以来接受的连接数或收到的数据报数</translation>
     </message>
     <message>
         <source>Bytes received from clients</source>
@@ -2832,16 +2934,8 @@ Listening: %2</source>
         <translation>发送给客户端的字节数</translation>
     </message>
     <message>
-        <source>Requests per second, last 60 seconds</source>
-        <translation>每秒请求数，最近 60 秒</translation>
-    </message>
-    <message>
         <source>Allowed clients: %1</source>
         <translation>允许的客户端：%1</translation>
-    </message>
-    <message>
-        <source>At most %1 requests at once</source>
-        <translation>最多同时处理 %1 个请求</translation>
     </message>
     <message>
         <source>Socket file mode: %1</source>
@@ -2850,6 +2944,34 @@ Listening: %2</source>
     <message>
         <source>Listening on every network interface: other machines can connect. Bind to 127.0.0.1 unless that is what you want, or limit the clients with an allow-list.</source>
         <translation>正在所有网络接口上监听：其他计算机可以连接。除非确有此意，请绑定到 127.0.0.1，或用允许列表限制客户端。</translation>
+    </message>
+    <message>
+        <source>Connections open now (datagram servers: datagrams being handled)</source>
+        <translation>当前打开的连接数（数据报服务器：正在处理的数据报数）</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>Connections accepted since the server started (datagram servers: datagrams received). The connections table counts each one&apos;s messages.</source>
+        <translation>服务器启动以来接受的连接数（数据报服务器：收到的数据报数）。连接表统计每个连接的消息数。</translation>
+    </message>
+    <message>
+        <source>Connections/s</source>
+        <translation>连接/秒</translation>
+    </message>
+    <message>
+        <source>Connections accepted (datagram servers: datagrams received) per second, last 60 seconds</source>
+        <translation>每秒接受的连接数（数据报服务器：收到的数据报数），最近 60 秒</translation>
+    </message>
+    <message>
+        <source>Connections accepted (datagram servers: datagrams received) per second over the last minute; now %1/s</source>
+        <translation>最近一分钟内每秒接受的连接数（数据报服务器：收到的数据报数）；当前 %1/秒</translation>
+    </message>
+    <message>
+        <source>At most %1 connections at once (datagram servers: datagrams being handled)</source>
+        <translation>同时最多 %1 个连接（数据报服务器：正在处理的数据报）</translation>
     </message>
 </context>
 <context>
@@ -2955,10 +3077,6 @@ Listening: %2</source>
         <translation>编辑服务器</translation>
     </message>
     <message>
-        <source>The changes apply when the server is restarted</source>
-        <translation>更改将在服务器重启后生效</translation>
-    </message>
-    <message>
         <source>%1 cannot start: %2</source>
         <translation>%1 无法启动：%2</translation>
     </message>
@@ -3001,6 +3119,107 @@ Listening: %2</source>
     <message>
         <source>A saved server could not be read and was left out (%1); %2</source>
         <translation>有一个已保存的服务器无法读取，已略过（%1）；%2</translation>
+    </message>
+</context>
+<context>
+    <name>SpecChanges</name>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>并发模型</translation>
+    </message>
+    <message>
+        <source>thread pool</source>
+        <translation>线程池</translation>
+    </message>
+    <message>
+        <source>%1 threads, queue %2</source>
+        <translation>%1 个线程，队列 %2</translation>
+    </message>
+    <message>
+        <source>handler</source>
+        <translation>处理器</translation>
+    </message>
+    <message>
+        <source>fixed reply</source>
+        <translation>固定回复</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rule(s)</source>
+        <translation>
+            <numerusform>%n 条规则</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reply rules</source>
+        <translation>回复规则</translation>
+    </message>
+    <message>
+        <source>%1, edited</source>
+        <translation>%1，已修改</translation>
+    </message>
+    <message>
+        <source>one request per connection</source>
+        <translation>每个连接一个请求</translation>
+    </message>
+    <message>
+        <source>address reuse</source>
+        <translation>地址重用</translation>
+    </message>
+    <message>
+        <source>backlog</source>
+        <translation>等待队列</translation>
+    </message>
+    <message>
+        <source>request timeout</source>
+        <translation>请求超时</translation>
+    </message>
+    <message>
+        <source>max packet size</source>
+        <translation>最大数据包</translation>
+    </message>
+    <message>
+        <source>daemon threads</source>
+        <translation>守护线程</translation>
+    </message>
+    <message>
+        <source>block on close</source>
+        <translation>关闭时阻塞</translation>
+    </message>
+    <message>
+        <source>allowed clients</source>
+        <translation>允许的客户端</translation>
+    </message>
+    <message>
+        <source>max connections</source>
+        <translation>最大连接数</translation>
+    </message>
+    <message>
+        <source>socket file mode</source>
+        <translation>套接字文件权限</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
