@@ -4,7 +4,10 @@
 #include <QStyle>
 
 ElidedLabel::ElidedLabel(QWidget* parent) : QLabel(parent) {
+  // Ignored: the layout gives the label the width left over, whatever its text's length, so a
+  // long notice cannot push its neighbours aside (or, in a tool bar's row, into its overflow).
   setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  setTextFormat(Qt::PlainText);
 }
 
 void ElidedLabel::setText(const QString& text) {

@@ -5,6 +5,7 @@
 //
 //   auto* state = new ElidedLabel(this);
 //   state->setText(tr("connected to %1").arg(target));   // text() stays whole
+//   state->setToolTip(tr("… a longer explanation …"));   // after setText(), to replace it
 //
 // Thread rule: a widget; GUI thread only.
 #pragma once
@@ -17,7 +18,7 @@ class ElidedLabel : public QLabel {
 public:
   explicit ElidedLabel(QWidget* parent = nullptr);
 
-  /// Sets the text and the tool tip that shows it whole.
+  /// Sets the text and the tool tip that shows it whole (a later setToolTip() replaces it).
   void setText(const QString& text);
   /// Room for a few characters and the ellipsis: the layout may make it that narrow.
   QSize minimumSizeHint() const override;

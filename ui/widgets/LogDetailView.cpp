@@ -3,7 +3,7 @@
 #include "ByteFormats.h"
 #include "ByteText.h"
 #include "ConsoleStyle.h"
-#include "ElidingLabel.h"
+#include "ElidedLabel.h"
 #include "LogModel.h"
 
 #include <QAction>
@@ -93,7 +93,7 @@ void LogDetailView::createCopyActions() {
 }
 
 QLayout* LogDetailView::createHeader() {
-  summaryLabel_ = new ElidingLabel(this);
+  summaryLabel_ = new ElidedLabel(this);
   summaryLabel_->setObjectName(QStringLiteral("detailSummaryLabel"));
   copyButton_ = new QToolButton(this);
   copyButton_->setObjectName(QStringLiteral("detailCopyButton"));
@@ -158,8 +158,7 @@ void LogDetailView::showContents(int sourceRow) {
   const QLocale locale;
   if (e.isTraffic())
     summary << tr("%1 bytes").arg(locale.toString(e.size));
-  summaryLabel_->setFullText(summary.join(QStringLiteral(" · ")));
-  summaryLabel_->setToolTip(summaryLabel_->fullText());
+  summaryLabel_->setText(summary.join(QStringLiteral(" · ")));
   cutLabel_->setVisible(e.isTraffic() && e.payloadTruncated());
   if (e.payloadTruncated())
     cutLabel_->setText(tr("Showing the first %1 of %2 bytes: the rest was beyond the capture "
@@ -178,7 +177,7 @@ void LogDetailView::showContents(int sourceRow) {
 
 void LogDetailView::showNothing() {
   event_.reset();
-  summaryLabel_->setFullText(tr("Select a row of the log to see it here whole"));
+  summaryLabel_->setText(tr("Select a row of the log to see it here whole"));
   summaryLabel_->setToolTip(QString());
   cutLabel_->hide();
   textView_->clear();

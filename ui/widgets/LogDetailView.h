@@ -22,7 +22,7 @@
 
 #include <optional>
 
-class ElidingLabel;
+class ElidedLabel;
 class LogModel;
 class QAction;
 class QLabel;
@@ -59,7 +59,7 @@ private:
 
   LogModel* log_;
   std::optional<ConsoleEvent> event_; // a copy: the row may leave the log while shown
-  ElidingLabel* summaryLabel_ = nullptr;
+  ElidedLabel* summaryLabel_ = nullptr;
   QLabel* cutLabel_ = nullptr;
   QPlainTextEdit* textView_ = nullptr;
   QPlainTextEdit* hexView_ = nullptr;

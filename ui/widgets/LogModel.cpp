@@ -154,6 +154,22 @@ void LogModel::clear() {
   emit pendingChanged(0);
 }
 
+QStringList LogModel::eventTexts() const {
+  QStringList texts;
+  ConsoleEvent event;
+  for (int kind = 0; kind <= static_cast<int>(ConsoleEvent::Kind::SendFailed); ++kind) {
+    event.kind = static_cast<ConsoleEvent::Kind>(kind);
+    texts << eventText(event);
+  }
+  event.kind = ConsoleEvent::Kind::Finished;
+  for (const auto outcome : {ConsoleEvent::Outcome::Error, ConsoleEvent::Outcome::Rejected,
+                             ConsoleEvent::Outcome::Overloaded}) {
+    event.outcome = outcome;
+    texts << eventText(event);
+  }
+  return texts;
+}
+
 QString LogModel::eventText(const ConsoleEvent& event) const {
   switch (event.kind) {
   case ConsoleEvent::Kind::Started:

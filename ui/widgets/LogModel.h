@@ -59,6 +59,8 @@ public:
   void clear();
 
   QString eventText(const ConsoleEvent& event) const;   ///< the Event column
+  /// Every text the Event column can show, for sizing it in the console's language.
+  QStringList eventTexts() const;
   QString payloadText(const ConsoleEvent& event) const; ///< the Payload column
   /// The Payload column without its note on a capped capture: the payload escaped, or in hex
   /// in hex mode; the detail text for rows without a payload. What the filter matches.

@@ -2,7 +2,7 @@
 
 #include "ConnectionsPanel.h"
 #include "ConsoleStyle.h"
-#include "ElidingLabel.h"
+#include "ElidedLabel.h"
 #include "LogDetailView.h"
 #include "LogFilterModel.h"
 #include "LogModel.h"
@@ -223,6 +223,7 @@ void LogPanel::createView() {
   QHeaderView* header = view_->horizontalHeader();
   PanelParts::resizeColumns(header, fontMetrics(), widths);
   header->resizeSection(LogModel::Time, PanelParts::timeColumnWidth(fontMetrics()));
+  PanelParts::fitColumnToTexts(view_, LogModel::Event, log_->eventTexts());
   connect(filter_, &QAbstractItemModel::rowsInserted, this, [this] {
     if (followAction_->isChecked())
       view_->scrollToBottom();
@@ -238,11 +239,11 @@ void LogPanel::createView() {
 }
 
 QWidget* LogPanel::createSplitter() {
-  filterErrorLabel_ = new ElidingLabel(this);
+  filterErrorLabel_ = new ElidedLabel(this);
   filterErrorLabel_->setObjectName(QStringLiteral("filterErrorLabel"));
   filterErrorLabel_->setStyleSheet(ConsoleStyle::textColorSheet(ConsoleStyle::problemColor()));
   filterErrorLabel_->hide();
-  droppedLabel_ = new ElidingLabel(this);
+  droppedLabel_ = new ElidedLabel(this);
   droppedLabel_->setObjectName(QStringLiteral("droppedLabel"));
   droppedLabel_->setStyleSheet(ConsoleStyle::textColorSheet(ConsoleStyle::noticeColor()));
   droppedLabel_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -328,7 +329,7 @@ void LogPanel::applyTextFilter() {
   filterEdit_->setStyleSheet(
       QStringLiteral("QLineEdit { color: %1; }").arg(ConsoleStyle::problemColor().name()));
   filterEdit_->setToolTip(said);
-  filterErrorLabel_->setFullText(said);
+  filterErrorLabel_->setText(said);
   filterErrorLabel_->setToolTip(said);
   filterErrorLabel_->show();
 }
@@ -354,7 +355,7 @@ void LogPanel::updateDroppedLabel() {
     const QLocale locale;
     const QString dropped = locale.toString(log_->droppedCount());
     const QString kept = locale.toString(log_->capacity());
-    droppedLabel_->setFullText(tr("%1 oldest rows dropped (the log keeps %2)").arg(dropped, kept));
+    droppedLabel_->setText(tr("%1 oldest rows dropped (the log keeps %2)").arg(dropped, kept));
     droppedLabel_->setToolTip(tr("The log is full: it keeps the newest %2 rows and has dropped "
                                  "the %1 oldest. Raise Keep in the tool bar to keep more, or "
                                  "export the rows you need.")

@@ -23,7 +23,7 @@
 #include <QWidget>
 
 class ConnectionsPanel;
-class ElidingLabel;
+class ElidedLabel;
 class LogDetailView;
 class LogFilterModel;
 class LogModel;
@@ -111,8 +111,8 @@ private:
   QCheckBox* regexCheck_ = nullptr;
   QLabel* connectionFilterLabel_ = nullptr;
   QToolButton* clearConnectionFilterButton_ = nullptr;
-  ElidingLabel* filterErrorLabel_ = nullptr;
-  ElidingLabel* droppedLabel_ = nullptr;
+  ElidedLabel* filterErrorLabel_ = nullptr;
+  ElidedLabel* droppedLabel_ = nullptr;
   QSplitter* splitter_ = nullptr;
   LogDetailView* detail_ = nullptr;
   QSpinBox* capacitySpin_ = nullptr;
