@@ -19,6 +19,7 @@
 #include "ServersPanel.h"
 #include "Translations.h"
 #include "console_test_support.h"
+#include "widget_test_support.h"
 
 #include <QApplication>
 #include <QBrush>
@@ -264,10 +265,9 @@ void TestBacklogWaiting::starterSyncServerAnswersClientsBehindTheTestClient() {
   QCOMPARE(first, std::string("FIRST CLIENT\n"));
   QCOMPARE(second, std::string("SECOND CLIENT\n"));
   // (The panel reads its reply on this thread's loop: it may come after the clients'.)
-  QTRY_VERIFY_WITH_TIMEOUT(panel->findChild<QPlainTextEdit*>(QStringLiteral("repliesView"))
-                               ->toPlainText()
-                               .contains(QLatin1String("HELLO FROM THE PANEL\\n")),
-                           DEADLINE_MS);
+  QTRY_VERIFY_WITH_TIMEOUT(
+      ui_test::conversationText(panel).contains(QLatin1String("HELLO FROM THE PANEL\\n")),
+      DEADLINE_MS);
   QTRY_COMPARE_WITH_TIMEOUT(manager.find(id)->counters.finished, quint64{3}, DEADLINE_MS);
 }
 

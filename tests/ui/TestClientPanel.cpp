@@ -60,7 +60,6 @@ QStringList conversationKinds(QWidget* panel) {
     kinds << model->index(row, 0).data(Qt::UserRole).toString();
   return kinds;
 }
-QString conversationText(QWidget* panel) { return conversationRows(panel).join(QLatin1Char('\n')); }
 /// The newest entry of the conversation ("" when it is empty).
 QString lastEntry(QWidget* panel) {
   const QStringList rows = conversationRows(panel);

@@ -2,6 +2,7 @@
 // into them as a person does.
 #pragma once
 
+#include <QAbstractItemView>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QString>
@@ -27,6 +28,16 @@ inline void typeInto(QWidget* parent, const char* name, const QString& text) {
   else if (auto* plain = qobject_cast<QPlainTextEdit*>(widget))
     plain->clear();
   QTest::keyClicks(widget, text);
+}
+
+/// The test client panel's conversation: its entries, oldest first, as they are copied
+/// (header line, then the bytes), one per line.
+inline QString conversationText(QWidget* panel) {
+  const QAbstractItemModel* model = child<QAbstractItemView>(panel, "conversationView")->model();
+  QStringList rows;
+  for (int row = 0; row < model->rowCount(); ++row)
+    rows << model->index(row, 0).data().toString();
+  return rows.join(QLatin1Char('\n'));
 }
 
 } // namespace ui_test
