@@ -182,7 +182,7 @@ void TestConnectionRows::peerRowGoesSilentThenFades() {
   const int id = manager_->add(spec);
   QVERIFY(startAndWait(*manager_, id)); // the model asks the manager what kind the server is
   const qint64 now = QDateTime::currentMSecsSinceEpoch();
-  const qint64 heard = now - (RecentPeers::keepSeconds + 5) * 1000;
+  const qint64 heard = now - qint64{RecentPeers::keepSeconds + 5} * 1000;
   QVector<ConsoleEvent> events;
   for (const quint64 request : {quint64(1000001), quint64(1000002)}) {
     ConsoleEvent opened;

@@ -34,7 +34,7 @@ QString ServerEntry::pendingExplanation() const {
 }
 
 QString ServerEntry::statusText() const {
-  const QString text = stateText();
+  QString text = stateText();
   // First, as the waiting count: a narrow column cuts the address, not what waits.
   if (const auto changes = pendingChanges(); !changes.isEmpty() && isRunning())
     return tr("Restart to apply: %1 · %2").arg(SpecChanges::fieldList(changes), text);
