@@ -52,8 +52,10 @@ template <class T> T* child(QWidget* panel, const char* name) {
 }
 
 /// The title of the dock in front among the window's tabbed docks ("" when none are tabbed).
+/// The front tab of the window's docks (the dock tab bars are the window's own children; a
+/// panel's own tabs, such as the test client's Conversation and History, are not).
 QString frontTab(const QMainWindow& window) {
-  for (const QTabBar* bar : window.findChildren<QTabBar*>())
+  for (const QTabBar* bar : window.findChildren<QTabBar*>(Qt::FindDirectChildrenOnly))
     if (bar->isVisible() && bar->currentIndex() >= 0)
       return bar->tabText(bar->currentIndex());
   return {};
