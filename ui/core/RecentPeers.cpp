@@ -44,9 +44,10 @@ void RecentPeers::accept(socketserver::Socket& serverSocket, const socketserver:
 void RecentPeers::prune(Clock::time_point now) const {
   std::erase_if(peers_, [now](const auto& entry) { return isSilent(entry.second, now); });
   while (peers_.size() > maxPeers) {
-    const auto oldest = std::min_element(peers_.begin(), peers_.end(), [](auto& a, auto& b) {
-      return a.second.heard < b.second.heard;
-    });
+    const auto oldest =
+        std::min_element(peers_.begin(), peers_.end(), [](const auto& a, const auto& b) {
+          return a.second.heard < b.second.heard;
+        });
     peers_.erase(oldest);
   }
 }

@@ -27,7 +27,7 @@ class ServerResume : public QObject {
 
 public:
   /// `manager` outlives the resume (the window owns both).
-  ServerResume(ServerManager* manager, QObject* parent = nullptr);
+  explicit ServerResume(ServerManager* manager, QObject* parent = nullptr);
 
   /// Checkable; checked when the choice is on. Object name resumeAtLaunchAction.
   QAction* action() const { return action_; }
