@@ -83,8 +83,6 @@ public:
   QString body(int row, int bytesPerLine = hexBytesPerLine, int limit = shownBytes) const;
   /// The kind as a word, as Qt::UserRole gives it.
   static QString kindName(Kind kind);
-  /// Hex with offsets and an ASCII column: "0000  68 69 0a  hi." per line of `bytesPerLine`.
-  static QString hexLines(const QByteArray& bytes, int bytesPerLine);
 
 private:
   void append(Entry entry);
