@@ -10,6 +10,7 @@
 #include "socketserver/event_mixin.hpp"
 #include "socketserver/forking_mixin.hpp"
 #include "socketserver/listen_queue.hpp"
+#include "socketserver/multicast.hpp"
 #include "socketserver/observer.hpp"
 #include "socketserver/reader.hpp"
 #include "socketserver/request.hpp"

@@ -262,7 +262,13 @@ std::unique_ptr<BaseServer> build(const ServerSpec& spec, ConnectionTracker* tra
     server->pool_size = static_cast<std::size_t>(spec.poolSize);
     server->pool_queue_size = static_cast<std::size_t>(spec.poolQueue);
   }
+  if constexpr (requires { server->allow_broadcast; })
+    server->allow_broadcast = spec.allowBroadcast;
   server->bindWithMode(spec.socketMode);
+  if constexpr (requires { server->join_group("", ""); }) {
+    for (const QString& group : spec.multicastGroups)
+      server->join_group(group.toStdString(), spec.multicastInterface.toStdString());
+  }
   try {
     server->server_activate();
   } catch (...) {

@@ -16,8 +16,8 @@ void ConversationModel::addSent(const QByteArray& bytes) {
   append({Kind::Sent, QDateTime::currentDateTime(), bytes, -1, {}, 0});
 }
 
-void ConversationModel::addReceived(const QByteArray& bytes, double rttMs) {
-  append({Kind::Received, QDateTime::currentDateTime(), bytes, rttMs, {}, 0});
+void ConversationModel::addReceived(const QByteArray& bytes, double rttMs, const QString& from) {
+  append({Kind::Received, QDateTime::currentDateTime(), bytes, rttMs, from, 0});
 }
 
 void ConversationModel::addNotice(const QString& text) {
@@ -147,6 +147,8 @@ QString ConversationModel::header(int row) const {
     break;
   case Kind::Received:
     what = tr("← received %n B", nullptr, size);
+    if (!e.text.isEmpty())
+      what = tr("%1 from %2").arg(what, e.text);
     if (e.rttMs >= 0)
       what = tr("%1 · rtt %2 ms").arg(what).arg(e.rttMs, 0, 'f', 2);
     break;
