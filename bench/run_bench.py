@@ -156,13 +156,18 @@ def main():
         print(f"{title:38} {e[0]:12.0f} {py[0]:9.0f} {c[0]:9.0f} {ratio(e[0], py[0]):>6} "
               f"{ratio(e[0], c[0]):>6}  {f'{e[1]}/{py[1]}/{c[1]}':>17} "
               f"{f'{e[2]}/{py[2]}/{c[2]}':>15}")
-    observed = measure_observing(load, exe, args)
-    print(f"\nObserving: {OBSERVED[0]}, bare engine {observed[0]:.0f} req/s, under the console's "
-          f"bridge with payload capture {observed[1]:.0f} req/s = {observed[1] / observed[0]:.2f} "
-          f"of bare (medians of {args.runs})")
-
     if os.access(exe("tls_load"), os.X_OK):
         print_tls_table(exe, args)
+    else:
+        print("\nTLS: no tls_load (engine built without TLS)")
+    console = os.path.join(args.build_dir, "..", "app", "socketserver-console")
+    if os.access(console, os.X_OK):
+        observed = measure_observing(load, exe, args)
+        print(f"\nObserving: {OBSERVED[0]}, bare engine {observed[0]:.0f} req/s, under the "
+              f"console's bridge with payload capture {observed[1]:.0f} req/s = "
+              f"{observed[1] / observed[0]:.2f} of bare (medians of {args.runs})")
+    else:
+        print("\nObserving: skipped, no console built (SOCKETSERVER_BUILD_GUI=OFF)")
 
     print("\nshutdown() while idle, serve_forever(poll_interval=0.5):")
     engine_latency = subprocess.run([exe("shutdown_latency"), "5" if args.quick else "20"],

@@ -16,6 +16,7 @@
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -91,11 +92,21 @@ void client_loop(const socketserver::Address& address, const Settings& settings,
   }
 }
 
-[[noreturn]] void usage() {
+/// Says how to call tls_load; returns main()'s status for a usage error.
+int usage() {
   std::cerr << "usage: tls_load make-pki DIR\n"
                "       tls_load handshake|echo ADDRESS [--plain] [--ca FILE] [--connections N]"
                " [--duration S]\n";
-  std::exit(2);
+  return 2;
+}
+
+/// `text` as a number in (0, limit], or nothing.
+std::optional<double> positive_number(const char* text, double limit) {
+  char* end = nullptr;
+  const double value = std::strtod(text, &end);
+  if (end == text || *end != '\0' || !(value > 0 && value <= limit))
+    return std::nullopt;
+  return value;
 }
 
 } // namespace
@@ -103,7 +114,7 @@ void client_loop(const socketserver::Address& address, const Settings& settings,
 int main(int argc, char* argv[]) {
   std::signal(SIGPIPE, SIG_IGN); // OpenSSL's client socket BIO writes with write(2)
   if (argc < 3)
-    usage();
+    return usage();
   const std::string mode = argv[1];
   try {
     if (mode == "make-pki") {
@@ -111,7 +122,7 @@ int main(int argc, char* argv[]) {
       return 0;
     }
     if (mode != "handshake" && mode != "echo")
-      usage();
+      return usage();
     Settings settings;
     settings.handshake_mode = mode == "handshake";
     const socketserver::Address address{argv[2]};
@@ -121,18 +132,26 @@ int main(int argc, char* argv[]) {
         settings.plain = true;
       else if (arg == "--ca" && i + 1 < argc)
         settings.ca = argv[++i];
-      else if (arg == "--connections" && i + 1 < argc)
-        settings.connections = std::atoi(argv[++i]);
-      else if (arg == "--duration" && i + 1 < argc)
-        settings.duration = std::atof(argv[++i]);
-      else
-        usage();
+      else if (arg == "--connections" && i + 1 < argc) {
+        const auto count = positive_number(argv[++i], 10000);
+        if (!count)
+          return usage();
+        settings.connections = static_cast<int>(*count);
+      } else if (arg == "--duration" && i + 1 < argc) {
+        const auto seconds = positive_number(argv[++i], 600);
+        if (!seconds)
+          return usage();
+        settings.duration = *seconds;
+      } else {
+        return usage();
+      }
     }
     std::atomic<long> done{0}, errors{0};
     const auto began = Clock::now();
     const auto until = began + std::chrono::duration_cast<Clock::duration>(
                                    std::chrono::duration<double>(settings.duration));
     std::vector<std::thread> threads;
+    threads.reserve(static_cast<std::size_t>(settings.connections));
     for (int i = 0; i < settings.connections; ++i)
       threads.emplace_back([&] { client_loop(address, settings, until, done, errors); });
     for (auto& thread : threads)

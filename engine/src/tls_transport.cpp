@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -183,6 +185,11 @@ void wrap_server_side(Socket& connection, const std::shared_ptr<TlsContext>& con
                       std::optional<Seconds> handshake_timeout) {
   if (!connection)
     return;
+  // A handshake is a few small records each way: with Nagle's algorithm one of them waits for
+  // the peer's delayed ACK (40 ms a handshake). TLS frames its own records, as nginx assumes
+  // when it sets TCP_NODELAY on its TLS connections. (A Unix socket has no such option.)
+  if (connection.family() != AF_UNIX)
+    connection.setsockopt(IPPROTO_TCP, TCP_NODELAY, 1);
   connection.set_transport(
       std::make_unique<TlsTransport>(context, connection.fileno(), handshake_timeout));
 }

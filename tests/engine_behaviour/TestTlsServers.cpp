@@ -161,6 +161,12 @@ class TestTlsServers : public QObject {
     ClientOptions options;
     options.ca_file = pki_.ca_cert;
     options.server_name = "localhost";
+#ifdef TLS_FORKING
+    // The request's child must exist before this thread allocates much (tls_support.hpp).
+    options.after_connect = [before = tls_test::count_children()] {
+      tls_test::wait_for_new_child(before);
+    };
+#endif
     return options;
   }
 

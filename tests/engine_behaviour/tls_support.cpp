@@ -3,12 +3,18 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <unistd.h>
+
+#include <chrono>
 
 namespace tls_test {
 
@@ -141,6 +147,8 @@ TlsClient::TlsClient(const socketserver::Address& server, const ClientOptions& o
   timeval limit{static_cast<time_t>(options.timeout_seconds), 0};
   ::setsockopt(socket_.fileno(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
   ::setsockopt(socket_.fileno(), SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+  if (options.after_connect)
+    options.after_connect();
   ctx_ = SSL_CTX_new(TLS_client_method());
   check(ctx_ != nullptr, "SSL_CTX_new");
   if (options.max_version != 0)
@@ -169,6 +177,38 @@ TlsClient::TlsClient(const socketserver::Address& server, const ClientOptions& o
     SSL_set_alpn_protos(ssl_, reinterpret_cast<const unsigned char*>(wire.data()),
                         static_cast<unsigned int>(wire.size()));
   }
+}
+
+int count_children() {
+  // /proc/self/task/TID/children for every thread: read with plain system calls.
+  int count = 0;
+  DIR* tasks = ::opendir("/proc/self/task");
+  if (tasks == nullptr)
+    return 0;
+  while (const dirent* task = ::readdir(tasks)) {
+    if (task->d_name[0] == '.')
+      continue;
+    char path[320];
+    std::snprintf(path, sizeof path, "/proc/self/task/%s/children", task->d_name);
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+      continue;
+    char text[4096];
+    const ssize_t n = ::read(fd, text, sizeof text);
+    ::close(fd);
+    for (ssize_t i = 0; i < n; ++i)
+      count += text[i] == ' ' ? 1 : 0; // "pid pid " : each pid ends with a space
+  }
+  ::closedir(tasks);
+  return count;
+}
+
+void wait_for_new_child(int before, double seconds) {
+  const auto until = std::chrono::steady_clock::now() +
+                     std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                         std::chrono::duration<double>(seconds));
+  while (count_children() <= before && std::chrono::steady_clock::now() < until)
+    ::poll(nullptr, 0, 2);
 }
 
 TlsClient::~TlsClient() {

@@ -3,6 +3,7 @@
 // a blocking TLS client on OpenSSL (SSL_connect on a plain socket), every wait bounded.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,7 +37,17 @@ struct ClientOptions {
   std::vector<std::string> alpn;   ///< ALPN offered, if any
   int max_version = 0;             ///< e.g. TLS1_2_VERSION; 0 = the library's highest
   double timeout_seconds = 10.0;   ///< bounds every read, write and the handshake
+  /// Called once connected, before anything of OpenSSL's is made (see wait_for_new_child()).
+  std::function<void()> after_connect;
 };
+
+/// Waits (at most `seconds`) until this process has more child processes than `before`
+/// (count_children()). For forking servers: a thread that allocates while another forks can
+/// leave the child with the allocator's lock held (ASan's, for one), so the test client waits
+/// until its request's child exists before it makes its TLS session. Allocates nothing.
+void wait_for_new_child(int before, double seconds = 10.0);
+/// The child processes of this process, now. Allocates nothing.
+int count_children();
 
 /// A blocking OpenSSL client connection. Every call is bounded by the timeout.
 class TlsClient {
