@@ -167,7 +167,7 @@ void change_membership(Socket& socket, std::string_view group_text, std::string_
   }
 }
 
-void set_ip_option(Socket& socket, int family, int v4_option, int v6_option, int value,
+void set_ip_option(const Socket& socket, int family, int v4_option, int v6_option, int value,
                    const std::string& operation) {
   const bool v4 = family == AF_INET;
   if (::setsockopt(socket.fileno(), v4 ? IPPROTO_IP : IPPROTO_IPV6, v4 ? v4_option : v6_option,
