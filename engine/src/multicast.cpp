@@ -167,12 +167,15 @@ void change_membership(Socket& socket, std::string_view group_text, std::string_
   }
 }
 
+/// The IPv4 or IPv6 form of an integer option, refused in the words of `operation`.
 void set_ip_option(Socket& socket, int family, int v4_option, int v6_option, int value,
                    const std::string& operation) {
   const bool v4 = family == AF_INET;
-  if (::setsockopt(socket.fileno(), v4 ? IPPROTO_IP : IPPROTO_IPV6, v4 ? v4_option : v6_option,
-                   &value, sizeof value) != 0)
-    throw SocketError(errno, describe_errno(errno, operation, ""));
+  try {
+    socket.setsockopt(v4 ? IPPROTO_IP : IPPROTO_IPV6, v4 ? v4_option : v6_option, value);
+  } catch (const SocketError& error) {
+    throw SocketError(error.code().value(), describe_errno(error.code().value(), operation, ""));
+  }
 }
 
 } // namespace

@@ -236,7 +236,9 @@ void TestServerEditing::multicastGroupsAndInterfaceAreChecked() {
   auto* groups = dialog_->findChild<QLineEdit*>(QStringLiteral("groupsEdit"));
   auto* interfaces = dialog_->findChild<QComboBox*>(QStringLiteral("interfaceCombo"));
   auto* error = dialog_->findChild<QLabel*>(QStringLiteral("errorLabel"));
-  QVERIFY(groups && interfaces);
+  QVERIFY(groups);
+  QVERIFY(interfaces);
+  QVERIFY(error);
   QVERIFY(!groups->isEnabled()); // TCP: no groups
   setKind(Kind::Udp);
   QVERIFY(groups->isEnabled());

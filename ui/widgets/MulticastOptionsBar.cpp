@@ -51,7 +51,7 @@ void MulticastOptionsBar::saveSettings(QSettings& settings) const {
   settings.setValue(QStringLiteral("multicastInterface"), interfaceCombo_->currentData());
 }
 
-void MulticastOptionsBar::restoreSettings(QSettings& settings) {
+void MulticastOptionsBar::restoreSettings(const QSettings& settings) {
   hopsSpin_->setValue(settings.value(QStringLiteral("multicastHops"), 1).toInt());
   loopCheck_->setChecked(settings.value(QStringLiteral("multicastLoopback"), true).toBool());
   const int index =

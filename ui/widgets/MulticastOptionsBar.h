@@ -25,7 +25,7 @@ public:
   ClientConnection::MulticastOptions options() const;
   /// Under the settings' current group.
   void saveSettings(QSettings& settings) const;
-  void restoreSettings(QSettings& settings);
+  void restoreSettings(const QSettings& settings);
 
 private:
   QSpinBox* hopsSpin_ = nullptr;
