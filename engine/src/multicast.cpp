@@ -98,27 +98,48 @@ unsigned index_by_address(const std::string& text) {
   throw AddressError("no interface of this machine has the address " + text);
 }
 
-/// The index of the interface named or addressed by `text`; 0 for "" (the system's choice).
+[[noreturn]] void no_such_interface(const std::string& text) {
+  throw AddressError("no such interface '" + text + "' (this machine has: " + interface_names() +
+                     ")");
+}
+
+/// The index `digits` names ("1" for lo, as `ip` and Qt also take), checked to exist.
+unsigned index_by_number(const std::string& digits) {
+  char name[IF_NAMESIZE] = {};
+  const unsigned long index = digits.size() <= 9 ? std::stoul(digits) : 0;
+  if (index == 0 || ::if_indextoname(static_cast<unsigned>(index), name) == nullptr)
+    no_such_interface(digits);
+  return static_cast<unsigned>(index);
+}
+
+/// The index of the interface named, numbered or addressed by `text` ("lo", "1", "127.0.0.1",
+/// "fe80::1%eth0": the scope names it); 0 for "" (the system's choice).
 unsigned interface_index(std::string_view text) {
+  if (const auto percent = text.find('%'); percent != std::string_view::npos) {
+    if (percent + 1 == text.size())
+      no_such_interface(std::string(text));
+    text.remove_prefix(percent + 1); // the scope names the interface
+  }
   if (text.empty())
     return 0;
   const std::string name(text);
+  if (name.find_first_not_of("0123456789") == std::string::npos)
+    return index_by_number(name);
   if (name.size() < IF_NAMESIZE) {
     if (const unsigned index = ::if_nametoindex(name.c_str()); index != 0)
       return index;
   }
   if (const unsigned index = index_by_address(name); index != 0)
     return index;
-  throw AddressError("no such interface '" + name + "' (this machine has: " + interface_names() +
-                     ")");
+  no_such_interface(name);
 }
 
 std::string on_interface(std::string_view interface) {
   return interface.empty() ? "on the default interface" : "on " + std::string(interface);
 }
 
-/// Words for a refused membership change.
-std::string membership_words(int error, bool join) {
+/// Words for a refused membership change; `interface` as the caller gave it ("" = none).
+std::string membership_words(int error, bool join, std::string_view interface) {
   switch (error) {
   case EADDRINUSE:
     return "already a member of this group there";
@@ -126,13 +147,29 @@ std::string membership_words(int error, bool join) {
     return join ? "the interface cannot take multicast (no multicast route or flag)"
                 : "not a member of this group there";
   case ENODEV:
-    return "no such interface";
+    return interface.empty() ? "no route or interface carries this group; name an interface"
+                             : "no such interface";
   case ENOBUFS:
     return "the system allows no more groups on this socket (IPv4: "
            "net.ipv4.igmp_max_memberships)";
   default:
     return describe_errno(error, "", "").substr(2); // ": words" -> "words"
   }
+}
+
+/// Linux hands a group's datagrams to every socket on the port once any socket of the host
+/// joined it (IP_MULTICAST_ALL, on by default); a member socket hears only its own groups.
+/// IPv6 has the option from Linux 4.20: on older kernels the IPv6 default stays.
+void hear_only_joined_groups(Socket& socket, int family) {
+  const int off = 0;
+  if (family == AF_INET) {
+    if (::setsockopt(socket.fileno(), IPPROTO_IP, IP_MULTICAST_ALL, &off, sizeof off) != 0)
+      throw SocketError(errno, describe_errno(errno, "turn IP_MULTICAST_ALL off", ""));
+    return;
+  }
+#ifdef IPV6_MULTICAST_ALL
+  (void)::setsockopt(socket.fileno(), IPPROTO_IPV6, IPV6_MULTICAST_ALL, &off, sizeof off);
+#endif
 }
 
 void change_membership(Socket& socket, std::string_view group_text, std::string_view interface,
@@ -147,6 +184,8 @@ void change_membership(Socket& socket, std::string_view group_text, std::string_
                        family_name(family) + "; join an " + family_name(family) +
                        " group or serve on an " + family_name(group.family) + " address");
   const unsigned index = interface_index(interface);
+  if (join)
+    hear_only_joined_groups(socket, family);
   int rc = 0;
   if (family == AF_INET) {
     ip_mreqn request{};
@@ -163,7 +202,7 @@ void change_membership(Socket& socket, std::string_view group_text, std::string_
   }
   if (rc != 0) {
     const int error = errno;
-    throw SocketError(error, operation + ": " + membership_words(error, join));
+    throw SocketError(error, operation + ": " + membership_words(error, join, interface));
   }
 }
 

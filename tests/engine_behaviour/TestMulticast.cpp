@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include <net/if.h>
 #include <netinet/in.h>
 
 #include "multicast_support.hpp"
@@ -62,6 +63,40 @@ private slots:
     Socket sender = multicast_sender(AF_INET, interface.toStdString());
     sender.sendto("hi", group_address(group_a, server->server_address));
     QCOMPARE(sender.recvfrom(65536).first, std::string("one:hi"));
+  }
+
+  // What `ip` and QNetworkInterface also accept: the interface's index, an address with %scope.
+  void interfaceByIndexOrScopedAddress_data() {
+    QTest::addColumn<QString>("interface");
+    QTest::newRow("index") << QString::number(::if_nametoindex("lo"));
+    QTest::newRow("address%name") << "127.0.0.1%lo";
+  }
+  void interfaceByIndexOrScopedAddress() {
+    QFETCH(QString, interface);
+    auto server = named_server("0.0.0.0:0", "one");
+    server->join_group(group_a, interface.toStdString());
+    ServingThread serving(*server);
+    Socket sender = multicast_sender(AF_INET, interface.toStdString());
+    sender.sendto("hi", group_address(group_a, server->server_address));
+    QCOMPARE(sender.recvfrom(65536).first, std::string("one:hi"));
+  }
+
+  // Linux delivers a group's datagrams to every socket on the port once any socket on the host
+  // joined it (IP_MULTICAST_ALL); a server hears only the groups it joined itself.
+  void serverHearsOnlyItsOwnGroups() {
+    auto first = named_server("0.0.0.0:0", "first", true);
+    auto second = named_server(first->server_address, "second", true);
+    first->join_group(group_a, "lo");
+    second->join_group(group_b, "lo");
+    ServingThread serving_first(*first);
+    ServingThread serving_second(*second);
+    Socket sender = multicast_sender(AF_INET, "lo");
+    sender.sendto("b", group_address(group_b, first->server_address));
+    QCOMPARE(sender.recvfrom(65536).first, std::string("second:b"));
+    // The unicast marker reaches one of the two sockets sharing the port; either way nothing
+    // else may come before its answer.
+    sender.sendto("marker", Address{"127.0.0.1", first->server_address.port()});
+    QVERIFY(sender.recvfrom(65536).first.ends_with(":marker"));
   }
 
   void severalGroupsOnOneServer() {

@@ -15,9 +15,11 @@
 /// @endcode
 ///
 /// A group is a numeric address: IPv4 224.0.0.0/4 or IPv6 ff00::/8, of the socket's own
-/// family. An interface is a name ("lo", "eth0"), one of the interface's addresses
-/// ("127.0.0.1", "::1"), or empty for the system's choice (IPv4: by the routing table; IPv6:
-/// interface 0). IPv4 memberships are made with ip_mreqn, so a name picks the interface by
+/// family. An interface is a name ("lo", "eth0"), an index ("1"), one of the interface's
+/// addresses ("127.0.0.1", "::1"; "fe80::1%eth0": the scope names it), or empty for the
+/// system's choice (IPv4: by the routing table; IPv6: interface 0). A socket that joined a
+/// group hears only the groups it joined itself, not those other sockets on the same port
+/// joined (Linux's IP_MULTICAST_ALL, on by default, is turned off for it). IPv4 memberships are made with ip_mreqn, so a name picks the interface by
 /// index; IPv6 ones with the interface's index (if_nametoindex), found from an address too.
 ///
 /// Errors: AddressError for a group that is not a multicast address, an interface the machine
