@@ -25,7 +25,7 @@ public:
   static constexpr qint64 mebibyte = qint64{1024} * 1024;
   static constexpr qint64 defaultBytes = 64 * mebibyte;
   static constexpr qint64 minimumBytes = 4 * mebibyte;
-  static constexpr qint64 maximumBytes = qint64{64} * 1024 * mebibyte;
+  static constexpr qint64 maximumBytes = qint64{4} * 1024 * mebibyte;
 
   /// `bytes` is clamped to [minimumBytes, maximumBytes].
   explicit MemoryBudget(qint64 bytes = defaultBytes);
