@@ -1407,6 +1407,22 @@ COMMANDS（使用 --commands 时，从标准输入每行读一条）：
         <source>Exported %1 of %2 rows (those the filter shows) to %3, payloads as escaped text as the view shows them</source>
         <translation>已将 %2 行中的 %1 行（筛选显示的行）导出到 %3，载荷按视图所示为转义文本</translation>
     </message>
+    <message>
+        <source>&amp;Memory budget…</source>
+        <translation>内存预算(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The most memory the console holds for the traffic it shows, for every server together</source>
+        <translation>控制台为显示流量所占用的最大内存，所有服务器共用</translation>
+    </message>
+    <message>
+        <source>Memory budget</source>
+        <translation>内存预算</translation>
+    </message>
+    <message>
+        <source>One budget for the whole console, whatever the number of servers: the events on their way to the log and the log&apos;s rows with their payloads (MiB). Beyond it the oldest rows go and new data events are dropped, with a notice in the log; the counters stay exact.</source>
+        <translation>整个控制台共用一个预算，无论有多少服务器：正在送往日志的事件，以及日志的行及其载荷（MiB）。超出时最旧的行被移除，新的数据事件被丢弃，并在日志中提示；计数保持精确。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

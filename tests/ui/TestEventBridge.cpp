@@ -101,9 +101,10 @@ void TestEventBridge::testPayloadCapAndPeer() {
 }
 
 void TestEventBridge::testFloodIsBatched() {
-  EventBridge bridge(1);
+  // Batching, not dropping (testDropsTrafficWhenBehind): the whole flood fits the backlog
+  // and the memory budget (80 000 events of ~200 bytes each could fill the default share).
+  EventBridge bridge(1, std::make_shared<MemoryBudget>(256 * MemoryBudget::mebibyte));
   bridge.setBatchInterval(40);
-  // Batching, not dropping (testDropsTrafficWhenBehind): the whole flood fits the backlog.
   bridge.setMaxPending(4 * 20000);
   int batches = 0;
   qsizetype events = 0;

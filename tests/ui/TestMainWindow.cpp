@@ -18,6 +18,7 @@
 #include "console_test_support.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -25,6 +26,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -35,6 +37,7 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTimer>
 #include <QUdpSocket>
 
 #include <memory>
@@ -304,6 +307,16 @@ void TestMainWindow::settingsAndProfilesSurviveRestart() {
     window->findChild<QCheckBox*>(QStringLiteral("regexCheck"))->setChecked(true);
     window->findChild<QSpinBox*>(QStringLiteral("payloadCapSpin"))->setValue(64);
     QCOMPARE(window->manager()->payloadCap(), 64);
+    // The one memory budget: the servers' events in flight and the log's share follow it.
+    QTimer::singleShot(0, window.get(), [] {
+      auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+      QVERIFY(dialog);
+      dialog->setIntValue(96);
+      dialog->accept();
+    });
+    action(*window, "memoryBudgetAction")->trigger(); // the Log menu's item
+    QCOMPARE(window->manager()->memoryBudget().limit(), 96 * MemoryBudget::mebibyte);
+    QCOMPARE(window->logModel()->byteBudget(), window->manager()->memoryBudget().logLimit());
     saved = window->manager()->specs();
     QVERIFY(window->saveProfile(profilePath));
     window->close();
@@ -317,6 +330,8 @@ void TestMainWindow::settingsAndProfilesSurviveRestart() {
     QVERIFY(window->logModel()->hexMode());
     QVERIFY(window->findChild<QCheckBox*>(QStringLiteral("regexCheck"))->isChecked());
     QCOMPARE(window->manager()->payloadCap(), 64);
+    QCOMPARE(window->manager()->memoryBudget().limit(), 96 * MemoryBudget::mebibyte);
+    QCOMPARE(window->logModel()->byteBudget(), 72 * MemoryBudget::mebibyte);
 
     // A profile replaces the servers.
     window->manager()->removeAll();

@@ -365,7 +365,6 @@ void TestSecurity::editorWarnsAboutAllInterfaces() {
 
 void TestSecurity::logKeepsWithinItsByteBudget() {
   LogModel log(nullptr);
-  log.setByteBudget(10000);
   const auto received = [](int n, int size) {
     QVector<ConsoleEvent> events;
     for (int i = 0; i < n; ++i) {
@@ -378,9 +377,11 @@ void TestSecurity::logKeepsWithinItsByteBudget() {
     }
     return events;
   };
+  const qint64 each = MemoryBudget::costOf(received(1, 1000).first());
+  log.setByteBudget(10 * each);
   log.append(received(100, 1000));
   QCOMPARE(log.rowCount(), 10);
-  QVERIFY(log.heldBytes() <= 10000);
+  QVERIFY(log.heldBytes() <= 10 * each);
   QCOMPARE(log.rowAt(log.rowCount() - 1).event.requestId, quint64{100});
   QCOMPARE(log.droppedCount(), quint64{90});
 
@@ -391,12 +392,12 @@ void TestSecurity::logKeepsWithinItsByteBudget() {
   QVERIFY(log.pendingCount() <= 10);
   log.setPaused(false);
   QCOMPARE(log.rowCount(), 10);
-  QVERIFY(log.heldBytes() <= 10000);
+  QVERIFY(log.heldBytes() <= 10 * each);
 
   // One event larger than the budget is still shown, alone.
   log.append(received(1, 50000));
   QCOMPARE(log.rowCount(), 1);
-  QCOMPARE(log.heldBytes(), qint64{50000});
+  QCOMPARE(log.heldBytes(), MemoryBudget::costOf(received(1, 50000).first()));
   log.clear();
   QCOMPARE(log.heldBytes(), qint64{0});
 }

@@ -13,8 +13,9 @@
 
 namespace {
 
-// Beyond this much payload waiting for the GUI, traffic events are dropped as well.
-constexpr qint64 maxPendingPayloadBytes = qint64{16} * 1024 * 1024;
+// How soon a flush that left events behind (a busy shard, a gap in the order) comes back.
+constexpr int retryMs = 2;
+constexpr int lockTries = 200;
 
 QString fromView(std::string_view text) {
   return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
@@ -22,7 +23,12 @@ QString fromView(std::string_view text) {
 
 } // namespace
 
-EventBridge::EventBridge(int serverId, QObject* parent) : QObject(parent), serverId_(serverId) {
+EventBridge::EventBridge(int serverId, QObject* parent)
+    : EventBridge(serverId, std::make_shared<MemoryBudget>(), parent) {}
+
+EventBridge::EventBridge(int serverId, std::shared_ptr<MemoryBudget> budget, QObject* parent)
+    : QObject(parent), serverId_(serverId),
+      budget_(budget ? std::move(budget) : std::make_shared<MemoryBudget>()) {
   timer_.setSingleShot(true);
   connect(&timer_, &QTimer::timeout, this, &EventBridge::flush);
 }
@@ -30,8 +36,15 @@ EventBridge::EventBridge(int serverId, QObject* parent) : QObject(parent), serve
 EventBridge::~EventBridge() {
   // Taking the locks once makes a callback that is (wrongly) still running finish first, so
   // a missed stop shows up as a clear use-after-free in sanitizers rather than a torn queue.
-  for (Shard& shard : shards_)
+  qint64 held = 0;
+  for (Shard& shard : shards_) {
     std::lock_guard lock(shard.mutex);
+    for (const auto& numbered : shard.pending)
+      held += MemoryBudget::costOf(numbered.second);
+  }
+  for (const auto& numbered : held_)
+    held += MemoryBudget::costOf(numbered.second);
+  budget_->give(held); // the budget may be shared with bridges that live on
 }
 
 void EventBridge::setPayloadCap(int bytes) {
@@ -168,15 +181,16 @@ void EventBridge::on_notice(socketserver::RequestId id, std::string_view message
 }
 
 void EventBridge::push(ConsoleEvent&& event, bool droppable) {
-  const qint64 payloadBytes = event.payload.size();
-  if (droppable && (pendingCount_.load(std::memory_order_relaxed) >= maxPending() ||
-                    pendingPayloadBytes_.load(std::memory_order_relaxed) + payloadBytes >
-                        maxPendingPayloadBytes)) {
-    dropped_.fetch_add(1, std::memory_order_relaxed);
-    return;
+  const qint64 cost = MemoryBudget::costOf(event);
+  if (droppable) {
+    if (pendingCount_.load(std::memory_order_relaxed) >= maxPending() || !budget_->tryTake(cost)) {
+      dropped_.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+  } else {
+    budget_->take(cost);
   }
   pendingCount_.fetch_add(1, std::memory_order_relaxed);
-  pendingPayloadBytes_.fetch_add(payloadBytes, std::memory_order_relaxed);
   {
     Shard& shard =
         shards_[std::hash<std::thread::id>{}(std::this_thread::get_id()) % shards_.size()];
@@ -226,31 +240,61 @@ void EventBridge::fillPeers(QVector<ConsoleEvent>& batch) {
   }
 }
 
+bool EventBridge::collect() {
+  bool skipped = false;
+  for (Shard& shard : shards_) {
+    // A pusher holds the lock for a few hundred ns when it runs: a few tries find it free.
+    // One that stays taken belongs to a preempted thread, which may not run for a while.
+    std::unique_lock lock(shard.mutex, std::defer_lock);
+    for (int tries = 0; tries < lockTries && !lock.try_lock(); ++tries) {
+    }
+    if (!lock.owns_lock()) {
+      skipped = true;
+      continue;
+    }
+    // Exchanged for an empty vector, not cleared: a cleared vector keeps the capacity a
+    // flood gave it, memory that would stay held once the traffic has stopped.
+    if (held_.isEmpty())
+      held_ = std::exchange(shard.pending, {});
+    else
+      held_.append(std::exchange(shard.pending, {}));
+  }
+  return skipped;
+}
+
+QVector<ConsoleEvent> EventBridge::takeInOrder() {
+  std::sort(held_.begin(), held_.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Numbers are given without gaps (a dropped event takes none): a gap is an event still in
+  // a shard, pushed by a thread that was preempted or held its lock; later ones wait for it.
+  qsizetype ready = 0;
+  while (ready < held_.size() && held_[ready].first == nextSequence_ + static_cast<quint64>(ready))
+    ++ready;
+  QVector<ConsoleEvent> batch;
+  batch.reserve(ready);
+  qint64 cost = 0;
+  for (qsizetype i = 0; i < ready; ++i) {
+    cost += MemoryBudget::costOf(held_[i].second);
+    batch.push_back(std::move(held_[i].second));
+  }
+  if (ready == held_.size())
+    held_ = {}; // gives the memory back, rather than keep a flood's capacity
+  else
+    held_.remove(0, ready);
+  nextSequence_ += static_cast<quint64>(ready);
+  pendingCount_.fetch_sub(static_cast<int>(ready));
+  budget_->give(cost);
+  return batch;
+}
+
 void EventBridge::flush() {
   timer_.stop();
   // Cleared first: an event pushed while the shards are drained then asks for another flush.
   wakePending_.store(false);
-  QVector<std::pair<quint64, ConsoleEvent>> numbered;
-  for (Shard& shard : shards_) {
-    std::lock_guard lock(shard.mutex);
-    if (numbered.isEmpty()) {
-      numbered.swap(shard.pending);
-    } else {
-      numbered.append(std::move(shard.pending));
-      shard.pending.clear();
-    }
-  }
-  std::sort(numbered.begin(), numbered.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  QVector<ConsoleEvent> batch;
-  batch.reserve(numbered.size());
-  qint64 payloadBytes = 0;
-  for (auto& [sequence, event] : numbered) {
-    payloadBytes += event.payload.size();
-    batch.push_back(std::move(event));
-  }
-  pendingCount_.fetch_sub(static_cast<int>(batch.size()));
-  pendingPayloadBytes_.fetch_sub(payloadBytes);
+  const bool skipped = collect();
+  QVector<ConsoleEvent> batch = takeInOrder();
+  if (skipped || !held_.isEmpty())
+    timer_.start(retryMs); // what was left behind follows shortly
   const quint64 dropped = dropped_.exchange(0);
   fillPeers(batch);
   sinceFlush_.start();

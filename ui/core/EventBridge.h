@@ -7,9 +7,15 @@
 //   - the first event after a quiet spell is delivered at once (one queued call);
 //   - under a flood, at most one batch per batchInterval() (default 40 ms), so the event
 //     loop sees a handful of signals per second however fast clients send;
-//   - when the GUI falls behind by more than maxPending() events (or 16 MiB of payload),
-//     further Received/Sent events are dropped and a Notice says how many; lifecycle events
-//     (opened, finished, started, ...) and counters() are never dropped.
+//   - when the GUI falls behind by more than maxPending() events, or the events in flight of
+//     every bridge sharing its MemoryBudget reach the budget's in-flight share, further
+//     Received/Sent events are dropped and a Notice says how many; lifecycle events (opened,
+//     finished, started, ...) and counters() are never dropped.
+//
+// The GUI thread never waits for an engine thread: flush() takes only the queues it can lock
+// at once (a request thread runs at a lower priority and may be preempted holding one), and
+// delivers events strictly in order, so an event that waits in a busy queue holds back the
+// later ones until the next flush, a few ms later.
 //
 //   EventBridge bridge(serverId);
 //   connect(&bridge, &EventBridge::eventsReady, logModel, &LogModel::append);
@@ -27,6 +33,7 @@
 #pragma once
 
 #include "ConsoleEvent.h"
+#include "MemoryBudget.h"
 
 #include <socketserver/observer.hpp>
 
@@ -38,6 +45,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 
@@ -64,7 +72,10 @@ public:
   // traffic events are dropped with a notice. Larger queues only held more memory per server.
   static constexpr int defaultMaxPending = 20000;
 
+  /// A bridge with a budget of its own (MemoryBudget::defaultBytes).
   explicit EventBridge(int serverId, QObject* parent = nullptr);
+  /// A bridge whose events in flight count against `budget`, shared with other bridges.
+  EventBridge(int serverId, std::shared_ptr<MemoryBudget> budget, QObject* parent = nullptr);
   ~EventBridge() override;
 
   int serverId() const { return serverId_; }
@@ -91,6 +102,7 @@ public:
   void resetCounters();
   /// Events queued and not yet delivered. Thread safe.
   int pendingCount() const;
+  const std::shared_ptr<MemoryBudget>& budget() const { return budget_; }
 
   // ---- socketserver::ServerObserver (engine threads) ----
   void on_server_started(const socketserver::Address& bound) override;
@@ -121,8 +133,14 @@ private:
   void fillPeers(QVector<ConsoleEvent>& batch);
   /// Bridge thread: flush now, or arm the timer when the last batch was too recent.
   void wake();
+  /// Bridge thread: moves what the shards hold into held_, skipping a shard another thread
+  /// holds; true when one was skipped.
+  bool collect();
+  /// Bridge thread: takes from held_ the events numbered without a gap from nextSequence_.
+  QVector<ConsoleEvent> takeInOrder();
 
   const int serverId_;
+  const std::shared_ptr<MemoryBudget> budget_;
   std::atomic<int> payloadCap_{defaultPayloadCap};
   std::atomic<int> maxPending_{defaultMaxPending};
 
@@ -137,7 +155,6 @@ private:
   mutable std::array<Shard, shardCount> shards_;
   std::atomic<quint64> sequence_{0};
   std::atomic<int> pendingCount_{0};
-  std::atomic<qint64> pendingPayloadBytes_{0};
   std::atomic<quint64> dropped_{0};
   std::atomic<bool> wakePending_{false};
 
@@ -155,6 +172,8 @@ private:
     int requests = 0; ///< opened and not yet finished under this id
   };
   std::unordered_map<socketserver::RequestId, OpenPeer> peers_; // open requests' clients
+  QVector<std::pair<quint64, ConsoleEvent>> held_; // collected, waiting for an earlier one
+  quint64 nextSequence_ = 0;                       // the next event to deliver
   QTimer timer_;
   QElapsedTimer sinceFlush_;
   int batchIntervalMs_ = defaultBatchIntervalMs;

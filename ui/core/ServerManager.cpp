@@ -32,6 +32,11 @@ struct ServerManager::RemovedRun {
 ServerManager::ServerManager(QObject* parent) : QObject(parent) {
   rateTimer_.setInterval(1000);
   connect(&rateTimer_, &QTimer::timeout, this, &ServerManager::sampleRates);
+  // A flood leaves freed memory in the allocator's per-thread arenas; once it is over (no
+  // batch for settleMs), it goes back to the system.
+  settleTimer_.setSingleShot(true);
+  settleTimer_.setInterval(settleMs);
+  connect(&settleTimer_, &QTimer::timeout, this, [] { MemoryBudget::releaseFreeMemory(); });
 }
 
 ServerManager::~ServerManager() {
@@ -83,7 +88,7 @@ int ServerManager::add(const ServerSpec& spec) {
   const int id = nextId_++;
   server->entry.id = id;
   server->entry.spec = spec;
-  server->bridge = std::make_unique<EventBridge>(id);
+  server->bridge = std::make_unique<EventBridge>(id, budget_);
   server->bridge->setPayloadCap(payloadCap_);
   server->bridge->setBatchInterval(batchIntervalMs_);
   connect(server->bridge.get(), &EventBridge::eventsReady, this,
@@ -305,6 +310,7 @@ void ServerManager::handleEvents(int id, const QVector<ConsoleEvent>& events) {
     }
   }
   entry.counters = server->bridge->counters();
+  settleTimer_.start();
   if (stateChanged)
     emit serverChanged(id);
   emit countersChanged(id);
@@ -431,6 +437,13 @@ void ServerManager::setPayloadCap(int bytes) {
   payloadCap_ = std::max(0, bytes);
   for (const auto& server : listed_)
     server->bridge->setPayloadCap(payloadCap_);
+}
+
+void ServerManager::setMemoryBudget(qint64 bytes) {
+  const qint64 before = budget_->limit();
+  budget_->setLimit(bytes);
+  if (budget_->limit() != before)
+    emit memoryBudgetChanged(budget_->limit());
 }
 
 void ServerManager::setBatchInterval(int ms) {

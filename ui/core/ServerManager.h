@@ -32,6 +32,7 @@
 
 #include "ConsoleEvent.h"
 #include "EventBridge.h"
+#include "MemoryBudget.h"
 #include "ServerEntry.h"
 #include "ServerSpec.h"
 
@@ -145,6 +146,13 @@ public:
   /// starve the GUI thread of the CPU; headless mode leaves servers at full priority.
   void setServerNiceIncrement(int increment) { serverNiceIncrement_ = increment; }
   int serverNiceIncrement() const { return serverNiceIncrement_; }
+  /// The console's one memory budget (MemoryBudget), shared by every server's bridge, from
+  /// which the log takes its share too (memoryBudgetChanged). Clamped to the budget's range.
+  void setMemoryBudget(qint64 bytes);
+  const MemoryBudget& memoryBudget() const { return *budget_; }
+  /// How long traffic must have stopped before freed memory goes back to the system
+  /// (MemoryBudget::releaseFreeMemory), in ms.
+  static constexpr int settleMs = 1000;
 
 signals:
   /// A server was appended (its row is count() - 1).
@@ -161,6 +169,8 @@ signals:
   void eventsReady(const QVector<ConsoleEvent>& events);
   /// The last running server has finished stopping (or failed): nothing runs any more.
   void allStopped();
+  /// setMemoryBudget() changed the limit (bytes, as clamped).
+  void memoryBudgetChanged(qint64 bytes);
 
 private:
   struct ListedServer;
@@ -183,5 +193,7 @@ private:
   int payloadCap_ = EventBridge::defaultPayloadCap;
   int batchIntervalMs_ = EventBridge::defaultBatchIntervalMs;
   int serverNiceIncrement_ = 0;
+  std::shared_ptr<MemoryBudget> budget_ = std::make_shared<MemoryBudget>();
   QTimer rateTimer_;
+  QTimer settleTimer_; // restarted by every batch; fires once the traffic has stopped
 };

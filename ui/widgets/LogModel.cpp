@@ -15,8 +15,13 @@
 
 LogModel::LogModel(ServerManager* manager, QObject* parent)
     : ConsoleTableModel(columnHeaders(), parent), manager_(manager) {
-  if (manager)
+  if (manager) {
     connect(manager, &ServerManager::eventsReady, this, &LogModel::append);
+    // The log's share of the console's one budget, whatever its servers hold in flight.
+    byteBudget_ = manager->memoryBudget().logLimit();
+    connect(manager, &ServerManager::memoryBudgetChanged, this,
+            [this] { setByteBudget(manager_->memoryBudget().logLimit()); });
+  }
 }
 
 std::span<const ConsoleTableModel::ColumnHeader> LogModel::columnHeaders() {
@@ -42,9 +47,7 @@ void LogModel::setByteBudget(qint64 bytes) {
   trimToBudget();
 }
 
-qint64 LogModel::bytesOf(const ConsoleEvent& event) {
-  return event.payload.size() + event.text.size() * qint64{sizeof(QChar)};
-}
+qint64 LogModel::bytesOf(const ConsoleEvent& event) { return MemoryBudget::costOf(event); }
 
 void LogModel::dropOldestPending(qsizetype count) {
   if (count <= 0)

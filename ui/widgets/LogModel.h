@@ -6,6 +6,7 @@
 
 #include "ConsoleEvent.h"
 #include "ConsoleTableModel.h"
+#include "MemoryBudget.h"
 
 #include <QPointer>
 #include <QVector>
@@ -22,10 +23,12 @@ public:
   enum Role { ServerIdRole = Qt::UserRole + 1, RequestIdRole, KindRole, SearchTextRole };
 
   static constexpr int defaultCapacity = 100000;
-  /// The most payload and detail bytes the log keeps (rows and, while paused, waiting
-  /// events): the row cap alone would let a peer's traffic hold capacity × payload cap
-  /// (100000 × 1 MiB at the most). Beyond it the oldest rows go, as with the row cap.
-  static constexpr qint64 defaultByteBudget = qint64{64} * 1024 * 1024;
+  /// The most bytes the log's rows hold (MemoryBudget::costOf each: the event, its payload
+  /// and texts; rows and, while paused, waiting events): the row cap alone would let a peer's
+  /// traffic hold capacity × payload cap (100000 × 1 MiB at the most). Beyond it the oldest
+  /// rows go, as with the row cap. With a ServerManager, its MemoryBudget's log share.
+  static constexpr qint64 defaultByteBudget =
+      MemoryBudget::defaultBytes - MemoryBudget::defaultBytes / 4;
 
   struct Row {
     ConsoleEvent event;
@@ -43,7 +46,7 @@ public:
   /// At least 1 byte; the newest row is always kept, whatever its size.
   void setByteBudget(qint64 bytes);
   qint64 byteBudget() const { return byteBudget_; }
-  /// Payload and detail bytes held by the rows now.
+  /// Bytes held by the rows now (MemoryBudget::costOf each).
   qint64 heldBytes() const { return rowBytes_; }
   quint64 droppedCount() const { return dropped_; }
 
@@ -58,7 +61,7 @@ public:
   void append(const QVector<ConsoleEvent>& events);
   void clear();
 
-  QString eventText(const ConsoleEvent& event) const;   ///< the Event column
+  QString eventText(const ConsoleEvent& event) const; ///< the Event column
   /// Every text the Event column can show, for sizing it in the console's language.
   QStringList eventTexts() const;
   QString payloadText(const ConsoleEvent& event) const; ///< the Payload column

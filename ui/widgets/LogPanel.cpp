@@ -17,6 +17,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -98,11 +99,33 @@ void LogPanel::createCommandActions() {
                              tr("Save the visible log rows as CSV or JSON Lines"),
                              QKeySequence(Qt::CTRL | Qt::Key_E), QStyle::SP_DialogSaveButton);
   connect(exportAction_, &QAction::triggered, this, &LogPanel::exportLogDialog);
+  memoryBudgetAction_ =
+      makeAction(this, QStringLiteral("memoryBudgetAction"), tr("&Memory budget…"),
+                 tr("The most memory the console holds for the traffic it shows, for every "
+                    "server together"));
+  connect(memoryBudgetAction_, &QAction::triggered, this, &LogPanel::memoryBudgetDialog);
+}
+
+void LogPanel::memoryBudgetDialog() {
+  const auto mebibytes = [](qint64 bytes) {
+    return static_cast<int>(bytes / MemoryBudget::mebibyte);
+  };
+  bool ok = false;
+  const int chosen = QInputDialog::getInt(
+      this, tr("Memory budget"),
+      tr("One budget for the whole console, whatever the number of servers: the events on "
+         "their way to the log and the log's rows with their payloads (MiB). Beyond it the "
+         "oldest rows go and new data events are dropped, with a notice in the log; the "
+         "counters stay exact."),
+      mebibytes(manager_->memoryBudget().limit()), mebibytes(MemoryBudget::minimumBytes),
+      mebibytes(MemoryBudget::maximumBytes), 16, &ok);
+  if (ok)
+    manager_->setMemoryBudget(chosen * MemoryBudget::mebibyte);
 }
 
 QList<QAction*> LogPanel::logActions() const {
   return {findAction_,    pauseAction_,    followAction_, hexAction_,
-          detailsAction_, clearLogAction_, exportAction_};
+          detailsAction_, clearLogAction_, exportAction_, memoryBudgetAction_};
 }
 
 void LogPanel::createFilterWidgets() {
@@ -431,6 +454,8 @@ void LogPanel::saveSettings(QSettings& settings) const {
   settings.setValue(QStringLiteral("view/logSplitter"), splitter_->saveState());
   settings.setValue(QStringLiteral("log/capacity"), log_->capacity());
   settings.setValue(QStringLiteral("log/payloadCap"), manager_->payloadCap());
+  settings.setValue(QStringLiteral("log/memoryBudgetMiB"),
+                    manager_->memoryBudget().limit() / MemoryBudget::mebibyte);
 }
 
 void LogPanel::restoreSettings(const QSettings& settings) {
@@ -450,4 +475,9 @@ void LogPanel::restoreSettings(const QSettings& settings) {
       settings.value(QStringLiteral("log/capacity"), LogModel::defaultCapacity).toInt());
   payloadCapSpin_->setValue(
       settings.value(QStringLiteral("log/payloadCap"), manager_->payloadCap()).toInt());
+  const qint64 budgetMiB = settings
+                               .value(QStringLiteral("log/memoryBudgetMiB"),
+                                      manager_->memoryBudget().limit() / MemoryBudget::mebibyte)
+                               .toLongLong();
+  manager_->setMemoryBudget(budgetMiB * MemoryBudget::mebibyte);
 }

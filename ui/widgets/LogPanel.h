@@ -52,7 +52,7 @@ public:
            QWidget* parent = nullptr);
 
   QTableView* view() const { return view_; }
-  /// Find, pause, follow, hex, clear, export: the Log menu.
+  /// Find, pause, follow, hex, clear, export, memory budget: the Log menu.
   QList<QAction*> logActions() const;
   QAction* exportAction() const { return exportAction_; }
 
@@ -82,6 +82,8 @@ signals:
   void message(const QString& text, int timeoutMs);
 
 private:
+  /// Asks for the console's memory budget (ServerManager::setMemoryBudget), in MiB.
+  void memoryBudgetDialog();
   void createToggleActions();
   void createCommandActions();
   QHBoxLayout* createFilterRow();
@@ -123,6 +125,7 @@ private:
   QAction* hexAction_ = nullptr;
   QAction* detailsAction_ = nullptr;
   QAction* clearLogAction_ = nullptr;
+  QAction* memoryBudgetAction_ = nullptr;
   QAction* findAction_ = nullptr;
   QAction* exportAction_ = nullptr;
 };

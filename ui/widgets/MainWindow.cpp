@@ -78,8 +78,8 @@ MainWindow::~MainWindow() {
 
 void MainWindow::createModels() {
   manager_ = new ServerManager(this);
-  // Servers run a little below the window: 16 request threads busy at full speed would
-  // otherwise leave the GUI thread waiting 100 ms and more for a core (bench/flood).
+  // Servers run below the window: 16 request threads busy at full speed would otherwise
+  // leave the GUI thread waiting 100 ms and more for a core (bench/flood).
   manager_->setServerNiceIncrement(serverNiceIncrement);
   serversModel_ = new ServersModel(manager_, this);
   connectionsModel_ = new ConnectionsModel(manager_, this);
