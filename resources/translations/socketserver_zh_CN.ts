@@ -181,6 +181,30 @@
         <source>UDP %1: %2</source>
         <translation>UDP %1：%2</translation>
     </message>
+    <message>
+        <source>the TLS handshake failed: %1 (is it a TLS server? do both sides share a TLS version?)</source>
+        <translation>TLS 握手失败：%1（对方是 TLS 服务器吗？双方是否有共同支持的 TLS 版本？）</translation>
+    </message>
+    <message>
+        <source>TLS is not available: Qt has no working OpenSSL backend (its plugin libqopensslbackend.so and OpenSSL 3&apos;s libssl must be installed; backends found: %1)</source>
+        <translation>TLS 不可用：Qt 没有可用的 OpenSSL 后端（需要安装其插件 libqopensslbackend.so 和 OpenSSL 3 的 libssl；找到的后端：%1）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 is not trusted: %2</source>
+        <translation>%1 的证书不受信任：%2</translation>
+    </message>
+    <message>
+        <source>the TLS handshake failed: %1 closed the connection before it was done (is it a TLS server? does it accept this client?)</source>
+        <translation>TLS 握手失败：%1 在握手完成前关闭了连接（对方是 TLS 服务器吗？它接受这个客户端吗？）</translation>
+    </message>
+    <message>
+        <source>CA bundle %1: no PEM certificate could be read from it</source>
+        <translation>CA 证书包 %1：无法从中读取任何 PEM 证书</translation>
+    </message>
 </context>
 <context>
     <name>ClientPanel</name>
@@ -327,6 +351,14 @@
     <message>
         <source>%1 messages not sent: they waited for this connection</source>
         <translation>%1 条消息未发送：它们在等待这个连接</translation>
+    </message>
+    <message>
+        <source>TLS handshake done: %1</source>
+        <translation>TLS 握手完成：%1</translation>
+    </message>
+    <message>
+        <source>trusting this certificate of %1 until the console exits</source>
+        <translation>在控制台退出前信任 %1 的这张证书</translation>
     </message>
 </context>
 <context>
@@ -579,6 +611,25 @@
     <message>
         <source>To every connection of the server</source>
         <translation>发给该服务器的所有连接</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleCertificate</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot replace %1</source>
+        <translation>无法替换 %1</translation>
+    </message>
+    <message>
+        <source>cannot create the directory %1</source>
+        <translation>无法创建目录 %1</translation>
+    </message>
+    <message>
+        <source>there is no certificate to export yet</source>
+        <translation>还没有可导出的证书</translation>
     </message>
 </context>
 <context>
@@ -2062,6 +2113,45 @@ Switching rewrites the message in the other mode.</source>
     </message>
 </context>
 <context>
+    <name>SelfSignedCertificate</name>
+    <message>
+        <source>OpenSSL gave no reason</source>
+        <translation>OpenSSL 未给出原因</translation>
+    </message>
+    <message>
+        <source>cannot make a certificate: %1: %2</source>
+        <translation>无法生成证书：%1：%2</translation>
+    </message>
+    <message>
+        <source>the certificate&apos;s fields</source>
+        <translation>证书字段</translation>
+    </message>
+    <message>
+        <source>the certificate&apos;s extensions</source>
+        <translation>证书扩展</translation>
+    </message>
+    <message>
+        <source>signing</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>the EC P-256 key</source>
+        <translation>EC P-256 密钥</translation>
+    </message>
+    <message>
+        <source>the certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>writing PEM</source>
+        <translation>写出 PEM</translation>
+    </message>
+    <message>
+        <source>no PEM certificate could be read: %1</source>
+        <translation>无法读取 PEM 证书：%1</translation>
+    </message>
+</context>
+<context>
     <name>ServerEditorDialog</name>
     <message>
         <source>Server</source>
@@ -2868,6 +2958,14 @@ Switching rewrites the message in the other mode.</source>
         <source>address: &apos;%1&apos; is a relative path; a Unix socket needs an absolute path, as in /tmp/echo.sock</source>
         <translation>地址：“%1”是相对路径；Unix 套接字需要绝对路径，例如 /tmp/echo.sock</translation>
     </message>
+    <message>
+        <source>kind: this console was built without TLS (its engine has no OpenSSL), so it cannot run a tls server; use tcp, or a console built with TLS</source>
+        <translation>类型：此控制台构建时未包含 TLS（其引擎没有 OpenSSL），无法运行 tls 服务器；请使用 tcp，或使用带 TLS 构建的控制台</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
 </context>
 <context>
     <name>ServersModel</name>
@@ -3220,6 +3318,167 @@ Listening: %2</source>
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>TlsClientBox</name>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Verify the server&apos;s certificate</source>
+        <translation>验证服务器证书</translation>
+    </message>
+    <message>
+        <source>On: a certificate that is not signed by a trusted CA or does not name the server is refused, with the choice to continue for this session. Off: any certificate is taken (still shown).</source>
+        <translation>开：未由受信任 CA 签发或未包含服务器名称的证书会被拒绝，并可选择在本次会话中继续。关：接受任何证书（仍会显示）。</translation>
+    </message>
+    <message>
+        <source>the host typed above</source>
+        <translation>上面输入的主机</translation>
+    </message>
+    <message>
+        <source>The name sent in the handshake (SNI) and checked against the certificate, as in localhost</source>
+        <translation>握手时发送（SNI）并用于核对证书的名称，例如 localhost</translation>
+    </message>
+    <message>
+        <source>none, or as in h2, http/1.1</source>
+        <translation>无，或如 h2, http/1.1</translation>
+    </message>
+    <message>
+        <source>Application protocols offered (ALPN), most wanted first</source>
+        <translation>提供的应用层协议（ALPN），最希望使用的在前</translation>
+    </message>
+    <message>
+        <source>ALPN:</source>
+        <translation>ALPN：</translation>
+    </message>
+    <message>
+        <source>the system&apos;s CAs only</source>
+        <translation>仅系统的 CA</translation>
+    </message>
+    <message>
+        <source>A PEM file of certificates to trust besides the system&apos;s: the console&apos;s own certificate, exported, for instance</source>
+        <translation>除系统 CA 外还要信任的证书（PEM 文件），例如导出的控制台自身证书</translation>
+    </message>
+    <message>
+        <source>CA &amp;bundle:</source>
+        <translation>CA 证书包(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>shown after the handshake</source>
+        <translation>握手后显示</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>证书：</translation>
+    </message>
+    <message>
+        <source>Continue for this session</source>
+        <translation>本次会话继续</translation>
+    </message>
+    <message>
+        <source>Trust this certificate on this address until the console exits, and connect again</source>
+        <translation>在控制台退出前信任此地址上的这张证书，并重新连接</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Not trusted: %1</source>
+        <translation>不受信任：%1</translation>
+    </message>
+    <message>
+        <source>Choose the CA bundle</source>
+        <translation>选择 CA 证书包</translation>
+    </message>
+    <message>
+        <source>Server name (SNI):</source>
+        <translation>服务器名称 (SNI)：</translation>
+    </message>
+</context>
+<context>
+    <name>TlsFacts</name>
+    <message>
+        <source>an older TLS version</source>
+        <translation>较旧的 TLS 版本</translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <translation>没有证书</translation>
+    </message>
+    <message>
+        <source>certificate %1, issued by %2, valid from %3 to %4, SHA-256 %5</source>
+        <translation>证书 %1，签发者 %2，有效期 %3 至 %4，SHA-256 %5</translation>
+    </message>
+    <message>
+        <source>itself (self-signed)</source>
+        <translation>其自身（自签名）</translation>
+    </message>
+    <message>
+        <source>%1 · SHA-256 %2…</source>
+        <translation>%1 · SHA-256 %2…</translation>
+    </message>
+    <message>
+        <source>no ALPN protocol</source>
+        <translation>未协商 ALPN 协议</translation>
+    </message>
+    <message>
+        <source>ALPN %1</source>
+        <translation>ALPN %1</translation>
+    </message>
+    <message>
+        <source>%1, cipher %2, %3</source>
+        <translation>%1，加密套件 %2，%3</translation>
+    </message>
+</context>
+<context>
+    <name>TlsTrust</name>
+    <message>
+        <source>the certificate chain ends in a self-signed certificate that is not trusted</source>
+        <translation>证书链的末端是一张不受信任的自签名证书</translation>
+    </message>
+    <message>
+        <source>the certificate&apos;s issuer is unknown: no trusted CA signed it</source>
+        <translation>证书的签发者未知：没有受信任的 CA 为其签名</translation>
+    </message>
+    <message>
+        <source>the certificate could not be verified: no trusted CA signed it</source>
+        <translation>无法验证证书：没有受信任的 CA 为其签名</translation>
+    </message>
+    <message>
+        <source>the certificate is not trusted for this purpose</source>
+        <translation>证书不能用于此用途</translation>
+    </message>
+    <message>
+        <source>the certificate is for another name than the one connected to (set the server name, or use a name the certificate lists)</source>
+        <translation>证书所属的名称与连接的名称不符（请设置服务器名称，或使用证书中列出的名称）</translation>
+    </message>
+    <message>
+        <source>the certificate has expired</source>
+        <translation>证书已过期</translation>
+    </message>
+    <message>
+        <source>the certificate is not valid yet (check the clocks)</source>
+        <translation>证书尚未生效（请检查时钟）</translation>
+    </message>
+    <message>
+        <source>the certificate has been revoked</source>
+        <translation>证书已被吊销</translation>
+    </message>
+    <message>
+        <source>the server sent no certificate</source>
+        <translation>服务器没有发送证书</translation>
+    </message>
+    <message>
+        <source>the certificate is self-signed and not among the trusted ones (give it as the CA bundle, or continue for this session)</source>
+        <translation>证书是自签名的，且不在受信任证书之列（可将其设为 CA 证书包，或在本次会话中继续）</translation>
     </message>
 </context>
 <context>

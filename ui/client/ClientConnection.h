@@ -17,6 +17,12 @@
 // QSocketNotifier for replies. UDP sockets are connected, so an ICMP "port unreachable" comes
 // back as "connection refused". Errors are put in words by one table (SocketProblem.h).
 //
+// TLS (ServerSpec::Kind::Tls) is a QSslSocket with ClientTlsOptions: once the handshake is
+// done tlsEstablished() gives its facts and the server's certificate; a certificate that
+// fails verification ends the attempt with tlsCertificateRejected() (and errorOccurred() in
+// words), unless the person chose to trust it for this session (TlsTrust). Qt's TLS needs
+// its OpenSSL backend plugin at run time: tlsUnavailableReason() says when it is missing.
+//
 // Stream kinds have a connection (connectToTarget / disconnectFromTarget, state()); datagram
 // kinds are always Unconnected and send() sends one datagram. send() on an unconnected stream
 // kind connects first and sends once connected; a failed connection drops what was queued.
@@ -25,12 +31,25 @@
 #pragma once
 
 #include "ServerSpec.h"
+#include "TlsFacts.h"
+#include "TlsTrust.h"
 
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 class ClientTransport;
+
+/// How the TLS transport connects (ServerSpec::Kind::Tls); read when a connection starts.
+struct ClientTlsOptions {
+  bool verifyPeer = true; ///< check the server's certificate (off: any certificate is taken)
+  QString serverName;     ///< SNI and the name the certificate must show; empty = the host
+  QStringList alpn;       ///< protocols offered, in order of preference ("h2", "http/1.1")
+  QString caFile;         ///< PEM certificates trusted besides the system's; empty = none
+
+  friend bool operator==(const ClientTlsOptions&, const ClientTlsOptions&) = default;
+};
 
 class ClientConnection : public QObject {
   Q_OBJECT
@@ -76,6 +95,13 @@ public:
 
   void setConnectTimeout(int ms);
 
+  /// The TLS options the next TLS connection uses.
+  void setTlsOptions(const ClientTlsOptions& options) { tlsOptions_ = options; }
+  const ClientTlsOptions& tlsOptions() const { return tlsOptions_; }
+  /// Empty when Qt can speak TLS here; else why not, in words (no OpenSSL backend plugin, or
+  /// no OpenSSL library it can load).
+  static QString tlsUnavailableReason();
+
   /// The Unix datagram socket's own path while it exists ("" otherwise); for tests.
   QString localDatagramPath() const;
 
@@ -89,10 +115,16 @@ signals:
   void errorOccurred(const QString& message);
   /// The server closed the connection (stream kinds).
   void closedByPeer();
+  /// TLS: the handshake is done; stateChanged(Connected) follows.
+  void tlsEstablished(const TlsSessionFacts& facts);
+  /// TLS: the server's certificate failed verification and the attempt was given up
+  /// (errorOccurred() says so too). TlsTrust::allow(problem) lets the next attempt through.
+  void tlsCertificateRejected(const TlsCertificateProblem& problem);
 
 private:
   void replaceTransport(ServerSpec::Kind transport, const QString& target);
 
   ClientTransport* transport_ = nullptr; // a child; the backend for the current target
   int connectTimeoutMs_ = defaultConnectTimeoutMs;
+  ClientTlsOptions tlsOptions_;
 };

@@ -291,6 +291,15 @@ std::unique_ptr<BaseServer> buildForModel(const ServerSpec& spec, ConnectionTrac
 
 } // namespace
 
+// Here, beside the servers it decides about (ServerSpec only declares it).
+bool ServerSpec::tlsServersBuiltIn() {
+#ifdef SOCKETSERVER_CONSOLE_TLS
+  return true;
+#else
+  return false;
+#endif
+}
+
 Address ServerFactory::engineAddress(const ServerSpec& spec) {
   if (ServerSpec::isUnix(spec.kind))
     return Address::unix_path(QFile::encodeName(spec.address).toStdString());
@@ -321,6 +330,8 @@ std::unique_ptr<BaseServer> ServerFactory::create(const ServerSpec& spec,
       return buildForModel<socketserver::UnixStreamServer>(spec, tracker);
     case ServerSpec::Kind::UnixDatagram:
       return buildForModel<socketserver::UnixDatagramServer>(spec, tracker);
+    case ServerSpec::Kind::Tls:
+      break; // validationError() refused it: this console has no TLS servers
     }
   } catch (const std::exception& exception) {
     return fail(QString::fromLocal8Bit(exception.what()));

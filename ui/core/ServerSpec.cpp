@@ -160,7 +160,8 @@ using Handler = ServerSpec::Handler;
 constexpr NameOf<Kind> kindNames[] = {{Kind::Tcp, "tcp"},
                                       {Kind::Udp, "udp"},
                                       {Kind::UnixStream, "unix"},
-                                      {Kind::UnixDatagram, "unixdgram"}};
+                                      {Kind::UnixDatagram, "unixdgram"},
+                                      {Kind::Tls, "tls"}};
 constexpr NameOf<Kind> kindAliases[] = {{Kind::UnixStream, "unixstream"},
                                         {Kind::UnixStream, "unix-stream"},
                                         {Kind::UnixDatagram, "unixdatagram"},
@@ -1054,6 +1055,9 @@ QString eventDatagramDelayError(const ServerSpec& spec) {
 // Validation and derived values
 
 QString ServerSpec::validationError() const {
+  if (kind == Kind::Tls && !tlsServersBuiltIn())
+    return tr("kind: this console was built without TLS (its engine has no OpenSSL), so it "
+              "cannot run a tls server; use tcp, or a console built with TLS");
   if (isUnix(kind)) {
     if (QString e = unixPathError(address); !e.isEmpty())
       return e;
@@ -1168,6 +1172,8 @@ QString ServerSpec::kindLabel(Kind k) {
     return tr("Unix stream");
   case Kind::UnixDatagram:
     return tr("Unix datagram");
+  case Kind::Tls:
+    return tr("TLS");
   }
   return {};
 }

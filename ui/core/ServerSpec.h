@@ -9,7 +9,7 @@
 //   spec->toUrl();                                 // the same SPEC back
 //
 // SPEC URL: KIND://ADDRESS[?OPTION=VALUE&...]
-//   KIND     tcp | udp | unix | unixdgram
+//   KIND     tcp | udp | unix | unixdgram | tls
 //   ADDRESS  host:port, [v6]:port or :port for tcp/udp (host defaults to 127.0.0.1; port 0
 //            means any free port); an absolute socket path for unix/unixdgram
 //            (unix:///tmp/s.sock; a relative one is refused)
@@ -43,8 +43,10 @@ struct ServerSpec {
   Q_DECLARE_TR_FUNCTIONS(ServerSpec)
 
 public:
-  /// The server class: TCPServer, UDPServer, UnixStreamServer, UnixDatagramServer.
-  enum class Kind { Tcp, Udp, UnixStream, UnixDatagram };
+  /// The server class: TCPServer, UDPServer, UnixStreamServer, UnixDatagramServer, and TLS
+  /// (a TCP server whose connections are wrapped in TLS; the test client's TLS transport).
+  /// New kinds go last: settings and profiles store the number.
+  enum class Kind { Tcp, Udp, UnixStream, UnixDatagram, Tls };
   Q_ENUM(Kind)
   /// The concurrency mixin: none, ThreadingMixIn, ForkingMixIn, ThreadPoolMixIn, EventMixIn
   /// (epoll loops, one per core; requestTimeout is its idle timeout).
@@ -118,8 +120,14 @@ public:
   /// "0600": the socket mode as octal text.
   static QString modeText(int mode);
 
-  static bool isStream(Kind kind) { return kind == Kind::Tcp || kind == Kind::UnixStream; }
+  static bool isStream(Kind kind) {
+    return kind == Kind::Tcp || kind == Kind::UnixStream || kind == Kind::Tls;
+  }
   static bool isUnix(Kind kind) { return kind == Kind::UnixStream || kind == Kind::UnixDatagram; }
+  /// True when this console can run TLS servers: its engine was built with OpenSSL. When
+  /// false the kind is not offered and a tls:// spec is refused in words (the test client
+  /// speaks TLS all the same, through Qt).
+  static bool tlsServersBuiltIn();
   /// False for handlers that need a connection (Welcome, HttpHello) on datagram kinds.
   /// Rules and Manual work on every kind.
   static bool handlerSupports(Handler handler, Kind kind);
@@ -130,7 +138,7 @@ public:
 
   // ---- Names: the words used in SPEC URLs and JSON, and labels for people ----
 
-  static QString kindName(Kind kind);    ///< "tcp", "udp", "unix", "unixdgram"
+  static QString kindName(Kind kind);    ///< "tcp", "udp", "unix", "unixdgram", "tls"
   static QString modelName(Model model); ///< "sync", "threading", "forking", "pool", "event"
   static QString handlerName(Handler h); ///< "echo", "upper", "threadname", ...
   static std::optional<Kind> kindFromName(const QString& name);
