@@ -2,8 +2,10 @@
 // socket kind, so run_bench.py drives the engine exactly as it drives the Python twin:
 //
 //   bench_server --model sync|threading|forking|pool|event --kind tcp|udp|unix|unixdgram
-//                --handler echo|oneshot [--pool-size N] [--pool-queue N] [--loops N] ADDRESS
+//                --handler echo|oneshot [--pool-size N] [--pool-queue N] [--loops N]
+//                [--cert FILE --key FILE] ADDRESS
 //
+// --cert and --key serve the stream kinds through TLSServer (TLS builds only).
 // --loops sets the event model's epoll loops (default: one per core).
 // --pool-size matters for persistent connections: a pool thread serves one connection until
 // the peer leaves, so a pool smaller than the connection count starves (or refuses) the rest.
@@ -15,6 +17,8 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include <sys/resource.h>
 
@@ -72,7 +76,8 @@ public:
     std::cerr << program << ": " << why << '\n';
   std::cerr << "usage: " << program
             << " --model sync|threading|forking|pool|event --kind tcp|udp|unix|unixdgram"
-               " --handler echo|oneshot [--pool-size N] [--pool-queue N] [--loops N] ADDRESS\n";
+               " --handler echo|oneshot [--pool-size N] [--pool-queue N] [--loops N]"
+               " [--cert FILE --key FILE] ADDRESS\n";
   std::exit(2);
 }
 
@@ -81,27 +86,52 @@ struct PoolSettings {
   std::size_t size = 0, queue = 0, loops = 0;
 };
 PoolSettings pool_settings;
+// --cert / --key: serve through TLSServer when both are set.
+std::string cert_file, key_file;
+
+/// Runs `Server` (or TLSServer<Server> with --cert/--key) built from `args`, with `setup`
+/// applied to it first.
+template <class Server, class Setup, class... Args>
+int run_server(const Setup& setup, const socketserver::Address& address, Args&&... args) {
+#if SOCKETSERVER_HAS_TLS
+  if constexpr (!std::is_base_of_v<socketserver::UDPServer, Server>) {
+    if (!cert_file.empty()) {
+      auto context = socketserver::TlsContext::create();
+      context->load_cert_chain(cert_file, key_file);
+      socketserver::TLSServer<Server> server{context, address, std::forward<Args>(args)...};
+      setup(server);
+      return examples::run_until_signal(server);
+    }
+  }
+#endif
+  Server server{address, std::forward<Args>(args)...};
+  setup(server);
+  return examples::run_until_signal(server);
+}
 
 template <class Server>
 int serve(const socketserver::Address& address, bool datagram, bool oneshot) {
   if constexpr (requires(Server & server) { server.EventHandlerClass; }) {
-    Server server{address, oneshot && !datagram ? socketserver::event_handler<EventOneshot>()
-                                                : socketserver::event_handler<EventEcho>()};
-    if (pool_settings.loops > 0)
-      server.event_loops = pool_settings.loops;
-    return examples::run_until_signal(server);
+    const auto setup = [](auto& server) {
+      if (pool_settings.loops > 0)
+        server.event_loops = pool_settings.loops;
+    };
+    return run_server<Server>(setup, address,
+                              oneshot && !datagram ? socketserver::event_handler<EventOneshot>()
+                                                   : socketserver::event_handler<EventEcho>());
   } else {
     socketserver::HandlerFactory factory = datagram  ? socketserver::handler<DatagramEcho>()
                                            : oneshot ? socketserver::handler<StreamOneshot>()
                                                      : socketserver::handler<StreamEcho>();
-    Server server{address, std::move(factory)};
-    if constexpr (requires { server.pool_size; }) {
-      if (pool_settings.size > 0)
-        server.pool_size = pool_settings.size;
-      if (pool_settings.queue > 0)
-        server.pool_queue_size = pool_settings.queue;
-    }
-    return examples::run_until_signal(server);
+    const auto setup = [](auto& server) {
+      if constexpr (requires { server.pool_size; }) {
+        if (pool_settings.size > 0)
+          server.pool_size = pool_settings.size;
+        if (pool_settings.queue > 0)
+          server.pool_queue_size = pool_settings.queue;
+      }
+    };
+    return run_server<Server>(setup, address, std::move(factory));
   }
 }
 
@@ -156,7 +186,11 @@ int main(int argc, char* argv[]) {
       (arg == "--pool-size"    ? pool_settings.size
        : arg == "--pool-queue" ? pool_settings.queue
                                : pool_settings.loops) = n;
-    } else if (arg == "-h" || arg == "--help")
+    } else if (arg == "--cert")
+      cert_file = value();
+    else if (arg == "--key")
+      key_file = value();
+    else if (arg == "-h" || arg == "--help")
       usage(program, "");
     else if (!arg.empty() && arg[0] == '-')
       usage(program, "unknown option " + std::string{arg});
@@ -174,6 +208,10 @@ int main(int argc, char* argv[]) {
     usage(program, "unknown handler '" + handler + "'");
   if (address_text.empty())
     usage(program, "ADDRESS is missing");
+  if (cert_file.empty() != key_file.empty())
+    usage(program, "--cert and --key go together");
+  if (!cert_file.empty() && (!SOCKETSERVER_HAS_TLS || kind == "udp" || kind == "unixdgram"))
+    usage(program, "--cert/--key need a stream kind and an engine built with TLS");
 
   ss::Address address;
   try {

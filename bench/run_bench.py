@@ -161,6 +161,9 @@ def main():
           f"bridge with payload capture {observed[1]:.0f} req/s = {observed[1] / observed[0]:.2f} "
           f"of bare (medians of {args.runs})")
 
+    if os.access(exe("tls_load"), os.X_OK):
+        print_tls_table(exe, args)
+
     print("\nshutdown() while idle, serve_forever(poll_interval=0.5):")
     engine_latency = subprocess.run([exe("shutdown_latency"), "5" if args.quick else "20"],
                                     capture_output=True, text=True, check=True, timeout=120)
@@ -181,6 +184,57 @@ def main():
               (result[0][len("result: "):] if result else "no result") +
               ("" if run.returncode == 0 else "  ** CHECK FAILED **"))
     print(f"\ntotal {time.monotonic() - began:.0f} s")
+
+
+TLS_MODELS = ["sync", "threading", "pool", "forking", "event"]
+
+
+def print_tls_table(exe, args):
+    """Per model: new connections/s plain vs TLS handshakes/s (a request a connection), and
+    echo requests/s plain vs over TLS (persistent connections). One client (tls_load) makes
+    both columns of a pair, so their ratio is the cost of TLS."""
+    with tempfile.TemporaryDirectory() as pki:
+        subprocess.run([exe("tls_load"), "make-pki", pki], check=True, timeout=30)
+        tls = ["--cert", os.path.join(pki, "server.pem"), "--key", os.path.join(pki, "server.key")]
+
+        def run(model, mode, secure):
+            handler = "oneshot" if mode == "handshake" else "echo"
+            conns = 1 if model == "sync" and mode == "echo" else (8 if mode == "handshake" else 16)
+            server = [exe("bench_server"), "--model", model, "--kind", "tcp", "--handler", handler,
+                      "--pool-size", "32", *(tls if secure else []), "127.0.0.1:0"]
+            figures = []
+            for _ in range(args.runs):
+                proc, address = start(server)
+                try:
+                    out = subprocess.run(
+                        [exe("tls_load"), mode, address, "--connections", str(conns),
+                         "--duration", str(args.duration), "--ca", os.path.join(pki, "ca.pem"),
+                         *([] if secure else ["--plain"])],
+                        capture_output=True, text=True, check=True,
+                        timeout=args.duration + 60)
+                    figures.append(json.loads(out.stdout))
+                finally:
+                    stop(proc)
+            return (statistics.median(f["rps"] for f in figures),
+                    sum(f["errors"] for f in figures), conns)
+
+        print(f"\nTLS over TCP (tls_load, OpenSSL client; medians of {args.runs} runs x "
+              f"{args.duration} s; 16-byte messages; echo: 16 conns, sync 1; handshakes: 8 "
+              f"clients, a request a connection)")
+        head = (f"{'model':10} {'plain conn/s':>12} {'TLS handshakes/s':>16} {'ratio':>6}  "
+                f"{'plain echo req/s':>16} {'TLS echo req/s':>14} {'ratio':>6} {'errors':>7}")
+        print(head)
+        print("-" * len(head))
+        for model in TLS_MODELS:
+            plain_c, tls_c, plain_e, tls_e = (run(model, mode, secure) for mode, secure in
+                                              (("handshake", False), ("handshake", True),
+                                               ("echo", False), ("echo", True)))
+            errors = plain_c[1] + tls_c[1] + plain_e[1] + tls_e[1]
+            ratio = lambda a, b: f"{a / b:.2f}" if b else "-"
+            print(f"{model:10} {plain_c[0]:12.0f} {tls_c[0]:16.0f} {ratio(tls_c[0], plain_c[0]):>6}"
+                  f"  {plain_e[0]:16.0f} {tls_e[0]:14.0f} {ratio(tls_e[0], plain_e[0]):>6} "
+                  f"{errors:7d}")
+            print(f"  done: TLS {model}", file=sys.stderr, flush=True)
 
 
 def measure_observing(load, exe, args):

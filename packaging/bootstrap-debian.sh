@@ -17,6 +17,9 @@ packages=(
   qt6-translations-l10n
   # windows and screenshots without a display
   xvfb xauth imagemagick fonts-noto-cjk
+  # TLS: the engine's TLSServer, its tests' certificates and the console's (OpenSSL 3; without
+  # it the engine builds with no TLS and the TLS suites are left out)
+  libssl-dev
   # clang and its sanitizer runtimes, as a second compiler
   clang libclang-rt-14-dev
   # static analysis (tests/static_analysis.sh): clang-tidy (with run-clang-tidy) and cppcheck

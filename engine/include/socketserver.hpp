@@ -4,12 +4,14 @@
 
 #include "socketserver/address.hpp"
 #include "socketserver/base_server.hpp"
+#include "socketserver/config.hpp"
 #include "socketserver/datagram_request_handler.hpp"
 #include "socketserver/errors.hpp"
 #include "socketserver/event_handler.hpp"
 #include "socketserver/event_mixin.hpp"
 #include "socketserver/forking_mixin.hpp"
 #include "socketserver/listen_queue.hpp"
+#include "socketserver/multicast.hpp"
 #include "socketserver/observer.hpp"
 #include "socketserver/reader.hpp"
 #include "socketserver/request.hpp"
@@ -19,10 +21,15 @@
 #include "socketserver/tcp_server.hpp"
 #include "socketserver/thread_name.hpp"
 #include "socketserver/thread_pool_mixin.hpp"
+#include "socketserver/tls_handshake.hpp"
 #include "socketserver/threading_mixin.hpp"
 #include "socketserver/udp_server.hpp"
 #include "socketserver/unix_server.hpp"
 #include "socketserver/writer.hpp"
+#if SOCKETSERVER_HAS_TLS
+#include "socketserver/tls_context.hpp"
+#include "socketserver/tls_server.hpp"
+#endif
 
 /// @namespace socketserver
 /// Python's `socketserver` module in C++20: servers (TCPServer, UDPServer, UnixStreamServer,

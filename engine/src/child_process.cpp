@@ -1,11 +1,13 @@
 #include "socketserver/detail/child_process.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <string>
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -20,7 +22,7 @@ namespace socketserver::detail {
 
 namespace {
 
-enum class Kind : std::uint8_t { Received, Sent, Finished, Notice };
+enum class Kind : std::uint8_t { Received, Sent, Finished, Notice, Handshake };
 
 // One event = one SOCK_SEQPACKET message: this header, then the payload or text.
 struct Header {
@@ -34,6 +36,29 @@ struct Header {
 // Payloads above this are split over several messages: seqpacket messages must fit the
 // socket buffer whole.
 constexpr std::size_t max_chunk = std::size_t{32} * 1024;
+
+// A handshake's facts as one message: its fields in order, each ended by a NUL (none of them
+// holds one: certificate names are printed escaped).
+std::string encode(const TlsHandshakeInfo& info) {
+  std::string text;
+  for (const std::string* field :
+       {&info.version, &info.cipher, &info.alpn, &info.server_name, &info.peer_subject}) {
+    text += *field;
+    text += '\0';
+  }
+  return text.substr(0, max_chunk);
+}
+
+TlsHandshakeInfo decode(std::string_view text) {
+  TlsHandshakeInfo info;
+  for (std::string* field :
+       {&info.version, &info.cipher, &info.alpn, &info.server_name, &info.peer_subject}) {
+    const auto end = std::min(text.find('\0'), text.size());
+    *field = std::string(text.substr(0, end));
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+  return info;
+}
 
 } // namespace
 
@@ -111,6 +136,9 @@ public:
   explicit Forwarder(int fd) : fd_(fd) {}
   bool dropped() const noexcept { return dropped_; }
 
+  void on_tls_handshake(RequestId id, const TlsHandshakeInfo& info) override {
+    send(Kind::Handshake, id, RequestOutcome::Completed, encode(info));
+  }
   void on_bytes_received(RequestId id, std::string_view payload) override {
     send(Kind::Received, id, RequestOutcome::Completed, payload);
   }
@@ -213,6 +241,9 @@ void ChildEventChannel::dispatch(ServerObserver* target,
       break;
     case Kind::Notice:
       target->on_notice(header.id, data);
+      break;
+    case Kind::Handshake:
+      target->on_tls_handshake(header.id, decode(data));
       break;
     }
   }

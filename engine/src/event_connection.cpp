@@ -9,6 +9,7 @@
 #include "socketserver/base_server.hpp"
 #include "socketserver/detail/event_engine.hpp"
 #include "socketserver/detail/event_loop.hpp"
+#include "socketserver/detail/transport.hpp"
 #include "socketserver/errors.hpp"
 
 namespace socketserver::detail {
@@ -41,6 +42,31 @@ bool EventConnection::begin_finish() noexcept {
   return true;
 }
 
+bool EventConnection::handshaking() const noexcept {
+  const Transport* tls = transport();
+  return tls != nullptr && !tls->handshake_done();
+}
+
+long EventConnection::read_some(char* buffer, std::size_t size) {
+  if (Transport* tls = transport()) {
+    const long n = tls->read(buffer, size);
+    if (n < 0)
+      errno = EAGAIN;
+    return n;
+  }
+  return ::recv(fd(), buffer, size, 0);
+}
+
+long EventConnection::write_some(const char* data, std::size_t size) {
+  if (Transport* tls = transport()) {
+    const long n = tls->write(data, size);
+    if (n < 0)
+      errno = EAGAIN;
+    return n;
+  }
+  return ::send(fd(), data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
 void EventConnection::call_later(std::chrono::milliseconds delay, std::function<void()> callback) {
   if (finished_)
     throw std::logic_error("call_later() after the request ended (in or after on_close())");
@@ -69,7 +95,7 @@ void EventConnection::send(std::string_view data) {
     output_.clear();
     output_sent_ = 0;
     while (!data.empty()) {
-      const ssize_t n = ::send(fd(), data.data(), data.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      const long n = write_some(data.data(), data.size());
       if (n < 0) {
         if (errno == EINTR)
           continue;
@@ -97,7 +123,7 @@ void EventConnection::append_output(std::string_view data) {
 void EventConnection::flush() {
   while (pending_output() > 0) {
     const char* data = output_.data() + output_sent_;
-    const ssize_t n = ::send(fd(), data, pending_output(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    const long n = write_some(data, pending_output());
     if (n < 0) {
       if (errno == EINTR)
         continue;

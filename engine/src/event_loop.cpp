@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -19,6 +20,7 @@
 #include "socketserver/detail/deadline.hpp"
 #include "socketserver/detail/diagnostics.hpp"
 #include "socketserver/detail/event_engine.hpp"
+#include "socketserver/detail/transport.hpp"
 #include "socketserver/errors.hpp"
 
 namespace socketserver::detail {
@@ -138,13 +140,48 @@ void EventLoop::open(std::unique_ptr<EventConnection> owned) {
   connection.attach(*this, ++next_key_);
   connection.last_activity = Clock::now();
   try {
-    connection.make_handler();
+    if (!connection.handshaking()) // a TLS connection's handler is made once it is secure
+      connection.make_handler();
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.ptr = &connection;
     if (::epoll_ctl(epoll_fd_.get(), EPOLL_CTL_ADD, connection.fd(), &event) != 0)
       throw_errno("epoll_ctl");
     connection.registered_events = EPOLLIN;
+  } catch (...) {
+    fail(connection);
+    return;
+  }
+  if (connection.handshaking()) {
+    begin_handshake(connection);
+    return;
+  }
+  if (guarded(connection, [&] { connection.handler().on_connect(); }))
+    settle(connection);
+}
+
+void EventLoop::begin_handshake(EventConnection& connection) {
+  if (const auto limit = connection.transport()->handshake_timeout()) {
+    const auto delay =
+        std::chrono::ceil<std::chrono::milliseconds>(std::min(*limit, longest_timeout()));
+    // Runs through guarded(): the exception ends the request as any failure does.
+    add_timer(connection, delay, [&connection, limit] {
+      if (connection.handshaking())
+        throw TimeoutError("TLS handshake with " + connection.client().to_string() +
+                           " timed out after " + seconds_text(*limit) +
+                           ": the client did not complete it");
+    });
+  }
+  advance_handshake(connection);
+}
+
+void EventLoop::advance_handshake(EventConnection& connection) {
+  try {
+    if (!connection.transport()->handshake(connection.request().socket().traffic_reporting())) {
+      settle(connection); // waits for what the handshake wants
+      return;
+    }
+    connection.make_handler();
   } catch (...) {
     fail(connection);
     return;
@@ -245,6 +282,10 @@ void EventLoop::run_until_stopped() {
 }
 
 void EventLoop::serve(EventConnection& connection, std::uint32_t events) {
+  if (connection.handshaking()) {
+    advance_handshake(connection);
+    return;
+  }
   try {
     if (connection.pending_output() > 0 && (events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) != 0) {
       connection.flush();
@@ -256,27 +297,8 @@ void EventLoop::serve(EventConnection& connection, std::uint32_t events) {
     return;
   }
   if (connection.wants_input() && (events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0) {
-    const ssize_t n = ::recv(connection.fd(), read_buffer_.get(), read_buffer_size, 0);
-    if (n > 0) {
-      const std::string_view data(read_buffer_.get(), static_cast<std::size_t>(n));
-      if (ServerObserver* observer = engine_.observer())
-        observer->on_bytes_received(connection.request().id(), data);
-      if (engine_.settings().idle_timeout)
-        connection.last_activity = Clock::now();
-      if (!guarded(connection, [&] { connection.handler().on_data(data); }))
-        return;
-    } else if (n == 0) {
-      connection.mark_eof();
-      if (!guarded(connection, [&] { connection.handler().on_eof(); }))
-        return;
-    } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-      try {
-        throw SocketError(errno, describe_errno(errno, "recv", connection.client().to_string()));
-      } catch (...) {
-        fail(connection);
-        return;
-      }
-    }
+    if (!read_input(connection))
+      return;
   } else if (!connection.wants_input() && connection.pending_output() == 0 &&
              (events & (EPOLLHUP | EPOLLERR)) != 0) {
     // The peer is gone both ways and nothing is left to send: nothing can happen any more
@@ -285,6 +307,33 @@ void EventLoop::serve(EventConnection& connection, std::uint32_t events) {
     return;
   }
   settle(connection);
+}
+
+bool EventLoop::read_input(EventConnection& connection) {
+  long n = 0;
+  try {
+    // Over TLS, one read returns at most one record (16 KiB), less than the buffer: nothing
+    // decrypted is left behind for a readiness that would never come.
+    n = connection.read_some(read_buffer_.get(), read_buffer_size);
+    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+      throw SocketError(errno, describe_errno(errno, "recv", connection.client().to_string()));
+  } catch (...) {
+    fail(connection);
+    return false;
+  }
+  if (n > 0) {
+    const std::string_view data(read_buffer_.get(), static_cast<std::size_t>(n));
+    if (ServerObserver* observer = engine_.observer())
+      observer->on_bytes_received(connection.request().id(), data);
+    if (engine_.settings().idle_timeout)
+      connection.last_activity = Clock::now();
+    return guarded(connection, [&] { connection.handler().on_data(data); });
+  }
+  if (n == 0) {
+    connection.mark_eof();
+    return guarded(connection, [&] { connection.handler().on_eof(); });
+  }
+  return true;
 }
 
 template <class Callback>
@@ -309,10 +358,14 @@ void EventLoop::settle(EventConnection& connection) {
     return;
   }
   std::uint32_t wanted = 0;
-  if (connection.wants_input())
-    wanted |= EPOLLIN;
-  if (connection.pending_output() > 0)
-    wanted |= EPOLLOUT;
+  if (connection.handshaking()) {
+    wanted = connection.transport()->wanted() == POLLOUT ? EPOLLOUT : EPOLLIN;
+  } else {
+    if (connection.wants_input())
+      wanted |= EPOLLIN;
+    if (connection.pending_output() > 0)
+      wanted |= EPOLLOUT;
+  }
   if (wanted == connection.registered_events)
     return;
   epoll_event event{};

@@ -36,6 +36,11 @@ void ForwardingObserver::on_request_opened(RequestId id, const Address& client) 
     next_->on_request_opened(id, client);
 }
 
+void ForwardingObserver::on_tls_handshake(RequestId id, const TlsHandshakeInfo& info) {
+  if (next_)
+    next_->on_tls_handshake(id, info);
+}
+
 void ForwardingObserver::on_bytes_received(RequestId id, std::string_view payload) {
   if (next_)
     next_->on_bytes_received(id, payload);

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <memory>
 #include <stdexcept>
 
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "socketserver/detail/deadline.hpp"
+#include "socketserver/detail/transport.hpp"
 #include "socketserver/errors.hpp"
 
 namespace socketserver {
@@ -84,6 +86,10 @@ Socket::Socket(int family, int type, int protocol)
     fail(errno, "socket", {});
 }
 
+Socket::Socket() noexcept = default;
+
+Socket::Socket(int fd) noexcept : fd_(fd) {}
+
 Socket Socket::adopt(int fd) noexcept { return Socket(fd); }
 
 Socket Socket::share() {
@@ -106,7 +112,8 @@ Socket Socket::create_connection(const Address& address, std::optional<Seconds> 
 
 Socket::Socket(Socket&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)), shared_(std::move(other.shared_)),
-      is_share_(other.is_share_), timeout_(other.timeout_), reporting_(other.reporting_) {}
+      is_share_(other.is_share_), timeout_(other.timeout_), reporting_(other.reporting_),
+      transport_(std::move(other.transport_)) {}
 
 Socket& Socket::operator=(Socket&& other) noexcept {
   if (this != &other) {
@@ -116,6 +123,7 @@ Socket& Socket::operator=(Socket&& other) noexcept {
     is_share_ = other.is_share_;
     timeout_ = other.timeout_;
     reporting_ = other.reporting_;
+    transport_ = std::move(other.transport_);
   }
   return *this;
 }
@@ -129,6 +137,7 @@ int Socket::fileno() const noexcept {
 }
 
 void Socket::close() noexcept {
+  transport_.reset(); // frees the TLS session; it sends nothing (close_notify is explicit)
   if (fd_ < 0)
     return;
   if (!shared_)
@@ -140,6 +149,7 @@ void Socket::close() noexcept {
 }
 
 int Socket::detach() noexcept {
+  transport_.reset();
   if (shared_)
     return -1; // a shared descriptor has no single owner to give it to
   return std::exchange(fd_, -1);
@@ -174,6 +184,49 @@ template <class Call> long Socket::io(short events, const char* operation, Call&
       return -1; // an error, or EAGAIN in non-blocking mode: the caller reports it
     if (!timed)  // blocking mode on a descriptor that is non-blocking underneath
       wait_ready(events, operation, detail::Deadline{});
+  }
+}
+
+template <class Call> long Socket::transport_io(const char* operation, Call&& call) {
+  do_handshake();
+  const bool timed = timeout_ && timeout_->count() > 0;
+  const detail::Deadline deadline(timed ? timeout_ : std::nullopt);
+  for (;;) {
+    usable_fd(operation);
+    const long n = call(*transport_);
+    if (n >= 0)
+      return n;
+    if (timeout_ && !timed) {
+      errno = EAGAIN; // non-blocking mode: the caller reports it
+      return -1;
+    }
+    wait_ready(transport_->wanted(), operation, deadline);
+  }
+}
+
+void Socket::set_transport(std::unique_ptr<detail::Transport> transport) {
+  const int fd = usable_fd("TLS wrap");
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+  transport_ = std::move(transport);
+}
+
+void Socket::do_handshake() {
+  if (!transport_ || transport_->handshake_done())
+    return;
+  const auto bound = transport_->handshake_timeout() ? transport_->handshake_timeout() : timeout_;
+  const bool timed = bound && bound->count() > 0;
+  const detail::Deadline deadline(timed ? bound : std::nullopt);
+  while (!transport_->handshake(reporting_)) {
+    if (timeout_ && timeout_->count() == 0 && !transport_->handshake_timeout())
+      fail(EAGAIN, "TLS handshake with", peer_text(fileno()));
+    try {
+      wait_ready(transport_->wanted(), "TLS handshake", deadline);
+    } catch (const TimeoutError&) {
+      char seconds[32];
+      std::snprintf(seconds, sizeof seconds, "%g", bound->count());
+      throw TimeoutError("TLS handshake with " + peer_text(fileno()) + " timed out after " +
+                         seconds + " s: the client did not complete it");
+    }
   }
 }
 
@@ -276,9 +329,12 @@ std::string Socket::recv(std::size_t bufsize, int flags) {
 }
 
 std::size_t Socket::recv_into(char* buffer, std::size_t size, int flags) {
-  const long n = io(POLLIN, "recv", [&](int fd, int extra) {
-    return static_cast<long>(::recv(fd, buffer, size, flags | extra));
-  });
+  const long n =
+      transport_
+          ? transport_io("recv", [&](detail::Transport& tls) { return tls.read(buffer, size); })
+          : io(POLLIN, "recv", [&](int fd, int extra) {
+              return static_cast<long>(::recv(fd, buffer, size, flags | extra));
+            });
   if (n < 0) {
     const int saved_errno = errno; // the address look-up below may change errno
     fail_call(saved_errno, "recv from", peer_text(fd_));
@@ -288,9 +344,14 @@ std::size_t Socket::recv_into(char* buffer, std::size_t size, int flags) {
 }
 
 std::size_t Socket::send(std::string_view data, int flags) {
-  const long n = io(POLLOUT, "send", [&](int fd, int extra) {
-    return static_cast<long>(::send(fd, data.data(), data.size(), flags | extra | MSG_NOSIGNAL));
-  });
+  const long n = transport_ ? transport_io("send",
+                                           [&](detail::Transport& tls) {
+                                             return tls.write(data.data(), data.size());
+                                           })
+                            : io(POLLOUT, "send", [&](int fd, int extra) {
+                                return static_cast<long>(::send(fd, data.data(), data.size(),
+                                                                flags | extra | MSG_NOSIGNAL));
+                              });
   if (n < 0) {
     const int saved_errno = errno; // the address look-up below may change errno
     fail_call(saved_errno, "send to", peer_text(fd_));

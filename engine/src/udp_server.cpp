@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include "socketserver/errors.hpp"
+#include "socketserver/multicast.hpp"
 
 namespace socketserver {
 
@@ -17,6 +18,20 @@ UDPServer::UDPServer(Address server_address_, HandlerFactory handler_factory,
                      bool bind_and_activate, int family_required)
     : TCPServer(std::move(server_address_), std::move(handler_factory), bind_and_activate,
                 SOCK_DGRAM, family_required) {}
+
+void UDPServer::server_bind() {
+  if (allow_broadcast)
+    socket.setsockopt(SOL_SOCKET, SO_BROADCAST, 1);
+  TCPServer::server_bind();
+}
+
+void UDPServer::join_group(std::string_view group, std::string_view interface) {
+  socketserver::join_group(socket, group, interface);
+}
+
+void UDPServer::leave_group(std::string_view group, std::string_view interface) {
+  socketserver::leave_group(socket, group, interface);
+}
 
 std::pair<Request, Address> UDPServer::get_request() {
   // MSG_TRUNC makes recvfrom return the datagram's real length, so a cut is seen, not silent.

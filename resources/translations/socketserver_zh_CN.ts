@@ -360,6 +360,10 @@
         <source>trusting this certificate of %1 until the console exits</source>
         <translation>在控制台退出前信任 %1 的这张证书</translation>
     </message>
+    <message>
+        <source>Multicast:</source>
+        <translation>组播：</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionsModel</name>
@@ -673,6 +677,10 @@
         <translation>
             <numerusform>… 另有 %n 字节（复制会包含全部）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1，来自 %2</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1022,14 @@ COMMANDS（使用 --commands 时，从标准输入每行读一条）：
     <message>
         <source>#%1 is neither an open connection nor a peer heard from in the last %2 s</source>
         <translation>#%1 既不是打开的连接，也不是最近 %2 秒内收到过数据的对端</translation>
+    </message>
+    <message>
+        <source>join these multicast groups (udp; several separated by commas; IPv4 224.0.0.0/4 or IPv6 ff00::/8, the address&apos;s family) on this interface (default: the system&apos;s choice)</source>
+        <translation>在此接口上加入这些组播组（仅 udp；多个组用逗号分隔；IPv4 224.0.0.0/4 或 IPv6 ff00::/8，须与地址同族）（默认：由系统选择接口）</translation>
+    </message>
+    <message>
+        <source>allow_broadcast (SO_BROADCAST): handlers may send to broadcast addresses (udp)</source>
+        <translation>allow_broadcast（SO_BROADCAST）：处理器可以向广播地址发送（仅 udp）</translation>
     </message>
 </context>
 <context>
@@ -1753,6 +1769,56 @@ Switching rewrites the message in the other mode.</source>
     </message>
 </context>
 <context>
+    <name>MulticastOptionsBar</name>
+    <message>
+        <source>hops </source>
+        <translation>跳数 </translation>
+    </message>
+    <message>
+        <source>How many routers a datagram to a multicast group may cross (IPv4 TTL, IPv6 hop limit): 1 keeps it on this network, 0 on this host</source>
+        <translation>发往组播组的数据报最多可经过多少个路由器（IPv4 TTL，IPv6 跳数限制）：1 表示只在本网络内，0 表示只在本机</translation>
+    </message>
+    <message>
+        <source>loopback</source>
+        <translation>环回</translation>
+    </message>
+    <message>
+        <source>Members of the group on this machine receive the datagram too (on the loopback interface itself they always do)</source>
+        <translation>本机上的组成员也会收到该数据报（在环回接口上总是会收到）</translation>
+    </message>
+    <message>
+        <source>system&apos;s choice</source>
+        <translation>由系统选择</translation>
+    </message>
+    <message>
+        <source>The interface datagrams to a multicast group leave from</source>
+        <translation>发往组播组的数据报从哪个接口发出</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>Used when the address is a multicast group (as 239.1.2.3:5000) or a broadcast address: every answer is shown with its sender</source>
+        <translation>地址为组播组（例如 239.1.2.3:5000）或广播地址时使用：每条回复都附带其发送方地址</translation>
+    </message>
+</context>
+<context>
+    <name>MulticastSpec</name>
+    <message>
+        <source>join: &apos;%1&apos; is not a multicast address (IPv4 224.0.0.0/4 as 239.1.2.3, IPv6 ff00::/8 as ff02::1:3)</source>
+        <translation>join：“%1”不是组播地址（IPv4 为 224.0.0.0/4，例如 239.1.2.3；IPv6 为 ff00::/8，例如 ff02::1:3）</translation>
+    </message>
+    <message>
+        <source>join: group %1 is %2 but the server&apos;s address %3 is %4; serve on %5 (%2) to join it</source>
+        <translation>join：组 %1 是 %2 地址，但服务器地址 %3 是 %4 地址；要加入该组，请在 %5（%2）上提供服务</translation>
+    </message>
+    <message>
+        <source>iface: this machine has no interface &apos;%1&apos; (it has: %2)</source>
+        <translation>iface：本机没有接口“%1”（现有接口：%2）</translation>
+    </message>
+</context>
+<context>
     <name>ReplyRuleSet</name>
     <message>
         <source>rule %1: %2</source>
@@ -2381,6 +2447,42 @@ Switching rewrites the message in the other mode.</source>
         <source>host:port (IPv4, [IPv6]:port; port 0 picks a free port; default host 127.0.0.1) or, for Unix kinds, an absolute socket path</source>
         <translation>host:port（IPv4 或 [IPv6]:port；端口 0 表示任选空闲端口；默认主机 127.0.0.1），Unix 类型则为套接字的绝对路径</translation>
     </message>
+    <message>
+        <source>none (e.g. 239.1.2.3, or ff02::1:3 on an IPv6 address)</source>
+        <translation>无（例如 239.1.2.3；IPv6 地址上可用 ff02::1:3）</translation>
+    </message>
+    <message>
+        <source>Multicast groups the server joins, separated by commas: IPv4 224.0.0.0/4 on an IPv4 address (as 0.0.0.0:5000), IPv6 ff00::/8 on an IPv6 one (as [::]:5000). Datagrams sent to a group on the server&apos;s port reach it.</source>
+        <translation>服务器加入的组播组，用逗号分隔：IPv4 地址（例如 0.0.0.0:5000）上用 IPv4 224.0.0.0/4，IPv6 地址（例如 [::]:5000）上用 IPv6 ff00::/8。发往某组、端口为服务器端口的数据报会送达服务器。</translation>
+    </message>
+    <message>
+        <source>The interface the groups are joined on</source>
+        <translation>加入组播组所用的接口</translation>
+    </message>
+    <message>
+        <source>Allow broadcast (SO_BROADCAST)</source>
+        <translation>允许广播（SO_BROADCAST）</translation>
+    </message>
+    <message>
+        <source>allow_broadcast: the server may send to broadcast addresses; receiving broadcasts needs nothing</source>
+        <translation>allow_broadcast：服务器可以向广播地址发送；接收广播无需任何设置</translation>
+    </message>
+    <message>
+        <source>Multicast and broadcast (UDP)</source>
+        <translation>组播与广播（UDP）</translation>
+    </message>
+    <message>
+        <source>Groups:</source>
+        <translation>组播组：</translation>
+    </message>
+    <message>
+        <source>Interface:</source>
+        <translation>接口：</translation>
+    </message>
+    <message>
+        <source>system&apos;s choice</source>
+        <translation>由系统选择</translation>
+    </message>
 </context>
 <context>
     <name>ServerEntry</name>
@@ -2966,6 +3068,22 @@ Switching rewrites the message in the other mode.</source>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
+    <message>
+        <source>a list of multicast group addresses as strings, as in [&quot;239.1.2.3&quot;, &quot;ff02::1:3&quot;]</source>
+        <translation>由组播组地址字符串组成的列表，例如 [&quot;239.1.2.3&quot;, &quot;ff02::1:3&quot;]</translation>
+    </message>
+    <message>
+        <source>join: multicast groups are for udp servers, not %1</source>
+        <translation>join：组播组只适用于 udp 服务器，不适用于 %1</translation>
+    </message>
+    <message>
+        <source>broadcast: allow_broadcast is for udp servers, not %1</source>
+        <translation>broadcast：allow_broadcast 只适用于 udp 服务器，不适用于 %1</translation>
+    </message>
+    <message>
+        <source>iface= is the interface multicast groups are joined on: give the groups too, as in join=239.1.2.3&amp;iface=%1</source>
+        <translation>iface= 是加入组播组所用的接口：请同时给出组，例如 join=239.1.2.3&amp;iface=%1</translation>
+    </message>
 </context>
 <context>
     <name>ServersModel</name>
@@ -3318,6 +3436,18 @@ Listening: %2</source>
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <source>multicast groups</source>
+        <translation>组播组</translation>
+    </message>
+    <message>
+        <source>multicast interface</source>
+        <translation>组播接口</translation>
+    </message>
+    <message>
+        <source>broadcast</source>
+        <translation>广播</translation>
     </message>
 </context>
 <context>

@@ -11,48 +11,16 @@
 #include <cerrno>
 #include <cstring>
 
-#include <fcntl.h>
-#include <net/if.h>
 #include <sched.h>
-#include <sys/ioctl.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "child_namespace.hpp"
 #include "model_cases.hpp"
 
 using namespace behaviour;
 
 namespace {
-
-/// Runs `body` in a forked child and returns the text it returned (or the exception it
-/// threw, as "exception: ..."); "child failed" when it crashed.
-template <class F> std::string in_child(F body) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0)
-    return "pipe failed";
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::close(fds[0]);
-    std::string text;
-    try {
-      text = body();
-    } catch (const std::exception& error) {
-      text = std::string("exception: ") + error.what();
-    }
-    [[maybe_unused]] const auto n = ::write(fds[1], text.data(), text.size());
-    ::_exit(0);
-  }
-  ::close(fds[1]);
-  std::string text;
-  char buffer[4096];
-  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
-    text.append(buffer, static_cast<std::size_t>(n));
-  ::close(fds[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? text : "child failed";
-}
 
 /// In a child: become the unprivileged user `nobody`, allowed one process (this one), so
 /// that no thread can start.
@@ -81,19 +49,6 @@ template <class Server> std::string request_without_threads() {
          "] error=" + (errors.empty() ? "none" : errors[0].type + ": " + errors[0].what) +
          " outcome=" + std::string(finish ? socketserver::to_string(finish->outcome) : "none") +
          " hooks=" + server.hooks.of(observer.opened_ids().at(0)).join(",").toStdString();
-}
-
-/// Brings the loopback interface of a new network namespace up.
-void loopback_up() {
-  const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  ifreq request{};
-  std::strncpy(request.ifr_name, "lo", IFNAMSIZ - 1);
-  ::ioctl(fd, SIOCGIFFLAGS, &request);
-  request.ifr_flags = static_cast<short>(request.ifr_flags | IFF_UP);
-  const int rc = ::ioctl(fd, SIOCSIFFLAGS, &request);
-  ::close(fd);
-  if (rc != 0)
-    throw std::runtime_error(std::string("lo up: ") + std::strerror(errno));
 }
 
 } // namespace
@@ -131,7 +86,7 @@ private slots:
     const std::string seen = in_child([] {
       if (::unshare(CLONE_NEWNET) != 0)
         return std::string("unshare: ") + std::strerror(errno);
-      loopback_up();
+      loopback_up(IFF_UP);
       FILE* range = std::fopen("/proc/sys/net/ipv4/ip_local_port_range", "w");
       if (range == nullptr)
         return std::string("cannot set the port range");

@@ -138,6 +138,7 @@ private slots:
 
   void testTcpPickedServerConnectSendReplyWithRtt();
   void testUdpSendReply();
+  void testMulticastGroupCollectsEveryAnswer();
   void testUnixStreamSendReply();
   void testUnixDatagramSendReplyAndPathRemoved();
   void testRepeatGetsNRepliesAndStopStops();
@@ -363,6 +364,45 @@ void TestClientPanel::testTcpPickedServerConnectSendReplyWithRtt() {
   click(panel, "disconnectButton");
   QTRY_VERIFY_WITH_TIMEOUT(state->text().contains(QLatin1String("unconnected")), DEADLINE_MS);
   QVERIFY(child<QPushButton>(panel, "connectButton")->isEnabled());
+}
+
+// Two UDP servers on one port, joined to one group on lo, each answering its own name: one
+// datagram from the panel to the group brings both answers, each with its sender.
+void TestClientPanel::testMulticastGroupCollectsEveryAnswer() {
+  const QString group = QStringLiteral("239.255.77.9");
+  int port = 0;
+  for (const char* name : {"first", "second"}) {
+    ServerSpec spec;
+    spec.kind = Kind::Udp;
+    spec.address = QStringLiteral("0.0.0.0:%1").arg(port);
+    spec.allowReuseAddress = true;
+    spec.handler = Handler::FixedReply;
+    spec.fixedReply = name;
+    spec.multicastGroups = {group};
+    spec.multicastInterface = QStringLiteral("lo");
+    lastServerId_ = manager_->add(spec);
+    QVERIFY2(startAndWait(*manager_, lastServerId_),
+             qPrintable(manager_->find(lastServerId_)->statusText()));
+    port = manager_->find(lastServerId_)->listeningAddress.section(QLatin1Char(':'), -1).toInt();
+  }
+  QWidget* panel = panel_.get();
+  chooseTransport(panel, Transport::Udp);
+  auto* interfaces = child<QComboBox>(panel, "multicastInterfaceCombo");
+  QVERIFY(interfaces->isVisible()); // the multicast row is shown for UDP
+  interfaces->setCurrentIndex(interfaces->findData(QStringLiteral("lo")));
+  QVERIFY(interfaces->currentIndex() > 0);
+  typeInto(panel, "targetEdit", QStringLiteral("%1:%2").arg(group).arg(port));
+  typeInto(panel, "messageEdit", QStringLiteral("who is there?"));
+  click(panel, "sendButton");
+  QTRY_COMPARE_WITH_TIMEOUT(panel_->replyCount(), 2, DEADLINE_MS);
+  const QString text = conversationText(panel);
+  const QString from =
+      QStringLiteral(R"(← received \d B from [0-9.]+:%1 · rtt [0-9.]+ ms\n)").arg(port);
+  for (const char* name : {"first", "second"})
+    QVERIFY2(text.contains(QRegularExpression(from + QLatin1String(name))), qPrintable(text));
+  QVERIFY2(!text.contains(QLatin1String("error")), qPrintable(text));
+  chooseTransport(panel, Transport::Tcp);
+  QVERIFY(!interfaces->isVisible());
 }
 
 void TestClientPanel::testUdpSendReply() {

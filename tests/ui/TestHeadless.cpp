@@ -182,6 +182,14 @@ void TestHeadless::testBadSpecExits2_data() {
       << QStringList{QStringLiteral("--headless"), QStringLiteral("--serve"),
                      QStringLiteral("unixdgram://127.0.0.1:0")}
       << "'127.0.0.1:0' is a relative path";
+  QTest::newRow("not a multicast group")
+      << QStringList{QStringLiteral("--headless"), QStringLiteral("--serve"),
+                     QStringLiteral("udp://0.0.0.0:0?join=10.1.2.3&iface=lo")}
+      << "join: '10.1.2.3' is not a multicast address";
+  QTest::newRow("no such interface")
+      << QStringList{QStringLiteral("--headless"), QStringLiteral("--serve"),
+                     QStringLiteral("udp://[::]:0?join=ff02::1:3&iface=nosuch0")}
+      << "iface: this machine has no interface 'nosuch0'";
   QTest::newRow("unknown option") << QStringList{QStringLiteral("--headless"),
                                                  QStringLiteral("--bogus")}
                                   << "Unknown option 'bogus'";
@@ -226,7 +234,8 @@ void TestHeadless::testHelpDocumentsSpec() {
         "mode=sync|threading|forking|pool",
         "handler=echo|upper|threadname|welcome|discard|fixed|time|http",
         "tcp://127.0.0.1:9999?mode=threading&handler=upper", "udp://[::1]:0?handler=echo",
-        "SIGINT/SIGTERM", "|rules|manual", "rules=FILE", "once=1"})
+        "SIGINT/SIGTERM", "|rules|manual", "rules=FILE", "once=1", "join=GROUP,GROUP",
+        "iface=NAME|ADDR", "broadcast=1"})
     QVERIFY2(help.contains(QLatin1String(expected)), expected);
 }
 

@@ -384,6 +384,15 @@ void TestLogDetail::byteFormatsEdgeCases() {
   QCOMPARE(ByteFormats::hexDump("abcdefghij", 4), QStringLiteral("00000000  61 62 63 64  |abcd|\n"
                                                                  "00000004  65 66 67 68  |efgh|\n"
                                                                  "00000008  69 6a        |ij|\n"));
+  // The conversation's compact layout: short offsets, no groups or bars, no padding on one line.
+  using ByteFormats::HexLayout;
+  QCOMPARE(ByteFormats::hexDump("hi\t", 16, HexLayout::Compact),
+           QStringLiteral("0000  68 69 09  hi."));
+  QCOMPARE(ByteFormats::hexDump("abcdefghij", 8, HexLayout::Compact),
+           QStringLiteral("0000  61 62 63 64 65 66 67 68  abcdefgh\n"
+                          "0008  69 6a                    ij")); // the ASCII lines up
+  QCOMPARE(ByteFormats::hexDump(QByteArray(0x10001, 'x'), 16, HexLayout::Compact).left(6),
+           QStringLiteral("00000 "));
 }
 
 void TestLogDetail::droppedNoticeLeavesKeepAndCaptureInView_data() {

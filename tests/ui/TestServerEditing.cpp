@@ -54,6 +54,7 @@ private slots:
   void relativeUnixPathIsRefused();
   void editingARunningServerWaitsForRestart();
   void renamingARunningServerAppliesAtOnce();
+  void multicastGroupsAndInterfaceAreChecked();
   void screenshot();
 
 private:
@@ -228,6 +229,44 @@ void TestServerEditing::relativeUnixPathIsRefused() {
   QVERIFY(!window_->manager()->start(id));
   QVERIFY2(stateText(id).contains(QLatin1String("relative")), qPrintable(stateText(id)));
   QCOMPARE(QDir(cwd.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), QStringList());
+}
+
+void TestServerEditing::multicastGroupsAndInterfaceAreChecked() {
+  QVERIFY(openDialog("addAction"));
+  auto* groups = dialog_->findChild<QLineEdit*>(QStringLiteral("groupsEdit"));
+  auto* interfaces = dialog_->findChild<QComboBox*>(QStringLiteral("interfaceCombo"));
+  auto* error = dialog_->findChild<QLabel*>(QStringLiteral("errorLabel"));
+  QVERIFY(groups && interfaces);
+  QVERIFY(!groups->isEnabled()); // TCP: no groups
+  setKind(Kind::Udp);
+  QVERIFY(groups->isEnabled());
+  QVERIFY(interfaces->findData(QStringLiteral("lo")) > 0); // the machine's interfaces
+  auto* edit = dialog_->findChild<QLineEdit*>(QStringLiteral("addressEdit"));
+  edit->clear();
+  QTest::keyClicks(edit, QStringLiteral("0.0.0.0:0"));
+  QTest::keyClicks(groups, QStringLiteral("239.1.2.3, 10.0.0.1"));
+  QVERIFY(!clickOk());
+  QVERIFY2(error->text().contains(QLatin1String("'10.0.0.1' is not a multicast address")),
+           qPrintable(error->text()));
+  groups->clear();
+  QTest::keyClicks(groups, QStringLiteral("239.1.2.3, 239.1.2.4"));
+  interfaces->setCurrentIndex(interfaces->findData(QStringLiteral("lo")));
+  QVERIFY(clickOk());
+  QCOMPARE(window_->manager()->count(), 1);
+  const ServerSpec added = window_->manager()->at(0).spec;
+  QCOMPARE(added.multicastGroups, QStringList({"239.1.2.3", "239.1.2.4"}));
+  QCOMPARE(added.multicastInterface, QStringLiteral("lo"));
+
+  // A spec that names an interface the machine lacks (a profile from another machine) shows
+  // it, and is refused in words.
+  ServerSpec foreign = added;
+  foreign.multicastInterface = QStringLiteral("nosuch0");
+  ServerEditorDialog editor;
+  editor.setSpec(foreign);
+  editor.accept();
+  QVERIFY(editor.result() != QDialog::Accepted);
+  QVERIFY2(editor.errorText().contains(QLatin1String("no interface 'nosuch0'")),
+           qPrintable(editor.errorText()));
 }
 
 void TestServerEditing::editingARunningServerWaitsForRestart() {

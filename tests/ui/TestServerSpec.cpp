@@ -165,6 +165,19 @@ void TestServerSpec::testUrlRoundTrip_data() {
   ServerSpec scoped;
   scoped.address = QStringLiteral("[fe80::1%10]:80");
   QTest::newRow("IPv6 scope id") << scoped;
+  ServerSpec multicast;
+  multicast.kind = Kind::Udp;
+  multicast.address = QStringLiteral("0.0.0.0:5000");
+  multicast.multicastGroups = {QStringLiteral("239.1.2.3"), QStringLiteral("239.1.2.4")};
+  multicast.multicastInterface = QStringLiteral("lo");
+  multicast.allowBroadcast = true;
+  QTest::newRow("multicast groups, broadcast") << multicast;
+  ServerSpec multicast6 = multicast;
+  multicast6.address = QStringLiteral("[::]:5000");
+  multicast6.multicastGroups = {QStringLiteral("ff02::1:3")};
+  multicast6.multicastInterface = QStringLiteral("127.0.0.1"); // an interface by its address
+  multicast6.allowBroadcast = false;
+  QTest::newRow("IPv6 multicast group") << multicast6;
 }
 
 void TestServerSpec::testUrlRoundTrip() {
@@ -199,6 +212,14 @@ void TestServerSpec::testCanonicalUrl_data() {
                                  << "tcp://127.0.0.1:1?handler=fixed&reply=hi";
   QTest::newRow("defaults dropped") << "tcp://127.0.0.1:1?mode=sync&handler=echo&backlog=5&reuse=0"
                                     << "tcp://127.0.0.1:1";
+  QTest::newRow("issue multicast") << "udp://0.0.0.0:5000?join=239.1.2.3&iface=lo"
+                                   << "udp://0.0.0.0:5000?join=239.1.2.3&iface=lo";
+  QTest::newRow("issue multicast IPv6") << "udp://[::]:5000?join=ff02::1:3&iface=lo"
+                                        << "udp://[::]:5000?join=ff02::1:3&iface=lo";
+  QTest::newRow("several groups") << "udp://0.0.0.0:5000?join=239.1.2.3,%20239.1.2.4&broadcast=1"
+                                  << "udp://0.0.0.0:5000?join=239.1.2.3,239.1.2.4&broadcast=1";
+  QTest::newRow("system's interface") << "udp://0.0.0.0:5000?join=239.1.2.3&broadcast=0"
+                                      << "udp://0.0.0.0:5000?join=239.1.2.3";
 }
 
 void TestServerSpec::testCanonicalUrl() {
@@ -270,6 +291,27 @@ void TestServerSpec::testBadUrl_data() {
   // Found by tests/fuzz: bytes that are not UTF-8 would have become another path or name.
   QTest::newRow("path not UTF-8") << "unix:///tmp/%FF.sock"
                                   << "address: '/tmp/%FF.sock' is not UTF-8 once percent-decoded";
+  QTest::newRow("join unicast") << "udp://0.0.0.0:1?join=10.0.0.1"
+                                << "join: '10.0.0.1' is not a multicast address";
+  QTest::newRow("join a name") << "udp://0.0.0.0:1?join=mdns.local"
+                               << "join: 'mdns.local' is not a multicast address";
+  QTest::newRow("join IPv6 on IPv4") << "udp://0.0.0.0:1?join=ff02::1:3"
+                                     << "join: group ff02::1:3 is IPv6 but the server's address "
+                                        "0.0.0.0 is IPv4";
+  QTest::newRow("join IPv4 on IPv6") << "udp://[::]:1?join=239.1.2.3"
+                                     << "join: group 239.1.2.3 is IPv4 but the server's address "
+                                        ":: is IPv6";
+  QTest::newRow("join on tcp") << "tcp://0.0.0.0:1?join=239.1.2.3"
+                               << "join: multicast groups are for udp servers, not tcp";
+  QTest::newRow("broadcast on unixdgram") << "unixdgram:///tmp/x?broadcast=1"
+                                          << "broadcast: allow_broadcast is for udp servers";
+  QTest::newRow("no such interface") << "udp://0.0.0.0:1?join=239.1.2.3&iface=nosuch0"
+                                     << "iface: this machine has no interface 'nosuch0' (it has: ";
+  QTest::newRow("interface without groups") << "udp://0.0.0.0:1?iface=lo"
+                                            << "iface= is the interface multicast groups are "
+                                               "joined on: give the groups too";
+  QTest::newRow("join twice") << "udp://0.0.0.0:1?join=239.1.2.3&join=239.1.2.4"
+                              << "option 'join' is given twice";
   QTest::newRow("name not UTF-8") << "tcp://:1?name=a%C3"
                                   << "option 'name': expected UTF-8 text once percent-decoded";
 }
@@ -291,6 +333,12 @@ void TestServerSpec::testJsonRoundTrip() {
   binary.fixedReply = QByteArray("\x00\x01\xff", 3);
   binary.requestTimeout = 0.5;
   specs << binary;
+  ServerSpec multicast;
+  multicast.kind = Kind::Udp;
+  multicast.address = QStringLiteral("[::]:5000");
+  multicast.multicastGroups = {QStringLiteral("ff02::1:3"), QStringLiteral("ff05::1:3")};
+  multicast.multicastInterface = QStringLiteral("lo");
+  specs << multicast;
   for (const ServerSpec& spec : std::as_const(specs)) {
     // Through text, as a profile file or QSettings stores it.
     const QByteArray text = QJsonDocument(spec.toJson()).toJson();
@@ -344,6 +392,12 @@ void TestServerSpec::testBadJson_data() {
       << "both given";
   QTest::newRow("bad hex") << R"({"kind": "tcp", "address": ":1", "replyHex": "zz"})"
                            << "field 'replyHex': 'z' at position 0 is not a hex digit";
+  QTest::newRow("groups not a list")
+      << R"({"kind": "udp", "address": "0.0.0.0:1", "multicastGroups": 239})"
+      << "field 'multicastGroups': expected a list of multicast group addresses as strings";
+  QTest::newRow("group not multicast")
+      << R"({"kind": "udp", "address": "0.0.0.0:1", "multicastGroups": ["1.2.3.4"]})"
+      << "join: '1.2.3.4' is not a multicast address";
   QTest::newRow("bad address") << R"({"kind": "tcp", "address": "nowhere"})"
                                << "address: 'nowhere' has no port";
   // Found by tests/fuzz: half a surrogate pair has no UTF-8 form, so the path or name would

@@ -30,6 +30,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QNetworkInterface>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QRegularExpression>
@@ -72,6 +73,12 @@ const std::pair<const char*, const char*> kSameInBothLanguages[] = {
     {"/tmp/server.sock", "example socket path (placeholder)"},
     {"/path/to/server.sock", "example socket path (placeholder)"},
 };
+
+/// The machine's network interface names ("lo", "eth0") are data the interface choosers list,
+/// not words: the same in every language.
+bool isInterfaceName(const QString& text) {
+  return QNetworkInterface::interfaceFromName(text).isValid();
+}
 
 bool sameOnPurpose(const QString& text) {
   return std::any_of(std::begin(kSameInBothLanguages), std::end(kSameInBothLanguages),
@@ -151,7 +158,8 @@ Walk walkWidgets(QWidget* root) {
       add(walk, w, "format", progress->format());
     if (auto* combo = qobject_cast<QComboBox*>(w)) {
       for (int i = 0; i < combo->count(); ++i) {
-        add(walk, w, "item", combo->itemText(i));
+        if (!isInterfaceName(combo->itemText(i)))
+          add(walk, w, "item", combo->itemText(i));
         add(walk, w, "itemToolTip", combo->itemData(i, Qt::ToolTipRole).toString());
       }
     }

@@ -4,6 +4,7 @@
 
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QNetworkInterface>
 
 #include <algorithm>
 #include <utility>
@@ -180,3 +181,18 @@ void ClientConnection::setConnectTimeout(int ms) {
 }
 
 QString ClientConnection::localDatagramPath() const { return transport_->localDatagramPath(); }
+
+bool ClientConnection::isOneToMany(const QString& host) {
+  const QHostAddress address(host);
+  if (address.isNull())
+    return false;
+  if (address.isMulticast() || address.isBroadcast())
+    return true;
+  const auto interfaces = QNetworkInterface::allInterfaces();
+  return std::any_of(interfaces.begin(), interfaces.end(), [&](const QNetworkInterface& each) {
+    const auto entries = each.addressEntries();
+    return std::any_of(entries.begin(), entries.end(), [&](const QNetworkAddressEntry& entry) {
+      return !entry.broadcast().isNull() && entry.broadcast() == address;
+    });
+  });
+}

@@ -23,6 +23,12 @@
 // words), unless the person chose to trust it for this session (TlsTrust). Qt's TLS needs
 // its OpenSSL backend plugin at run time: tlsUnavailableReason() says when it is missing.
 //
+// A UDP target that is a multicast group (239.1.2.3:5000, [ff02::1:3]:5000) or a broadcast
+// address (255.255.255.255, an interface's broadcast address) is one-to-many: the socket is
+// not connected but bound, each datagram is sent to the target with the multicast options
+// (hops, loopback, outgoing interface), and the answers of every responder arrive, each with
+// its source address (received()'s `from`).
+//
 // Stream kinds have a connection (connectToTarget / disconnectFromTarget, state()); datagram
 // kinds are always Unconnected and send() sends one datagram. send() on an unconnected stream
 // kind connects first and sends once connected; a failed connection drops what was queued.
@@ -60,6 +66,14 @@ public:
 
   /// How long connecting (host lookup included) may take before it is abandoned.
   static constexpr int defaultConnectTimeoutMs = 10000;
+
+  /// How datagrams to a multicast group are sent (IP_MULTICAST_TTL / IPV6_MULTICAST_HOPS,
+  /// IP_MULTICAST_LOOP, IP_MULTICAST_IF). Read at each send.
+  struct MulticastOptions {
+    int hops = 1;         ///< routers a datagram may cross: 1 = this network only
+    bool loopback = true; ///< this host's own members receive it too
+    QString interface;    ///< interface name to send from; empty = the system's choice
+  };
 
   explicit ClientConnection(QObject* parent = nullptr);
   /// Closes the socket (and removes the Unix datagram socket's own path).
@@ -101,14 +115,20 @@ public:
   /// Empty when Qt can speak TLS here; else why not, in words (no OpenSSL backend plugin, or
   /// no OpenSSL library it can load).
   static QString tlsUnavailableReason();
+//
+  void setMulticastOptions(const MulticastOptions& options) { multicastOptions_ = options; }
+  const MulticastOptions& multicastOptions() const { return multicastOptions_; }
+  /// True for a UDP target host that reaches many: a multicast group or a broadcast address.
+  static bool isOneToMany(const QString& host);
 
   /// The Unix datagram socket's own path while it exists ("" otherwise); for tests.
   QString localDatagramPath() const;
 
 signals:
   void stateChanged(ClientConnection::State state);
-  /// Bytes from the server: a chunk of the stream, or one datagram.
-  void received(const QByteArray& data);
+  /// Bytes from the server: a chunk of the stream, or one datagram. `from` is the sender's
+  /// address for a one-to-many UDP target ("127.0.0.1:5000"), empty otherwise.
+  void received(const QByteArray& data, const QString& from);
   /// `bytes` went out to the server (after any queueing).
   void sent(qint64 bytes);
   /// Something failed, in words ("connection refused: nothing listens on 127.0.0.1:9").
@@ -127,4 +147,5 @@ private:
   ClientTransport* transport_ = nullptr; // a child; the backend for the current target
   int connectTimeoutMs_ = defaultConnectTimeoutMs;
   ClientTlsOptions tlsOptions_;
+  MulticastOptions multicastOptions_;
 };

@@ -64,7 +64,7 @@ template <class Socket> void StreamTransport<Socket>::connected() {
 template <class Socket> void StreamTransport<Socket>::read() {
   if (socket_)
     if (const QByteArray data = socket_->readAll(); !data.isEmpty())
-      emit connection()->received(data);
+      emit connection()->received(data, {});
 }
 
 template <class Socket> void StreamTransport<Socket>::disconnected(Socket* socket) {

@@ -5,6 +5,7 @@
 #include <socketserver/errors.hpp>
 
 #include <QNetworkDatagram>
+#include <QNetworkInterface>
 
 #include <cerrno>
 
@@ -34,8 +35,33 @@ void UdpTransport::open() {
   connect(socket, &QUdpSocket::readyRead, this, &UdpTransport::read);
   connect(socket, &QUdpSocket::errorOccurred, this,
           [this, socket](QAbstractSocket::SocketError code) { failed(socket, code); });
+  if (ClientConnection::isOneToMany(target().host)) {
+    openToMany(socket);
+    return;
+  }
   startConnectTimer();
   socket->connectToHost(target().host, target().port);
+}
+
+void UdpTransport::openToMany(QUdpSocket* socket) {
+  toMany_ = QHostAddress(target().host);
+  const bool v6 = toMany_.protocol() == QAbstractSocket::IPv6Protocol;
+  if (!socket->bind(v6 ? QHostAddress::AnyIPv6 : QHostAddress::AnyIPv4, 0))
+    return; // errorOccurred() has said why
+  flushPending();
+}
+
+void UdpTransport::applyMulticastOptions() {
+  if (!toMany_.isMulticast())
+    return;
+  const ClientConnection::MulticastOptions& options = connection()->multicastOptions();
+  socket_->setSocketOption(QAbstractSocket::MulticastTtlOption, options.hops);
+  socket_->setSocketOption(QAbstractSocket::MulticastLoopbackOption, options.loopback ? 1 : 0);
+  const QNetworkInterface interface = QNetworkInterface::interfaceFromName(options.interface);
+  socket_->setMulticastInterface(interface); // invalid (none named): the system's choice
+  // A link-local IPv6 group (ff02::) is only known on one interface: name it in the address.
+  toMany_.setScopeId(
+      toMany_.protocol() == QAbstractSocket::IPv6Protocol ? options.interface : QString());
 }
 
 void UdpTransport::failed(QUdpSocket* socket, QAbstractSocket::SocketError code) {
@@ -50,14 +76,23 @@ void UdpTransport::failed(QUdpSocket* socket, QAbstractSocket::SocketError code)
 
 void UdpTransport::read() {
   if (socket_ && !socket_->hasPendingDatagrams()) {
-    reportPendingError();
+    if (toMany_.isNull()) // an unconnected socket is told of no ICMP answer
+      reportPendingError();
     return;
   }
   while (socket_ && socket_->hasPendingDatagrams()) {
     const QNetworkDatagram datagram = socket_->receiveDatagram();
     if (!datagram.isValid())
       break;
-    emit connection()->received(datagram.data());
+    QString from;
+    if (!toMany_.isNull()) {
+      const QHostAddress sender = datagram.senderAddress();
+      const bool v6 = sender.protocol() == QAbstractSocket::IPv6Protocol;
+      from = (v6 ? QStringLiteral("[%1]:%2") : QStringLiteral("%1:%2"))
+                 .arg(sender.toString())
+                 .arg(datagram.senderPort());
+    }
+    emit connection()->received(datagram.data(), from);
   }
 }
 
@@ -82,11 +117,16 @@ void UdpTransport::reportPendingError() {
 }
 
 bool UdpTransport::isOpen() const {
-  return socket_ && socket_->state() == QAbstractSocket::ConnectedState;
+  return socket_ && socket_->state() == (toMany_.isNull() ? QAbstractSocket::ConnectedState
+                                                          : QAbstractSocket::BoundState);
 }
 
 bool UdpTransport::write(const QByteArray& data) {
-  if (socket_->write(data) < 0) {
+  if (!toMany_.isNull())
+    applyMulticastOptions();
+  const qint64 written = toMany_.isNull() ? socket_->write(data)
+                                          : socket_->writeDatagram(data, toMany_, target().port);
+  if (written < 0) {
     emit connection()->errorOccurred(socket_->errorString());
     return false;
   }

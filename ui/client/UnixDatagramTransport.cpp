@@ -104,7 +104,7 @@ void UnixDatagramTransport::read() {
   for (int i = 0; i < 256 && socket_; ++i) {
     try {
       auto [data, from] = socket_->recvfrom(65536);
-      emit connection()->received(QByteArray::fromStdString(data));
+      emit connection()->received(QByteArray::fromStdString(data), {});
     } catch (const socketserver::SocketError& e) {
       const int code = e.code().value();
       if (code != EAGAIN && code != EWOULDBLOCK)

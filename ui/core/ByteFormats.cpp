@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <QStringList>
+
 namespace {
 
 constexpr char hexDigits[] = "0123456789abcdef";
@@ -32,33 +34,64 @@ const char* controlEscape(unsigned char byte) {
   }
 }
 
+// Eight offset digits as hexdump -C writes; a compact dump starts at four, more only when the
+// offsets need them (an entry past 64 KiB).
+int offsetDigits(qsizetype size, ByteFormats::HexLayout layout) {
+  if (layout == ByteFormats::HexLayout::HexdumpC)
+    return 8;
+  int digits = 4;
+  while (digits < 16 && (qint64(1) << (4 * digits)) < size)
+    ++digits;
+  return digits;
+}
+
+// The bytes in hex, one space apart; `eightByteGroups` adds a second space after each eight.
+QString hexColumn(const QByteArray& part, bool eightByteGroups) {
+  QString out;
+  for (qsizetype i = 0; i < part.size(); ++i) {
+    if (i > 0)
+      out += QLatin1Char(' ');
+    if (eightByteGroups && i > 0 && i % 8 == 0)
+      out += QLatin1Char(' ');
+    appendHexByte(out, static_cast<unsigned char>(part.at(i)));
+  }
+  return out;
+}
+
+// The bytes 0x20-0x7e as themselves, any other as '.'.
+QString asciiColumn(const QByteArray& part) {
+  QString out;
+  for (const char byte : part) {
+    const auto value = static_cast<unsigned char>(byte);
+    out += isPrintableAscii(value) ? QLatin1Char(byte) : QLatin1Char('.');
+  }
+  return out;
+}
+
 } // namespace
 
 namespace ByteFormats {
 
-QString hexDump(const QByteArray& bytes, int bytesPerLine) {
+QString hexDump(const QByteArray& bytes, int bytesPerLine, HexLayout layout) {
   bytesPerLine = std::max(1, bytesPerLine);
-  QString out;
-  const qsizetype lines = (bytes.size() + bytesPerLine - 1) / bytesPerLine;
-  out.reserve(lines * (14 + 4 * bytesPerLine + bytesPerLine / 8));
+  const bool classic = layout == HexLayout::HexdumpC;
+  const int digits = offsetDigits(bytes.size(), layout);
+  // A compact dump of one short line has no column below it to line up with.
+  const bool pad = classic || bytes.size() > bytesPerLine;
+  const qsizetype hexWidth = 3 * bytesPerLine - 1 + (classic ? (bytesPerLine - 1) / 8 : 0);
+  QStringList lines;
   for (qsizetype start = 0; start < bytes.size(); start += bytesPerLine) {
-    out += QStringLiteral("%1  ").arg(start, 8, 16, QLatin1Char('0'));
-    QString ascii;
-    for (int i = 0; i < bytesPerLine; ++i) {
-      if (start + i < bytes.size()) {
-        const auto byte = static_cast<unsigned char>(bytes.at(start + i));
-        appendHexByte(out, byte);
-        ascii += isPrintableAscii(byte) ? QLatin1Char(static_cast<char>(byte)) : QLatin1Char('.');
-      } else {
-        out += QLatin1String("  ");
-      }
-      out += QLatin1Char(' ');
-      if (i % 8 == 7 && i + 1 < bytesPerLine)
-        out += QLatin1Char(' '); // groups of eight, as hexdump -C
-    }
-    out += QLatin1String(" |") + ascii + QLatin1String("|\n");
+    const QByteArray part = bytes.mid(start, bytesPerLine);
+    QString hex = hexColumn(part, classic);
+    if (pad)
+      hex = hex.leftJustified(hexWidth);
+    const QString ascii = asciiColumn(part);
+    lines << QStringLiteral("%1  %2  ").arg(start, digits, 16, QLatin1Char('0')).arg(hex) +
+                 (classic ? QLatin1Char('|') + ascii + QLatin1Char('|') : ascii);
   }
-  return out;
+  if (!classic || lines.isEmpty())
+    return lines.join(QLatin1Char('\n'));
+  return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
 QString cString(const QByteArray& bytes) {

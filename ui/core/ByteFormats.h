@@ -19,10 +19,20 @@ namespace ByteFormats {
 /// The bytes per line of hexDump() unless told otherwise (as `hexdump -C` and `xxd` write).
 inline constexpr int defaultBytesPerLine = 16;
 
-/// `hexdump -C` style, one line per `bytesPerLine` bytes (at least 1): an 8-digit hex offset,
-/// the bytes in hex (an extra space after each group of eight), then the bytes 0x20-0x7e as
-/// themselves and any other byte as '.' between bars. Lines end with '\n'; "" for no bytes.
-QString hexDump(const QByteArray& bytes, int bytesPerLine = defaultBytesPerLine);
+/// How hexDump() lays its lines out.
+enum class HexLayout {
+  /// `hexdump -C`: an 8-digit offset, an extra space after each group of eight bytes, the ASCII
+  /// between bars, every line (the last padded) ending with '\n'. For the request log's pane.
+  HexdumpC,
+  /// For a narrow column: a 4-digit offset (more only past 64 KiB), no groups or bars, lines
+  /// joined by '\n'; a dump of one line is not padded. For the test client's conversation.
+  Compact,
+};
+
+/// A hex dump, one line per `bytesPerLine` bytes (at least 1): the offset in hex, the bytes in
+/// hex, then the bytes 0x20-0x7e as themselves and any other byte as '.'; "" for no bytes.
+QString hexDump(const QByteArray& bytes, int bytesPerLine = defaultBytesPerLine,
+                HexLayout layout = HexLayout::HexdumpC);
 
 /// A C (and C++) string literal of exactly these bytes, on one line: printable ASCII as itself,
 /// \" \\ \n \r \t, every other byte as \xNN. A hex digit right after \xNN would be read as

@@ -2,6 +2,7 @@
 
 #include "AllowList.h"
 #include "ByteText.h"
+#include "MulticastSpec.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -323,6 +324,8 @@ struct Field {
   IntRange range{};              ///< whole numbers
   const char* label = nullptr;   ///< whole numbers: names the field in validation messages
   const char* metavar = nullptr; ///< --help: "backlog=N"; nullptr: the enum's names
+  /// Lists: what a JSON value must be, in words (context ServerSpec), for the error message.
+  const char* listWords = nullptr;
   /// --help, translated in context HeadlessRunner; %1 the default. nullptr: described on the
   /// next option's line ("pool=N, queue=N  thread pool size and queue").
   const char* help = nullptr;
@@ -575,8 +578,7 @@ QString readAddressesJson(const Field& field, const QJsonValue& value, ServerSpe
     list = AllowList::split(value.toString()); // hand-written "a, b" is fine too
     return {};
   }
-  const QString words = ServerSpec::tr("a list of addresses or CIDR ranges as strings, as in "
-                                       "[\"127.0.0.1\", \"10.0.0.0/8\"]");
+  const QString words = ServerSpec::tr(field.listWords);
   if (!value.isArray())
     return expectedInJson(field, value, words);
   for (const auto& entry : value.toArray()) {
@@ -844,6 +846,7 @@ constexpr Codec asRules{.readUrl = readRulesUrl,
                         .urlKeep = "{}[]\":,/$^()*|\\"};
 
 bool inPool(const ServerSpec& spec) { return spec.model == Model::ThreadPool; }
+bool joinsGroups(const ServerSpec& spec) { return !spec.multicastGroups.isEmpty(); }
 bool answersByRules(const ServerSpec& spec) { return spec.handler == Handler::Rules; }
 bool repliesFixed(const ServerSpec& spec) { return spec.handler == Handler::FixedReply; }
 
@@ -968,6 +971,8 @@ constexpr Field fields[] = {
      .member = &ServerSpec::allow,
      .codec = &asAddresses,
      .metavar = "ADDR,NET/PREFIX",
+     .listWords = QT_TRANSLATE_NOOP("ServerSpec", "a list of addresses or CIDR ranges as strings, "
+                                                  "as in [\"127.0.0.1\", \"10.0.0.0/8\"]"),
      .help = QT_TRANSLATE_NOOP(
          "HeadlessRunner",
          "accept only these clients (IPv4/IPv6, CIDR; tcp/udp); others are refused "
@@ -995,6 +1000,31 @@ constexpr Field fields[] = {
                                               "not both"),
      .unixOnly = QT_TRANSLATE_NOOP("ServerSpec", "option 'perm': the socket file mode is for "
                                                  "unix and unixdgram servers, not %1")},
+    {.url = "join",
+     .json = "multicastGroups",
+     .member = &ServerSpec::multicastGroups,
+     .codec = &asAddresses,
+     .metavar = "GROUP,GROUP",
+     .listWords = QT_TRANSLATE_NOOP("ServerSpec", "a list of multicast group addresses as "
+                                                  "strings, as in [\"239.1.2.3\", \"ff02::1:3\"]")},
+    {.url = "iface",
+     .json = "multicastInterface",
+     .member = &ServerSpec::multicastInterface,
+     .codec = &asText,
+     .metavar = "NAME|ADDR",
+     .help = QT_TRANSLATE_NOOP(
+         "HeadlessRunner",
+         "join these multicast groups (udp; several separated by commas; IPv4 224.0.0.0/4 or "
+         "IPv6 ff00::/8, the address's family) on this interface (default: the system's choice)"),
+     .inUse = joinsGroups},
+    {.url = "broadcast",
+     .json = "allowBroadcast",
+     .member = &ServerSpec::allowBroadcast,
+     .codec = &asFlag,
+     .metavar = "1",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner",
+                               "allow_broadcast (SO_BROADCAST): handlers may send to broadcast "
+                               "addresses (udp)")},
 };
 
 const Field* urlField(const QString& key) {
@@ -1049,6 +1079,25 @@ QString eventDatagramDelayError(const ServerSpec& spec) {
   return {};
 }
 
+// Groups and broadcast are UDP's; the groups must be of the address's family, the interface
+// the machine's own.
+QString multicastError(const ServerSpec& spec) {
+  if (spec.kind != Kind::Udp && !spec.multicastGroups.isEmpty())
+    return ServerSpec::tr("join: multicast groups are for udp servers, not %1")
+        .arg(ServerSpec::kindName(spec.kind));
+  if (spec.kind != Kind::Udp && spec.allowBroadcast)
+    return ServerSpec::tr("broadcast: allow_broadcast is for udp servers, not %1")
+        .arg(ServerSpec::kindName(spec.kind));
+  if (spec.multicastGroups.isEmpty())
+    return {};
+  QString host;
+  int port = 0;
+  splitHostPort(spec.address, &host, &port, nullptr); // checked before
+  if (QString e = MulticastSpec::groupsError(spec.multicastGroups, host); !e.isEmpty())
+    return e;
+  return MulticastSpec::interfaceError(spec.multicastInterface);
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -1089,7 +1138,7 @@ QString ServerSpec::validationError() const {
   QString allowError;
   if (!AllowList::parse(allow, &allowError))
     return allowError;
-  return {};
+  return multicastError(*this);
 }
 
 bool ServerSpec::bindsAllInterfaces() const {
@@ -1317,13 +1366,18 @@ QString readOptions(const QString& query, ServerSpec& spec, QList<const Field*>*
   return {};
 }
 
-// What options say beyond their own value: perm= only for Unix kinds, reply= means
+// What options say beyond their own value: perm= only for Unix kinds, iface= only with join=,
+// reply= means
 // handler=fixed, rules= handler=rules and pool= mode=pool (and contradict another handler or
 // mode).
 QString applyImplied(ServerSpec& spec, const QList<const Field*>& given) {
   for (const Field* field : given)
     if (field->unixOnly && !ServerSpec::isUnix(spec.kind))
       return ServerSpec::tr(field->unixOnly).arg(ServerSpec::kindName(spec.kind));
+  if (isGiven(given, &ServerSpec::multicastInterface) && spec.multicastGroups.isEmpty())
+    return ServerSpec::tr("iface= is the interface multicast groups are joined on: give the "
+                          "groups too, as in join=239.1.2.3&iface=%1")
+        .arg(spec.multicastInterface);
   if (isGiven(given, &ServerSpec::fixedReply)) {
     if (isGiven(given, &ServerSpec::handler) && spec.handler != Handler::FixedReply)
       return ServerSpec::tr("reply= and replyhex= go with handler=fixed, not handler=%1")

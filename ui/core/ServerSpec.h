@@ -16,6 +16,8 @@
 //   OPTIONS  mode=pool, handler=upper, backlog=50, ...: one row per value in the table of
 //            fields in ServerSpec.cpp, which also gives the JSON names, ranges and the
 //            options' lines in `socketserver-console --help` (optionHelp()).
+//            join=239.1.2.3,239.1.2.4&iface=lo: multicast groups, comma-separated, and the
+//            interface they are joined on (udp only; the groups of the address's family)
 //   Values are percent-decoded ("hello%20world%0A"); '+' is a plus sign, not a space.
 //   rules=FILE reads a rules file (ReplyRules.h) when the SPEC is parsed; rules={...} is the
 //   same JSON inline, which is what toUrl() writes: a SPEC then stands alone, reads back as
@@ -101,6 +103,14 @@ public:
   int maxConnections = 0;
   /// The Unix socket file's permission bits, set right after bind (Unix kinds).
   int socketMode = 0600;
+  /// Multicast groups the server joins (udp only): IPv4 224.0.0.0/4 or IPv6 ff00::/8
+  /// addresses of the server address's family (MulticastSpec.h checks them).
+  QStringList multicastGroups;
+  /// The interface the groups are joined on: a name ("lo") or one of its addresses; empty =
+  /// the system's choice. Means nothing without groups.
+  QString multicastInterface;
+  /// allow_broadcast (SO_BROADCAST): the server may send to broadcast addresses (udp only).
+  bool allowBroadcast = false;
 
   friend bool operator==(const ServerSpec&, const ServerSpec&) = default;
 
@@ -163,7 +173,8 @@ public:
   /// Every field, by the JSON names of the table in ServerSpec.cpp: {"name", "kind",
   /// "address", "model", "poolSize", ..., "reply" | "replyHex", "rules" (the rules file's
   /// object, left out when there are none), "oncePerConnection", ..., "allow" (array of
-  /// strings), "maxConnections", "socketMode" (octal text, "0600")}.
+  /// strings), "maxConnections", "socketMode" (octal text, "0600"), "multicastGroups" (array
+  /// of strings), "multicastInterface", "allowBroadcast"}.
   QJsonObject toJson() const;
   /// Reads toJson()'s object. Missing fields take their defaults except "kind" and
   /// "address"; an unknown field or a value of the wrong type or range is an error naming

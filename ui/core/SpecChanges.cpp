@@ -70,6 +70,10 @@ QList<SpecChanges::Change> SpecChanges::between(const ServerSpec& a, const Serve
   compare(tr("allowed clients"), [](const S& s) { return s.allow.join(QLatin1String(", ")); });
   compare(tr("max connections"), [](const S& s) { return QLocale().toString(s.maxConnections); });
   compare(tr("socket file mode"), [](const S& s) { return S::modeText(s.socketMode); });
+  compare(tr("multicast groups"),
+          [](const S& s) { return s.multicastGroups.join(QLatin1String(", ")); });
+  compare(tr("multicast interface"), [](const S& s) { return s.multicastInterface; });
+  compare(tr("broadcast"), [](const S& s) { return onOff(s.allowBroadcast); });
   return changes;
 }
 

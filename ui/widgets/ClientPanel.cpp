@@ -5,6 +5,7 @@
 #include "ConversationModel.h"
 #include "ConversationView.h"
 #include "ElidedLabel.h"
+#include "MulticastOptionsBar.h"
 #include "RunningServers.h"
 #include "ServerEntry.h"
 #include "ServerManager.h"
@@ -57,12 +58,13 @@ void ClientPanel::connectConnection() {
     for (const QByteArray& bytes : std::exchange(waiting_, {}))
       conversation_->addSent(bytes); // they go out now, in this order
   });
-  connect(connection_, &ClientConnection::received, this, [this](const QByteArray& bytes) {
-    const double rttMs =
-        sinceSend_.isValid() ? static_cast<double>(sinceSend_.nsecsElapsed()) / 1e6 : -1;
-    ++replyCount_;
-    conversation_->addReceived(bytes, rttMs);
-  });
+  connect(connection_, &ClientConnection::received, this,
+          [this](const QByteArray& bytes, const QString& from) {
+            const double rttMs =
+                sinceSend_.isValid() ? static_cast<double>(sinceSend_.nsecsElapsed()) / 1e6 : -1;
+            ++replyCount_;
+            conversation_->addReceived(bytes, rttMs, from);
+          });
   connect(connection_, &ClientConnection::sent, this, [this](qint64) { sinceSend_.start(); });
   connect(connection_, &ClientConnection::errorOccurred, this, [this](const QString& message) {
     conversation_->addError(message);
@@ -153,6 +155,9 @@ QLayout* ClientPanel::buildTargetForm() {
   serverCombo_->setMinimumContentsLength(16);
   targetForm->addRow(tr("Se&rver:"), serverCombo_);
 
+  multicastBar_ = new MulticastOptionsBar(this);
+  targetForm->addRow(tr("Multicast:"), multicastBar_);
+
   // The state, with the buttons that change it, on one row.
   auto* stateRow = new QHBoxLayout;
   stateLabel_ = new ElidedLabel(this);
@@ -168,6 +173,7 @@ QLayout* ClientPanel::buildTargetForm() {
   stateRow->addWidget(connectButton_);
   stateRow->addWidget(disconnectButton_);
   targetForm->addRow(stateRow);
+  targetForm_ = targetForm;
   return targetForm;
 }
 
@@ -261,6 +267,7 @@ void ClientPanel::transportChanged() {
   targetEdit_->setPlaceholderText(ServerSpec::isUnix(transport)
                                       ? tr("/path/to/server.sock")
                                       : tr("host:port, as in 127.0.0.1:9999 or [::1]:9999"));
+  targetForm_->setRowVisible(multicastBar_, transport == ServerSpec::Kind::Udp);
   if (connection_->hasTarget() && connection_->transport() != transport) {
     noteClosing();
     connection_->abort();
@@ -293,6 +300,7 @@ bool ClientPanel::applyTarget() {
     return false;
   }
   markTarget({});
+  connection_->setMulticastOptions(multicastBar_->options());
   const ClientTlsOptions tls = tlsBox_->options();
   const bool tlsChanged = transport == ServerSpec::Kind::Tls && connection_->tlsOptions() != tls;
   if (connection_->transport() != transport || connection_->target() != normal || tlsChanged) {
@@ -473,6 +481,7 @@ void ClientPanel::saveSettings(QSettings& settings, const QString& group) const 
       static_cast<int>(hexButton_->isChecked() ? MessageMode::Hex : MessageMode::Text));
   tlsBox_->saveSettings(settings);
   editor_->saveSettings(settings);
+  multicastBar_->saveSettings(settings);
   settings.endGroup();
 }
 
@@ -487,5 +496,6 @@ void ClientPanel::restoreSettings(QSettings& settings, const QString& group) {
                          static_cast<int>(MessageMode::Hex));
   tlsBox_->restoreSettings(settings);
   editor_->restoreSettings(settings);
+  multicastBar_->restoreSettings(settings);
   settings.endGroup();
 }

@@ -8,9 +8,10 @@
 //
 // The conversation (ConversationModel, shown by ConversationView) sits between the target and
 // the message, so that the newest entry is just above Send: each message sent, each reply with
-// its round-trip time since the last send, and every notice and error where it happened — a
-// refused connection, a bad port, bad hex, the server closing. It takes the panel's spare
-// height; the history of messages sent is the tab beside it (a send shows the conversation
+// its round-trip time since the last send (and its sender, when the address is a multicast
+// group or a broadcast address and every member answers), and every notice and error where it
+// happened — a refused connection, a bad port, bad hex, the server closing. It takes the panel's
+// spare height; the history of messages sent is the tab beside it (a send shows the conversation
 // again). A message sent before a stream connection is up is shown once it goes (after
 // "connected"), or counted as not sent when the connection fails. Nothing in the panel wraps
 // its height to its width, so that a scroll area around it keeps it at its minimum height.
@@ -25,10 +26,11 @@
 // certificate also go into the conversation.
 //
 // Widgets have object names, so tests (and style sheets) can find them: transportCombo,
-// targetEdit, serverCombo, connectButton, disconnectButton, stateLabel, conversationTabs,
-// hexButton, copyButton, clearButton, conversationView, and the MessageEditor's (modeCombo,
-// lineEndingCombo, messageEdit, sendButton, repeatCountSpin, repeatIntervalSpin, repeatButton,
-// stopButton, repeatProgress, historyList).
+// targetEdit, serverCombo, the MulticastOptionsBar's (multicastHopsSpin, multicastLoopCheck,
+// multicastInterfaceCombo; a row shown for UDP), connectButton, disconnectButton, stateLabel,
+// conversationTabs, hexButton, copyButton, clearButton, conversationView, and the MessageEditor's
+// (modeCombo, lineEndingCombo, messageEdit, sendButton, repeatCountSpin, repeatIntervalSpin,
+// repeatButton, stopButton, repeatProgress, historyList).
 //
 // Keys: Ctrl+Return sends, Esc stops a repeat, Return in the address connects (stream kinds),
 // Ctrl+C copies the selected entries; every label has an Alt letter of its own in the window
@@ -53,6 +55,8 @@
 class ConversationModel;
 class ConversationView;
 class ElidedLabel;
+class MulticastOptionsBar;
+class QFormLayout;
 class QComboBox;
 class QLayout;
 class QLineEdit;
@@ -132,6 +136,8 @@ private:
   QComboBox* transportCombo_ = nullptr;
   QLineEdit* targetEdit_ = nullptr;
   QComboBox* serverCombo_ = nullptr;
+  MulticastOptionsBar* multicastBar_ = nullptr; ///< shown for UDP
+  QFormLayout* targetForm_ = nullptr;
   ElidedLabel* stateLabel_ = nullptr;
   QPushButton* connectButton_ = nullptr;
   QPushButton* disconnectButton_ = nullptr;

@@ -1,5 +1,6 @@
 #include "ConversationDelegate.h"
 
+#include "ByteFormats.h"
 #include "ConsoleStyle.h"
 #include "ConversationModel.h"
 
@@ -61,8 +62,9 @@ ConversationDelegate::ConversationDelegate(QListView* view)
 int ConversationDelegate::hexBytesPerLine(int width, const QFont& fixed) {
   const QFontMetrics metrics(fixed);
   for (const int bytes : {16, 8})
-    if (metrics.horizontalAdvance(ConversationModel::hexLines(QByteArray(bytes + 1, 'x'), bytes)
-                                      .section(QLatin1Char('\n'), 0, 0)) <= width)
+    if (metrics.horizontalAdvance(
+            ByteFormats::hexDump(QByteArray(bytes + 1, 'x'), bytes, ByteFormats::HexLayout::Compact)
+                .section(QLatin1Char('\n'), 0, 0)) <= width)
       return bytes;
   return 4;
 }

@@ -1,18 +1,10 @@
 #include "ConversationModel.h"
 
+#include "ByteFormats.h"
 #include "ByteText.h"
 #include "ConsoleStyle.h"
 
 #include <algorithm>
-
-namespace {
-
-QChar asciiOf(char byte) {
-  const auto value = static_cast<unsigned char>(byte);
-  return value >= 0x20 && value < 0x7f ? QLatin1Char(byte) : QLatin1Char('.');
-}
-
-} // namespace
 
 ConversationModel::ConversationModel(QObject* parent, int cap)
     : QAbstractListModel(parent), cap_(std::max(1, cap)) {
@@ -24,8 +16,8 @@ void ConversationModel::addSent(const QByteArray& bytes) {
   append({Kind::Sent, QDateTime::currentDateTime(), bytes, -1, {}, 0});
 }
 
-void ConversationModel::addReceived(const QByteArray& bytes, double rttMs) {
-  append({Kind::Received, QDateTime::currentDateTime(), bytes, rttMs, {}, 0});
+void ConversationModel::addReceived(const QByteArray& bytes, double rttMs, const QString& from) {
+  append({Kind::Received, QDateTime::currentDateTime(), bytes, rttMs, from, 0});
 }
 
 void ConversationModel::addNotice(const QString& text) {
@@ -155,6 +147,8 @@ QString ConversationModel::header(int row) const {
     break;
   case Kind::Received:
     what = tr("← received %n B", nullptr, size);
+    if (!e.text.isEmpty())
+      what = tr("%1 from %2").arg(what, e.text);
     if (e.rttMs >= 0)
       what = tr("%1 · rtt %2 ms").arg(what).arg(e.rttMs, 0, 'f', 2);
     break;
@@ -179,31 +173,11 @@ QString ConversationModel::body(int row, int bytesPerLine, int limit) const {
     return {};
   const bool cut = limit >= 0 && e.bytes.size() > limit;
   const QByteArray shown = cut ? e.bytes.left(limit) : e.bytes;
-  QString text =
-      format_ == Format::Hex ? hexLines(shown, bytesPerLine) : ByteText::toEscaped(shown);
+  QString text = format_ == Format::Hex
+                     ? ByteFormats::hexDump(shown, bytesPerLine, ByteFormats::HexLayout::Compact)
+                     : ByteText::toEscaped(shown);
   if (cut)
     text += QLatin1Char('\n') + tr("… %n more bytes (Copy takes them all)", nullptr,
                                    static_cast<int>(e.bytes.size() - limit));
   return text;
-}
-
-QString ConversationModel::hexLines(const QByteArray& bytes, int bytesPerLine) {
-  bytesPerLine = std::max(1, bytesPerLine);
-  // Four offset digits, more only for an entry longer than 64 KiB.
-  int digits = 4;
-  while (digits < 16 && (qint64(1) << (4 * digits)) < bytes.size())
-    ++digits;
-  const bool oneLine = bytes.size() <= bytesPerLine;
-  QStringList lines;
-  for (qsizetype start = 0; start < bytes.size(); start += bytesPerLine) {
-    const QByteArray part = bytes.mid(start, bytesPerLine);
-    QString hex = ByteText::toHex(part);
-    if (!oneLine) // the ASCII column lines up under the one above
-      hex = hex.leftJustified(3 * bytesPerLine - 1);
-    QString ascii;
-    for (const char byte : part)
-      ascii += asciiOf(byte);
-    lines << QStringLiteral("%1  %2  %3").arg(start, digits, 16, QLatin1Char('0')).arg(hex, ascii);
-  }
-  return lines.join(QLatin1Char('\n'));
 }

@@ -44,7 +44,7 @@ public:
     QDateTime time;
     QByteArray bytes;   ///< sent or received
     double rttMs = -1;  ///< a reply's time since the last send; negative when unknown
-    QString text;       ///< a notice's or an error's words
+    QString text;       ///< a notice's or an error's words; a reply's source, if given
     quint64 serial = 0; ///< unique in this model, for caches keyed by entry
   };
 
@@ -60,7 +60,9 @@ public:
   explicit ConversationModel(QObject* parent = nullptr, int cap = defaultCap);
 
   void addSent(const QByteArray& bytes);
-  void addReceived(const QByteArray& bytes, double rttMs);
+  /// A reply; `from` names its sender when several may answer (a multicast group): "←
+  /// received 6 B from 127.0.0.1:5000 · rtt 0.42 ms".
+  void addReceived(const QByteArray& bytes, double rttMs, const QString& from = {});
   void addNotice(const QString& text);
   void addError(const QString& text);
   /// Shows the entries that wait for their batch.
@@ -83,8 +85,6 @@ public:
   QString body(int row, int bytesPerLine = hexBytesPerLine, int limit = shownBytes) const;
   /// The kind as a word, as Qt::UserRole gives it.
   static QString kindName(Kind kind);
-  /// Hex with offsets and an ASCII column: "0000  68 69 0a  hi." per line of `bytesPerLine`.
-  static QString hexLines(const QByteArray& bytes, int bytesPerLine);
 
 private:
   void append(Entry entry);

@@ -4,6 +4,7 @@
 #include "ByteText.h"
 #include "ComboItems.h"
 #include "ConsoleStyle.h"
+#include "MulticastSpec.h"
 #include "ReplyRulesEditor.h"
 #include "ServersModel.h"
 #include "UnixSocketPath.h"
@@ -23,6 +24,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 namespace {
@@ -48,6 +50,7 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   addHandlerRows(serverForm);
   QGroupBox* optionsBox = buildOptionsBox();
   QGroupBox* accessBox = buildAccessBox();
+  multicastBox_ = buildMulticastBox();
   rulesBox_ = buildRulesBox();
 
   exposureLabel_ =
@@ -65,6 +68,7 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   serverColumn->addWidget(exposureLabel_);
   serverColumn->addWidget(optionsBox);
   serverColumn->addWidget(accessBox);
+  serverColumn->addWidget(multicastBox_);
   serverColumn->addStretch();
   auto* columns = new QHBoxLayout;
   columns->addLayout(serverColumn);
@@ -80,6 +84,8 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   connect(addressEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
   connect(addressEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::updateExposure);
   connect(allowEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
+  connect(groupsEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
+  connect(interfaceCombo_, &QComboBox::currentIndexChanged, this, &ServerEditorDialog::revalidate);
   connect(socketModeEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
   connect(replyEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
   connect(rulesEditor_, &ReplyRulesEditor::rulesChanged, this, &ServerEditorDialog::revalidate);
@@ -301,6 +307,42 @@ QGroupBox* ServerEditorDialog::buildAccessBox() {
   return accessBox;
 }
 
+QGroupBox* ServerEditorDialog::buildMulticastBox() {
+  groupsEdit_ = new QLineEdit(this);
+  groupsEdit_->setObjectName(QStringLiteral("groupsEdit"));
+  groupsEdit_->setPlaceholderText(tr("none (e.g. 239.1.2.3, or ff02::1:3 on an IPv6 address)"));
+  groupsEdit_->setToolTip(tr("Multicast groups the server joins, separated by commas: IPv4 "
+                             "224.0.0.0/4 on an IPv4 address (as 0.0.0.0:5000), IPv6 ff00::/8 "
+                             "on an IPv6 one (as [::]:5000). Datagrams sent to a group on the "
+                             "server's port reach it."));
+  interfaceCombo_ = new QComboBox(this);
+  interfaceCombo_->setObjectName(QStringLiteral("interfaceCombo"));
+  interfaceCombo_->setToolTip(tr("The interface the groups are joined on"));
+  broadcastCheck_ = new QCheckBox(tr("Allow broadcast (SO_BROADCAST)"), this);
+  broadcastCheck_->setObjectName(QStringLiteral("broadcastCheck"));
+  broadcastCheck_->setToolTip(tr("allow_broadcast: the server may send to broadcast addresses; "
+                                 "receiving broadcasts needs nothing"));
+  auto* box = new QGroupBox(tr("Multicast and broadcast (UDP)"), this);
+  auto* form = new QFormLayout(box);
+  form->addRow(tr("Groups:"), groupsEdit_);
+  form->addRow(tr("Interface:"), interfaceCombo_);
+  form->addRow(broadcastCheck_);
+  return box;
+}
+
+// The machine's interfaces, and the spec's own when the machine has no such one (so that it
+// is shown, and refused in words).
+void ServerEditorDialog::fillInterfaces(const QString& chosen) {
+  interfaceCombo_->clear();
+  interfaceCombo_->addItem(tr("system's choice"), QString());
+  QStringList names = MulticastSpec::interfaceNames();
+  if (!chosen.isEmpty() && !names.contains(chosen))
+    names << chosen;
+  for (const QString& name : std::as_const(names))
+    interfaceCombo_->addItem(name, name);
+  interfaceCombo_->setCurrentIndex(std::max(0, interfaceCombo_->findData(chosen)));
+}
+
 void ServerEditorDialog::setSpec(const ServerSpec& spec) {
   nameEdit_->setText(spec.name);
   shownKind_ = spec.kind; // first: the spec's own address and model, not kindChanged()'s
@@ -328,6 +370,9 @@ void ServerEditorDialog::setSpec(const ServerSpec& spec) {
   allowEdit_->setText(spec.allow.join(QLatin1String(", ")));
   maxConnectionsSpin_->setValue(spec.maxConnections);
   socketModeEdit_->setText(ServerSpec::modeText(spec.socketMode));
+  groupsEdit_->setText(spec.multicastGroups.join(QLatin1String(", ")));
+  fillInterfaces(spec.multicastInterface);
+  broadcastCheck_->setChecked(spec.allowBroadcast);
   accepted_ = spec;
   updateEnabled();
   errorLabel_->hide();
@@ -350,6 +395,12 @@ std::optional<ServerSpec> ServerEditorDialog::currentSpec(QString* error) const 
   spec.daemonThreads = daemonCheck_->isChecked();
   spec.blockOnClose = blockCheck_->isChecked();
   spec.maxConnections = maxConnectionsSpin_->value();
+  if (spec.kind == ServerSpec::Kind::Udp) { // the box is off for the other kinds
+    spec.multicastGroups = AllowList::split(groupsEdit_->text());
+    if (!spec.multicastGroups.isEmpty())
+      spec.multicastInterface = interfaceCombo_->currentData().toString();
+    spec.allowBroadcast = broadcastCheck_->isChecked();
+  }
   if (ServerSpec::isUnix(spec.kind)) {
     bool ok = false;
     const int mode = socketModeEdit_->text().toInt(&ok, 8);
@@ -439,6 +490,7 @@ void ServerEditorDialog::updateEnabled() {
       ServerSpec::isUnix(kind) ? tr("not applicable to Unix sockets: use the socket file mode")
                                : tr("everyone (e.g. 127.0.0.1, 10.0.0.0/8, ::1/128)"));
   socketModeEdit_->setEnabled(ServerSpec::isUnix(kind));
+  multicastBox_->setEnabled(kind == ServerSpec::Kind::Udp);
   daemonCheck_->setEnabled(model == ServerSpec::Model::Threading);
   blockCheck_->setEnabled(model != ServerSpec::Model::Sync && model != ServerSpec::Model::Event);
   if (ServerSpec::isUnix(kind))

@@ -1,5 +1,6 @@
 // Add or edit one server: kind, address, concurrency model, handler, the engine's options and
-// who may connect (allow-list, connection cap, Unix socket file mode). An address on every
+// who may connect (allow-list, connection cap, Unix socket file mode), and for UDP the
+// multicast groups joined, the interface (one of the machine's) and broadcast. An address on every
 // interface (0.0.0.0, ::) shows a warning line while it is typed. The "Reply rules" handler
 // shows its rules (ReplyRulesEditor) beside the rest, with the box to try a message.
 // OK is refused, with the reason shown in the dialog, until ServerSpec::validationError(),
@@ -60,8 +61,10 @@ private:
   /// The rules for `spec`: the editor's; false with `error` when the handler is Rules and a
   /// rule is bad.
   bool readRules(ServerSpec& spec, QString* error) const;
-  QGroupBox* buildOptionsBox(); ///< the engine's options
-  QGroupBox* buildAccessBox();  ///< who may connect
+  QGroupBox* buildOptionsBox();   ///< the engine's options
+  QGroupBox* buildAccessBox();    ///< who may connect
+  QGroupBox* buildMulticastBox(); ///< groups, their interface, broadcast (UDP)
+  void fillInterfaces(const QString& chosen);
 
   /// The kind changed: the address and the model follow it (see the header comment).
   void kindChanged();
@@ -90,6 +93,10 @@ private:
   QLineEdit* allowEdit_ = nullptr;
   QSpinBox* maxConnectionsSpin_ = nullptr;
   QLineEdit* socketModeEdit_ = nullptr;
+  QGroupBox* multicastBox_ = nullptr; // UDP only
+  QLineEdit* groupsEdit_ = nullptr;
+  QComboBox* interfaceCombo_ = nullptr;
+  QCheckBox* broadcastCheck_ = nullptr;
   QLabel* exposureLabel_ = nullptr; // the warning shown while the address is every interface
   QString stashedAllow_; // the allow-list typed for an IP kind, kept while a Unix kind shows
   // The kind the fields were last set for, and the address of the other family, kept while

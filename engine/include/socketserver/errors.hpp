@@ -51,6 +51,15 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+/// A TLS failure, in words: a certificate or key file that cannot be used ("server.key: no
+/// such file", "the private key in server.key does not match the certificate in
+/// server.pem"), or a failed handshake ("TLS handshake with 127.0.0.1:5555 failed: the
+/// client does not trust the server's certificate (unknown CA)"). Python's ssl.SSLError.
+class TlsError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 /// ThreadPoolMixIn: every pool thread is busy and the queue is full.
 class PoolFullError : public OverloadError {
 public:

@@ -3,8 +3,9 @@
 ///
 /// A server given an observer (BaseServer::set_observer) reports its life and every request's:
 /// started, stopped, failed; a request opened with its id and client; the bytes received and
-/// sent on it, with the payload, exactly as they cross the socket (so a handler that calls
-/// request.recv() is observed as well as one using rfile/wfile); and how the request finished.
+/// sent on it, with the payload, exactly as they cross the socket (decrypted, over TLS) (so a
+/// handler that calls request.recv() is observed as well as one using rfile/wfile); and how the
+/// request finished.
 ///
 /// Thread rule: callbacks run on the thread that did the work (the serving thread, a request
 /// thread, or, for forked children, the serving thread after the child's events arrive over a
@@ -15,6 +16,8 @@
 
 #include <cstdint>
 #include <string_view>
+
+#include "socketserver/tls_handshake.hpp"
 
 namespace socketserver {
 
@@ -47,7 +50,10 @@ public:
   virtual void on_server_failed(std::string_view /*reason*/) {}
   /// A connection was accepted or a datagram arrived, before verify_request().
   virtual void on_request_opened(RequestId /*id*/, const Address& /*client*/) {}
-  /// Bytes read from request `id`'s socket, as they arrived.
+  /// A TLS server's request `id` completed its handshake (TLSServer): version, cipher, ALPN,
+  /// SNI, client certificate. Before its first bytes event; never for a failed handshake.
+  virtual void on_tls_handshake(RequestId /*id*/, const TlsHandshakeInfo& /*info*/) {}
+  /// Bytes read from request `id`'s socket, as they arrived (decrypted, over TLS).
   virtual void on_bytes_received(RequestId /*id*/, std::string_view /*payload*/) {}
   /// Bytes written to request `id`'s socket (the reply, for a datagram request).
   virtual void on_bytes_sent(RequestId /*id*/, std::string_view /*payload*/) {}
@@ -89,6 +95,7 @@ public:
   void on_server_stopped() override;
   void on_server_failed(std::string_view reason) override;
   void on_request_opened(RequestId id, const Address& client) override;
+  void on_tls_handshake(RequestId id, const TlsHandshakeInfo& info) override;
   void on_bytes_received(RequestId id, std::string_view payload) override;
   void on_bytes_sent(RequestId id, std::string_view payload) override;
   void on_request_finished(RequestId id, RequestOutcome outcome, std::string_view detail) override;

@@ -15,6 +15,9 @@
 /// a timeout throws TimeoutError. EINTR is always retried; sends use MSG_NOSIGNAL, so a vanished
 /// peer is an EPIPE error and never a SIGPIPE. No global signal state is touched.
 ///
+/// A TLS server's connection (TLSServer) carries its TLS session: recv/send and everything built
+/// on them move plaintext, the handshake completing on the first of them (or do_handshake()).
+///
 /// A request's socket carries its traffic reporting (observer + request id): every byte it moves is
 /// reported, whichever method moved it. Thread rule: one thread uses a Socket at a time; the owner
 /// and its shares may be used on different threads.
@@ -35,6 +38,7 @@ namespace socketserver {
 namespace detail {
 struct SharedDescriptor;
 class Deadline;
+class Transport;
 } // namespace detail
 
 /// Seconds as Python counts them: `server.timeout = 0.5s` or `std::chrono::milliseconds{500}`.
@@ -51,7 +55,7 @@ public:
   };
 
   /// An empty socket: fileno() == -1.
-  Socket() noexcept = default;
+  Socket() noexcept;
   /// Creates a new socket (close-on-exec). Throws SocketError.
   Socket(int family, int type, int protocol = 0);
   /// Takes ownership of `fd`.
@@ -132,13 +136,27 @@ public:
   /// AF_INET, AF_INET6 or AF_UNIX, asked of the kernel.
   int family() const;
 
+  /// Python's SSLSocket.do_handshake(): completes a TLS connection's handshake, within its
+  /// handshake timeout (TLSServer::handshake_timeout; else the socket's timeout), and reports
+  /// its facts to the observer. Nothing for a plain socket or a completed handshake. Throws
+  /// TlsError (the reason in words), TimeoutError or SocketError.
+  void do_handshake();
+  /// True for a connection wrapped in TLS (TLSServer).
+  bool is_tls() const noexcept { return transport_ != nullptr; }
+
+  /// Engine internal: the TLS (or other) layer the bytes pass through; nullptr = plain.
+  detail::Transport* transport() const noexcept { return transport_.get(); }
+  /// Engine internal: puts `transport` between this socket and its users, and makes the
+  /// descriptor non-blocking underneath (the transport never blocks; the socket waits).
+  void set_transport(std::unique_ptr<detail::Transport> transport);
+
   /// Engine internal: where this socket reports the bytes it moves.
   void set_traffic_reporting(TrafficReporting reporting) noexcept { reporting_ = reporting; }
   /// Engine internal: where this socket reports them now.
   const TrafficReporting& traffic_reporting() const noexcept { return reporting_; }
 
 private:
-  explicit Socket(int fd) noexcept : fd_(fd) {}
+  explicit Socket(int fd) noexcept;
   /// The descriptor for a system call; throws SocketError (EBADF) when closed.
   int usable_fd(const char* operation) const;
   /// Throws the error of a failed call: EBADF in words when the owner closed it meanwhile.
@@ -148,6 +166,10 @@ private:
   /// socket's mode asks: waiting within the timeout, retrying after EINTR, waiting after
   /// EAGAIN in blocking mode. Returns the count, or -1 with errno set.
   template <class Call> long io(short events, const char* operation, Call&& call) const;
+  /// io() over the transport: completes the handshake, then runs `call(transport)` (a count,
+  /// or -1 when it waits) until it moves bytes, waiting for what the transport wants within
+  /// the timeout. Returns the count, or -1 with errno EAGAIN in non-blocking mode.
+  template <class Call> long transport_io(const char* operation, Call&& call);
   /// Waits until the descriptor is ready for `events` or the deadline passes (TimeoutError).
   void wait_ready(short events, const char* operation, const detail::Deadline& deadline) const;
   void report_received(const char* data, std::size_t size) const;
@@ -159,6 +181,7 @@ private:
   bool is_share_ = false;
   std::optional<Seconds> timeout_;
   TrafficReporting reporting_;
+  std::unique_ptr<detail::Transport> transport_;
 };
 
 } // namespace socketserver

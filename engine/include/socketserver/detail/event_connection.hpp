@@ -22,6 +22,7 @@ namespace socketserver::detail {
 
 class EventEngine;
 class EventLoop;
+class Transport;
 
 class EventConnection {
 public:
@@ -61,6 +62,13 @@ public:
   }
   std::uint64_t timer_key() const noexcept { return timer_key_; }
   int fd() const noexcept { return request_->socket().fileno(); }
+  /// The TLS session of a TLS server's connection (TLSServer), or nullptr.
+  Transport* transport() const noexcept { return request_->socket().transport(); }
+  /// True while a TLS connection's handshake is not complete (no handler exists yet).
+  bool handshaking() const noexcept;
+  /// One read, as recv(2) returns it: the count, 0 at end of stream, or -1 with errno
+  /// (EAGAIN: nothing now). Over TLS, plaintext; a TLS failure throws.
+  long read_some(char* buffer, std::size_t size);
   /// Sends what is queued until the socket would block. Throws SocketError (peer gone).
   void flush();
   /// True when the handler asked to close and everything queued has been sent.
@@ -83,6 +91,8 @@ public:
 
 private:
   void report_sent(const char* data, std::size_t size) const;
+  /// One write without waiting, as send(2) returns it (plaintext over TLS; a failure throws).
+  long write_some(const char* data, std::size_t size);
   void append_output(std::string_view data);
 
   EventEngine& engine_;

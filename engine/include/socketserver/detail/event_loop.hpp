@@ -73,6 +73,13 @@ public:
 
 private:
   void serve(EventConnection& connection, std::uint32_t events);
+  /// A TLS connection's handshake: bounded by its handshake timeout (a timer), then advanced.
+  void begin_handshake(EventConnection& connection);
+  /// Advances a TLS handshake; once complete, makes the handler and calls on_connect(). A
+  /// failure ends the request (its reason in words).
+  void advance_handshake(EventConnection& connection);
+  /// Reads once and hands what came to the handler. False when the request ended.
+  bool read_input(EventConnection& connection);
   /// Runs one handler callback; on an exception ends the request. False when it ended.
   template <class Callback> bool guarded(EventConnection& connection, Callback&& callback);
   /// Ends the request because of the exception being handled (inside a catch block).

@@ -1,0 +1,72 @@
+// Internal header of the TLS suites (tests/engine_behaviour, and the example's test): test
+// certificates made at run time with OpenSSL's API — no private key is ever checked in — and
+// a blocking TLS client on OpenSSL (SSL_connect on a plain socket), every wait bounded.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <openssl/ssl.h>
+
+#include <socketserver.hpp>
+
+namespace tls_test {
+
+/// PEM files in one directory: a CA, a server certificate it signed (localhost, 127.0.0.1),
+/// an expired server certificate it signed, a client certificate it signed, and a second CA
+/// that signed nothing (a client trusting only it trusts none of the above).
+struct TestPki {
+  std::string ca_cert;
+  std::string server_cert, server_key;
+  std::string expired_cert, expired_key;
+  std::string client_cert, client_key;
+  std::string other_ca_cert;
+};
+
+/// Makes the files of a TestPki in `dir` (which must exist). Throws std::runtime_error.
+TestPki make_test_pki(const std::string& dir);
+
+/// How the test client connects.
+struct ClientOptions {
+  std::string ca_file;             ///< trust these CAs (verify on); empty: verify off
+  std::string cert_file, key_file; ///< a client certificate, if any
+  std::string server_name;         ///< SNI, if any
+  std::vector<std::string> alpn;   ///< ALPN offered, if any
+  int max_version = 0;             ///< e.g. TLS1_2_VERSION; 0 = the library's highest
+  double timeout_seconds = 10.0;   ///< bounds every read, write and the handshake
+};
+
+/// A blocking OpenSSL client connection. Every call is bounded by the timeout.
+class TlsClient {
+public:
+  /// Connects (TCP, or a Unix path) and sets the session up; no handshake yet.
+  TlsClient(const socketserver::Address& server, const ClientOptions& options);
+  ~TlsClient();
+  TlsClient(const TlsClient&) = delete;
+  TlsClient& operator=(const TlsClient&) = delete;
+
+  /// SSL_connect(): true when it succeeded; error() says why not.
+  bool handshake();
+  /// Sends all of `data`; false on failure.
+  bool send(const std::string& data);
+  /// Reads until "\n" (kept) or the end of the stream.
+  std::string read_line();
+  /// Reads until the server ends the stream.
+  std::string read_to_end();
+  /// The negotiated ALPN protocol, or "".
+  std::string alpn() const;
+  /// What the last failure said.
+  const std::string& error() const { return error_; }
+  /// The socket underneath (to send plain bytes, or close it early).
+  socketserver::Socket& socket() { return socket_; }
+
+private:
+  socketserver::Socket socket_;
+  SSL_CTX* ctx_ = nullptr;
+  SSL* ssl_ = nullptr;
+  std::string error_;
+};
+
+} // namespace tls_test
