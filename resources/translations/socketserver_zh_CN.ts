@@ -940,28 +940,6 @@
         <translation>已关闭 %1</translation>
     </message>
     <message>
-        <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
-Prints &apos;serving on ADDRESS&apos; per server once it accepts, then one line per event;
-stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every
-server failed, 2 bad SPEC or usage.
-
-SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
-  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)
-  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
-            port 0 picks a free port. unix/unixdgram: an absolute socket path.
-</source>
-        <translation>无窗口模式：--headless 加上每台服务器一个 --serve SPEC，或 --profile FILE。
-每台服务器开始接受连接时打印“serving on 地址”，之后每个事件一行；
-收到 SIGINT/SIGTERM 时干净地停止。退出码：0 因信号停止，1 所有服务器
-都失败，2 SPEC 或用法错误。
-
-SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
-  KIND      tcp、udp、unix（Unix 流）或 unixdgram（Unix 数据报）
-  ADDRESS   tcp/udp：HOST:PORT、[IPv6]:PORT 或 :PORT（主机为 127.0.0.1）；
-            端口 0 表示自动选择空闲端口。unix/unixdgram：套接字的绝对路径。
-</translation>
-    </message>
-    <message>
         <source>  Values are percent-encoded: reply=hello%20world%0A.
   HOST 0.0.0.0 or [::] listens on every interface: other machines can connect
   (a warning is printed); the default 127.0.0.1 accepts local clients only.
@@ -1030,6 +1008,42 @@ COMMANDS（使用 --commands 时，从标准输入每行读一条）：
     <message>
         <source>allow_broadcast (SO_BROADCAST): handlers may send to broadcast addresses (udp)</source>
         <translation>allow_broadcast（SO_BROADCAST）：处理器可以向广播地址发送（仅 udp）</translation>
+    </message>
+    <message>
+        <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
+Prints &apos;serving on ADDRESS&apos; per server once it accepts, then one line per event;
+stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every
+server failed, 2 bad SPEC or usage.
+
+SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
+  KIND      tcp, udp, unix (Unix stream), unixdgram (Unix datagram) or tls
+            (TCP with TLS; no cert= uses the console&apos;s own certificate)
+  ADDRESS   tcp/udp/tls: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
+            port 0 picks a free port. unix/unixdgram: an absolute socket path.
+</source>
+        <translation>无窗口模式：--headless 加上每台服务器一个 --serve SPEC，或 --profile FILE。
+每台服务器开始接受连接时打印“serving on 地址”，之后每个事件一行；
+收到 SIGINT/SIGTERM 时干净地停止。退出码：0 因信号停止，1 所有服务器
+都失败，2 SPEC 或用法错误。
+
+SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
+  KIND      tcp、udp、unix（Unix 流）、unixdgram（Unix 数据报）或 tls
+            （带 TLS 的 TCP；不给 cert= 时使用控制台自己的证书）
+  ADDRESS   tcp/udp/tls：HOST:PORT、[IPv6]:PORT 或 :PORT（主机为 127.0.0.1）；
+            端口 0 表示自动选择空闲端口。unix/unixdgram：套接字的绝对路径。
+</translation>
+    </message>
+    <message>
+        <source>tls: the certificate chain (PEM); default: the console&apos;s own self-signed certificate, made on first use</source>
+        <translation>tls：证书链（PEM）；默认：控制台自己的自签名证书，首次使用时生成</translation>
+    </message>
+    <message>
+        <source>tls: the private key (PEM); default: in the certificate file</source>
+        <translation>tls：私钥（PEM）；默认：在证书文件中</translation>
+    </message>
+    <message>
+        <source>tls: client certificates are verified against this CA (PEM); verify=1 requires one</source>
+        <translation>tls：用此 CA（PEM）验证客户端证书；verify=1 表示必须提供客户端证书</translation>
     </message>
 </context>
 <context>
@@ -3084,6 +3098,18 @@ Switching rewrites the message in the other mode.</source>
         <source>iface= is the interface multicast groups are joined on: give the groups too, as in join=239.1.2.3&amp;iface=%1</source>
         <translation>iface= 是加入组播组所用的接口：请同时给出组，例如 join=239.1.2.3&amp;iface=%1</translation>
     </message>
+    <message>
+        <source>cert, key, ca and verify are for tls servers, not %1</source>
+        <translation>cert、key、ca 和 verify 只适用于 tls 服务器，不适用于 %1</translation>
+    </message>
+    <message>
+        <source>key: give the certificate it belongs to as well (cert=FILE); without one the console&apos;s own certificate and key are used</source>
+        <translation>key：请同时给出它所属的证书（cert=FILE）；不给证书时使用控制台自己的证书和私钥</translation>
+    </message>
+    <message>
+        <source>verify: client certificates are verified against a CA; give it as ca=FILE</source>
+        <translation>verify：客户端证书要用 CA 验证；请用 ca=FILE 给出</translation>
+    </message>
 </context>
 <context>
     <name>ServersModel</name>
@@ -3566,6 +3592,102 @@ Listening: %2</source>
     <message>
         <source>%1, cipher %2, %3</source>
         <translation>%1，加密套件 %2，%3</translation>
+    </message>
+</context>
+<context>
+    <name>TlsServerBox</name>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>the console&apos;s own certificate</source>
+        <translation>控制台自己的证书</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate chain, a PEM file; empty: the console&apos;s own self-signed certificate below</source>
+        <translation>服务器的证书链（PEM 文件）；留空：使用下面控制台自己的自签名证书</translation>
+    </message>
+    <message>
+        <source>in the certificate file</source>
+        <translation>在证书文件中</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s private key, a PEM file</source>
+        <translation>证书的私钥（PEM 文件）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>CA certificates (PEM) that client certificates are verified against</source>
+        <translation>用于验证客户端证书的 CA 证书（PEM）</translation>
+    </message>
+    <message>
+        <source>Require a client certificate signed by the CA</source>
+        <translation>要求客户端提供由该 CA 签发的证书</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>证书：</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>私钥：</translation>
+    </message>
+    <message>
+        <source>Client CA:</source>
+        <translation>客户端 CA：</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Make a new key and certificate; running servers use it once restarted, and clients must trust the new one</source>
+        <translation>生成新的私钥和证书；运行中的服务器重启后才会使用，客户端需要信任新证书</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the certificate (PEM, without its key) for clients to trust, as Python&apos;s cafile= or curl --cacert</source>
+        <translation>保存证书（PEM，不含私钥）供客户端信任，例如 Python 的 cafile= 或 curl --cacert</translation>
+    </message>
+    <message>
+        <source>Console&apos;s own:</source>
+        <translation>控制台自己的：</translation>
+    </message>
+    <message>
+        <source>Export the console&apos;s certificate</source>
+        <translation>导出控制台的证书</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt)</source>
+        <translation>PEM 证书 (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>made when a TLS server first starts without a certificate</source>
+        <translation>在 TLS 服务器首次不带证书启动时生成</translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation>SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>%1
+Kept in %2</source>
+        <translation>%1
+保存在 %2</translation>
+    </message>
+</context>
+<context>
+    <name>TlsServerSetup</name>
+    <message>
+        <source>the console&apos;s own certificate: %1</source>
+        <translation>控制台自己的证书：%1</translation>
     </message>
 </context>
 <context>

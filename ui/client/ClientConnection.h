@@ -115,7 +115,7 @@ public:
   /// Empty when Qt can speak TLS here; else why not, in words (no OpenSSL backend plugin, or
   /// no OpenSSL library it can load).
   static QString tlsUnavailableReason();
-//
+  //
   void setMulticastOptions(const MulticastOptions& options) { multicastOptions_ = options; }
   const MulticastOptions& multicastOptions() const { return multicastOptions_; }
   /// True for a UDP target host that reaches many: a multicast group or a broadcast address.

@@ -18,6 +18,9 @@
 //            options' lines in `socketserver-console --help` (optionHelp()).
 //            join=239.1.2.3,239.1.2.4&iface=lo: multicast groups, comma-separated, and the
 //            interface they are joined on (udp only; the groups of the address's family)
+//   tls://127.0.0.1:8443?cert=FILE&key=FILE&ca=FILE&verify=1: a TCP server whose connections
+//            speak TLS (no cert: the console's own self-signed certificate); verify=1 asks
+//            clients for a certificate signed by ca=.
 //   Values are percent-decoded ("hello%20world%0A"); '+' is a plus sign, not a space.
 //   rules=FILE reads a rules file (ReplyRules.h) when the SPEC is parsed; rules={...} is the
 //   same JSON inline, which is what toUrl() writes: a SPEC then stands alone, reads back as
@@ -111,6 +114,15 @@ public:
   QString multicastInterface;
   /// allow_broadcast (SO_BROADCAST): the server may send to broadcast addresses (udp only).
   bool allowBroadcast = false;
+  /// TLS: the certificate chain (PEM file); empty = the console's own self-signed one
+  /// (ConsoleCertificate.h), made on first use.
+  QString tlsCertificate;
+  /// TLS: the private key (PEM file); empty = in the certificate file (or the console's own).
+  QString tlsKey;
+  /// TLS: the CA certificates (PEM file) client certificates are verified against.
+  QString tlsCa;
+  /// TLS: ask every client for a certificate signed by tlsCa, and refuse those without one.
+  bool tlsVerifyClients = false;
 
   friend bool operator==(const ServerSpec&, const ServerSpec&) = default;
 
