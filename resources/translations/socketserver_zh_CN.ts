@@ -181,6 +181,30 @@
         <source>UDP %1: %2</source>
         <translation>UDP %1：%2</translation>
     </message>
+    <message>
+        <source>the TLS handshake failed: %1 (is it a TLS server? do both sides share a TLS version?)</source>
+        <translation>TLS 握手失败：%1（对方是 TLS 服务器吗？双方是否有共同支持的 TLS 版本？）</translation>
+    </message>
+    <message>
+        <source>TLS is not available: Qt has no working OpenSSL backend (its plugin libqopensslbackend.so and OpenSSL 3&apos;s libssl must be installed; backends found: %1)</source>
+        <translation>TLS 不可用：Qt 没有可用的 OpenSSL 后端（需要安装其插件 libqopensslbackend.so 和 OpenSSL 3 的 libssl；找到的后端：%1）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>the certificate of %1 is not trusted: %2</source>
+        <translation>%1 的证书不受信任：%2</translation>
+    </message>
+    <message>
+        <source>the TLS handshake failed: %1 closed the connection before it was done (is it a TLS server? does it accept this client?)</source>
+        <translation>TLS 握手失败：%1 在握手完成前关闭了连接（对方是 TLS 服务器吗？它接受这个客户端吗？）</translation>
+    </message>
+    <message>
+        <source>CA bundle %1: no PEM certificate could be read from it</source>
+        <translation>CA 证书包 %1：无法从中读取任何 PEM 证书</translation>
+    </message>
 </context>
 <context>
     <name>ClientPanel</name>
@@ -327,6 +351,14 @@
     <message>
         <source>%1 messages not sent: they waited for this connection</source>
         <translation>%1 条消息未发送：它们在等待这个连接</translation>
+    </message>
+    <message>
+        <source>TLS handshake done: %1</source>
+        <translation>TLS 握手完成：%1</translation>
+    </message>
+    <message>
+        <source>trusting this certificate of %1 until the console exits</source>
+        <translation>在控制台退出前信任 %1 的这张证书</translation>
     </message>
     <message>
         <source>Multicast:</source>
@@ -583,6 +615,25 @@
     <message>
         <source>To every connection of the server</source>
         <translation>发给该服务器的所有连接</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleCertificate</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot replace %1</source>
+        <translation>无法替换 %1</translation>
+    </message>
+    <message>
+        <source>cannot create the directory %1</source>
+        <translation>无法创建目录 %1</translation>
+    </message>
+    <message>
+        <source>there is no certificate to export yet</source>
+        <translation>还没有可导出的证书</translation>
     </message>
 </context>
 <context>
@@ -889,28 +940,6 @@
         <translation>已关闭 %1</translation>
     </message>
     <message>
-        <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
-Prints &apos;serving on ADDRESS&apos; per server once it accepts, then one line per event;
-stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every
-server failed, 2 bad SPEC or usage.
-
-SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
-  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)
-  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
-            port 0 picks a free port. unix/unixdgram: an absolute socket path.
-</source>
-        <translation>无窗口模式：--headless 加上每台服务器一个 --serve SPEC，或 --profile FILE。
-每台服务器开始接受连接时打印“serving on 地址”，之后每个事件一行；
-收到 SIGINT/SIGTERM 时干净地停止。退出码：0 因信号停止，1 所有服务器
-都失败，2 SPEC 或用法错误。
-
-SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
-  KIND      tcp、udp、unix（Unix 流）或 unixdgram（Unix 数据报）
-  ADDRESS   tcp/udp：HOST:PORT、[IPv6]:PORT 或 :PORT（主机为 127.0.0.1）；
-            端口 0 表示自动选择空闲端口。unix/unixdgram：套接字的绝对路径。
-</translation>
-    </message>
-    <message>
         <source>  Values are percent-encoded: reply=hello%20world%0A.
   HOST 0.0.0.0 or [::] listens on every interface: other machines can connect
   (a warning is printed); the default 127.0.0.1 accepts local clients only.
@@ -979,6 +1008,42 @@ COMMANDS（使用 --commands 时，从标准输入每行读一条）：
     <message>
         <source>allow_broadcast (SO_BROADCAST): handlers may send to broadcast addresses (udp)</source>
         <translation>allow_broadcast（SO_BROADCAST）：处理器可以向广播地址发送（仅 udp）</translation>
+    </message>
+    <message>
+        <source>Headless mode: --headless with one --serve SPEC per server, or --profile FILE.
+Prints &apos;serving on ADDRESS&apos; per server once it accepts, then one line per event;
+stops cleanly on SIGINT/SIGTERM. Exit status: 0 stopped by a signal, 1 every
+server failed, 2 bad SPEC or usage.
+
+SPEC is KIND://ADDRESS[?OPTION=VALUE&amp;...]
+  KIND      tcp, udp, unix (Unix stream), unixdgram (Unix datagram) or tls
+            (TCP with TLS; no cert= uses the console&apos;s own certificate)
+  ADDRESS   tcp/udp/tls: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);
+            port 0 picks a free port. unix/unixdgram: an absolute socket path.
+</source>
+        <translation>无窗口模式：--headless 加上每台服务器一个 --serve SPEC，或 --profile FILE。
+每台服务器开始接受连接时打印“serving on 地址”，之后每个事件一行；
+收到 SIGINT/SIGTERM 时干净地停止。退出码：0 因信号停止，1 所有服务器
+都失败，2 SPEC 或用法错误。
+
+SPEC 的格式为 KIND://ADDRESS[?OPTION=VALUE&amp;...]
+  KIND      tcp、udp、unix（Unix 流）、unixdgram（Unix 数据报）或 tls
+            （带 TLS 的 TCP；不给 cert= 时使用控制台自己的证书）
+  ADDRESS   tcp/udp/tls：HOST:PORT、[IPv6]:PORT 或 :PORT（主机为 127.0.0.1）；
+            端口 0 表示自动选择空闲端口。unix/unixdgram：套接字的绝对路径。
+</translation>
+    </message>
+    <message>
+        <source>tls: the certificate chain (PEM); default: the console&apos;s own self-signed certificate, made on first use</source>
+        <translation>tls：证书链（PEM）；默认：控制台自己的自签名证书，首次使用时生成</translation>
+    </message>
+    <message>
+        <source>tls: the private key (PEM); default: in the certificate file</source>
+        <translation>tls：私钥（PEM）；默认：在证书文件中</translation>
+    </message>
+    <message>
+        <source>tls: client certificates are verified against this CA (PEM); verify=1 requires one</source>
+        <translation>tls：用此 CA（PEM）验证客户端证书；verify=1 表示必须提供客户端证书</translation>
     </message>
 </context>
 <context>
@@ -2144,6 +2209,45 @@ Switching rewrites the message in the other mode.</source>
     </message>
 </context>
 <context>
+    <name>SelfSignedCertificate</name>
+    <message>
+        <source>OpenSSL gave no reason</source>
+        <translation>OpenSSL 未给出原因</translation>
+    </message>
+    <message>
+        <source>cannot make a certificate: %1: %2</source>
+        <translation>无法生成证书：%1：%2</translation>
+    </message>
+    <message>
+        <source>the certificate&apos;s fields</source>
+        <translation>证书字段</translation>
+    </message>
+    <message>
+        <source>the certificate&apos;s extensions</source>
+        <translation>证书扩展</translation>
+    </message>
+    <message>
+        <source>signing</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>the EC P-256 key</source>
+        <translation>EC P-256 密钥</translation>
+    </message>
+    <message>
+        <source>the certificate</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <source>writing PEM</source>
+        <translation>写出 PEM</translation>
+    </message>
+    <message>
+        <source>no PEM certificate could be read: %1</source>
+        <translation>无法读取 PEM 证书：%1</translation>
+    </message>
+</context>
+<context>
     <name>ServerEditorDialog</name>
     <message>
         <source>Server</source>
@@ -2987,6 +3091,14 @@ Switching rewrites the message in the other mode.</source>
         <translation>地址：“%1”是相对路径；Unix 套接字需要绝对路径，例如 /tmp/echo.sock</translation>
     </message>
     <message>
+        <source>kind: this console was built without TLS (its engine has no OpenSSL), so it cannot run a tls server; use tcp, or a console built with TLS</source>
+        <translation>类型：此控制台构建时未包含 TLS（其引擎没有 OpenSSL），无法运行 tls 服务器；请使用 tcp，或使用带 TLS 构建的控制台</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
         <source>a list of multicast group addresses as strings, as in [&quot;239.1.2.3&quot;, &quot;ff02::1:3&quot;]</source>
         <translation>由组播组地址字符串组成的列表，例如 [&quot;239.1.2.3&quot;, &quot;ff02::1:3&quot;]</translation>
     </message>
@@ -3001,6 +3113,18 @@ Switching rewrites the message in the other mode.</source>
     <message>
         <source>iface= is the interface multicast groups are joined on: give the groups too, as in join=239.1.2.3&amp;iface=%1</source>
         <translation>iface= 是加入组播组所用的接口：请同时给出组，例如 join=239.1.2.3&amp;iface=%1</translation>
+    </message>
+    <message>
+        <source>cert, key, ca and verify are for tls servers, not %1</source>
+        <translation>cert、key、ca 和 verify 只适用于 tls 服务器，不适用于 %1</translation>
+    </message>
+    <message>
+        <source>key: give the certificate it belongs to as well (cert=FILE); without one the console&apos;s own certificate and key are used</source>
+        <translation>key：请同时给出它所属的证书（cert=FILE）；不给证书时使用控制台自己的证书和私钥</translation>
+    </message>
+    <message>
+        <source>verify: client certificates are verified against a CA; give it as ca=FILE</source>
+        <translation>verify：客户端证书要用 CA 验证；请用 ca=FILE 给出</translation>
     </message>
 </context>
 <context>
@@ -3366,6 +3490,263 @@ Listening: %2</source>
     <message>
         <source>broadcast</source>
         <translation>广播</translation>
+    </message>
+</context>
+<context>
+    <name>TlsClientBox</name>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>Verify the server&apos;s certificate</source>
+        <translation>验证服务器证书</translation>
+    </message>
+    <message>
+        <source>On: a certificate that is not signed by a trusted CA or does not name the server is refused, with the choice to continue for this session. Off: any certificate is taken (still shown).</source>
+        <translation>开：未由受信任 CA 签发或未包含服务器名称的证书会被拒绝，并可选择在本次会话中继续。关：接受任何证书（仍会显示）。</translation>
+    </message>
+    <message>
+        <source>the host typed above</source>
+        <translation>上面输入的主机</translation>
+    </message>
+    <message>
+        <source>The name sent in the handshake (SNI) and checked against the certificate, as in localhost</source>
+        <translation>握手时发送（SNI）并用于核对证书的名称，例如 localhost</translation>
+    </message>
+    <message>
+        <source>none, or as in h2, http/1.1</source>
+        <translation>无，或如 h2, http/1.1</translation>
+    </message>
+    <message>
+        <source>Application protocols offered (ALPN), most wanted first</source>
+        <translation>提供的应用层协议（ALPN），最希望使用的在前</translation>
+    </message>
+    <message>
+        <source>ALPN:</source>
+        <translation>ALPN：</translation>
+    </message>
+    <message>
+        <source>the system&apos;s CAs only</source>
+        <translation>仅系统的 CA</translation>
+    </message>
+    <message>
+        <source>A PEM file of certificates to trust besides the system&apos;s: the console&apos;s own certificate, exported, for instance</source>
+        <translation>除系统 CA 外还要信任的证书（PEM 文件），例如导出的控制台自身证书</translation>
+    </message>
+    <message>
+        <source>CA &amp;bundle:</source>
+        <translation>CA 证书包(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>shown after the handshake</source>
+        <translation>握手后显示</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>证书：</translation>
+    </message>
+    <message>
+        <source>Continue for this session</source>
+        <translation>本次会话继续</translation>
+    </message>
+    <message>
+        <source>Trust this certificate on this address until the console exits, and connect again</source>
+        <translation>在控制台退出前信任此地址上的这张证书，并重新连接</translation>
+    </message>
+    <message>
+        <source>CA certificates</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM 证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Not trusted: %1</source>
+        <translation>不受信任：%1</translation>
+    </message>
+    <message>
+        <source>Choose the CA bundle</source>
+        <translation>选择 CA 证书包</translation>
+    </message>
+    <message>
+        <source>Server name (SNI):</source>
+        <translation>服务器名称 (SNI)：</translation>
+    </message>
+</context>
+<context>
+    <name>TlsFacts</name>
+    <message>
+        <source>an older TLS version</source>
+        <translation>较旧的 TLS 版本</translation>
+    </message>
+    <message>
+        <source>no certificate</source>
+        <translation>没有证书</translation>
+    </message>
+    <message>
+        <source>certificate %1, issued by %2, valid from %3 to %4, SHA-256 %5</source>
+        <translation>证书 %1，签发者 %2，有效期 %3 至 %4，SHA-256 %5</translation>
+    </message>
+    <message>
+        <source>itself (self-signed)</source>
+        <translation>其自身（自签名）</translation>
+    </message>
+    <message>
+        <source>%1 · SHA-256 %2…</source>
+        <translation>%1 · SHA-256 %2…</translation>
+    </message>
+    <message>
+        <source>no ALPN protocol</source>
+        <translation>未协商 ALPN 协议</translation>
+    </message>
+    <message>
+        <source>ALPN %1</source>
+        <translation>ALPN %1</translation>
+    </message>
+    <message>
+        <source>%1, cipher %2, %3</source>
+        <translation>%1，加密套件 %2，%3</translation>
+    </message>
+</context>
+<context>
+    <name>TlsServerBox</name>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>the console&apos;s own certificate</source>
+        <translation>控制台自己的证书</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate chain, a PEM file; empty: the console&apos;s own self-signed certificate below</source>
+        <translation>服务器的证书链（PEM 文件）；留空：使用下面控制台自己的自签名证书</translation>
+    </message>
+    <message>
+        <source>in the certificate file</source>
+        <translation>在证书文件中</translation>
+    </message>
+    <message>
+        <source>The certificate&apos;s private key, a PEM file</source>
+        <translation>证书的私钥（PEM 文件）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>CA certificates (PEM) that client certificates are verified against</source>
+        <translation>用于验证客户端证书的 CA 证书（PEM）</translation>
+    </message>
+    <message>
+        <source>Require a client certificate signed by the CA</source>
+        <translation>要求客户端提供由该 CA 签发的证书</translation>
+    </message>
+    <message>
+        <source>Certificate:</source>
+        <translation>证书：</translation>
+    </message>
+    <message>
+        <source>Key:</source>
+        <translation>私钥：</translation>
+    </message>
+    <message>
+        <source>Client CA:</source>
+        <translation>客户端 CA：</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Make a new key and certificate; running servers use it once restarted, and clients must trust the new one</source>
+        <translation>生成新的私钥和证书；运行中的服务器重启后才会使用，客户端需要信任新证书</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the certificate (PEM, without its key) for clients to trust, as Python&apos;s cafile= or curl --cacert</source>
+        <translation>保存证书（PEM，不含私钥）供客户端信任，例如 Python 的 cafile= 或 curl --cacert</translation>
+    </message>
+    <message>
+        <source>Console&apos;s own:</source>
+        <translation>控制台自己的：</translation>
+    </message>
+    <message>
+        <source>Export the console&apos;s certificate</source>
+        <translation>导出控制台的证书</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt)</source>
+        <translation>PEM 证书 (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>made when a TLS server first starts without a certificate</source>
+        <translation>在 TLS 服务器首次不带证书启动时生成</translation>
+    </message>
+    <message>
+        <source>SHA-256 %1</source>
+        <translation>SHA-256 %1</translation>
+    </message>
+    <message>
+        <source>%1
+Kept in %2</source>
+        <translation>%1
+保存在 %2</translation>
+    </message>
+</context>
+<context>
+    <name>TlsServerSetup</name>
+    <message>
+        <source>the console&apos;s own certificate: %1</source>
+        <translation>控制台自己的证书：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TlsTrust</name>
+    <message>
+        <source>the certificate chain ends in a self-signed certificate that is not trusted</source>
+        <translation>证书链的末端是一张不受信任的自签名证书</translation>
+    </message>
+    <message>
+        <source>the certificate&apos;s issuer is unknown: no trusted CA signed it</source>
+        <translation>证书的签发者未知：没有受信任的 CA 为其签名</translation>
+    </message>
+    <message>
+        <source>the certificate could not be verified: no trusted CA signed it</source>
+        <translation>无法验证证书：没有受信任的 CA 为其签名</translation>
+    </message>
+    <message>
+        <source>the certificate is not trusted for this purpose</source>
+        <translation>证书不能用于此用途</translation>
+    </message>
+    <message>
+        <source>the certificate is for another name than the one connected to (set the server name, or use a name the certificate lists)</source>
+        <translation>证书所属的名称与连接的名称不符（请设置服务器名称，或使用证书中列出的名称）</translation>
+    </message>
+    <message>
+        <source>the certificate has expired</source>
+        <translation>证书已过期</translation>
+    </message>
+    <message>
+        <source>the certificate is not valid yet (check the clocks)</source>
+        <translation>证书尚未生效（请检查时钟）</translation>
+    </message>
+    <message>
+        <source>the certificate has been revoked</source>
+        <translation>证书已被吊销</translation>
+    </message>
+    <message>
+        <source>the server sent no certificate</source>
+        <translation>服务器没有发送证书</translation>
+    </message>
+    <message>
+        <source>the certificate is self-signed and not among the trusted ones (give it as the CA bundle, or continue for this session)</source>
+        <translation>证书是自签名的，且不在受信任证书之列（可将其设为 CA 证书包，或在本次会话中继续）</translation>
     </message>
 </context>
 <context>

@@ -366,7 +366,7 @@ void TestServerSpec::testBadJson_data() {
   QTest::newRow("address missing") << R"({"kind": "tcp"})"
                                    << "field 'address' is missing";
   QTest::newRow("bad kind") << R"({"kind": "tpc", "address": ":1"})"
-                            << "field 'kind': expected tcp, udp, unix, unixdgram, got \"tpc\"";
+                            << "field 'kind': expected tcp, udp, unix, unixdgram, tls, got \"tpc\"";
   QTest::newRow("kind not string") << R"({"kind": 1, "address": ":1"})"
                                    << "field 'kind': expected a string, got 1";
   QTest::newRow("bad model") << R"({"kind": "tcp", "address": ":1", "model": "fork-ish"})"

@@ -65,6 +65,7 @@ using Walk = QList<Shown>;
 const std::pair<const char*, const char*> kSameInBothLanguages[] = {
     {"TCP", "protocol name"},
     {"UDP", "protocol name"},
+    {"TLS", "protocol name"},
     {"English", "the language menu names each language in itself"},
     {"LF (\\n)", "line-ending names and their escapes"},
     {"CRLF (\\r\\n)", "line-ending names and their escapes"},

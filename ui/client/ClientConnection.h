@@ -17,6 +17,12 @@
 // QSocketNotifier for replies. UDP sockets are connected, so an ICMP "port unreachable" comes
 // back as "connection refused". Errors are put in words by one table (SocketProblem.h).
 //
+// TLS (ServerSpec::Kind::Tls) is a QSslSocket with ClientTlsOptions: once the handshake is
+// done tlsEstablished() gives its facts and the server's certificate; a certificate that
+// fails verification ends the attempt with tlsCertificateRejected() (and errorOccurred() in
+// words), unless the person chose to trust it for this session (TlsTrust). Qt's TLS needs
+// its OpenSSL backend plugin at run time: tlsUnavailableReason() says when it is missing.
+//
 // A UDP target that is a multicast group (239.1.2.3:5000, [ff02::1:3]:5000) or a broadcast
 // address (255.255.255.255, an interface's broadcast address) is one-to-many: the socket is
 // not connected but bound, each datagram is sent to the target with the multicast options
@@ -31,12 +37,25 @@
 #pragma once
 
 #include "ServerSpec.h"
+#include "TlsFacts.h"
+#include "TlsTrust.h"
 
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 class ClientTransport;
+
+/// How the TLS transport connects (ServerSpec::Kind::Tls); read when a connection starts.
+struct ClientTlsOptions {
+  bool verifyPeer = true; ///< check the server's certificate (off: any certificate is taken)
+  QString serverName;     ///< SNI and the name the certificate must show; empty = the host
+  QStringList alpn;       ///< protocols offered, in order of preference ("h2", "http/1.1")
+  QString caFile;         ///< PEM certificates trusted besides the system's; empty = none
+
+  friend bool operator==(const ClientTlsOptions&, const ClientTlsOptions&) = default;
+};
 
 class ClientConnection : public QObject {
   Q_OBJECT
@@ -90,6 +109,13 @@ public:
 
   void setConnectTimeout(int ms);
 
+  /// The TLS options the next TLS connection uses.
+  void setTlsOptions(const ClientTlsOptions& options) { tlsOptions_ = options; }
+  const ClientTlsOptions& tlsOptions() const { return tlsOptions_; }
+  /// Empty when Qt can speak TLS here; else why not, in words (no OpenSSL backend plugin, or
+  /// no OpenSSL library it can load).
+  static QString tlsUnavailableReason();
+  //
   void setMulticastOptions(const MulticastOptions& options) { multicastOptions_ = options; }
   const MulticastOptions& multicastOptions() const { return multicastOptions_; }
   /// True for a UDP target host that reaches many: a multicast group or a broadcast address.
@@ -109,11 +135,17 @@ signals:
   void errorOccurred(const QString& message);
   /// The server closed the connection (stream kinds).
   void closedByPeer();
+  /// TLS: the handshake is done; stateChanged(Connected) follows.
+  void tlsEstablished(const TlsSessionFacts& facts);
+  /// TLS: the server's certificate failed verification and the attempt was given up
+  /// (errorOccurred() says so too). TlsTrust::allow(problem) lets the next attempt through.
+  void tlsCertificateRejected(const TlsCertificateProblem& problem);
 
 private:
   void replaceTransport(ServerSpec::Kind transport, const QString& target);
 
   ClientTransport* transport_ = nullptr; // a child; the backend for the current target
   int connectTimeoutMs_ = defaultConnectTimeoutMs;
+  ClientTlsOptions tlsOptions_;
   MulticastOptions multicastOptions_;
 };

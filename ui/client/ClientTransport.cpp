@@ -1,6 +1,7 @@
 #include "ClientTransport.h"
 
 #include "StreamTransport.h"
+#include "TlsTransport.h"
 #include "UdpTransport.h"
 #include "UnixDatagramTransport.h"
 
@@ -41,6 +42,8 @@ ClientTransport* createClientTransport(const ClientTarget& target, int connectTi
     return new UnixStreamTransport(target, connectTimeoutMs, connection);
   case ServerSpec::Kind::UnixDatagram:
     return new UnixDatagramTransport(target, connectTimeoutMs, connection);
+  case ServerSpec::Kind::Tls:
+    return new TlsTransport(target, connectTimeoutMs, connection);
   }
   Q_UNREACHABLE();
   return nullptr;

@@ -26,6 +26,7 @@ constexpr unsigned tcp = bit(Kind::Tcp);
 constexpr unsigned udp = bit(Kind::Udp);
 constexpr unsigned unixStream = bit(Kind::UnixStream);
 constexpr unsigned unixDatagram = bit(Kind::UnixDatagram);
+constexpr unsigned tls = bit(Kind::Tls);
 
 /// Which fact fills a message's %1.
 enum class Fills { Target, Host, Detail, Bytes, Nothing };
@@ -40,7 +41,7 @@ struct Words {
 // Written out in QT_TRANSLATE_NOOP so that lupdate finds them. The first row for the problem
 // and the kind wins; a pair without a row shows facts.detail.
 constexpr Words words[] = {
-    {SocketProblem::Refused, tcp,
+    {SocketProblem::Refused, tcp | tls,
      QT_TRANSLATE_NOOP("ClientConnection", "connection refused: nothing is listening on %1"),
      Fills::Target},
     {SocketProblem::Refused, udp,
@@ -53,18 +54,18 @@ constexpr Words words[] = {
     {SocketProblem::Refused, unixDatagram,
      QT_TRANSLATE_NOOP("ClientConnection", "connection refused: no server is bound to %1"),
      Fills::Target},
-    {SocketProblem::NotFound, tcp | udp,
+    {SocketProblem::NotFound, tcp | udp | tls,
      QT_TRANSLATE_NOOP("ClientConnection", "host not found: %1"), Fills::Host},
     {SocketProblem::NotFound, unixStream | unixDatagram,
      QT_TRANSLATE_NOOP("ClientConnection", "no such path: no socket at %1"), Fills::Target},
-    {SocketProblem::TimedOut, tcp | unixStream,
+    {SocketProblem::TimedOut, tcp | unixStream | tls,
      QT_TRANSLATE_NOOP("ClientConnection", "timed out talking to %1"), Fills::Target},
-    {SocketProblem::Network, tcp,
+    {SocketProblem::Network, tcp | tls,
      QT_TRANSLATE_NOOP("ClientConnection", "network error (unreachable or reset): %1"),
      Fills::Detail},
     {SocketProblem::Network, udp,
      QT_TRANSLATE_NOOP("ClientConnection", "network error (unreachable): %1"), Fills::Detail},
-    {SocketProblem::AccessDenied, tcp,
+    {SocketProblem::AccessDenied, tcp | tls,
      QT_TRANSLATE_NOOP("ClientConnection", "permission denied: %1"), Fills::Detail},
     {SocketProblem::AccessDenied, unixStream | unixDatagram,
      QT_TRANSLATE_NOOP("ClientConnection", "permission denied: %1"), Fills::Target},
@@ -80,6 +81,11 @@ constexpr Words words[] = {
     {SocketProblem::NotDatagram, unixDatagram,
      QT_TRANSLATE_NOOP("ClientConnection", "%1 is not a datagram socket (a stream server?)"),
      Fills::Target},
+    {SocketProblem::TlsHandshake, tls,
+     QT_TRANSLATE_NOOP("ClientConnection",
+                       "the TLS handshake failed: %1 (is it a TLS server? do both sides share a "
+                       "TLS version?)"),
+     Fills::Detail},
 };
 
 QString filled(const Words& row, const ProblemFacts& facts) {
@@ -115,6 +121,10 @@ SocketProblem problemOf(QAbstractSocket::SocketError error) {
     return SocketProblem::AccessDenied;
   case QAbstractSocket::RemoteHostClosedError:
     return SocketProblem::PeerClosed;
+  case QAbstractSocket::SslHandshakeFailedError:
+  case QAbstractSocket::SslInternalError:
+  case QAbstractSocket::SslInvalidUserDataError:
+    return SocketProblem::TlsHandshake;
   default:
     return SocketProblem::Other;
   }

@@ -26,6 +26,7 @@ enum class SocketProblem {
   QueueFull,    ///< the server's datagram queue is full
   TooLong,      ///< too many bytes for one datagram
   NotDatagram,  ///< a datagram sent to a stream server
+  TlsHandshake, ///< the TLS handshake failed (no common protocol, a plain-text server...)
   Other         ///< anything else: the reporter's own words are shown
 };
 

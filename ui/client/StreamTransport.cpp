@@ -5,10 +5,10 @@
 namespace {
 
 // All that the two stream sockets spell differently.
-void open(QTcpSocket* socket, const ClientTarget& target) {
+void openSocket(QTcpSocket* socket, const ClientTarget& target) {
   socket->connectToHost(target.host, target.port);
 }
-void open(QLocalSocket* socket, const ClientTarget& target) {
+void openSocket(QLocalSocket* socket, const ClientTarget& target) {
   socket->connectToServer(target.text);
 }
 void hangUp(QTcpSocket* socket) { socket->disconnectFromHost(); }
@@ -20,16 +20,24 @@ template <class Socket> void StreamTransport<Socket>::connectToTarget() {
   if (target().text.isEmpty() || state() != State::Unconnected)
     return;
   closingByUs_ = false;
-  auto* socket = new Socket(this);
+  Socket* socket = makeSocket();
   socket_ = socket;
   watch(socket);
   setState(State::Connecting);
   startConnectTimer();
-  open(socket, target());
+  open(socket);
+}
+
+template <class Socket> void StreamTransport<Socket>::open(Socket* socket) {
+  openSocket(socket, target());
+}
+
+template <class Socket> void StreamTransport<Socket>::watchReady(Socket* socket) {
+  connect(socket, &Socket::connected, this, &StreamTransport::connected);
 }
 
 template <class Socket> void StreamTransport<Socket>::watch(Socket* socket) {
-  connect(socket, &Socket::connected, this, &StreamTransport::connected);
+  watchReady(socket);
   connect(socket, &Socket::readyRead, this, &StreamTransport::read);
   connect(socket, &Socket::bytesWritten, this, [this](qint64 n) { emit connection()->sent(n); });
   connect(socket, &Socket::stateChanged, this, [this, socket](SocketState s) {

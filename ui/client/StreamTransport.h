@@ -6,6 +6,9 @@
 // connectToTarget() makes a fresh socket for each connection; send() on an unconnected one
 // connects first and sends once connected. A socket that is done is let go with
 // deleteLater(), since it may be inside one of its own signals.
+//
+// TlsTransport (TlsTransport.h) extends the TCP one: its socket is a QSslSocket, connected
+// encrypted, and ready once the handshake is done — the hooks under "protected".
 #pragma once
 
 #include "ClientTransport.h"
@@ -16,7 +19,7 @@
 
 #include <utility>
 
-template <class Socket> class StreamTransport final : public QueuedTransport {
+template <class Socket> class StreamTransport : public QueuedTransport {
 public:
   using QueuedTransport::QueuedTransport;
 
@@ -27,14 +30,27 @@ public:
   void abort() override;
   bool send(const QByteArray& data) override;
 
-private:
+protected:
   using SocketState = decltype(std::declval<const Socket&>().state());
   using SocketError = decltype(std::declval<const Socket&>().error());
 
+  /// A fresh socket, a child of this, for one connection. May be overridden.
+  virtual Socket* makeSocket() { return new Socket(this); }
+  /// Starts connecting `socket` to the target. May be overridden.
+  virtual void open(Socket* socket);
+  /// Connects the signal that says `socket` is ready for data to connected(). May be
+  /// overridden (TLS: once encrypted).
+  virtual void watchReady(Socket* socket);
+  /// The connection is ready: Connected, and what waited goes out.
+  void connected();
   bool isOpen() const override;
+  Socket* socket() const { return socket_.data(); }
+  /// True once this side chose to close (so a disconnection is not the peer's doing).
+  bool closingByUs() const { return closingByUs_; }
+
+private:
   bool write(const QByteArray& data) override;
   void watch(Socket* socket);
-  void connected();
   void read();
   void disconnected(Socket* socket);
   void failed(Socket* socket, SocketError code);

@@ -180,6 +180,23 @@ void EventBridge::on_notice(socketserver::RequestId id, std::string_view message
   push(std::move(event), false);
 }
 
+void EventBridge::on_tls_handshake(socketserver::RequestId id,
+                                   const socketserver::TlsHandshakeInfo& info) {
+  ConsoleEvent event = makeEvent(ConsoleEvent::Kind::Notice, id);
+  event.text = tlsHandshakeText(info);
+  push(std::move(event), false);
+}
+
+QString EventBridge::tlsHandshakeText(const socketserver::TlsHandshakeInfo& info) {
+  const auto orNone = [](const std::string& text) {
+    return text.empty() ? QStringLiteral("none") : QString::fromStdString(text);
+  };
+  // English, as the engine's other notices: the log and its exports are read by scripts.
+  return QStringLiteral("TLS handshake: %1, cipher %2, ALPN %3, SNI %4, client certificate %5")
+      .arg(QString::fromStdString(info.version), QString::fromStdString(info.cipher),
+           orNone(info.alpn), orNone(info.server_name), orNone(info.peer_subject));
+}
+
 void EventBridge::push(ConsoleEvent&& event, bool droppable) {
   const qint64 cost = MemoryBudget::costOf(event);
   if (droppable) {

@@ -72,6 +72,10 @@ public:
   // traffic events are dropped with a notice. Larger queues only held more memory per server.
   static constexpr int defaultMaxPending = 20000;
 
+  /// The words of a TLS handshake's notice (on_tls_handshake()): the log's and the connections
+  /// table's "TLS handshake: TLSv1.3, cipher ..., ALPN ..., SNI ..., client certificate ...".
+  static QString tlsHandshakeText(const socketserver::TlsHandshakeInfo& info);
+
   /// A bridge with a budget of its own (MemoryBudget::defaultBytes).
   explicit EventBridge(int serverId, QObject* parent = nullptr);
   /// A bridge whose events in flight count against `budget`, shared with other bridges.
@@ -114,6 +118,10 @@ public:
   void on_request_finished(socketserver::RequestId id, socketserver::RequestOutcome outcome,
                            std::string_view detail) override;
   void on_notice(socketserver::RequestId id, std::string_view message) override;
+  /// A TLS handshake's facts, as a notice of its request: "TLS handshake: TLSv1.3, cipher
+  /// TLS_AES_256_GCM_SHA384, ALPN h2, SNI localhost, client certificate CN=client".
+  void on_tls_handshake(socketserver::RequestId id,
+                        const socketserver::TlsHandshakeInfo& info) override;
 
 public slots:
   /// Delivers everything queued now, as one eventsReady() (nothing when empty). Bridge thread.

@@ -3,6 +3,7 @@
 #include "HeadlessCommands.h"
 #include "ServerProfile.h"
 #include "SignalWatcher.h"
+#include "TlsServerSetup.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -160,8 +161,9 @@ QString HeadlessRunner::specHelp() {
             "server failed, 2 bad SPEC or usage.\n"
             "\n"
             "SPEC is KIND://ADDRESS[?OPTION=VALUE&...]\n"
-            "  KIND      tcp, udp, unix (Unix stream) or unixdgram (Unix datagram)\n"
-            "  ADDRESS   tcp/udp: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);\n"
+            "  KIND      tcp, udp, unix (Unix stream), unixdgram (Unix datagram) or tls\n"
+            "            (TCP with TLS; no cert= uses the console's own certificate)\n"
+            "  ADDRESS   tcp/udp/tls: HOST:PORT, [IPv6]:PORT or :PORT (host 127.0.0.1);\n"
             "            port 0 picks a free port. unix/unixdgram: an absolute socket path.\n") +
          optionLines() +
          tr("  Values are percent-encoded: reply=hello%20world%0A.\n"
@@ -221,8 +223,10 @@ int HeadlessRunner::run(const QCommandLineParser& parser) {
   options.commands = parser.isSet(QLatin1String(optCommands));
   for (const QString& text : parser.values(QLatin1String(optServe))) {
     QString error;
-    const auto spec = ServerSpec::fromUrl(text, &error);
-    if (!spec) {
+    auto spec = ServerSpec::fromUrl(text, &error);
+    if (spec)
+      error = TlsServerSetup::filesProblem(*spec); // a certificate that cannot be used
+    if (!spec || !error.isEmpty()) {
       printError(tr("bad --serve SPEC '%1': %2 (see --help for the SPEC syntax)").arg(text, error));
       return UsageError;
     }

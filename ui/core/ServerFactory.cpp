@@ -5,12 +5,17 @@
 #include "BuiltinHandler.h"
 #include "ConnectionTracker.h"
 #include "RequestIds.h"
+#include "TlsServerSetup.h"
 
+#include <socketserver/config.hpp>
 #include <socketserver/event_mixin.hpp>
 #include <socketserver/forking_mixin.hpp>
 #include <socketserver/tcp_server.hpp>
 #include <socketserver/thread_pool_mixin.hpp>
 #include <socketserver/threading_mixin.hpp>
+#if SOCKETSERVER_HAS_TLS
+#include <socketserver/tls_server.hpp>
+#endif
 #include <socketserver/udp_server.hpp>
 #include <socketserver/unix_server.hpp>
 
@@ -117,10 +122,12 @@ struct Admission {
 template <class Base> class ConsoleServer final : public Base {
 public:
   /// `handler`: a HandlerFactory, or an EventHandlerFactory for the event-driven servers.
-  template <class Factory>
-  ConsoleServer(Address address, Factory handler, ConnectionTracker* tracker, Admission admission)
-      : Base(std::move(address), std::move(handler), false), tracker_(tracker),
-        admission_(std::move(admission)), ownerPid_(::getpid()) {}
+  /// `leading`: what `Base` takes before the address (a TLSServer's context), if anything.
+  template <class Factory, class... Leading>
+  ConsoleServer(Address address, Factory handler, ConnectionTracker* tracker, Admission admission,
+                Leading&&... leading)
+      : Base(std::forward<Leading>(leading)..., std::move(address), std::move(handler), false),
+        tracker_(tracker), admission_(std::move(admission)), ownerPid_(::getpid()) {}
 
   /// Refuses a client outside the allow-list, or one more than maxConnections at once (the
   /// tracker counts the requests in progress). The reason goes to the log as a notice; the
@@ -239,13 +246,15 @@ template <class Server> auto handlerFor(const ServerSpec& spec) {
     return BuiltinHandler::factory(spec);
 }
 
-template <class Server>
-std::unique_ptr<BaseServer> build(const ServerSpec& spec, ConnectionTracker* tracker) {
+template <class Server, class... Leading>
+std::unique_ptr<BaseServer> build(const ServerSpec& spec, ConnectionTracker* tracker,
+                                  const Leading&... leading) {
   Admission admission;
   admission.allow = AllowList::parse(spec.allow).value_or(AllowList{}); // validated by create()
   admission.maxConnections = spec.maxConnections;
-  auto server = std::make_unique<ConsoleServer<Server>>(
-      ServerFactory::engineAddress(spec), handlerFor<Server>(spec), tracker, std::move(admission));
+  auto server = std::make_unique<ConsoleServer<Server>>(ServerFactory::engineAddress(spec),
+                                                        handlerFor<Server>(spec), tracker,
+                                                        std::move(admission), leading...);
   server->allow_reuse_address = spec.allowReuseAddress;
   server->request_queue_size = spec.backlog;
   if constexpr (requires { server->max_packet_size; })
@@ -278,24 +287,45 @@ std::unique_ptr<BaseServer> build(const ServerSpec& spec, ConnectionTracker* tra
   return server;
 }
 
-template <class Server>
-std::unique_ptr<BaseServer> buildForModel(const ServerSpec& spec, ConnectionTracker* tracker) {
+template <class Server> using Plain = Server;
+
+/// The spec's model over `Server`, wrapped in `Wrap` (Plain, or TLSServer: TLS goes outside
+/// the mixin); `leading` goes to the wrapper's constructor first.
+template <class Server, template <class> class Wrap = Plain, class... Leading>
+std::unique_ptr<BaseServer> buildForModel(const ServerSpec& spec, ConnectionTracker* tracker,
+                                          // cppcheck-suppress constParameter ; const already
+                                          const Leading&... leading) {
   switch (spec.model) {
   case ServerSpec::Model::Sync:
-    return build<Server>(spec, tracker);
+    return build<Wrap<Server>>(spec, tracker, leading...);
   case ServerSpec::Model::Threading:
-    return build<socketserver::ThreadingMixIn<Server>>(spec, tracker);
+    return build<Wrap<socketserver::ThreadingMixIn<Server>>>(spec, tracker, leading...);
   case ServerSpec::Model::Forking:
-    return build<socketserver::ForkingMixIn<Server>>(spec, tracker);
+    return build<Wrap<socketserver::ForkingMixIn<Server>>>(spec, tracker, leading...);
   case ServerSpec::Model::ThreadPool:
-    return build<socketserver::ThreadPoolMixIn<Server>>(spec, tracker);
+    return build<Wrap<socketserver::ThreadPoolMixIn<Server>>>(spec, tracker, leading...);
   case ServerSpec::Model::Event:
-    return build<socketserver::EventMixIn<Server>>(spec, tracker);
+    return build<Wrap<socketserver::EventMixIn<Server>>>(spec, tracker, leading...);
   }
   return nullptr;
 }
 
+/// A TCP server in the spec's model whose connections speak TLS with the spec's context.
+std::unique_ptr<BaseServer> buildTls(const ServerSpec& spec, ConnectionTracker* tracker) {
+#if SOCKETSERVER_HAS_TLS
+  const std::shared_ptr<socketserver::TlsContext> context = TlsServerSetup::makeContext(spec);
+  return buildForModel<socketserver::TCPServer, socketserver::TLSServer>(spec, tracker, context);
+#else
+  (void)tracker;
+  TlsServerSetup::makeContext(spec); // throws: this console has no TLS servers
+  return nullptr;
+#endif
+}
+
 } // namespace
+
+// Here, beside the servers it decides about (ServerSpec only declares it).
+bool ServerSpec::tlsServersBuiltIn() { return SOCKETSERVER_HAS_TLS != 0; }
 
 Address ServerFactory::engineAddress(const ServerSpec& spec) {
   if (ServerSpec::isUnix(spec.kind))
@@ -327,6 +357,8 @@ std::unique_ptr<BaseServer> ServerFactory::create(const ServerSpec& spec,
       return buildForModel<socketserver::UnixStreamServer>(spec, tracker);
     case ServerSpec::Kind::UnixDatagram:
       return buildForModel<socketserver::UnixDatagramServer>(spec, tracker);
+    case ServerSpec::Kind::Tls:
+      return buildTls(spec, tracker);
     }
   } catch (const std::exception& exception) {
     return fail(QString::fromLocal8Bit(exception.what()));

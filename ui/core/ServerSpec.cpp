@@ -161,7 +161,8 @@ using Handler = ServerSpec::Handler;
 constexpr NameOf<Kind> kindNames[] = {{Kind::Tcp, "tcp"},
                                       {Kind::Udp, "udp"},
                                       {Kind::UnixStream, "unix"},
-                                      {Kind::UnixDatagram, "unixdgram"}};
+                                      {Kind::UnixDatagram, "unixdgram"},
+                                      {Kind::Tls, "tls"}};
 constexpr NameOf<Kind> kindAliases[] = {{Kind::UnixStream, "unixstream"},
                                         {Kind::UnixStream, "unix-stream"},
                                         {Kind::UnixDatagram, "unixdatagram"},
@@ -846,6 +847,7 @@ constexpr Codec asRules{.readUrl = readRulesUrl,
 
 bool inPool(const ServerSpec& spec) { return spec.model == Model::ThreadPool; }
 bool joinsGroups(const ServerSpec& spec) { return !spec.multicastGroups.isEmpty(); }
+bool speaksTls(const ServerSpec& spec) { return spec.kind == Kind::Tls; }
 bool answersByRules(const ServerSpec& spec) { return spec.handler == Handler::Rules; }
 bool repliesFixed(const ServerSpec& spec) { return spec.handler == Handler::FixedReply; }
 
@@ -1024,6 +1026,38 @@ constexpr Field fields[] = {
      .help = QT_TRANSLATE_NOOP("HeadlessRunner",
                                "allow_broadcast (SO_BROADCAST): handlers may send to broadcast "
                                "addresses (udp)")},
+    {.url = "cert",
+     .json = "tlsCertificate",
+     .member = &ServerSpec::tlsCertificate,
+     .codec = &asText,
+     .metavar = "FILE",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner",
+                               "tls: the certificate chain (PEM); default: the console's own "
+                               "self-signed certificate, made on first use"),
+     .inUse = speaksTls},
+    {.url = "key",
+     .json = "tlsKey",
+     .member = &ServerSpec::tlsKey,
+     .codec = &asText,
+     .metavar = "FILE",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner",
+                               "tls: the private key (PEM); default: in the certificate file"),
+     .inUse = speaksTls},
+    {.url = "ca",
+     .json = "tlsCa",
+     .member = &ServerSpec::tlsCa,
+     .codec = &asText,
+     .metavar = "FILE",
+     .inUse = speaksTls},
+    {.url = "verify",
+     .json = "tlsVerifyClients",
+     .member = &ServerSpec::tlsVerifyClients,
+     .codec = &asFlag,
+     .metavar = "1",
+     .help = QT_TRANSLATE_NOOP("HeadlessRunner",
+                               "tls: client certificates are verified against this CA (PEM); "
+                               "verify=1 requires one"),
+     .inUse = speaksTls},
 };
 
 const Field* urlField(const QString& key) {
@@ -1097,12 +1131,34 @@ QString multicastError(const ServerSpec& spec) {
   return MulticastSpec::interfaceError(spec.multicastInterface);
 }
 
+// Certificates are TLS's; verifying clients needs a CA to verify them against. Whether the
+// files hold what they should is checked when the server starts (TlsServerSetup.h).
+QString tlsError(const ServerSpec& spec) {
+  const bool tlsOptions = !spec.tlsCertificate.isEmpty() || !spec.tlsKey.isEmpty() ||
+                          !spec.tlsCa.isEmpty() || spec.tlsVerifyClients;
+  if (spec.kind != Kind::Tls && tlsOptions)
+    return ServerSpec::tr("cert, key, ca and verify are for tls servers, not %1")
+        .arg(ServerSpec::kindName(spec.kind));
+  if (spec.kind == Kind::Tls && !spec.tlsKey.isEmpty() && spec.tlsCertificate.isEmpty())
+    return ServerSpec::tr("key: give the certificate it belongs to as well (cert=FILE); without "
+                          "one the console's own certificate and key are used");
+  if (spec.tlsVerifyClients && spec.tlsCa.isEmpty())
+    return ServerSpec::tr("verify: client certificates are verified against a CA; give it as "
+                          "ca=FILE");
+  return {};
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Validation and derived values
 
 QString ServerSpec::validationError() const {
+  if (kind == Kind::Tls && !tlsServersBuiltIn())
+    return tr("kind: this console was built without TLS (its engine has no OpenSSL), so it "
+              "cannot run a tls server; use tcp, or a console built with TLS");
+  if (QString e = tlsError(*this); !e.isEmpty())
+    return e;
   if (isUnix(kind)) {
     if (QString e = unixPathError(address); !e.isEmpty())
       return e;
@@ -1217,6 +1273,8 @@ QString ServerSpec::kindLabel(Kind k) {
     return tr("Unix stream");
   case Kind::UnixDatagram:
     return tr("Unix datagram");
+  case Kind::Tls:
+    return tr("TLS");
   }
   return {};
 }

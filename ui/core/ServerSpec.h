@@ -9,7 +9,7 @@
 //   spec->toUrl();                                 // the same SPEC back
 //
 // SPEC URL: KIND://ADDRESS[?OPTION=VALUE&...]
-//   KIND     tcp | udp | unix | unixdgram
+//   KIND     tcp | udp | unix | unixdgram | tls
 //   ADDRESS  host:port, [v6]:port or :port for tcp/udp (host defaults to 127.0.0.1; port 0
 //            means any free port); an absolute socket path for unix/unixdgram
 //            (unix:///tmp/s.sock; a relative one is refused)
@@ -18,6 +18,9 @@
 //            options' lines in `socketserver-console --help` (optionHelp()).
 //            join=239.1.2.3,239.1.2.4&iface=lo: multicast groups, comma-separated, and the
 //            interface they are joined on (udp only; the groups of the address's family)
+//   tls://127.0.0.1:8443?cert=FILE&key=FILE&ca=FILE&verify=1: a TCP server whose connections
+//            speak TLS (no cert: the console's own self-signed certificate); verify=1 asks
+//            clients for a certificate signed by ca=.
 //   Values are percent-decoded ("hello%20world%0A"); '+' is a plus sign, not a space.
 //   rules=FILE reads a rules file (ReplyRules.h) when the SPEC is parsed; rules={...} is the
 //   same JSON inline, which is what toUrl() writes: a SPEC then stands alone, reads back as
@@ -45,8 +48,10 @@ struct ServerSpec {
   Q_DECLARE_TR_FUNCTIONS(ServerSpec)
 
 public:
-  /// The server class: TCPServer, UDPServer, UnixStreamServer, UnixDatagramServer.
-  enum class Kind { Tcp, Udp, UnixStream, UnixDatagram };
+  /// The server class: TCPServer, UDPServer, UnixStreamServer, UnixDatagramServer, and TLS
+  /// (a TCP server whose connections are wrapped in TLS; the test client's TLS transport).
+  /// New kinds go last: settings and profiles store the number.
+  enum class Kind { Tcp, Udp, UnixStream, UnixDatagram, Tls };
   Q_ENUM(Kind)
   /// The concurrency mixin: none, ThreadingMixIn, ForkingMixIn, ThreadPoolMixIn, EventMixIn
   /// (epoll loops, one per core; requestTimeout is its idle timeout).
@@ -109,6 +114,15 @@ public:
   QString multicastInterface;
   /// allow_broadcast (SO_BROADCAST): the server may send to broadcast addresses (udp only).
   bool allowBroadcast = false;
+  /// TLS: the certificate chain (PEM file); empty = the console's own self-signed one
+  /// (ConsoleCertificate.h), made on first use.
+  QString tlsCertificate;
+  /// TLS: the private key (PEM file); empty = in the certificate file (or the console's own).
+  QString tlsKey;
+  /// TLS: the CA certificates (PEM file) client certificates are verified against.
+  QString tlsCa;
+  /// TLS: ask every client for a certificate signed by tlsCa, and refuse those without one.
+  bool tlsVerifyClients = false;
 
   friend bool operator==(const ServerSpec&, const ServerSpec&) = default;
 
@@ -128,8 +142,14 @@ public:
   /// "0600": the socket mode as octal text.
   static QString modeText(int mode);
 
-  static bool isStream(Kind kind) { return kind == Kind::Tcp || kind == Kind::UnixStream; }
+  static bool isStream(Kind kind) {
+    return kind == Kind::Tcp || kind == Kind::UnixStream || kind == Kind::Tls;
+  }
   static bool isUnix(Kind kind) { return kind == Kind::UnixStream || kind == Kind::UnixDatagram; }
+  /// True when this console can run TLS servers: its engine was built with OpenSSL. When
+  /// false the kind is not offered and a tls:// spec is refused in words (the test client
+  /// speaks TLS all the same, through Qt).
+  static bool tlsServersBuiltIn();
   /// False for handlers that need a connection (Welcome, HttpHello) on datagram kinds.
   /// Rules and Manual work on every kind.
   static bool handlerSupports(Handler handler, Kind kind);
@@ -140,7 +160,7 @@ public:
 
   // ---- Names: the words used in SPEC URLs and JSON, and labels for people ----
 
-  static QString kindName(Kind kind);    ///< "tcp", "udp", "unix", "unixdgram"
+  static QString kindName(Kind kind);    ///< "tcp", "udp", "unix", "unixdgram", "tls"
   static QString modelName(Model model); ///< "sync", "threading", "forking", "pool", "event"
   static QString handlerName(Handler h); ///< "echo", "upper", "threadname", ...
   static std::optional<Kind> kindFromName(const QString& name);

@@ -10,6 +10,8 @@
 #include "ServerEntry.h"
 #include "ServerManager.h"
 #include "ServerSpec.h"
+#include "TlsClientBox.h"
+#include "TlsTrust.h"
 #include "WheelGuard.h"
 
 #include <QAbstractItemView>
@@ -72,6 +74,30 @@ void ClientPanel::connectConnection() {
   });
   connect(connection_, &ClientConnection::closedByPeer, this,
           [this] { conversation_->addNotice(tr("the server closed the connection")); });
+  connectTls();
+}
+
+// The handshake's facts and the certificate go into the conversation as they happen; a
+// refused certificate is offered for trust in the TLS box.
+void ClientPanel::connectTls() {
+  connect(connection_, &ClientConnection::tlsEstablished, this,
+          [this](const TlsSessionFacts& facts) {
+            conversation_->addNotice(tr("TLS handshake done: %1").arg(facts.describe()));
+            conversation_->addNotice(facts.certificate.describe());
+            tlsBox_->showSession(facts);
+          });
+  connect(connection_, &ClientConnection::tlsCertificateRejected, this,
+          [this](const TlsCertificateProblem& problem) {
+            conversation_->addNotice(problem.certificate.describe());
+            tlsBox_->offerTrust(problem);
+          });
+  connect(tlsBox_, &TlsClientBox::trustRequested, this,
+          [this](const TlsCertificateProblem& problem) {
+            TlsTrust::allow(problem);
+            conversation_->addNotice(
+                tr("trusting this certificate of %1 until the console exits").arg(problem.target));
+            connectToTarget();
+          });
 }
 
 // Top to bottom: where to, the conversation (which takes the spare height), and the message
@@ -79,6 +105,7 @@ void ClientPanel::connectConnection() {
 // neighbour tab.
 void ClientPanel::buildUi() {
   QLayout* targetForm = buildTargetForm();
+  tlsBox_ = new TlsClientBox(this);
   editor_ = new MessageEditor(this, MessageEditor::Mnemonics::With);
   editor_->setPrepareFunction([this] { return applyTarget(); });
   editor_->setSendFunction([this](const QByteArray& bytes) { return sendBytes(bytes); });
@@ -88,11 +115,13 @@ void ClientPanel::buildUi() {
   layout->setContentsMargins(6, 4, 6, 4);
   layout->setSpacing(6);
   layout->addLayout(targetForm);
+  layout->addWidget(tlsBox_);
   layout->addWidget(tabs, 1);
   layout->addWidget(editor_);
 
   // Tab goes from the target to the message, then to the conversation.
-  setTabOrder(disconnectButton_, editor_);
+  setTabOrder(disconnectButton_, tlsBox_);
+  setTabOrder(tlsBox_, editor_);
   connectWidgets();
   editor_->addShortcuts(this);
   WheelGuard::protect(this);
@@ -106,7 +135,7 @@ QLayout* ClientPanel::buildTargetForm() {
   transportCombo_ = new QComboBox(this);
   transportCombo_->setObjectName(QStringLiteral("transportCombo"));
   for (const auto t : {ServerSpec::Kind::Tcp, ServerSpec::Kind::Udp, ServerSpec::Kind::UnixStream,
-                       ServerSpec::Kind::UnixDatagram})
+                       ServerSpec::Kind::UnixDatagram, ServerSpec::Kind::Tls})
     transportCombo_->addItem(ServerSpec::kindLabel(t), static_cast<int>(t));
   transportCombo_->setToolTip(tr("The kind of socket the client opens"));
   targetForm->addRow(tr("&Transport:"), transportCombo_);
@@ -243,6 +272,8 @@ void ClientPanel::transportChanged() {
     noteClosing();
     connection_->abort();
   }
+  tlsBox_->setVisible(transport == ServerSpec::Kind::Tls);
+  tlsBox_->withdrawTrust();
   updateState();
 }
 
@@ -270,8 +301,11 @@ bool ClientPanel::applyTarget() {
   }
   markTarget({});
   connection_->setMulticastOptions(multicastBar_->options());
-  if (connection_->transport() != transport || connection_->target() != normal) {
+  const ClientTlsOptions tls = tlsBox_->options();
+  const bool tlsChanged = transport == ServerSpec::Kind::Tls && connection_->tlsOptions() != tls;
+  if (connection_->transport() != transport || connection_->target() != normal || tlsChanged) {
     noteClosing();
+    connection_->setTlsOptions(tls);
     connection_->setTarget(transport, normal);
   }
   return true;
@@ -322,6 +356,10 @@ void ClientPanel::updateState() {
   switch (stream ? shown : ClientConnection::State::Unconnected) {
   case ClientConnection::State::Unconnected:
     text = stream ? tr("unconnected") : tr("connectionless (every send is one datagram)");
+    if (transport == ServerSpec::Kind::Tls && !ClientConnection::tlsUnavailableReason().isEmpty()) {
+      text = ClientConnection::tlsUnavailableReason();
+      color = ConsoleStyle::problemColor();
+    }
     break;
   case ClientConnection::State::Connecting:
     text = tr("connecting to %1…").arg(connection_->target());
@@ -387,6 +425,7 @@ void ClientPanel::serverPicked(int index) {
 
 void ClientPanel::targetTyped() {
   markTarget({});
+  tlsBox_->withdrawTrust();
   const int id =
       manager_ ? RunningServers::serverAt(*manager_, targetEdit_->text(), currentTransport()) : 0;
   const int index = id ? serverCombo_->findData(id) : -1;
@@ -440,6 +479,7 @@ void ClientPanel::saveSettings(QSettings& settings, const QString& group) const 
   settings.setValue(
       QStringLiteral("replyFormat"),
       static_cast<int>(hexButton_->isChecked() ? MessageMode::Hex : MessageMode::Text));
+  tlsBox_->saveSettings(settings);
   editor_->saveSettings(settings);
   multicastBar_->saveSettings(settings);
   settings.endGroup();
@@ -454,6 +494,7 @@ void ClientPanel::restoreSettings(QSettings& settings, const QString& group) {
   targetEdit_->setText(settings.value(QStringLiteral("target"), targetEdit_->text()).toString());
   hexButton_->setChecked(settings.value(QStringLiteral("replyFormat")).toInt() ==
                          static_cast<int>(MessageMode::Hex));
+  tlsBox_->restoreSettings(settings);
   editor_->restoreSettings(settings);
   multicastBar_->restoreSettings(settings);
   settings.endGroup();

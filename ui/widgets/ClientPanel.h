@@ -20,6 +20,11 @@
 // the list (a path selects a Unix server and its transport). The list names a server by kind
 // and address first and its popup is as wide as its longest item.
 //
+// TLS (the transport "TLS") adds a box of its options under the address (TlsClientBox.h): verify,
+// server name (SNI), ALPN, CA bundle, the server's certificate after the handshake, and after a
+// refused certificate the choice to continue for this session. The handshake's facts and the
+// certificate also go into the conversation.
+//
 // Widgets have object names, so tests (and style sheets) can find them: transportCombo,
 // targetEdit, serverCombo, the MulticastOptionsBar's (multicastHopsSpin, multicastLoopCheck,
 // multicastInterfaceCombo; a row shown for UDP), connectButton, disconnectButton, stateLabel,
@@ -60,6 +65,7 @@ class QSettings;
 class QTabWidget;
 class QToolButton;
 class ServerManager;
+class TlsClientBox;
 
 class ClientPanel : public QWidget {
   Q_OBJECT
@@ -103,6 +109,7 @@ private:
   QTabWidget* buildConversationTabs(); ///< the conversation and the history
   QWidget* buildConversationBar(QWidget* parent); ///< Hex, Copy and Clear, beside the tabs
   void connectConnection();
+  void connectTls();
   void connectWidgets();
   ServerSpec::Kind currentTransport() const;
   /// Aims the connection at the typed target; false (with the reason shown) when invalid.
@@ -124,6 +131,7 @@ private:
   QPointer<ServerManager> manager_;
   ClientConnection* connection_ = nullptr;
   ConversationModel* conversation_ = nullptr;
+  TlsClientBox* tlsBox_ = nullptr; // shown while the transport is TLS
 
   QComboBox* transportCombo_ = nullptr;
   QLineEdit* targetEdit_ = nullptr;

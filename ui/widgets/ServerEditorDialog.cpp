@@ -7,6 +7,8 @@
 #include "MulticastSpec.h"
 #include "ReplyRulesEditor.h"
 #include "ServersModel.h"
+#include "TlsServerBox.h"
+#include "TlsServerSetup.h"
 #include "UnixSocketPath.h"
 
 #include <QCheckBox>
@@ -51,6 +53,7 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   QGroupBox* optionsBox = buildOptionsBox();
   QGroupBox* accessBox = buildAccessBox();
   multicastBox_ = buildMulticastBox();
+  tlsBox_ = new TlsServerBox(this);
   rulesBox_ = buildRulesBox();
 
   exposureLabel_ =
@@ -69,6 +72,7 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   serverColumn->addWidget(optionsBox);
   serverColumn->addWidget(accessBox);
   serverColumn->addWidget(multicastBox_);
+  serverColumn->addWidget(tlsBox_);
   serverColumn->addStretch();
   auto* columns = new QHBoxLayout;
   columns->addLayout(serverColumn);
@@ -90,6 +94,7 @@ ServerEditorDialog::ServerEditorDialog(QWidget* parent) : QDialog(parent) {
   connect(replyEdit_, &QLineEdit::textChanged, this, &ServerEditorDialog::revalidate);
   connect(rulesEditor_, &ReplyRulesEditor::rulesChanged, this, &ServerEditorDialog::revalidate);
   connect(onceCheck_, &QCheckBox::toggled, this, &ServerEditorDialog::updateEnabled);
+  connect(tlsBox_, &TlsServerBox::changed, this, &ServerEditorDialog::revalidate);
 
   setSpec(newServerSpec());
   setMinimumWidth(460);
@@ -117,6 +122,8 @@ void ServerEditorDialog::addAddressRows(QFormLayout* form) {
   addEnumItems<S::Kind>(kindCombo_,
                         {S::Kind::Tcp, S::Kind::Udp, S::Kind::UnixStream, S::Kind::UnixDatagram},
                         &S::kindLabel);
+  if (S::tlsServersBuiltIn()) // without the engine's TLS the kind is not offered
+    addEnumItems<S::Kind>(kindCombo_, {S::Kind::Tls}, &S::kindLabel);
   kindCombo_->setToolTip(tr("TCPServer, UDPServer, UnixStreamServer or UnixDatagramServer"));
 
   addressEdit_ = new QLineEdit(this);
@@ -373,6 +380,7 @@ void ServerEditorDialog::setSpec(const ServerSpec& spec) {
   groupsEdit_->setText(spec.multicastGroups.join(QLatin1String(", ")));
   fillInterfaces(spec.multicastInterface);
   broadcastCheck_->setChecked(spec.allowBroadcast);
+  tlsBox_->setFrom(spec);
   accepted_ = spec;
   updateEnabled();
   errorLabel_->hide();
@@ -395,6 +403,7 @@ std::optional<ServerSpec> ServerEditorDialog::currentSpec(QString* error) const 
   spec.daemonThreads = daemonCheck_->isChecked();
   spec.blockOnClose = blockCheck_->isChecked();
   spec.maxConnections = maxConnectionsSpin_->value();
+  tlsBox_->readInto(spec);
   if (spec.kind == ServerSpec::Kind::Udp) { // the box is off for the other kinds
     spec.multicastGroups = AllowList::split(groupsEdit_->text());
     if (!spec.multicastGroups.isEmpty())
@@ -419,7 +428,10 @@ std::optional<ServerSpec> ServerEditorDialog::currentSpec(QString* error) const 
                                              : tr("Address: give host:port (port 0 = any free)");
     return std::nullopt;
   }
-  if (const QString problem = spec.validationError(); !problem.isEmpty()) {
+  QString problem = spec.validationError();
+  if (problem.isEmpty())
+    problem = TlsServerSetup::filesProblem(spec); // its certificate, key and CA files
+  if (!problem.isEmpty()) {
     if (error)
       *error = problem;
     return std::nullopt;
@@ -491,6 +503,7 @@ void ServerEditorDialog::updateEnabled() {
                                : tr("everyone (e.g. 127.0.0.1, 10.0.0.0/8, ::1/128)"));
   socketModeEdit_->setEnabled(ServerSpec::isUnix(kind));
   multicastBox_->setEnabled(kind == ServerSpec::Kind::Udp);
+  tlsBox_->setVisible(kind == ServerSpec::Kind::Tls);
   daemonCheck_->setEnabled(model == ServerSpec::Model::Threading);
   blockCheck_->setEnabled(model != ServerSpec::Model::Sync && model != ServerSpec::Model::Event);
   if (ServerSpec::isUnix(kind))

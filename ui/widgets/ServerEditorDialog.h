@@ -26,6 +26,7 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
+class TlsServerBox;
 class ReplyRulesEditor;
 
 class ServerEditorDialog : public QDialog {
@@ -94,6 +95,7 @@ private:
   QSpinBox* maxConnectionsSpin_ = nullptr;
   QLineEdit* socketModeEdit_ = nullptr;
   QGroupBox* multicastBox_ = nullptr; // UDP only
+  TlsServerBox* tlsBox_ = nullptr;    // shown for the TLS kind
   QLineEdit* groupsEdit_ = nullptr;
   QComboBox* interfaceCombo_ = nullptr;
   QCheckBox* broadcastCheck_ = nullptr;

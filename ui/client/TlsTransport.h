@@ -1,0 +1,35 @@
+// Internal to the client library. TlsTransport: the TLS backend (ServerSpec::Kind::Tls) — the
+// TCP stream transport with a QSslSocket, connected encrypted with the connection's
+// ClientTlsOptions, and Connected only once the handshake is done.
+//
+// On success the connection's tlsEstablished() gives the session's facts. A certificate that
+// fails verification is checked against TlsTrust: trusted for this session, the handshake
+// goes on; otherwise the attempt ends with tlsCertificateRejected() and errorOccurred() in
+// words. A server that hangs up during the handshake (a plain-text server, a TLS server that
+// refused us) is an error too, not a normal close.
+#pragma once
+
+#include "StreamTransport.h"
+
+#include <QList>
+#include <QSslError>
+
+class QSslSocket;
+
+class TlsTransport final : public StreamTransport<QTcpSocket> {
+public:
+  using StreamTransport::StreamTransport;
+
+  void connectToTarget() override;
+
+private:
+  QTcpSocket* makeSocket() override;
+  void open(QTcpSocket* socket) override;
+  void watchReady(QTcpSocket* socket) override;
+  bool isOpen() const override;
+  void encrypted(QSslSocket* socket);
+  void certificateErrors(QSslSocket* socket, const QList<QSslError>& errors);
+  void closedInHandshake(QSslSocket* socket);
+
+  bool errorReported_ = false; // this socket's failure is told already
+};
