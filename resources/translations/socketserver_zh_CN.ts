@@ -756,6 +756,10 @@
         <source>#%1 is a Unix datagram socket without a path: it cannot be answered</source>
         <translation>#%1 是没有路径的 Unix 数据报套接字：无法回复</translation>
     </message>
+    <message>
+        <source>sending by hand is not available on TLS connections: the session&apos;s encryption belongs to the request, and bytes written beside it would end the connection</source>
+        <translation>TLS 连接不能手动发送：会话的加密属于该请求本身，在旁边写入的字节会导致连接被终止</translation>
+    </message>
 </context>
 <context>
     <name>HeadlessRunner</name>

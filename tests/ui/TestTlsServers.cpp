@@ -165,6 +165,12 @@ void TestTlsServers::testEveryModelAnswersTheClientPanel() {
            qPrintable(handshake->text));
   QVERIFY2(handshake->text.endsWith(QStringLiteral("client certificate none")),
            qPrintable(handshake->text));
+
+  // Bytes sent by hand would be plaintext inside the session: refused in words, sent nowhere.
+  QString why;
+  QVERIFY(!manager.sendTo(id, received->requestId, "plain", &why));
+  QVERIFY2(why.contains(QStringLiteral("not available on TLS connections")), qPrintable(why));
+  QCOMPARE(manager.sendToAll(id, "plain"), 0);
   panel.reset();
   QVERIFY(stopAndWait(manager, id));
 }

@@ -24,8 +24,9 @@ bool isPeerGone(int error) {
 
 } // namespace
 
-HandSender::HandSender(ConnectionTracker& tracker, EventBridge* bridge, bool datagram)
-    : tracker_(tracker), bridge_(bridge), datagram_(datagram) {
+HandSender::HandSender(ConnectionTracker& tracker, EventBridge* bridge, Connections connections)
+    : tracker_(tracker), bridge_(bridge), datagram_(connections == Connections::Datagram),
+      tls_(connections == Connections::Tls) {
   pool_.setMaxThreadCount(4);
   pool_.setExpiryTimeout(5000);
 }
@@ -41,6 +42,9 @@ HandSender::~HandSender() {
 }
 
 QString HandSender::problem(socketserver::RequestId id) const {
+  if (tls_)
+    return tr("sending by hand is not available on TLS connections: the session's encryption "
+              "belongs to the request, and bytes written beside it would end the connection");
   if (!datagram_) {
     if (!tracker_.isOpen(id))
       return tr("request #%1 is not an open connection (it has finished, or it is unknown)")
@@ -72,7 +76,7 @@ bool HandSender::send(socketserver::RequestId id, const QByteArray& bytes, QStri
 }
 
 int HandSender::sendToAll(const QByteArray& bytes) {
-  if (bytes.isEmpty())
+  if (bytes.isEmpty() || tls_) // a TLS connection takes no hand-sent bytes (problem())
     return 0;
   int count = 0;
   if (datagram_) {

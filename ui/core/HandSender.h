@@ -16,6 +16,10 @@
 // can land between two parts of a large reply the kernel takes in several goes, and the
 // handler's output can land between two parts of a large hand-sent message.
 //
+// TLS servers: refused in words. Bytes written on the descriptor beside the session would be
+// plaintext inside an encrypted stream: the client's TLS layer takes them for a forged record
+// and ends the connection. Only the request's own thread or loop holds the session's state.
+//
 // Datagram servers: one datagram to the request's peer through the server's own socket (see
 // RecentPeers, which keeps the peers heard from in the last minute and a share of the server
 // socket that a closing server cannot pull from under a send). A Unix datagram peer without a
@@ -47,8 +51,15 @@ public:
   /// How long a send waits in all for a peer that does not read.
   static constexpr int stallTimeoutMs = 3000;
 
-  /// `datagram`: the server is a datagram server. `tracker` and `bridge` outlive the sender.
-  HandSender(ConnectionTracker& tracker, EventBridge* bridge, bool datagram);
+  /// What the server's connections are, which decides how (and whether) bytes reach them.
+  enum class Connections {
+    Stream,   ///< written on a duplicate of the connection's descriptor
+    Datagram, ///< sent from the server's socket to the peer
+    Tls,      ///< refused: the session's keys live with the request, not the descriptor
+  };
+
+  /// `tracker` and `bridge` outlive the sender.
+  HandSender(ConnectionTracker& tracker, EventBridge* bridge, Connections connections);
   ~HandSender();
   HandSender(const HandSender&) = delete;
   HandSender& operator=(const HandSender&) = delete;
@@ -76,6 +87,7 @@ private:
   ConnectionTracker& tracker_;
   EventBridge* const bridge_;
   const bool datagram_;
+  const bool tls_;
 
   std::mutex mutex_;                                                 // guards queues_ and stopping_
   std::map<socketserver::RequestId, std::deque<QByteArray>> queues_; // one drain() per entry

@@ -19,11 +19,22 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+namespace {
+
+HandSender::Connections handSenderConnections(ServerSpec::Kind kind) {
+  if (kind == ServerSpec::Kind::Tls)
+    return HandSender::Connections::Tls;
+  return ServerSpec::isStream(kind) ? HandSender::Connections::Stream
+                                    : HandSender::Connections::Datagram;
+}
+
+} // namespace
+
 ServerRuntime::ServerRuntime(int serverId, ServerSpec spec, EventBridge* bridge,
                              FinishedCallback finished)
     : serverId_(serverId), spec_(std::move(spec)), bridge_(bridge), finished_(std::move(finished)),
       tracker_(bridge, !ServerSpec::isStream(spec_.kind)),
-      sender_(tracker_, bridge, !ServerSpec::isStream(spec_.kind)) {}
+      sender_(tracker_, bridge, handSenderConnections(spec_.kind)) {}
 
 ServerRuntime::~ServerRuntime() {
   stop();
