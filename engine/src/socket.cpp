@@ -197,10 +197,21 @@ template <class Call> long Socket::transport_io(const char* operation, Call&& ca
     if (n >= 0)
       return n;
     if (timeout_ && !timed) {
-      errno = EAGAIN; // non-blocking mode: the caller reports it
+      if (const std::size_t kept = transport_->keep_unsent())
+        return static_cast<long>(kept); // what TLS committed is taken, as send(2) takes it
+      errno = EAGAIN;                   // non-blocking mode: the caller reports it
       return -1;
     }
-    wait_ready(transport_->wanted(), operation, deadline);
+    // Bytes kept from an abandoned write go out while a read waits, as the kernel's would.
+    const short events =
+        static_cast<short>(transport_->wanted() | (transport_->unsent() > 0 ? POLLOUT : 0));
+    try {
+      wait_ready(events, operation, deadline);
+    } catch (const TimeoutError&) {
+      if (const std::size_t kept = transport_->keep_unsent())
+        return static_cast<long>(kept);
+      throw;
+    }
   }
 }
 

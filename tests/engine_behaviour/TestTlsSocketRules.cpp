@@ -1,0 +1,135 @@
+// Rules of a TLS connection's Socket that the model rows of TestTlsServers do not reach: a
+// write abandoned after OpenSSL committed a record of it (a timed-out sendall) never corrupts
+// the stream; calls that would bypass TLS are refused in words. Certificates made at run time.
+#include <csignal>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include <QtTest>
+
+#include <sys/socket.h>
+
+#include "behaviour_support.hpp"
+#include "tls_support.hpp"
+
+using namespace behaviour;
+using socketserver::TlsContext;
+using socketserver::TLSServer;
+using tls_test::ClientOptions;
+using tls_test::TlsClient;
+
+namespace {
+
+/// Bytes that say where in their stream they are, so a duplicate or a gap shows.
+std::string pattern(std::size_t size, char first, int period) {
+  std::string text(size, '\0');
+  for (std::size_t i = 0; i < size; ++i)
+    text[i] = static_cast<char>(first + static_cast<int>(i % static_cast<std::size_t>(period)));
+  return text;
+}
+
+const std::string first_message = pattern(std::size_t{2} * 1024 * 1024, 'a', 23);
+const std::string second_message = pattern(std::size_t{256} * 1024, 'A', 19);
+
+/// What the handler of the abandoned-write test tells the test.
+struct WriteSteps {
+  Guarded<int> step; // 1: the first sendall timed out; 2: the second one returned
+  Guarded<std::string> failure;
+};
+
+/// Sends a message to a client that does not read, with a short timeout, then another one.
+struct AbandonsThenWrites : socketserver::BaseRequestHandler {
+  AbandonsThenWrites(Request& request_, const Address& client, BaseServer& server_,
+                     WriteSteps* steps_)
+      : BaseRequestHandler(request_, client, server_), steps(steps_) {}
+  void handle() override {
+    Socket& socket = request.socket();
+    socket.setsockopt(SOL_SOCKET, SO_SNDBUF, 16384);
+    try {
+      socket.settimeout(Seconds{0.3});
+      socket.sendall(first_message);
+      steps->failure.change([](std::string& f) { f = "the first sendall did not time out"; });
+    } catch (const socketserver::TimeoutError&) {
+    }
+    steps->step.change([](int& s) { s = 1; });
+    try {
+      socket.settimeout(DEADLINE);
+      socket.sendall(second_message);
+    } catch (const std::exception& e) {
+      steps->failure.change([&](std::string& f) { f = e.what(); });
+    }
+    steps->step.change([](int& s) { s = 2; });
+  }
+  WriteSteps* steps;
+};
+
+struct SyncTls {
+  QTemporaryDir dir;
+  std::unique_ptr<TLSServer<socketserver::TCPServer>> server;
+  std::unique_ptr<ServingThread> serving;
+  SyncTls(const std::shared_ptr<TlsContext>& context, HandlerFactory factory) {
+    server = std::make_unique<TLSServer<socketserver::TCPServer>>(context, "127.0.0.1:0",
+                                                                  std::move(factory));
+    serving = std::make_unique<ServingThread>(*server);
+  }
+  ~SyncTls() {
+    serving.reset();
+    server.reset();
+  }
+  const Address& address() const { return server->server_address; }
+};
+
+} // namespace
+
+class TestTlsSocketRules : public QObject {
+  Q_OBJECT
+
+  QTemporaryDir pki_dir_;
+  tls_test::TestPki pki_;
+
+  std::shared_ptr<TlsContext> context() const {
+    auto made = TlsContext::create();
+    made->load_cert_chain(pki_.server_cert, pki_.server_key);
+    return made;
+  }
+  ClientOptions trusting() const {
+    ClientOptions options;
+    options.ca_file = pki_.ca_cert;
+    options.server_name = "localhost";
+    options.timeout_seconds = 30;
+    return options;
+  }
+
+private slots:
+  void initTestCase() {
+    std::signal(SIGPIPE, SIG_IGN);
+    QVERIFY(pki_dir_.isValid());
+    pki_ = tls_test::make_test_pki(pki_dir_.path().toStdString());
+  }
+
+  // OpenSSL commits a record of a write that must wait for the socket: the bytes a timed-out
+  // sendall left in it are sent before the next write, never replaced by it or sent twice.
+  void abandoned_write_never_corrupts_the_stream() {
+    WriteSteps steps;
+    SyncTls tls(context(), factory<AbandonsThenWrites>(&steps));
+    TlsClient client(tls.address(), trusting());
+    client.socket().setsockopt(SOL_SOCKET, SO_RCVBUF, 16384);
+    QVERIFY2(client.handshake(), client.error().c_str());
+    QVERIFY(steps.step.wait([](int s) { return s >= 1; }));
+    const std::string got = client.read_to_end();
+    QVERIFY(steps.step.wait([](int s) { return s >= 2; }));
+    const std::string failure = steps.failure.read([](const std::string& f) { return f; });
+    QVERIFY2(failure.empty(), failure.c_str());
+    QVERIFY(got.size() >= second_message.size());
+    const std::size_t head = got.size() - second_message.size();
+    QVERIFY2(head < first_message.size(), "the first message was not cut short");
+    QVERIFY2(got.compare(0, head, first_message, 0, head) == 0,
+             "what came of the first message is not its beginning");
+    QVERIFY2(got.compare(head, second_message.size(), second_message) == 0,
+             "the second message did not come whole after the first one's part");
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTlsSocketRules)
+#include "TestTlsSocketRules.moc"
