@@ -5,6 +5,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <QtTest>
 
@@ -62,6 +63,38 @@ struct AbandonsThenWrites : socketserver::BaseRequestHandler {
     steps->step.change([](int& s) { s = 2; });
   }
   WriteSteps* steps;
+};
+
+/// Tries each call that would bypass TLS on its request's socket; records what each said.
+struct TriesBypasses : socketserver::BaseRequestHandler {
+  TriesBypasses(Request& request_, const Address& client, BaseServer& server_,
+                Guarded<std::vector<std::string>>* said_)
+      : BaseRequestHandler(request_, client, server_), said(said_) {}
+  template <class Call> void attempt(const char* name, Call&& call) {
+    std::string words = std::string(name) + ": ";
+    try {
+      call();
+      words += "accepted";
+    } catch (const std::logic_error& e) {
+      words += std::string("refused: ") + e.what();
+    } catch (const std::exception& e) {
+      words += std::string("failed otherwise: ") + e.what();
+    }
+    said->change([&](std::vector<std::string>& all) { all.push_back(words); });
+  }
+  void handle() override {
+    Socket& socket = request.socket();
+    socket.settimeout(DEADLINE);
+    attempt("share", [&] { socket.share(); });
+    attempt("recvfrom", [&] { socket.recvfrom(16); });
+    attempt("sendto", [&] { socket.sendto("x", client_address); });
+    attempt("recv MSG_PEEK", [&] { socket.recv(16, MSG_PEEK); });
+    attempt("send MSG_OOB", [&] { socket.send("x", MSG_OOB); });
+    // The plaintext path still works after the refusals.
+    socket.sendall(socket.recv(16));
+    said->change([](std::vector<std::string>& all) { all.emplace_back("done"); });
+  }
+  Guarded<std::vector<std::string>>* said;
 };
 
 struct SyncTls {
@@ -128,6 +161,24 @@ private slots:
              "what came of the first message is not its beginning");
     QVERIFY2(got.compare(head, second_message.size(), second_message) == 0,
              "the second message did not come whole after the first one's part");
+  }
+
+  // share() would hand out the descriptor without its TLS session (ciphertext read as data,
+  // plaintext written to a TLS stream); recvfrom/sendto and flags would bypass it too.
+  void calls_that_bypass_tls_are_refused_in_words() {
+    Guarded<std::vector<std::string>> said;
+    SyncTls tls(context(), factory<TriesBypasses>(&said));
+    TlsClient client(tls.address(), trusting());
+    QVERIFY2(client.handshake(), client.error().c_str());
+    QVERIFY(client.send("ping\n"));
+    QCOMPARE(bytes(client.read_line()), bytes("ping\n"));
+    QVERIFY(said.wait([](const auto& all) { return !all.empty() && all.back() == "done"; }));
+    const auto all = said.read([](const auto& a) { return a; });
+    QCOMPARE(all.size(), std::size_t{6});
+    for (std::size_t i = 0; i + 1 < all.size(); ++i) {
+      QVERIFY2(all[i].find("refused: ") != std::string::npos, all[i].c_str());
+      QVERIFY2(all[i].find("TLS") != std::string::npos, all[i].c_str());
+    }
   }
 };
 
