@@ -100,6 +100,12 @@ TlsContext::TlsContext(Private) : handle_(std::make_unique<detail::TlsContextHan
   // buffer that moved (the event loops' output queue).
   SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
   SSL_CTX_set_default_passwd_cb(ctx, &no_password);
+  // Sessions are resumed only within the context that made them; without a context id,
+  // OpenSSL fails every resuming handshake once client certificates are asked for (Python
+  // sets "Python" the same way).
+  static constexpr unsigned char session_context[] = "socketserver";
+  if (SSL_CTX_set_session_id_context(ctx, session_context, sizeof session_context - 1) != 1)
+    throw TlsError("cannot create a TLS context: " + take_openssl_errors("session id context"));
 }
 
 TlsContext::~TlsContext() = default;

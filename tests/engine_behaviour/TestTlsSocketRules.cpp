@@ -97,6 +97,12 @@ struct TriesBypasses : socketserver::BaseRequestHandler {
   Guarded<std::vector<std::string>>* said;
 };
 
+/// Echoes one line.
+struct EchoLine : socketserver::StreamRequestHandler {
+  using StreamRequestHandler::StreamRequestHandler;
+  void handle() override { wfile.write(rfile.readline(65536)); }
+};
+
 struct SyncTls {
   QTemporaryDir dir;
   std::unique_ptr<TLSServer<socketserver::TCPServer>> server;
@@ -179,6 +185,34 @@ private slots:
       QVERIFY2(all[i].find("refused: ") != std::string::npos, all[i].c_str());
       QVERIFY2(all[i].find("TLS") != std::string::npos, all[i].c_str());
     }
+  }
+
+  // TLS 1.2 resumption with client certificates asked for needs the server's session id
+  // context; without it OpenSSL fails the resuming handshake.
+  void tls12_session_resumes_with_client_certificates_asked_for() {
+    auto server_context = context();
+    server_context->load_verify_locations(pki_.ca_cert);
+    server_context->set_verify_mode(socketserver::VerifyMode::CERT_OPTIONAL);
+    SyncTls tls(server_context, socketserver::handler<EchoLine>());
+    ClientOptions options = trusting();
+    options.max_version = TLS1_2_VERSION;
+    SSL_SESSION* session = nullptr;
+    {
+      TlsClient first(tls.address(), options);
+      QVERIFY2(first.handshake(), first.error().c_str());
+      QVERIFY(first.send("one\n"));
+      QCOMPARE(bytes(first.read_line()), bytes("one\n"));
+      session = first.session();
+    }
+    QVERIFY(session != nullptr);
+    TlsClient second(tls.address(), options);
+    second.resume(session);
+    const bool shook = second.handshake();
+    SSL_SESSION_free(session);
+    QVERIFY2(shook, second.error().c_str());
+    QVERIFY(second.resumed());
+    QVERIFY(second.send("two\n"));
+    QCOMPARE(bytes(second.read_line()), bytes("two\n"));
   }
 };
 
