@@ -56,9 +56,12 @@ std::unique_ptr<std::FILE, int (*)(std::FILE*)> open_readable(const std::string&
   if (path.empty())
     throw TlsError(std::string("no ") + what + " file given");
   std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr)
+  if (file == nullptr) {
+    const int saved_errno = errno;
     throw TlsError("cannot read the " + std::string(what) +
-                   " file: " + describe_errno(errno, "open", path));
+                       " file: " + describe_errno(saved_errno, "open", path),
+                   saved_errno);
+  }
   return {file, &std::fclose};
 }
 

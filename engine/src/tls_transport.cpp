@@ -62,8 +62,10 @@ public:
     if (waits(error))
       return false;
     broken_ = true;
-    throw TlsError("TLS handshake with " + peer_text() + " failed: " +
-                   handshake_failure_reason(ssl_.get(), error, bio_state_.last_errno));
+    int code = EPROTO;
+    const std::string reason =
+        handshake_failure_reason(ssl_.get(), error, bio_state_.last_errno, code);
+    throw TlsError("TLS handshake with " + peer_text() + " failed: " + reason, code);
   }
 
   bool handshake_done() const noexcept override { return done_; }

@@ -103,6 +103,25 @@ struct EchoLine : socketserver::StreamRequestHandler {
   void handle() override { wfile.write(rfile.readline(65536)); }
 };
 
+/// A sync TLS server that keeps the exception each failed request ended with.
+class KeepsErrors : public TLSServer<socketserver::TCPServer> {
+public:
+  using TLSServer::TLSServer;
+  void handle_error(Request&, const Address&) override {
+    errors.change(
+        [](std::vector<std::exception_ptr>& all) { all.push_back(std::current_exception()); });
+  }
+  Guarded<std::vector<std::exception_ptr>> errors;
+};
+
+/// Reads until the server ends the connection, by a close or a reset.
+void end_of_stream_or_reset(Socket& socket) {
+  try {
+    read_to_end(socket);
+  } catch (const socketserver::SocketError&) {
+  }
+}
+
 struct SyncTls {
   QTemporaryDir dir;
   std::unique_ptr<TLSServer<socketserver::TCPServer>> server;
@@ -213,6 +232,37 @@ private slots:
     QVERIFY(second.resumed());
     QVERIFY(second.send("two\n"));
     QCOMPARE(bytes(second.read_line()), bytes("two\n"));
+  }
+
+  // Python's SSLError is an OSError: TlsError is a SocketError, with EPROTO for a protocol
+  // failure and ECONNABORTED when the client ended the connection during its handshake.
+  void tls_errors_are_socket_errors() {
+    QTemporaryDir dir;
+    KeepsErrors server(context(), "127.0.0.1:0", socketserver::handler<EchoLine>());
+    ServingThread serving(server);
+    {
+      Socket plain = connect_to(server.server_address);
+      plain.sendall("hello, this is not TLS\r\n\r\n");
+      end_of_stream_or_reset(plain);
+    }
+    QVERIFY(server.errors.wait([](const auto& all) { return all.size() >= 1; }));
+    {
+      TlsClient quitter(server.server_address, trusting());
+      quitter.socket().shutdown(SHUT_RDWR); // gone before its ClientHello
+    }
+    QVERIFY(server.errors.wait([](const auto& all) { return all.size() >= 2; }));
+    const auto all = server.errors.read([](const auto& a) { return a; });
+    const int expected[] = {EPROTO, ECONNABORTED};
+    for (std::size_t i = 0; i < 2; ++i) {
+      try {
+        std::rethrow_exception(all[i]);
+      } catch (const socketserver::TlsError& e) {
+        const socketserver::SocketError& as_socket_error = e;
+        QCOMPARE(as_socket_error.code().value(), expected[i]);
+      } catch (const std::exception& e) {
+        QFAIL((std::string("not a TlsError: ") + e.what()).c_str());
+      }
+    }
   }
 };
 
