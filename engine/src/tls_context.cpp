@@ -2,7 +2,9 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
+#include <string>
 
 #include <openssl/pem.h>
 
@@ -33,6 +35,14 @@ std::string name_text(const X509_NAME* name) {
   char* data = nullptr;
   const long size = BIO_get_mem_data(bio.get(), &data);
   return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string();
+}
+
+std::optional<Seconds> checked_handshake_timeout(std::optional<Seconds> timeout) {
+  if (timeout && !(timeout->count() > 0)) // NaN too
+    throw std::invalid_argument("TLSServer::handshake_timeout must be a positive number of "
+                                "seconds, or nullopt for no bound of its own (got " +
+                                std::to_string(timeout->count()) + ")");
+  return timeout;
 }
 
 std::shared_ptr<TlsContext> checked_server_context(std::shared_ptr<TlsContext> context) {

@@ -1,6 +1,7 @@
 // Rules of a TLS connection's Socket that the model rows of TestTlsServers do not reach: a
 // write abandoned after OpenSSL committed a record of it (a timed-out sendall) never corrupts
 // the stream; calls that would bypass TLS are refused in words. Certificates made at run time.
+#include <cmath>
 #include <csignal>
 #include <memory>
 #include <stdexcept>
@@ -261,6 +262,23 @@ private slots:
         QCOMPARE(as_socket_error.code().value(), expected[i]);
       } catch (const std::exception& e) {
         QFAIL((std::string("not a TlsError: ") + e.what()).c_str());
+      }
+    }
+  }
+
+  // A handshake bound of zero, a negative one or NaN meant different things per model (no
+  // bound, instant failure, undefined behaviour): refused in words when the server uses it.
+  void meaningless_handshake_timeouts_are_refused_in_words() {
+    for (const double seconds : {0.0, -1.0, std::nan("")}) {
+      TLSServer<socketserver::TCPServer> server(context(), "127.0.0.1:0",
+                                                socketserver::handler<EchoLine>());
+      server.handshake_timeout = Seconds{seconds};
+      Socket client = connect_to(server.server_address);
+      try {
+        server.handle_request();
+        QFAIL(qPrintable(QString("handshake_timeout %1 was accepted").arg(seconds)));
+      } catch (const std::invalid_argument& e) {
+        QVERIFY2(std::string(e.what()).find("handshake_timeout") != std::string::npos, e.what());
       }
     }
   }
