@@ -183,6 +183,9 @@ void TlsContext::set_alpn_protocols(const std::vector<std::string>& protocols) {
     if (name.empty() || name.size() > 255)
       throw std::invalid_argument("ALPN protocol names are 1 to 255 bytes long, got '" + name +
                                   "'");
+    if (name.find('\0') != std::string::npos)
+      throw std::invalid_argument("ALPN protocol names cannot hold a NUL byte (got one in '" +
+                                  name.substr(0, name.find('\0')) + "\\0...')");
     wire += static_cast<char>(name.size());
     wire += name;
   }

@@ -82,8 +82,10 @@ public:
       return 0; // close_notify
     if (waits(error))
       return -1;
-    if (error == SSL_ERROR_SYSCALL && bio_state_.last_errno == 0)
-      return 0; // end of stream without close_notify: an end all the same, as over TCP
+    if (error == SSL_ERROR_SYSCALL && bio_state_.last_errno == 0) {
+      broken_ = true; // no SSL_shutdown after SSL_ERROR_SYSCALL (OpenSSL's rule)
+      return 0;       // end of stream without close_notify: an end all the same, as over TCP
+    }
     fail(error, "recv from");
   }
 

@@ -282,6 +282,19 @@ private slots:
       }
     }
   }
+
+  // A forking server's child passes the ALPN name on as NUL-ended text: a NUL inside a name
+  // would shift what follows it. No registered ALPN name holds one.
+  void alpn_names_with_nul_are_refused_in_words() {
+    auto made = context();
+    try {
+      made->set_alpn_protocols({"http/1.1", std::string("h2\0x", 4)});
+      QFAIL("a NUL byte in an ALPN name was accepted");
+    } catch (const std::invalid_argument& e) {
+      QVERIFY2(std::string(e.what()).find("NUL") != std::string::npos, e.what());
+    }
+    QVERIFY(made->alpn_protocols().empty()); // nothing half-set
+  }
 };
 
 QTEST_GUILESS_MAIN(TestTlsSocketRules)

@@ -27,6 +27,13 @@
 /// connection during the TLS handshake"; TimeoutError when it timed out) through
 /// handle_error(), like any other failed request; serving goes on.
 /// shutdown_request() sends TLS close_notify before the TCP shutdown.
+///
+/// Forking models: a TLS server under ForkingMixIn must be its process's only user of OpenSSL.
+/// fork() copies only the forking thread; a lock OpenSSL held on another thread at that moment
+/// (a client library, another server's handshake on a thread) stays held in the child, whose
+/// handshake then waits for ever. And a session a child puts in the server's session cache
+/// dies with the child: resuming by session ID fails there (session tickets, OpenSSL's
+/// default, still resume: their key is the context's, made before any fork).
 #pragma once
 
 #include <memory>
