@@ -11,6 +11,8 @@ SocketError::SocketError(int errno_value, const std::string& what)
 
 TimeoutError::TimeoutError(const std::string& what) : SocketError(ETIMEDOUT, what) {}
 
+TlsError::TlsError(const std::string& what, int errno_value) : SocketError(errno_value, what) {}
+
 namespace {
 // The port part of "host:port" or "[v6]:port", for messages that speak of ports.
 std::string port_of(const std::string& address) {

@@ -78,6 +78,12 @@ std::string peer_text(int fd) {
 
 bool would_block(int error) { return error == EAGAIN || error == EWOULDBLOCK; }
 
+/// Python's ValueError for calls an SSLSocket refuses: they would bypass the TLS session.
+[[noreturn]] void refuse_under_tls(const std::string& what) {
+  throw std::logic_error(what + " on a TLS connection: it would bypass the TLS session "
+                                "(use recv/send/sendall without flags)");
+}
+
 } // namespace
 
 Socket::Socket(int family, int type, int protocol)
@@ -95,6 +101,8 @@ Socket Socket::adopt(int fd) noexcept { return Socket(fd); }
 Socket Socket::share() {
   if (fileno() < 0)
     fail_closed("share");
+  if (transport_)
+    refuse_under_tls("share()"); // a handle without the session would read ciphertext
   if (!shared_)
     shared_ = std::make_shared<detail::SharedDescriptor>(fd_);
   Socket handle(fd_);
@@ -149,9 +157,9 @@ void Socket::close() noexcept {
 }
 
 int Socket::detach() noexcept {
-  transport_.reset();
   if (shared_)
-    return -1; // a shared descriptor has no single owner to give it to
+    return -1; // a shared descriptor has no single owner to give it to; nothing changes
+  transport_.reset();
   return std::exchange(fd_, -1);
 }
 
@@ -197,10 +205,21 @@ template <class Call> long Socket::transport_io(const char* operation, Call&& ca
     if (n >= 0)
       return n;
     if (timeout_ && !timed) {
-      errno = EAGAIN; // non-blocking mode: the caller reports it
+      if (const std::size_t kept = transport_->keep_unsent())
+        return static_cast<long>(kept); // what TLS committed is taken, as send(2) takes it
+      errno = EAGAIN;                   // non-blocking mode: the caller reports it
       return -1;
     }
-    wait_ready(transport_->wanted(), operation, deadline);
+    // Bytes kept from an abandoned write go out while a read waits, as the kernel's would.
+    const short events =
+        static_cast<short>(transport_->wanted() | (transport_->unsent() > 0 ? POLLOUT : 0));
+    try {
+      wait_ready(events, operation, deadline);
+    } catch (const TimeoutError&) {
+      if (const std::size_t kept = transport_->keep_unsent())
+        return static_cast<long>(kept);
+      throw;
+    }
   }
 }
 
@@ -329,6 +348,8 @@ std::string Socket::recv(std::size_t bufsize, int flags) {
 }
 
 std::size_t Socket::recv_into(char* buffer, std::size_t size, int flags) {
+  if (transport_ && flags != 0)
+    refuse_under_tls("recv flags"); // MSG_PEEK would consume, the rest mean nothing to TLS
   const long n =
       transport_
           ? transport_io("recv", [&](detail::Transport& tls) { return tls.read(buffer, size); })
@@ -344,6 +365,8 @@ std::size_t Socket::recv_into(char* buffer, std::size_t size, int flags) {
 }
 
 std::size_t Socket::send(std::string_view data, int flags) {
+  if (transport_ && flags != 0)
+    refuse_under_tls("send flags");
   const long n = transport_ ? transport_io("send",
                                            [&](detail::Transport& tls) {
                                              return tls.write(data.data(), data.size());
@@ -381,6 +404,8 @@ void Socket::sendall(std::string_view data) {
 }
 
 std::pair<std::string, Address> Socket::recvfrom(std::size_t bufsize, int flags) {
+  if (transport_)
+    refuse_under_tls("recvfrom()");
   std::string data(bufsize, '\0');
   sockaddr_storage storage{};
   socklen_t length = 0;
@@ -399,6 +424,8 @@ std::pair<std::string, Address> Socket::recvfrom(std::size_t bufsize, int flags)
 }
 
 std::size_t Socket::sendto(std::string_view data, const Address& address) {
+  if (transport_)
+    refuse_under_tls("sendto()");
   const long n = io(POLLOUT, "sendto", [&](int fd, int extra) {
     return static_cast<long>(::sendto(fd, data.data(), data.size(), extra | MSG_NOSIGNAL,
                                       address.data(), address.size()));

@@ -2,7 +2,9 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
+#include <string>
 
 #include <openssl/pem.h>
 
@@ -35,6 +37,14 @@ std::string name_text(const X509_NAME* name) {
   return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string();
 }
 
+std::optional<Seconds> checked_handshake_timeout(std::optional<Seconds> timeout) {
+  if (timeout && !(timeout->count() > 0)) // NaN too
+    throw std::invalid_argument("TLSServer::handshake_timeout must be a positive number of "
+                                "seconds, or nullopt for no bound of its own (got " +
+                                std::to_string(timeout->count()) + ")");
+  return timeout;
+}
+
 std::shared_ptr<TlsContext> checked_server_context(std::shared_ptr<TlsContext> context) {
   if (!context)
     throw std::invalid_argument("TLSServer needs a TlsContext (got none)");
@@ -56,9 +66,12 @@ std::unique_ptr<std::FILE, int (*)(std::FILE*)> open_readable(const std::string&
   if (path.empty())
     throw TlsError(std::string("no ") + what + " file given");
   std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr)
+  if (file == nullptr) {
+    const int saved_errno = errno;
     throw TlsError("cannot read the " + std::string(what) +
-                   " file: " + describe_errno(errno, "open", path));
+                       " file: " + describe_errno(saved_errno, "open", path),
+                   saved_errno);
+  }
   return {file, &std::fclose};
 }
 
@@ -100,6 +113,12 @@ TlsContext::TlsContext(Private) : handle_(std::make_unique<detail::TlsContextHan
   // buffer that moved (the event loops' output queue).
   SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
   SSL_CTX_set_default_passwd_cb(ctx, &no_password);
+  // Sessions are resumed only within the context that made them; without a context id,
+  // OpenSSL fails every resuming handshake once client certificates are asked for (Python
+  // sets "Python" the same way).
+  static constexpr unsigned char session_context[] = "socketserver";
+  if (SSL_CTX_set_session_id_context(ctx, session_context, sizeof session_context - 1) != 1)
+    throw TlsError("cannot create a TLS context: " + take_openssl_errors("session id context"));
 }
 
 TlsContext::~TlsContext() = default;
@@ -164,6 +183,9 @@ void TlsContext::set_alpn_protocols(const std::vector<std::string>& protocols) {
     if (name.empty() || name.size() > 255)
       throw std::invalid_argument("ALPN protocol names are 1 to 255 bytes long, got '" + name +
                                   "'");
+    if (name.find('\0') != std::string::npos)
+      throw std::invalid_argument("ALPN protocol names cannot hold a NUL byte (got one in '" +
+                                  name.substr(0, name.find('\0')) + "\\0...')");
     wire += static_cast<char>(name.size());
     wire += name;
   }

@@ -48,31 +48,41 @@ const char* known_reason(int reason) {
 
 } // namespace
 
-std::string handshake_failure_reason(const SSL* ssl, int ssl_error, int saved_errno) {
+std::string handshake_failure_reason(const SSL* ssl, int ssl_error, int saved_errno, int& code) {
+  code = EPROTO;
   std::string reason;
   unsigned long first_code = 0;
-  while (const unsigned long code = ERR_get_error()) {
+  bool ended = false; // the client ended the connection
+  while (const unsigned long error_code = ERR_get_error()) {
     if (first_code == 0)
-      first_code = code;
-    if (!reason.empty() || ERR_GET_LIB(code) != ERR_LIB_SSL)
+      first_code = error_code;
+    if (!reason.empty() || ERR_GET_LIB(error_code) != ERR_LIB_SSL)
       continue;
-    if (ERR_GET_REASON(code) == SSL_R_CERTIFICATE_VERIFY_FAILED) {
+    if (ERR_GET_REASON(error_code) == SSL_R_CERTIFICATE_VERIFY_FAILED) {
       reason = std::string("the client's certificate failed verification: ") +
                X509_verify_cert_error_string(SSL_get_verify_result(ssl));
-    } else if (const char* words = known_reason(ERR_GET_REASON(code))) {
+    } else if (const char* words = known_reason(ERR_GET_REASON(error_code))) {
+      if (ERR_GET_REASON(error_code) == SSL_R_UNEXPECTED_EOF_WHILE_READING)
+        ended = true;
       reason = words;
     }
   }
+  if (ended)
+    code = ECONNABORTED;
   if (!reason.empty())
     return reason;
   if (first_code != 0) {
     const char* words = ERR_reason_error_string(first_code);
     return std::string("the TLS library says: ") + (words != nullptr ? words : "unknown error");
   }
-  if (ssl_error == SSL_ERROR_SYSCALL && (saved_errno == ECONNRESET || saved_errno == EPIPE))
-    return "the client reset the connection during the TLS handshake";
-  if (ssl_error == SSL_ERROR_SYSCALL && saved_errno != 0)
+  if (ssl_error == SSL_ERROR_SYSCALL && saved_errno != 0 && saved_errno != ECONNRESET &&
+      saved_errno != EPIPE) {
+    code = saved_errno;
     return describe_errno(saved_errno, "TLS handshake", {});
+  }
+  code = ECONNABORTED;
+  if (ssl_error == SSL_ERROR_SYSCALL && saved_errno != 0)
+    return "the client reset the connection during the TLS handshake";
   return "the client closed the connection during the TLS handshake";
 }
 

@@ -9,7 +9,8 @@
 namespace socketserver::detail {
 
 /// The reason a handshake on `ssl` failed, SSL_get_error() having said `ssl_error`, the socket
-/// BIO's last errno being `saved_errno`. Empties this thread's OpenSSL error queue.
-std::string handshake_failure_reason(const SSL* ssl, int ssl_error, int saved_errno);
+/// BIO's last errno being `saved_errno`. Empties this thread's OpenSSL error queue. Sets
+/// `code` to ECONNABORTED when the client ended the connection, EPROTO otherwise.
+std::string handshake_failure_reason(const SSL* ssl, int ssl_error, int saved_errno, int& code);
 
 } // namespace socketserver::detail

@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,14 +62,17 @@ public:
     if (waits(error))
       return false;
     broken_ = true;
-    throw TlsError("TLS handshake with " + peer_text() + " failed: " +
-                   handshake_failure_reason(ssl_.get(), error, bio_state_.last_errno));
+    int code = EPROTO;
+    const std::string reason =
+        handshake_failure_reason(ssl_.get(), error, bio_state_.last_errno, code);
+    throw TlsError("TLS handshake with " + peer_text() + " failed: " + reason, code);
   }
 
   bool handshake_done() const noexcept override { return done_; }
   std::optional<Seconds> handshake_timeout() const noexcept override { return timeout_; }
 
   long read(char* buffer, std::size_t size) override {
+    send_unsent(); // as a kernel sends what it took while the program reads; may wait
     begin_call();
     const int n = SSL_read(ssl_.get(), buffer, clamp(size));
     if (n > 0)
@@ -77,23 +82,50 @@ public:
       return 0; // close_notify
     if (waits(error))
       return -1;
-    if (error == SSL_ERROR_SYSCALL && bio_state_.last_errno == 0)
-      return 0; // end of stream without close_notify: an end all the same, as over TCP
+    if (error == SSL_ERROR_SYSCALL && bio_state_.last_errno == 0) {
+      broken_ = true; // no SSL_shutdown after SSL_ERROR_SYSCALL (OpenSSL's rule)
+      return 0;       // end of stream without close_notify: an end all the same, as over TCP
+    }
     fail(error, "recv from");
   }
 
   long write(const char* data, std::size_t size) override {
     if (size == 0)
       return 0;
-    begin_call();
-    const int n = SSL_write(ssl_.get(), data, clamp(size));
-    if (n > 0)
-      return n;
-    const int error = SSL_get_error(ssl_.get(), n);
-    if (waits(error))
+    if (!send_unsent())
       return -1;
+    // One record at most per call: what a retry must offer again stays small to compare and
+    // to copy (partial-write mode sends one record per SSL_write anyway).
+    const std::size_t chunk = std::min(size, max_chunk);
+    if (!offered_.empty() &&
+        (chunk < offered_.size() || std::memcmp(data, offered_.data(), offered_.size()) != 0)) {
+      broken_ = true;
+      throw TlsError("TLS write to " + peer_text() +
+                     " refused: the previous write waited for the socket and was not offered "
+                     "again (a TLS record of it may already be on its way)");
+    }
+    begin_call();
+    const int n = SSL_write(ssl_.get(), data, clamp(chunk));
+    if (n > 0) {
+      offered_.clear();
+      return n;
+    }
+    const int error = SSL_get_error(ssl_.get(), n);
+    if (waits(error)) {
+      if (offered_.empty())
+        offered_.assign(data, chunk);
+      return -1;
+    }
     fail(error, "send to");
   }
+
+  std::size_t keep_unsent() override {
+    unsent_ = std::move(offered_);
+    offered_.clear();
+    return unsent_.size();
+  }
+
+  std::size_t unsent() const noexcept override { return unsent_.size(); }
 
   short wanted() const noexcept override { return wanted_; }
   std::size_t pending() const noexcept override {
@@ -103,6 +135,12 @@ public:
   void close_notify() noexcept override {
     if (!done_ || broken_)
       return;
+    try {
+      if (!offered_.empty() || !send_unsent())
+        return; // a stream cut short must not end with close_notify: the peer would trust it
+    } catch (...) {
+      return;
+    }
     broken_ = true; // once: a second close_notify would be an error
     ERR_clear_error();
     SSL_shutdown(ssl_.get()); // sends close_notify if the socket takes it; never waits
@@ -130,6 +168,25 @@ public:
   }
 
 private:
+  /// The most plaintext one write() passes to SSL_write: one full TLS record.
+  static constexpr std::size_t max_chunk = 16384;
+
+  /// Sends what keep_unsent() took: true once none is left, false when it waits for wanted().
+  bool send_unsent() {
+    while (!unsent_.empty()) {
+      begin_call();
+      const int n = SSL_write(ssl_.get(), unsent_.data(), clamp(unsent_.size()));
+      if (n <= 0) {
+        const int error = SSL_get_error(ssl_.get(), n);
+        if (waits(error))
+          return false;
+        fail(error, "send to");
+      }
+      unsent_.erase(0, static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+
   /// Before each OpenSSL call: no stale error may be taken for this call's.
   void begin_call() noexcept {
     ERR_clear_error();
@@ -174,6 +231,10 @@ private:
   std::optional<Seconds> timeout_;
   SocketBioState bio_state_; // before ssl_: the BIO points at it until freed
   UniqueSsl ssl_;
+  // The bytes of a write() that returned -1: OpenSSL may hold a record of them, so the next
+  // write must offer them again, or keep_unsent() moves them to unsent_.
+  std::string offered_;
+  std::string unsent_; // taken by keep_unsent(), sent before anything else
   short wanted_ = POLLIN;
   bool done_ = false;
   bool broken_ = false;

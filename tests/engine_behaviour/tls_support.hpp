@@ -68,6 +68,12 @@ public:
   std::string read_to_end();
   /// The negotiated ALPN protocol, or "".
   std::string alpn() const;
+  /// The session of a completed handshake, to resume later (SSL_SESSION_free it).
+  SSL_SESSION* session() const { return SSL_get1_session(ssl_); }
+  /// Offers `session` (from an earlier connection) in the coming handshake.
+  void resume(SSL_SESSION* session) { SSL_set_session(ssl_, session); }
+  /// True when the handshake resumed the offered session.
+  bool resumed() const { return SSL_session_reused(ssl_) == 1; }
   /// What the last failure said.
   const std::string& error() const { return error_; }
   /// The socket underneath (to send plain bytes, or close it early).

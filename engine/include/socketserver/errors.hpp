@@ -6,6 +6,7 @@
 /// reach handle_error() and serving continues, as in Python.
 #pragma once
 
+#include <cerrno>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -54,10 +55,14 @@ public:
 /// A TLS failure, in words: a certificate or key file that cannot be used ("server.key: no
 /// such file", "the private key in server.key does not match the certificate in
 /// server.pem"), or a failed handshake ("TLS handshake with 127.0.0.1:5555 failed: the
-/// client does not trust the server's certificate (unknown CA)"). Python's ssl.SSLError.
-class TlsError : public std::runtime_error {
+/// client does not trust the server's certificate (unknown CA)"). Python's ssl.SSLError,
+/// which is an OSError: a SocketError whose code() is EPROTO for a protocol failure,
+/// ECONNABORTED when the peer ended the connection during the handshake, or the errno of a
+/// file that cannot be read.
+class TlsError : public SocketError {
 public:
-  using std::runtime_error::runtime_error;
+  /// `what` is the whole message; `errno_value` becomes code().
+  explicit TlsError(const std::string& what, int errno_value = EPROTO);
 };
 
 /// ThreadPoolMixIn: every pool thread is busy and the queue is full.

@@ -61,7 +61,9 @@ public:
   /// Takes ownership of `fd`.
   static Socket adopt(int fd) noexcept;
   /// A second handle on this socket (see socket.hpp): usable while the owner is open; its
-  /// close() lets go of it only. Throws SocketError (EBADF) when this socket is closed.
+  /// close() lets go of it only. Throws SocketError (EBADF) when this socket is closed, and
+  /// std::logic_error on a TLS connection (a handle without its TLS session would read
+  /// ciphertext and write plaintext into the TLS stream).
   Socket share();
   /// A client connected to `address`, optionally within `timeout` (Python's
   /// socket.create_connection). Throws SocketError / TimeoutError.
@@ -85,7 +87,8 @@ public:
   /// The owner closes the socket (for its shares too); a share lets go of it. Idempotent.
   /// fileno() becomes -1.
   void close() noexcept;
-  /// Gives up ownership and returns the descriptor.
+  /// Gives up ownership and returns the descriptor (a TLS session on it is dropped, no
+  /// close_notify). A shared socket returns -1 and stays as it was.
   int detach() noexcept;
 
   /// Binds to `address`. Throws SocketError ("port 9999 is already in use").
@@ -103,17 +106,22 @@ public:
   /// Shuts down one or both directions (SHUT_RD, SHUT_WR, SHUT_RDWR). Throws SocketError.
   void shutdown(int how);
 
-  /// Up to `bufsize` bytes; "" means the peer closed its side.
+  /// Up to `bufsize` bytes; "" means the peer closed its side. On a TLS connection `flags`
+  /// must be 0 (Python's SSLSocket refuses them too): std::logic_error otherwise.
   std::string recv(std::size_t bufsize, int flags = 0);
   /// Reads into `buffer`, returning the count (0 at end of stream).
   std::size_t recv_into(char* buffer, std::size_t size, int flags = 0);
-  /// One send; returns how much the kernel took.
+  /// One send; returns how much the kernel took. On a TLS connection `flags` must be 0
+  /// (std::logic_error otherwise), and what it returns may include bytes of one TLS record
+  /// the connection keeps and sends before anything else (see detail/transport.hpp).
   std::size_t send(std::string_view data, int flags = 0);
   /// Sends everything, across partial writes and signals, within the timeout if one is set.
   void sendall(std::string_view data);
   /// One datagram of at most `bufsize` bytes (cut beyond), and the sender's address.
+  /// std::logic_error on a TLS connection (Python: ValueError).
   std::pair<std::string, Address> recvfrom(std::size_t bufsize, int flags = 0);
-  /// Sends one datagram to `address`; returns the bytes sent.
+  /// Sends one datagram to `address`; returns the bytes sent. std::logic_error on a TLS
+  /// connection (Python: ValueError).
   std::size_t sendto(std::string_view data, const Address& address);
 
   /// nullopt blocks forever (the default); zero makes the socket non-blocking.

@@ -83,7 +83,8 @@ public:
   TlsVersion minimum_version() const noexcept { return minimum_version_; }
   /// Python's set_alpn_protocols(): the protocols this server speaks, in its order of
   /// preference; it selects the first of them the client offers (none in common: no ALPN).
-  /// Throws std::invalid_argument for an empty name or one longer than 255 bytes.
+  /// Throws std::invalid_argument for an empty name, one longer than 255 bytes or one with a
+  /// NUL byte (nothing is changed then).
   void set_alpn_protocols(const std::vector<std::string>& protocols);
   /// The protocols set by set_alpn_protocols().
   const std::vector<std::string>& alpn_protocols() const noexcept { return alpn_; }

@@ -27,6 +27,13 @@
 /// connection during the TLS handshake"; TimeoutError when it timed out) through
 /// handle_error(), like any other failed request; serving goes on.
 /// shutdown_request() sends TLS close_notify before the TCP shutdown.
+///
+/// Forking models: a TLS server under ForkingMixIn must be its process's only user of OpenSSL.
+/// fork() copies only the forking thread; a lock OpenSSL held on another thread at that moment
+/// (a client library, another server's handshake on a thread) stays held in the child, whose
+/// handshake then waits for ever. And a session a child puts in the server's session cache
+/// dies with the child: resuming by session ID fails there (session tickets, OpenSSL's
+/// default, still resume: their key is the context's, made before any fork).
 #pragma once
 
 #include <memory>
@@ -46,6 +53,8 @@ namespace detail {
 /// Throws SocketError when OpenSSL cannot make one (get_request()'s quiet failure).
 void wrap_server_side(Socket& connection, const std::shared_ptr<TlsContext>& context,
                       std::optional<Seconds> handshake_timeout);
+/// `timeout`, or std::invalid_argument when it is zero, negative or NaN.
+std::optional<Seconds> checked_handshake_timeout(std::optional<Seconds> timeout);
 /// `context`, or std::invalid_argument when it is null or has no certificate.
 std::shared_ptr<TlsContext> checked_server_context(std::shared_ptr<TlsContext> context);
 /// Sends close_notify on a TLS connection whose handshake completed; nothing otherwise.
@@ -69,15 +78,20 @@ public:
 
   /// The context every new connection is wrapped with (Python's SSLContext).
   std::shared_ptr<TlsContext> context;
-  /// How long a client has to complete its handshake, from its first TLS call; nullopt = no
-  /// bound of its own (a blocking model then waits as long as the socket's timeout allows).
+  /// How long a client has to complete its handshake, from its first TLS call: a positive
+  /// number of seconds (zero, negative or NaN: get_request() throws std::invalid_argument,
+  /// which ends serve_forever()). nullopt = no bound of its own: a blocking model waits as
+  /// long as the connection's socket timeout allows (none: for ever), an event model has no
+  /// timer for it at all (a client that stalls its handshake holds its connection until it
+  /// goes away or the server closes). Set before serving.
   std::optional<Seconds> handshake_timeout = Seconds{10};
 
   /// Server::get_request(), then the connection wrapped in TLS (no handshake yet).
   /// May be extended, do not override.
   std::pair<Request, Address> get_request() override {
+    const auto bound = detail::checked_handshake_timeout(handshake_timeout); // before accepting
     auto got = Server::get_request();
-    detail::wrap_server_side(got.first.socket(), context, handshake_timeout);
+    detail::wrap_server_side(got.first.socket(), context, bound);
     return got;
   }
   /// Completes the handshake (Socket::do_handshake()), then Server::finish_request().
