@@ -74,7 +74,10 @@ public:
   explicit TLSServer(std::shared_ptr<TlsContext> tls_context, Args&&... args)
       : Server(std::forward<Args>(args)...),
         context(detail::checked_server_context(std::move(tls_context))) {}
-  ~TLSServer() override = default;
+  /// Request threads and pool workers call this class's hooks (finish_request(),
+  /// shutdown_request()): server_close() waits for them before this part of the object goes
+  /// (the mixins' rule for a subclass whose hooks are its own).
+  ~TLSServer() override { this->server_close(); }
 
   /// The context every new connection is wrapped with (Python's SSLContext).
   std::shared_ptr<TlsContext> context;
