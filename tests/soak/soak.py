@@ -2,7 +2,7 @@
 """Bounded soak of the engine through the headless console.
 
 Starts one `socketserver-console --headless` serving every kind (tcp, udp, unix,
-unixdgram) in every model (sync, threading, forking, pool, event) with the echo handler,
+unixdgram, tls with the console's own certificate) in every model (sync, threading, forking, pool, event) with the echo handler,
 plus two http servers, then runs client threads for --duration seconds that mix:
 
   * echo requests with random payloads, checked byte for byte (stream: a few rounds per
@@ -29,6 +29,7 @@ import os
 import random
 import signal
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -36,16 +37,17 @@ import tempfile
 import threading
 import time
 
-KINDS = ("tcp", "udp", "unix", "unixdgram")
+KINDS = ("tcp", "udp", "unix", "unixdgram", "tls")
 MODELS = ("sync", "threading", "forking", "pool", "event")
-STREAM = ("tcp", "unix")
+STREAM = ("tcp", "unix", "tls")
+INET = ("tcp", "udp", "tls")
 MAX_PACKET = 8192          # the console's default maxpacket
 SERVER_TIMEOUT = 5         # timeout= of the stream servers: bounds a misbehaving peer
 CLIENT_TIMEOUT = 30.0      # far above SERVER_TIMEOUT: a client waits out a busy sync server
 
 
 def free_port(kind):
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM if kind == "tcp" else socket.SOCK_DGRAM) as s:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM if kind == "udp" else socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
@@ -54,7 +56,7 @@ class Server:
     def __init__(self, kind, model, handler, where):
         self.kind, self.model, self.handler = kind, model, handler
         self.name = f"{kind}-{model}-{handler}"
-        if kind in ("tcp", "udp"):
+        if kind in INET:
             self.address = ("127.0.0.1", free_port(kind))
             location = f"127.0.0.1:{self.address[1]}"
         else:
@@ -71,7 +73,7 @@ class Server:
         return self.kind in STREAM
 
     def family(self):
-        return socket.AF_INET if self.kind in ("tcp", "udp") else socket.AF_UNIX
+        return socket.AF_INET if self.kind in INET else socket.AF_UNIX
 
 
 class Tally:
@@ -106,7 +108,13 @@ def connect(server):
     sock = socket.socket(server.family(), socket.SOCK_STREAM)
     sock.settimeout(CLIENT_TIMEOUT)
     sock.connect(server.address)
-    return sock
+    if server.kind != "tls":
+        return sock
+    # The console's own self-signed certificate: the soak tests the traffic, not the trust.
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context.wrap_socket(sock)
 
 
 def payload(rng, small=False):
@@ -114,9 +122,27 @@ def payload(rng, small=False):
     return rng.randbytes(size)
 
 
+def check_echo(server, data, reply, tally):
+    """Counts the reply; False (and a failure) when it is short or differs."""
+    if len(reply) < len(data):
+        tally.fail("lost", f"{server.name}: {len(reply)} of {len(data)} bytes came back")
+        return False
+    if reply != data:
+        tally.fail("corrupted", f"{server.name}: echo of {len(data)} bytes differs")
+        return False
+    tally.add("replies")
+    return True
+
+
 def echo_stream(server, rng, tally):
     with connect(server) as sock:
         for _ in range(rng.randint(1, 4)):
+            if server.kind == "tls":  # one SSL object is not for two threads: small echoes
+                data = payload(rng, small=True)
+                sock.sendall(data)
+                if not check_echo(server, data, recv_exactly(sock, len(data)), tally):
+                    return
+                continue
             data = payload(rng)
             # A large echo comes back while it is still being sent: send on a second thread,
             # or both sides could end up blocked on full buffers.
@@ -124,13 +150,8 @@ def echo_stream(server, rng, tally):
             sender.start()
             reply = recv_exactly(sock, len(data))
             sender.join()
-            if len(reply) < len(data):
-                tally.fail("lost", f"{server.name}: {len(reply)} of {len(data)} bytes came back")
+            if not check_echo(server, data, reply, tally):
                 return
-            if reply != data:
-                tally.fail("corrupted", f"{server.name}: echo of {len(data)} bytes differs")
-                return
-            tally.add("replies")
 
 
 def echo_datagram(server, rng, tally, where):
@@ -236,7 +257,7 @@ def client(servers, http, stop, tally, where, seed):
                 echo_stream(server, rng, tally)
             elif roll < 0.78:
                 reset_mid_request(server, rng, tally)
-            elif roll < 0.86:
+            elif roll < 0.86 and server.kind != "tls":  # SSLSocket.shutdown() drops TLS
                 half_close(server, rng, tally)
             elif roll < 0.90 and server.model != "sync":
                 never_read(server, rng, tally)
@@ -293,7 +314,10 @@ def main():
         command += ["--payload-cap", str(args.payload_cap)]
     for s in servers + http:
         command += ["--serve", s.spec]
-    console = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # The console's own certificate (for the tls servers) is made beside its settings: here.
+    environment = dict(os.environ, XDG_CONFIG_HOME=where)
+    console = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env=environment)
     serving = 0
     start_deadline = time.monotonic() + 30
     while serving < len(servers) + len(http):
