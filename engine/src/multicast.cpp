@@ -160,7 +160,7 @@ std::string membership_words(int error, bool join, std::string_view interface) {
 /// Linux hands a group's datagrams to every socket on the port once any socket of the host
 /// joined it (IP_MULTICAST_ALL, on by default); a member socket hears only its own groups.
 /// IPv6 has the option from Linux 4.20: on older kernels the IPv6 default stays.
-void hear_only_joined_groups(Socket& socket, int family) {
+void hear_only_joined_groups(const Socket& socket, int family) {
   const int off = 0;
   if (family == AF_INET) {
     if (::setsockopt(socket.fileno(), IPPROTO_IP, IP_MULTICAST_ALL, &off, sizeof off) != 0)
