@@ -324,9 +324,6 @@ std::unique_ptr<BaseServer> buildTls(const ServerSpec& spec, ConnectionTracker* 
 
 } // namespace
 
-// Here, beside the servers it decides about (ServerSpec only declares it).
-bool ServerSpec::tlsServersBuiltIn() { return SOCKETSERVER_HAS_TLS != 0; }
-
 Address ServerFactory::engineAddress(const ServerSpec& spec) {
   if (ServerSpec::isUnix(spec.kind))
     return Address::unix_path(QFile::encodeName(spec.address).toStdString());

@@ -26,6 +26,8 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <socketserver/config.hpp>
+
 namespace {
 
 void setError(QString* error, const QString& message) {
@@ -1590,3 +1592,6 @@ std::optional<ServerSpec> ServerSpec::fromJson(const QJsonObject& json, QString*
   }
   return spec;
 }
+
+// The engine's build decides (config.hpp): a spec read by a console without TLS is refused.
+bool ServerSpec::tlsServersBuiltIn() { return SOCKETSERVER_HAS_TLS != 0; }
