@@ -12,7 +12,7 @@ namespace fuzz {
 // Errors from ServerSpec::validationError(): "<field>: <why>".
 inline const QString validationFields = QStringLiteral(
     "address|handler|fixed reply|pool size|pool queue|backlog|max packet size|request timeout|"
-    "rules");
+    "rules|kind|key|verify|join|iface|broadcast");
 
 // Also false for a message with half a character in it (a lone UTF-16 surrogate), which
 // would print as garbage.
@@ -32,7 +32,8 @@ inline bool namesUrlPart(const QString& error) {
       QStringLiteral("^((%1): |'.*' is not a SPEC: |unknown server kind '|.*?:// needs "
                      "(host:port|a socket path)|"
                      "option '|unknown option '|give the fixed reply once|reply= and replyhex= "
-                     "go with|pool= and queue= go with|rules file |rules= goes with)")
+                     "go with|pool= and queue= go with|rules file |rules= goes with|"
+                     "iface= is the interface|cert, key, ca and verify are for)")
           .arg(validationFields),
       QRegularExpression::DotMatchesEverythingOption);
   return pattern.match(error).hasMatch();

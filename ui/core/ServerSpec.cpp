@@ -568,6 +568,8 @@ QString checkSeconds(const Field& field, const ServerSpec& spec) {
 // ---- Address lists (QStringList; checked by validation, which knows the kind) ----
 
 QString readAddressesUrl(const Field& field, const UrlOption& option, ServerSpec& spec) {
+  if (!ByteText::isUtf8(option.raw)) // an address that is not text cannot be quoted back either
+    return expectedInUrl(option, ServerSpec::tr("UTF-8 text once percent-decoded"));
   valueOf<QStringList>(field, spec) = AllowList::split(option.value);
   return {};
 }
