@@ -59,6 +59,7 @@ public:
   /// A server context: TLS 1.2 and later, no client certificates, no ALPN, no certificate yet
   /// (load_cert_chain() before serving). Throws TlsError when OpenSSL cannot make one.
   static std::shared_ptr<TlsContext> create();
+  /// For create() only: Private is a passkey no caller outside the class can name.
   explicit TlsContext(Private);
   ~TlsContext();
   TlsContext(const TlsContext&) = delete;
