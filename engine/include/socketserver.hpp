@@ -12,6 +12,7 @@
 #include "socketserver/forking_mixin.hpp"
 #include "socketserver/listen_queue.hpp"
 #include "socketserver/multicast.hpp"
+#include "socketserver/no_fork_scope.hpp"
 #include "socketserver/observer.hpp"
 #include "socketserver/reader.hpp"
 #include "socketserver/request.hpp"

@@ -17,6 +17,7 @@
 #include "socketserver/address.hpp"
 #include "socketserver/detail/deadline.hpp"
 #include "socketserver/errors.hpp"
+#include "socketserver/no_fork_scope.hpp"
 
 namespace socketserver::detail {
 
@@ -66,7 +67,10 @@ pid_t fork_process() {
   // Output still buffered now would be written twice: by the parent and by the child's exit.
   std::cout.flush();
   std::fflush(nullptr);
+  ForkExclusion no_scope_open; // no thread is inside OpenSSL (or any NoForkScope) meanwhile
   const pid_t pid = ::fork();
+  if (pid == 0)
+    no_scope_open.in_child();
   if (pid < 0)
     throw OverloadError(std::string("cannot fork a process for the request: ") +
                         // NOLINTNEXTLINE(concurrency-mt-unsafe): glibc 2.32+ has per-thread text

@@ -8,6 +8,7 @@
 
 #include <openssl/pem.h>
 
+#include "openssl_call.hpp"
 #include "socketserver/tls_server.hpp"
 #include "tls_handles.hpp"
 
@@ -16,6 +17,7 @@ namespace socketserver {
 namespace detail {
 
 std::string take_openssl_errors(const std::string& fallback) {
+  const detail::OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
   std::string text;
   while (const unsigned long code = ERR_get_error()) {
     const char* reason = ERR_reason_error_string(code);
@@ -27,6 +29,7 @@ std::string take_openssl_errors(const std::string& fallback) {
 }
 
 std::string name_text(const X509_NAME* name) {
+  const detail::OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
   if (name == nullptr)
     return {};
   const UniqueBio bio(BIO_new(BIO_s_mem()));
@@ -101,6 +104,7 @@ std::string to_string(TlsVersion version) {
 std::shared_ptr<TlsContext> TlsContext::create() { return std::make_shared<TlsContext>(Private{}); }
 
 TlsContext::TlsContext(Private) : handle_(std::make_unique<detail::TlsContextHandle>()) {
+  const detail::OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
   handle_->ctx.reset(SSL_CTX_new(TLS_server_method()));
   SSL_CTX* ctx = handle_->ctx.get();
   if (ctx == nullptr)
@@ -124,6 +128,7 @@ TlsContext::TlsContext(Private) : handle_(std::make_unique<detail::TlsContextHan
 TlsContext::~TlsContext() = default;
 
 void TlsContext::load_cert_chain(const std::string& certfile, const std::string& keyfile) {
+  const detail::OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
   const std::string& key_path = keyfile.empty() ? certfile : keyfile;
   open_readable(certfile, "certificate");
   auto key_file = open_readable(key_path, "private key");
@@ -149,6 +154,7 @@ void TlsContext::load_cert_chain(const std::string& certfile, const std::string&
 }
 
 void TlsContext::load_verify_locations(const std::string& cafile) {
+  const detail::OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
   open_readable(cafile, "CA certificates");
   SSL_CTX* ctx = handle_->ctx.get();
   ERR_clear_error();
@@ -162,6 +168,7 @@ void TlsContext::load_verify_locations(const std::string& cafile) {
 }
 
 void TlsContext::set_verify_mode(VerifyMode mode) {
+  const detail::OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
   int flags = SSL_VERIFY_NONE;
   if (mode == VerifyMode::CERT_OPTIONAL)
     flags = SSL_VERIFY_PEER;
@@ -172,12 +179,14 @@ void TlsContext::set_verify_mode(VerifyMode mode) {
 }
 
 void TlsContext::set_minimum_version(TlsVersion version) {
+  const detail::OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
   SSL_CTX_set_min_proto_version(handle_->ctx.get(),
                                 version == TlsVersion::TLSv1_3 ? TLS1_3_VERSION : TLS1_2_VERSION);
   minimum_version_ = version;
 }
 
 void TlsContext::set_alpn_protocols(const std::vector<std::string>& protocols) {
+  const detail::OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
   std::string wire;
   for (const std::string& name : protocols) {
     if (name.empty() || name.size() > 255)

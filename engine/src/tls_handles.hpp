@@ -10,11 +10,16 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include "openssl_call.hpp"
+
 namespace socketserver::detail {
 
 /// Calls the OpenSSL free function `Free` on the pointer a unique_ptr owns.
 template <class T, void (*Free)(T*)> struct OpenSslFree {
-  void operator()(T* object) const noexcept { Free(object); }
+  void operator()(T* object) const noexcept {
+    const OpenSslCall openssl; // freeing takes OpenSSL's locks too: see openssl_call.hpp
+    Free(object);
+  }
 };
 
 using UniqueSslCtx = std::unique_ptr<SSL_CTX, OpenSslFree<SSL_CTX, SSL_CTX_free>>;

@@ -12,6 +12,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include "openssl_call.hpp"
 #include "socketserver/address.hpp"
 #include "socketserver/detail/transport.hpp"
 #include "socketserver/errors.hpp"
@@ -38,6 +39,7 @@ class TlsTransport final : public Transport {
 public:
   TlsTransport(std::shared_ptr<TlsContext> context, int fd, std::optional<Seconds> timeout)
       : context_(std::move(context)), timeout_(timeout) {
+    const OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
     bio_state_.fd = fd;
     ssl_.reset(SSL_new(context_->handle().ctx.get()));
     BIO* bio = ssl_ ? new_socket_bio(bio_state_) : nullptr;
@@ -48,6 +50,7 @@ public:
   }
 
   bool handshake(const Socket::TrafficReporting& reporting) override {
+    const OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
     if (done_)
       return true;
     begin_call();
@@ -72,7 +75,8 @@ public:
   std::optional<Seconds> handshake_timeout() const noexcept override { return timeout_; }
 
   long read(char* buffer, std::size_t size) override {
-    send_unsent(); // as a kernel sends what it took while the program reads; may wait
+    const OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
+    send_unsent();             // as a kernel sends what it took while the program reads; may wait
     begin_call();
     const int n = SSL_read(ssl_.get(), buffer, clamp(size));
     if (n > 0)
@@ -90,6 +94,7 @@ public:
   }
 
   long write(const char* data, std::size_t size) override {
+    const OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
     if (size == 0)
       return 0;
     if (!send_unsent())
@@ -129,10 +134,12 @@ public:
 
   short wanted() const noexcept override { return wanted_; }
   std::size_t pending() const noexcept override {
+    const OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
     return static_cast<std::size_t>(SSL_pending(ssl_.get()));
   }
 
   void close_notify() noexcept override {
+    const OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
     if (!done_ || broken_)
       return;
     try {
@@ -148,6 +155,7 @@ public:
   }
 
   TlsHandshakeInfo info() const override {
+    const OpenSslCall openssl; // no fork meanwhile: see openssl_call.hpp
     TlsHandshakeInfo facts;
     if (!done_)
       return facts;

@@ -28,12 +28,15 @@
 /// handle_error(), like any other failed request; serving goes on.
 /// shutdown_request() sends TLS close_notify before the TCP shutdown.
 ///
-/// Forking models: a TLS server under ForkingMixIn must be its process's only user of OpenSSL.
-/// fork() copies only the forking thread; a lock OpenSSL held on another thread at that moment
-/// (a client library, another server's handshake on a thread) stays held in the child, whose
-/// handshake then waits for ever. And a session a child puts in the server's session cache
-/// dies with the child: resuming by session ID fails there (session tickets, OpenSSL's
-/// default, still resume: their key is the context's, made before any fork).
+/// Forking models: fork() copies only the forking thread, and a lock OpenSSL held on another
+/// thread at that moment would stay held in the child, whose handshake would then wait for
+/// ever. So the engine makes every OpenSSL call (and frees each thread's OpenSSL state) inside
+/// a NoForkScope, and ForkingMixIn forks only when none is open (no_fork_scope.hpp): a forking
+/// TLS server is safe beside any number of the engine's TLS servers in one process. Other
+/// OpenSSL users in the process (a TLS client library) must open a NoForkScope around their
+/// calls too, or not be inside OpenSSL when a child is forked. And a session a child puts in
+/// the server's session cache dies with the child: resuming by session ID fails there (session
+/// tickets, OpenSSL's default, still resume: their key is the context's, made before any fork).
 #pragma once
 
 #include <memory>
