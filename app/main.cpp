@@ -1,6 +1,7 @@
 // socketserver-console: command line, then the main window — or, with --headless, the
 // servers alone with their log on stdout. Everything else lives in ui/.
 #include "ConsoleVersion.h"
+#include "ForkSafeApplication.h"
 #include "HeadlessRunner.h"
 #include "MainWindow.h"
 #include "SignalWatcher.h"
@@ -49,7 +50,7 @@ int main(int argc, char* argv[]) {
 
   std::unique_ptr<QCoreApplication> app;
   if (needsWindow(argc, argv))
-    app = std::make_unique<QApplication>(argc, argv);
+    app = std::make_unique<ForkSafeApplication>(argc, argv);
   else
     app = std::make_unique<QCoreApplication>(argc, argv);
   // Before --help is written and before the first widget: both are translated as they are

@@ -11,6 +11,7 @@
 #include "ClientConnection.h"
 #include "ClientPanel.h"
 #include "ConsoleCertificate.h"
+#include "ForkSafeApplication.h"
 #include "ServerEditorDialog.h"
 #include "TlsServerBox.h"
 #include "TlsServerSetup.h"
@@ -264,5 +265,13 @@ void TestTlsServers::testEditorOffersTlsWithTheOwnCertificate() {
   QVERIFY(editor.spec().toUrl().startsWith(QStringLiteral("tls://127.0.0.1:0")));
 }
 
-QTEST_MAIN(TestTlsServers)
+// The console's application class: the client panel's TLS socket and the forking servers live
+// in one process, as in the console (ForkSafeApplication.h).
+int main(int argc, char* argv[]) {
+  ForkSafeApplication app(argc, argv);
+  app.setAttribute(Qt::AA_Use96Dpi, true);
+  TestTlsServers test;
+  QTEST_SET_MAIN_SOURCE_PATH
+  return QTest::qExec(&test, argc, argv);
+}
 #include "TestTlsServers.moc"

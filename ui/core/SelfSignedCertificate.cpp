@@ -8,6 +8,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <socketserver/no_fork_scope.hpp>
+
 #include <array>
 #include <memory>
 
@@ -105,6 +107,9 @@ QString fill(X509* certificate, EVP_PKEY* key, const QString& commonName, int va
 
 std::optional<SelfSignedCertificate> SelfSignedCertificate::make(const QString& commonName,
                                                                  int validDays, QString* error) {
+  // No forking server forks while this thread is inside OpenSSL (socketserver/no_fork_scope.hpp);
+  // declared first, so it also covers the frees at the end.
+  const socketserver::NoForkScope noFork;
   ERR_clear_error();
   const Key key(EVP_EC_gen("P-256"));
   const Certificate certificate(X509_new());
@@ -126,6 +131,7 @@ std::optional<SelfSignedCertificate> SelfSignedCertificate::make(const QString& 
 }
 
 QString SelfSignedCertificate::fingerprint(const QByteArray& pem, QString* error) {
+  const socketserver::NoForkScope noFork; // as in make()
   ERR_clear_error();
   const Bio bio(BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())));
   const Certificate certificate(bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)
