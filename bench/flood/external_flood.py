@@ -52,7 +52,7 @@ def spec_url(port, index, model):
     return f"tcp://127.0.0.1:{port}?name=flood{index}{mode}"
 
 
-def write_settings(config_dir, ports, model):
+def write_settings(config_dir, ports, model, budget_mib):
     """The console's settings: these servers listed, and started at launch (ServerResume)."""
     servers = [{"name": f"flood{i}", "kind": "tcp", "address": f"127.0.0.1:{port}",
                 "model": model} for i, port in enumerate(ports)]
@@ -67,6 +67,8 @@ def write_settings(config_dir, ports, model):
         conf.write("resumeAtLaunch=true\n")
         conf.write("runningAtClose=" + ", ".join(
             quote(spec_url(port, i, model)) for i, port in enumerate(ports)) + "\n")
+        if budget_mib:
+            conf.write(f"[log]\nmemoryBudgetMiB={budget_mib}\n")
 
 
 def listening(ports):
@@ -126,7 +128,7 @@ def run_model(model, args, console, load):
     conns = 1 if model == "sync" else args.connections  # sync serves one connection at a time
     with tempfile.TemporaryDirectory(prefix="external-flood-") as tmp:
         ports = free_ports(args.servers)
-        write_settings(os.path.join(tmp, "config"), ports, model)
+        write_settings(os.path.join(tmp, "config"), ports, model, args.budget_mib)
         probe = os.path.join(tmp, "probe.jsonl")
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=os.path.join(
             tmp, "config"), XDG_RUNTIME_DIR=tmp, SOCKETSERVER_CONSOLE_PROBE=probe)
@@ -184,12 +186,15 @@ def main():
     p.add_argument("--seconds", type=float, default=6)
     p.add_argument("--arena-max", type=int, default=0,
                    help="MALLOC_ARENA_MAX in the console's environment (0: glibc's default)")
+    p.add_argument("--budget-mib", type=int, default=0,
+                   help="the console's memory budget (Log > Memory budget; 0: its default, 64)")
     p.add_argument("--json", action="store_true", help="one JSON object per model")
     args = p.parse_args()
     models = args.models.split(",")
     if (not set(models) <= set(MODELS) or not 1 <= args.servers <= 8 or
             not 1 <= args.connections <= 32 or not 0 < args.seconds <= 15 or
-            not 1 <= args.size <= 60000 or not 0 <= args.arena_max <= 64):
+            not 1 <= args.size <= 60000 or not 0 <= args.arena_max <= 64 or
+            not 0 <= args.budget_mib <= 4096):
         p.error(f"--models from {','.join(MODELS)}, --servers 1..8, --connections 1..32, "
                 "--seconds (0, 15] and --size 1..60000 keep the run under 3 minutes")
     console = os.path.join(args.build_dir, "app", "socketserver-console")
@@ -202,7 +207,8 @@ def main():
     print(f"nproc {os.cpu_count()}, load average {os.getloadavg()[0]:.2f} at the start; "
           f"{args.servers} TCP echo servers per model, flooded at once for {args.seconds:g} s "
           f"({args.connections} connections each, sync 1; {args.size}-byte messages); "
-          f"MALLOC_ARENA_MAX {args.arena_max or 'default'}")
+          f"MALLOC_ARENA_MAX {args.arena_max or 'default'}; memory budget "
+          f"{args.budget_mib or 'default'} MiB")
     head = (f"{'model':9} {'req/s':>7} {'stall ms':>8} {'GUI cpu/wait ms':>15} "
             f"{'events made':>11} {'delivered':>9} {'not shown':>9} "
             f"{'RSS idle/peak/after MiB':>23} {'counters':>8}")
