@@ -1,5 +1,6 @@
 // socketserver-console: command line, then the main window — or, with --headless, the
 // servers alone with their log on stdout. Everything else lives in ui/.
+#include "ConsoleProbe.h"
 #include "ConsoleVersion.h"
 #include "ForkSafeApplication.h"
 #include "HeadlessRunner.h"
@@ -100,6 +101,20 @@ int main(int argc, char* argv[]) {
   std::optional<SignalWatcher> stopSignals(std::in_place, QList<int>{SIGINT, SIGTERM});
   MainWindow window;
   QObject::connect(&*stopSignals, &SignalWatcher::signalReceived, &window, &MainWindow::quit);
+  // A benchmark's view of the GUI thread (bench/flood/external_flood.py): off unless the
+  // variable names a file. Declared after the window, so it is gone before the window is.
+  std::optional<ConsoleProbe> probe;
+  if (const QString path = qEnvironmentVariable(ConsoleProbe::environmentVariable);
+      !path.isEmpty()) {
+    probe.emplace(path, *window.manager());
+    if (!probe->isOpen()) {
+      std::fprintf(stderr, "%s: %s\n", SOCKETSERVER_CONSOLE_NAME,
+                   qPrintable(QCoreApplication::translate("main", "cannot write the probe file "
+                                                                  "'%1' (%2): no probe")
+                                  .arg(path, probe->errorString())));
+      probe.reset();
+    }
+  }
   window.show();
   const int status = app->exec();
   // The servers stop as the window goes. Should that hang, a second signal ends the process

@@ -6,6 +6,11 @@
 //                      [--warmup S] [--threads T] [--timeout-ms MS] [--server-pid PID] [--json]
 //   MODE: tcp-pingpong unix-pingpong tcp-connect udp-pingpong unixdgram-pingpong
 //
+// With --json it also reports the whole run's totals (warm-up included): all_requests,
+// bytes_sent, bytes_received, connections_opened, and unanswered. A persistent stream stops
+// sending when the run ends and reads the replies still on their way (for at most 2 s), so
+// these are what the server must have counted (bench/flood/external_flood.py checks them).
+//
 // Safety: only loopback IP literals or Unix paths are accepted, and time is capped at 60 s, so
 // the tool cannot be turned on another machine.
 #include <algorithm>
@@ -118,6 +123,7 @@ struct Slot {
   std::size_t got = 0;     // bytes of the current reply received (stream)
   bool connecting = false; // non-blocking connect in progress
   bool read_only = false;  // epoll interest already EPOLLIN alone: no epoll_ctl per request
+  bool in_flight = false;  // a request sent and its reply not complete yet
   bool blocked = false;    // datagram send hit a full peer queue: waiting for EPOLLOUT
   Clock::time_point sent;
   Clock::time_point retry_at; // after a failure: re-open then, not at once (no spin, no recursion)
@@ -126,6 +132,10 @@ struct Slot {
 
 struct Result {
   uint64_t requests = 0, errors = 0, lost = 0;
+  // Over the whole run, warm-up and the final drain included: what the server must have
+  // counted (a console's exact counters are checked against these).
+  uint64_t all_requests = 0, bytes_sent = 0, bytes_received = 0, connections = 0;
+  uint64_t unanswered = 0; // requests still without a reply when the connections closed
   std::vector<uint32_t> latencies_us;
 };
 
@@ -153,8 +163,11 @@ public:
         resend_lost();
       reopen_failed();
     }
-    for (std::size_t i = 0; i < slots_.size(); ++i)
+    drain(events);
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      result.unanswered += slots_[i].fd >= 0 && slots_[i].in_flight ? 1 : 0;
       close_slot(i, false);
+    }
     close(ep_);
   }
 
@@ -162,6 +175,25 @@ public:
 
 private:
   bool measuring(Clock::time_point now) const { return now >= measure_from_; }
+
+  /// Persistent streams: no new request after the run; the replies on their way are read
+  /// (for at most 2 s), so that what was sent and received is what the server counted.
+  void drain(std::vector<epoll_event>& events) {
+    if (!t_.stream || t_.connect_per_request)
+      return;
+    draining_ = true;
+    const auto give_up = Clock::now() + std::chrono::seconds(2);
+    const auto waiting = [this] {
+      return std::any_of(slots_.begin(), slots_.end(),
+                         [](const Slot& s) { return s.fd >= 0 && s.in_flight; });
+    };
+    while (waiting() && Clock::now() < give_up) {
+      const int n = epoll_wait(ep_, events.data(), static_cast<int>(events.size()), 10);
+      for (int k = 0; k < n; ++k)
+        on_event(events[static_cast<std::size_t>(k)].data.u64,
+                 events[static_cast<std::size_t>(k)].events);
+    }
+  }
 
   void open_slot(std::size_t i) {
     Slot& s = slots_[i];
@@ -191,8 +223,10 @@ private:
     s.read_only = false;
     s.sent = Clock::now(); // tcp-connect: latency includes the connect
     s.got = 0;
+    s.in_flight = false;
     if (connect(s.fd, reinterpret_cast<const sockaddr*>(&t_.addr), t_.len) == 0) {
       s.connecting = false;
+      result.connections += t_.stream ? 1 : 0;
       send_request(i);
     } else if (errno == EINPROGRESS || (errno == EAGAIN && t_.family != AF_UNIX)) {
       s.connecting = true; // wait for EPOLLOUT
@@ -252,6 +286,10 @@ private:
     s.got = 0;
     // Small messages fit the socket buffer: one send; a short write is counted an error.
     const ssize_t n = send(s.fd, msg_.data(), msg_.size(), MSG_NOSIGNAL);
+    if (n > 0) {
+      result.bytes_sent += static_cast<uint64_t>(n);
+      s.in_flight = true;
+    }
     if (n != static_cast<ssize_t>(msg_.size())) {
       // A datagram socket stays: a full Unix queue (EAGAIN) or an ICMP refusal only loses this
       // request, which the timeout re-sends. Re-opening would orphan the server's reply path.
@@ -292,6 +330,7 @@ private:
       if (!(events & EPOLLOUT))
         return;
       s.connecting = false;
+      ++result.connections;
       return send_request(i);
     }
     if (!(events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
@@ -304,6 +343,8 @@ private:
         ++result.errors; // e.g. ECONNREFUSED: nobody bound; the timeout re-sends
       return;
     }
+    if (n > 0)
+      result.bytes_received += static_cast<uint64_t>(n);
     if (n <= 0)
       return fail(i); // reset, or the server closed a persistent connection
     if (!t_.stream) {
@@ -322,6 +363,10 @@ private:
   void complete(std::size_t i) {
     Slot& s = slots_[i];
     const auto now = Clock::now();
+    ++result.all_requests;
+    s.in_flight = false;
+    if (draining_)
+      return;
     if (measuring(now) && s.sent >= measure_from_) {
       ++result.requests;
       result.latencies_us.push_back(static_cast<uint32_t>(
@@ -354,6 +399,7 @@ private:
   std::vector<char> buf_;
   std::string msg_; // the request, reused: only its sequence number changes
   Clock::time_point measure_from_;
+  bool draining_ = false;
 };
 
 struct ProcSample {
@@ -459,6 +505,11 @@ int main(int argc, char* argv[]) {
     total.requests += w.result.requests;
     total.errors += w.result.errors;
     total.lost += w.result.lost;
+    total.all_requests += w.result.all_requests;
+    total.bytes_sent += w.result.bytes_sent;
+    total.bytes_received += w.result.bytes_received;
+    total.connections += w.result.connections;
+    total.unanswered += w.result.unanswered;
     total.latencies_us.insert(total.latencies_us.end(), w.result.latencies_us.begin(),
                               w.result.latencies_us.end());
   }
@@ -471,19 +522,26 @@ int main(int argc, char* argv[]) {
   const bool have_server = before.ok && after.ok;
   const double cpu = have_server ? after.cpu_s - before.cpu_s : 0;
 
-  char line[512];
+  char line[768];
   if (o.json) {
     std::snprintf(line, sizeof line,
                   "{\"mode\":\"%s\",\"connections\":%d,\"size\":%d,\"threads\":%d,"
                   "\"duration_s\":%.3f,\"requests\":%llu,\"rps\":%.1f,\"p50_us\":%u,"
                   "\"p99_us\":%u,\"max_us\":%u,\"errors\":%llu,\"lost\":%llu,"
-                  "\"server_cpu_s\":%s,\"server_rss_kb\":%s}",
+                  "\"server_cpu_s\":%s,\"server_rss_kb\":%s,\"all_requests\":%llu,"
+                  "\"bytes_sent\":%llu,\"bytes_received\":%llu,\"connections_opened\":%llu,"
+                  "\"unanswered\":%llu}",
                   o.mode.c_str(), o.connections, o.size, threads, o.duration,
                   static_cast<unsigned long long>(total.requests), rps, pct(0.5), pct(0.99),
                   l.empty() ? 0u : l.back(), static_cast<unsigned long long>(total.errors),
                   static_cast<unsigned long long>(total.lost),
                   have_server ? std::to_string(cpu).c_str() : "null",
-                  have_server ? std::to_string(after.rss_kb).c_str() : "null");
+                  have_server ? std::to_string(after.rss_kb).c_str() : "null",
+                  static_cast<unsigned long long>(total.all_requests),
+                  static_cast<unsigned long long>(total.bytes_sent),
+                  static_cast<unsigned long long>(total.bytes_received),
+                  static_cast<unsigned long long>(total.connections),
+                  static_cast<unsigned long long>(total.unanswered));
     std::cout << line << '\n';
   } else {
     std::snprintf(line, sizeof line,

@@ -3767,5 +3767,9 @@ Kept in %2</source>
         <source>%1 (see --help)</source>
         <translation>%1（见 --help）</translation>
     </message>
+    <message>
+        <source>cannot write the probe file &apos;%1&apos; (%2): no probe</source>
+        <translation>无法写入探针文件“%1”（%2）：不启用探针</translation>
+    </message>
 </context>
 </TS>

@@ -85,6 +85,7 @@ private slots:
   void syncServerRowShowsWaitingClients_data();
   void syncServerRowShowsWaitingClients();
   void threadingServerLeavesNoneWaiting();
+  void waitingChangesLeaveTheSavedListAlone();
   void starterSyncServerAnswersClientsBehindTheTestClient();
   void screenshot();
 
@@ -191,6 +192,36 @@ void TestBacklogWaiting::threadingServerLeavesNoneWaiting() {
   QCOMPARE(manager.find(id)->waiting, 0U);
   QCOMPARE(model.data(model.index(0, ServersModel::State)).toString(),
            QStringLiteral("Listening on %1").arg(address));
+}
+
+// The panel saves the list of servers in the settings, and each QSettings write syncs the file
+// to disk. Changes of state and of the waiting count (once a second under load) must not write
+// it: on a busy disk one write stalled the window for seconds (issue 15). An edit does.
+void TestBacklogWaiting::waitingChangesLeaveTheSavedListAlone() {
+  const QString savedList = QStringLiteral("servers/profile");
+  ServerManager manager;
+  ServersModel model(&manager);
+  ServersPanel panel(&manager, &model);
+  const auto spec = ServerSpec::fromUrl(specUrl(QStringLiteral("tcp"), QStringLiteral("sync")));
+  QVERIFY(spec.has_value());
+  const int id = manager.add(*spec);
+  QVERIFY(QSettings().contains(savedList)); // adding a server saves the list
+  QSettings().remove(savedList);            // from here on, a write would put it back
+
+  QVERIFY(startAndWait(manager, id));
+  HeldServer held;
+  QVERIFY(holdWithTwoWaiting(manager, id, held));
+  held.first.close();
+  held.second.close();
+  held.third.close();
+  QTRY_COMPARE_WITH_TIMEOUT(manager.find(id)->waiting, 0U, DEADLINE_MS);
+  QVERIFY(stopAndWait(manager, id));
+  QVERIFY2(!QSettings().contains(savedList), "a change of state rewrote the saved servers");
+
+  ServerSpec renamed = *spec;
+  renamed.name = QStringLiteral("renamed");
+  QVERIFY(manager.update(id, renamed));
+  QVERIFY(QSettings().value(savedList).toByteArray().contains("renamed"));
 }
 
 namespace {

@@ -157,6 +157,7 @@ void TestEventBridge::testDropsTrafficWhenBehind() {
   QVERIFY2(received.last().text.contains(QLatin1String("901 data event")),
            qPrintable(received.last().text));
   QCOMPARE(bridge.counters().bytesIn, quint64(1000)); // counters stay exact
+  QCOMPARE(bridge.counters().notShown, quint64(901)); // and count what was dropped
   bridge.flush();
   QCOMPARE(received.size(), 102); // nothing new: no empty batch
 }
@@ -178,6 +179,7 @@ void TestEventBridge::testPostAndCountersReset() {
   QCOMPARE(bridge.counters().requests, quint64(1));
   bridge.resetCounters();
   QCOMPARE(bridge.counters().requests, quint64(0));
+  QCOMPARE(bridge.counters().notShown, quint64(0));
 }
 
 QTEST_GUILESS_MAIN(TestEventBridge)

@@ -84,6 +84,7 @@ EventBridge::Counters EventBridge::counters() const {
   c.errors = errors_.load();
   c.rejected = rejected_.load();
   c.overloaded = overloaded_.load();
+  c.notShown = notShown_.load();
   return c;
 }
 
@@ -95,6 +96,7 @@ void EventBridge::resetCounters() {
   errors_ = 0;
   rejected_ = 0;
   overloaded_ = 0;
+  notShown_ = 0;
 }
 
 int EventBridge::pendingCount() const { return pendingCount_.load(); }
@@ -202,6 +204,7 @@ void EventBridge::push(ConsoleEvent&& event, bool droppable) {
   if (droppable) {
     if (pendingCount_.load(std::memory_order_relaxed) >= maxPending() || !budget_->tryTake(cost)) {
       dropped_.fetch_add(1, std::memory_order_relaxed);
+      notShown_.fetch_add(1, std::memory_order_relaxed);
       return;
     }
   } else {

@@ -62,6 +62,9 @@ public:
     quint64 errors = 0;     ///< requests finished with Outcome::Error
     quint64 rejected = 0;   ///< ... Outcome::Rejected (verify_request)
     quint64 overloaded = 0; ///< ... Outcome::Overloaded (pool full, fork failed)
+    /// Received/Sent events dropped (backlog or budget), not shown: what reached the window
+    /// plus these is every data event the server reported.
+    quint64 notShown = 0;
     /// Requests opened and not yet finished: open connections for stream servers.
     quint64 active() const { return requests >= finished ? requests - finished : 0; }
   };
@@ -173,6 +176,7 @@ private:
   std::atomic<quint64> errors_{0};
   std::atomic<quint64> rejected_{0};
   std::atomic<quint64> overloaded_{0};
+  std::atomic<quint64> notShown_{0}; // dropped_ is emptied by each notice; this one is not
 
   // Bridge thread only.
   struct OpenPeer {

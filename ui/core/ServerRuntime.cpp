@@ -16,10 +16,41 @@
 #include <utility>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
+
+/// Lowers the calling thread's priority by `increment` (Linux keeps a nice value per thread;
+/// threads and children started afterwards inherit it). A failure only means equal priority.
+void lowerThisThread(int increment) {
+  const auto thread = static_cast<id_t>(::gettid());
+  errno = 0;
+  const int current = ::getpriority(PRIO_PROCESS, thread);
+  if (errno == 0)
+    ::setpriority(PRIO_PROCESS, thread, std::min(current + increment, 19));
+}
+
+// A forking server's serving thread keeps the GUI thread's priority: fork() takes every malloc
+// arena lock and the address space's lock for as long as it copies the process, and a lowered
+// thread preempted there held the GUI thread in free() and in page faults for up to a second
+// under a flood (issue 15). The children lower themselves instead, in the fork handler below.
+// The value is the forking thread's own, and a child starts as a copy of that thread.
+thread_local int childNiceIncrement = 0;
+
+void lowerForkedChild() {
+  if (childNiceIncrement > 0)
+    lowerThisThread(childNiceIncrement);
+}
+
+void lowerChildrenOfThisThread(int increment) {
+  static const int registered = ::pthread_atfork(nullptr, nullptr, lowerForkedChild);
+  if (registered == 0)
+    childNiceIncrement = increment;
+  else // no handler: the serving thread is lowered, as for the other models
+    lowerThisThread(increment);
+}
 
 HandSender::Connections handSenderConnections(ServerSpec::Kind kind) {
   if (kind == ServerSpec::Kind::Tls)
@@ -115,15 +146,10 @@ std::vector<ConnectionTracker::OpenConnection> ServerRuntime::openRequests() con
 void ServerRuntime::run() {
   // Python names the thread that serves; the thread-name handler shows it for sync servers.
   socketserver::set_current_thread_name("Server-" + std::to_string(serverId_));
-  if (niceIncrement_ > 0) {
-    // Linux keeps a nice value per thread: this lowers the serving thread alone, and the
-    // threads and children it starts inherit it. A failure only means equal priority.
-    const auto thread = static_cast<id_t>(::gettid());
-    errno = 0;
-    const int current = ::getpriority(PRIO_PROCESS, thread);
-    if (errno == 0)
-      ::setpriority(PRIO_PROCESS, thread, std::min(current + niceIncrement_, 19));
-  }
+  if (niceIncrement_ > 0 && spec_.model == ServerSpec::Model::Forking)
+    lowerChildrenOfThisThread(niceIncrement_);
+  else if (niceIncrement_ > 0)
+    lowerThisThread(niceIncrement_);
   QString failure;
   QString error;
   std::unique_ptr<socketserver::BaseServer> server =

@@ -51,7 +51,9 @@ public:
 
   /// Starts the serving thread. Once. With `niceIncrement` > 0 the serving thread lowers its
   /// scheduling priority by that much (Linux: per thread), and every thread it starts
-  /// (request threads, pool workers, event loops) and every child it forks inherits it.
+  /// (request threads, pool workers, event loops) inherits it. A forking server's serving
+  /// thread keeps its priority (a lowered thread preempted inside fork() holds the process's
+  /// malloc and address-space locks): each child it forks lowers its own instead.
   void start(int niceIncrement = 0);
   /// Asks the server to stop; returns at once. Idempotent.
   void stop();

@@ -265,11 +265,20 @@ void ServersPanel::saveProfileDialog() {
 void ServersPanel::saveServers() const {
   if (restoring_)
     return;
+  // serverChanged() also comes with each change of state and of the waiting count, once a
+  // second under load; and each QSettings write syncs the file to disk (fdatasync), which held
+  // the GUI thread for seconds on a busy disk (issue 15). So the list is written only when it
+  // differs from what was last written.
+  const QByteArray servers = ServerProfile::toJson(manager_->specs());
+  if (servers == savedServers_)
+    return;
   QSettings settings;
-  settings.setValue(kServersKey, ServerProfile::toJson(manager_->specs()));
+  settings.setValue(kServersKey, servers);
+  savedServers_ = servers;
 }
 
 void ServersPanel::saveSettings(QSettings& settings) const {
+  savedServers_.clear(); // at close, the window's list is written whatever the file holds now
   saveServers();
   settings.setValue(QStringLiteral("view/serversHeader"), view_->horizontalHeader()->saveState());
 }

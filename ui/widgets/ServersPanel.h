@@ -17,6 +17,7 @@
 // Thread rule: a widget; GUI thread only.
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QWidget>
 
@@ -99,4 +100,6 @@ private:
   QAction* openProfileAction_ = nullptr;
   QAction* saveProfileAction_ = nullptr;
   bool restoring_ = false;
+  /// The list as saveServers() last wrote it (a cache: writing the same again is skipped).
+  mutable QByteArray savedServers_;
 };
