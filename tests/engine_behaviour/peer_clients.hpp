@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -133,8 +134,12 @@ private:
 class TlsPeer final : public PeerClient {
 public:
   TlsPeer(Socket socket, const tls_test::ClientOptions& options)
-      : client_(std::move(socket), options) {}
-  void connect(const Address& server) override { client_.socket().connect(server); }
+      : client_(std::move(socket), options), after_connect_(options.after_connect) {}
+  void connect(const Address& server) override {
+    client_.socket().connect(server);
+    if (after_connect_)
+      after_connect_();
+  }
   void begin() override {
     if (!client_.handshake())
       fail("TLS handshake");
@@ -165,13 +170,30 @@ private:
   }
 
   tls_test::TlsClient client_;
+  std::function<void()> after_connect_;
 };
 #endif
+
+/// True for the ForkingMixIn models.
+template <class Server> inline constexpr bool forks_v = requires(Server& s) { s.max_children; };
+
+/// For a TLS client of a forking server: once connected, it waits for its request's child
+/// before its handshake, so that no OpenSSL call of this process runs while the server forks
+/// (tls_support.hpp, wait_for_new_child()). Nothing for the other models.
+template <class Server> std::function<void()> wait_for_child_if_forking() {
+#if SOCKETSERVER_HAS_TLS
+  if constexpr (forks_v<Server>)
+    return [before = tls_test::count_children()] { tls_test::wait_for_new_child(before); };
+#endif
+  return {};
+}
 
 /// A client for `server` whose socket exists but has not connected: one made while
 /// descriptors are free can connect when none is. Each byte it writes goes alone,
 /// `dribble_ms` apart, when that is not 0 (TLS rows only: the handshake dribbles too).
-inline std::unique_ptr<PeerClient> make_peer(const Address& server, bool tls, int dribble_ms = 0) {
+/// A TLS client runs `after_connect` once connected, before its handshake.
+inline std::unique_ptr<PeerClient> make_peer(const Address& server, bool tls, int dribble_ms = 0,
+                                             const std::function<void()>& after_connect = {}) {
   Socket socket(server.family(), SOCK_STREAM);
   socket.settimeout(DEADLINE);
 #if SOCKETSERVER_HAS_TLS
@@ -179,8 +201,11 @@ inline std::unique_ptr<PeerClient> make_peer(const Address& server, bool tls, in
     tls_test::ClientOptions options;
     options.timeout_seconds = DEADLINE.count();
     options.dribble_ms = dribble_ms;
+    options.after_connect = after_connect;
     return std::make_unique<TlsPeer>(std::move(socket), options);
   }
+#else
+  (void)after_connect;
 #endif
   if (tls || dribble_ms != 0)
     throw std::logic_error("a TLS peer in a build without TLS, or a dribbling plain one");
@@ -188,9 +213,9 @@ inline std::unique_ptr<PeerClient> make_peer(const Address& server, bool tls, in
 }
 
 /// make_peer(), connected, its handshake done.
-inline std::unique_ptr<PeerClient> connect_peer(const Address& server, bool tls,
-                                                int dribble_ms = 0) {
-  auto peer = make_peer(server, tls, dribble_ms);
+inline std::unique_ptr<PeerClient> connect_peer(const Address& server, bool tls, int dribble_ms = 0,
+                                                const std::function<void()>& after_connect = {}) {
+  auto peer = make_peer(server, tls, dribble_ms, after_connect);
   peer->connect(server);
   peer->begin();
   return peer;
