@@ -26,7 +26,7 @@ namespace {
 // two-core machine (a trickle thread starved for 0.3 s failed there once).
 constexpr Seconds peer_timeout{1.0};
 constexpr std::size_t line_limit = 64;
-constexpr std::size_t flood_size = 32 * 1024 * 1024; // beyond any socket buffer pair
+constexpr std::size_t flood_size = std::size_t{32} * 1024 * 1024; // beyond any socket buffer pair
 const std::string too_long_reply = "line too long\n";
 
 /// One line, at most line_limit bytes, each read and write bounded by peer_timeout.

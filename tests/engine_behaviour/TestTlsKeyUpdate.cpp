@@ -33,7 +33,8 @@ using namespace behaviour;
 
 namespace {
 
-constexpr std::size_t fill_size = 128 * 1024; // fits a 1 MB send buffer, not a 4 KiB one
+constexpr std::size_t fill_size =
+    std::size_t{128} * 1024; // fits a 1 MB send buffer, not a 4 KiB one
 
 /// What the handler tells the test: its connection's descriptor once the socket is full.
 struct Filled {

@@ -23,7 +23,7 @@ using namespace behaviour;
 
 namespace {
 
-constexpr std::size_t ten_mb = 10 * 1024 * 1024;
+constexpr std::size_t ten_mb = std::size_t{10} * 1024 * 1024;
 
 /// Reads a line; "flood\n" answers with 10 MB, anything else is upper-cased back.
 struct FloodHandler : socketserver::StreamRequestHandler {
