@@ -31,7 +31,7 @@ struct NoticeCounter : socketserver::ServerObserver {
 };
 
 /// A ThreadingTCPServer (a TLSServer over one for `tls`) on 127.0.0.1, not bound yet.
-std::unique_ptr<socketserver::ThreadingTCPServer> unbound_server(bool tls) {
+std::unique_ptr<socketserver::ThreadingTCPServer> unbound_server([[maybe_unused]] bool tls) {
 #if SOCKETSERVER_HAS_TLS
   if (tls)
     return std::make_unique<socketserver::TLSServer<socketserver::ThreadingTCPServer>>(
