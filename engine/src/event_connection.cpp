@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include <poll.h>
 #include <sys/socket.h>
 
 #include "socketserver/base_server.hpp"
@@ -50,6 +51,7 @@ bool EventConnection::handshaking() const noexcept {
 long EventConnection::read_some(char* buffer, std::size_t size) {
   if (Transport* tls = transport()) {
     const long n = tls->read(buffer, size);
+    input_waits_for_output_ = n < 0 && tls->wanted() == POLLOUT;
     if (n < 0)
       errno = EAGAIN;
     return n;

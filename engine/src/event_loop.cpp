@@ -53,6 +53,12 @@ int milliseconds_until(Clock::time_point when) {
   return static_cast<int>(std::min<long long>(left.count(), INT_MAX));
 }
 
+/// What a connection's reading waits for: input, or — when TLS must write before it reads on
+/// (EventConnection::input_waits_for_output()) — the socket taking output.
+std::uint32_t input_events(const EventConnection& connection) {
+  return connection.input_waits_for_output() ? EPOLLOUT : EPOLLIN;
+}
+
 } // namespace
 
 EventLoop::EventLoop(EventEngine& engine)
@@ -296,7 +302,8 @@ void EventLoop::serve(EventConnection& connection, std::uint32_t events) {
     fail(connection);
     return;
   }
-  if (connection.wants_input() && (events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0) {
+  if (connection.wants_input() &&
+      (events & (input_events(connection) | EPOLLERR | EPOLLHUP)) != 0) {
     if (!read_input(connection))
       return;
   } else if (!connection.wants_input() && connection.pending_output() == 0 &&
@@ -362,7 +369,7 @@ void EventLoop::settle(EventConnection& connection) {
     wanted = connection.transport()->wanted() == POLLOUT ? EPOLLOUT : EPOLLIN;
   } else {
     if (connection.wants_input())
-      wanted |= EPOLLIN;
+      wanted |= input_events(connection);
     if (connection.pending_output() > 0)
       wanted |= EPOLLOUT;
   }

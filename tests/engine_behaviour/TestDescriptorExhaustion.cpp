@@ -1,14 +1,17 @@
 // Out of file descriptors, accept() fails with EMFILE while the connection stays queued, so
 // a naive loop spins at 100% CPU. The engine frees a reserved descriptor to take the waiting
 // connection and close it (the peer sees the refusal at once), reports it, backs off, and
-// serves again when descriptors come back.
+// serves again when descriptors come back. In a TLS build a TLSServer too: TLS clients past
+// the limit fail their handshake at once, the others are served.
 #include <QtTest>
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
 #include "behaviour_support.hpp"
 #include "descriptor_limits.hpp"
+#include "peer_clients.hpp"
 
 using namespace behaviour;
 
@@ -27,26 +30,44 @@ struct NoticeCounter : socketserver::ServerObserver {
   void on_notice(RequestId, std::string_view) override { ++notices; }
 };
 
+/// A ThreadingTCPServer (a TLSServer over one for `tls`) on 127.0.0.1, not bound yet.
+std::unique_ptr<socketserver::ThreadingTCPServer> unbound_server([[maybe_unused]] bool tls) {
+#if SOCKETSERVER_HAS_TLS
+  if (tls)
+    return std::make_unique<socketserver::TLSServer<socketserver::ThreadingTCPServer>>(
+        test_server_context(), Address{"127.0.0.1:0"}, socketserver::handler<HoldingEcho>(), false);
+#endif
+  return std::make_unique<socketserver::ThreadingTCPServer>(
+      Address{"127.0.0.1:0"}, socketserver::handler<HoldingEcho>(), false);
+}
+
 } // namespace
 
 class TestDescriptorExhaustion : public QObject {
   Q_OBJECT
 
 private slots:
+  void burstPastTheLimitIsRefusedWithoutSpinningThenServed_data() {
+    add_model_rows(and_tls_rows({"ThreadingTCPServer"}));
+  }
   void burstPastTheLimitIsRefusedWithoutSpinningThenServed() {
+    QFETCH(QString, model);
+    const bool tls = is_tls_row(model);
     NoticeCounter observer;
-    socketserver::ThreadingTCPServer server{"127.0.0.1:0", socketserver::handler<HoldingEcho>(),
-                                            false};
+    const auto made = unbound_server(tls);
+    socketserver::ThreadingTCPServer& server = *made;
     server.request_queue_size = 64; // the whole burst waits in the backlog
     server.server_bind();
     server.server_activate();
     server.set_observer(&observer);
 
     constexpr int clients_total = 8;
-    constexpr int room = 4; // descriptors left for accepted connections
-    std::vector<Socket> clients;
-    for (int i = 0; i < clients_total; ++i)
-      clients.push_back(connect_to(server.server_address));
+    constexpr int room = 4;                           // descriptors left for accepted connections
+    std::vector<std::unique_ptr<PeerClient>> clients; // connected; a TLS one not secure yet
+    for (int i = 0; i < clients_total; ++i) {
+      clients.push_back(make_peer(server.server_address, tls));
+      clients.back()->connect(server.server_address);
+    }
 
     DescriptorLimit limit(limit_leaving_room(room));
     ServingThread serving(server);
@@ -55,8 +76,9 @@ private slots:
     int refused = 0;
     for (auto& client : clients) {
       try {
-        client.sendall("ping\n");
-        const std::string reply = read_line(client);
+        client->begin();
+        client->send("ping\n");
+        const std::string reply = client->read_line();
         reply == "ping\n" ? ++served : ++refused;
       } catch (const socketserver::TimeoutError&) {
         QFAIL("a client was left waiting: neither served nor refused");
@@ -75,9 +97,7 @@ private slots:
     clients.clear();
     limit.restore();
     // Descriptors are back: the server serves new clients (after its current back-off).
-    Socket again = connect_to(server.server_address);
-    again.sendall("back\n");
-    QCOMPARE(QByteArray::fromStdString(read_line(again)), QByteArray("back\n"));
+    QCOMPARE(bytes(peer_exchange(server.server_address, tls, "back\n")), QByteArray("back\n"));
   }
 };
 

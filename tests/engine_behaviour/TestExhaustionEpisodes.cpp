@@ -1,6 +1,7 @@
 // Repeated descriptor exhaustion within one serve_forever(), in every model that does not
 // fork, on TCP and Unix stream servers: refusals each time, no corruption, then normal
-// service (exhaustion_episodes.hpp). The forking models: TestForkingMisuse.
+// service (exhaustion_episodes.hpp); in a TLS build each model again as a TLSServer whose
+// refused clients are TLS clients. The forking models: TestForkingExhaustionEpisodes.
 #include <QtTest>
 
 #include "exhaustion_episodes.hpp"
@@ -11,15 +12,11 @@ class TestExhaustionEpisodes : public QObject {
   Q_OBJECT
 
 private slots:
-  void servesAfterRepeatedExhaustion_data() {
-    QTest::addColumn<QString>("model");
-    for (const QString& row : stream_models())
-      QTest::newRow(qPrintable(row)) << row;
-  }
+  void servesAfterRepeatedExhaustion_data() { add_model_rows(and_tls_rows(stream_models())); }
   void servesAfterRepeatedExhaustion() {
     QFETCH(QString, model);
-    QVERIFY(with_model(model, [](auto m) {
-      serves_after_exhaustion_episodes<typename decltype(m)::type>(m.event_loops);
+    QVERIFY(with_model(model_of_row(model), [tls = is_tls_row(model)](auto m) {
+      serves_after_exhaustion_episodes<typename decltype(m)::type>(m.event_loops, tls);
     }));
   }
 

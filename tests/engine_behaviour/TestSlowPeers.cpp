@@ -5,8 +5,10 @@
 // the event server's idle_timeout) and a readline length limit end each of them with an error
 // in words, and the server — even the synchronous one, which serves one peer at a time —
 // goes on to serve the next client.
+// In a TLS build every model runs again as a TLSServer ("TLS/..." rows): the same peers over
+// TLS, the trickling one dribbling its handshake byte by byte too, and a peer whose handshake
+// dribbles for longer than handshake_timeout, which bounds the whole handshake (not each byte).
 
-#include <atomic>
 #include <thread>
 
 #include <sys/socket.h>
@@ -14,6 +16,7 @@
 #include <QtTest>
 
 #include "behaviour_support.hpp"
+#include "peer_clients.hpp"
 
 using namespace behaviour;
 
@@ -23,7 +26,7 @@ namespace {
 // two-core machine (a trickle thread starved for 0.3 s failed there once).
 constexpr Seconds peer_timeout{1.0};
 constexpr std::size_t line_limit = 64;
-constexpr std::size_t flood_size = 32 * 1024 * 1024; // beyond any socket buffer pair
+constexpr std::size_t flood_size = std::size_t{32} * 1024 * 1024; // beyond any socket buffer pair
 const std::string too_long_reply = "line too long\n";
 
 /// One line, at most line_limit bytes, each read and write bounded by peer_timeout.
@@ -75,22 +78,28 @@ constexpr bool is_event_v =
     std::is_base_of_v<socketserver::EventMixIn<socketserver::TCPServer>, Server> ||
     std::is_base_of_v<socketserver::EventMixIn<socketserver::UnixStreamServer>, Server>;
 
-template <class Server> std::unique_ptr<Recording<Server>> make_server(const QTemporaryDir& dir) {
+/// The server of a row: plain, or TLS with `handshake_timeout` (the handshake is not the
+/// handler's: its own bound).
+template <class Server>
+std::unique_ptr<Recording<Server>> make_server(const QTemporaryDir& dir, bool tls,
+                                               Seconds handshake_timeout = peer_timeout) {
   if constexpr (is_event_v<Server>) {
-    auto server = std::make_unique<Recording<Server>>(
-        any_address<Server>(dir), socketserver::event_handler<BoundedLineEvents>());
+    auto server = make_peer_server<Server>(tls, any_address<Server>(dir),
+                                           socketserver::event_handler<BoundedLineEvents>(),
+                                           handshake_timeout);
     server->idle_timeout = peer_timeout;
     server->max_output_buffer = 64 * 1024;
     return server;
   } else {
-    return std::make_unique<Recording<Server>>(any_address<Server>(dir),
-                                               socketserver::handler<BoundedLineHandler>());
+    return make_peer_server<Server>(tls, any_address<Server>(dir),
+                                    socketserver::handler<BoundedLineHandler>(), handshake_timeout);
   }
 }
 
-template <class F> bool with_stream_class(const QString& name, F&& f) {
+template <class F> bool with_stream_class(const QString& row, F&& f) {
   using namespace socketserver;
   auto run = [&f](auto type) { fail_on_exception([&] { f(type); }); };
+  const QString name = model_of_row(row);
   if (name == "TCPServer")
     run(Type<TCPServer>{});
   else if (name == "ThreadingTCPServer")
@@ -108,35 +117,17 @@ template <class F> bool with_stream_class(const QString& name, F&& f) {
   return true;
 }
 
-void stream_classes() {
-  QTest::addColumn<QString>("server_class");
-  for (const char* name : {"TCPServer", "ThreadingTCPServer", "ThreadPoolTCPServer",
-                           "UnixStreamServer", "EventTCPServer", "EventUnixStreamServer"})
-    QTest::newRow(name) << QString(name);
+const QStringList plain_rows{"TCPServer",        "ThreadingTCPServer", "ThreadPoolTCPServer",
+                             "UnixStreamServer", "EventTCPServer",     "EventUnixStreamServer"};
+
+void stream_classes() { add_model_rows(and_tls_rows(plain_rows)); }
+
+/// Sends one byte (TLS: a record of one byte) every `gap` until the server answers or `most`
+/// bytes went; the pace is the wait for an answer.
+void trickle_until_answered(PeerClient& peer, std::chrono::milliseconds gap, int most) {
+  for (int i = 0; i < most && !peer.readable_within(gap); ++i)
+    peer.send("x");
 }
-
-/// Sends one byte every `gap` on its own thread until stop(), the peer closes, or `most`.
-class Trickle {
-public:
-  Trickle(Socket& socket, std::chrono::milliseconds gap, int most)
-      : thread_([this, fd = socket.fileno(), gap, most] {
-          for (int i = 0; i < most && !stop_.load(); ++i) {
-            if (::send(fd, "x", 1, MSG_NOSIGNAL) != 1)
-              return;
-            std::this_thread::sleep_for(gap); // the peer's pace, not a synchronisation
-          }
-        }) {}
-  ~Trickle() {
-    stop_ = true;
-    thread_.join();
-  }
-  Trickle(const Trickle&) = delete;
-  Trickle& operator=(const Trickle&) = delete;
-
-private:
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-};
 
 /// The request ended by a timeout: TimeoutError through handle_error(), in words.
 template <class Server> void expect_one_timeout(const Recording<Server>& server) {
@@ -160,42 +151,42 @@ private slots:
 
   void peerThatStopsSendingTimesOut_data() { stream_classes(); }
   void peerThatStopsSendingTimesOut() {
-    QFETCH(QString, server_class);
-    QVERIFY(with_stream_class(server_class, [this](auto type) {
+    QFETCH(QString, model);
+    QVERIFY(with_stream_class(model, [this, tls = is_tls_row(model)](auto type) {
       using Server = typename decltype(type)::type;
-      auto server = make_server<Server>(dir_);
+      auto server = make_server<Server>(dir_, tls);
       ServingThread serving(*server);
 
-      Socket slow = connect_to(server->server_address);
-      slow.sendall("h"); // then nothing: the next byte would come after the timeout
+      const auto slow = connect_peer(server->server_address, tls);
+      slow->send("h"); // then nothing: the next byte would come after the timeout
       const auto start = Clock::now();
       // A good client queued behind it is served; the synchronous server does so once the
       // slow peer has timed out, the others at once.
-      QCOMPARE(bytes(exchange(*server, "good\n", dir_)), QByteArray("GOOD\n"));
+      QCOMPARE(bytes(peer_exchange(server->server_address, tls, "good\n")), QByteArray("GOOD\n"));
       if constexpr (std::is_same_v<Server, socketserver::TCPServer> ||
                     std::is_same_v<Server, socketserver::UnixStreamServer>)
         QVERIFY2(server->hooks.errors().size() == 1, "sync: served after the slow peer ended");
       expect_one_timeout(*server);
-      QCOMPARE(bytes(read_to_end(slow)), QByteArray()); // dropped without a reply
+      QCOMPARE(bytes(slow->read_to_end()), QByteArray()); // dropped without a reply
       QVERIFY2(ms_since(start) < DEADLINE_MS, "the timeout bounds the slow peer");
     }));
   }
 
   void tricklingPeerIsBoundedByTheLineLimit_data() { stream_classes(); }
   void tricklingPeerIsBoundedByTheLineLimit() {
-    QFETCH(QString, server_class);
-    QVERIFY(with_stream_class(server_class, [this](auto type) {
+    QFETCH(QString, model);
+    QVERIFY(with_stream_class(model, [this, tls = is_tls_row(model)](auto type) {
       using Server = typename decltype(type)::type;
-      auto server = make_server<Server>(dir_);
-      ServingThread serving(*server);
+      auto server = make_server<Server>(dir_, tls, DEADLINE);
 
-      Socket slow = connect_to(server->server_address);
-      {
-        // Each byte comes well within the timeout, so only the length limit can end it.
-        Trickle trickle(slow, std::chrono::milliseconds(5), 100000);
-        QCOMPARE(bytes(read_line(slow)), bytes(too_long_reply));
-      }
-      QCOMPARE(bytes(exchange(*server, "good\n", dir_)), QByteArray("GOOD\n"));
+      ServingThread serving(*server);
+      // Over TLS every byte on the wire goes alone, 1 ms apart, the handshake's too (a
+      // record of one byte is 23 bytes: a byte of the line every ~25 ms).
+      const auto slow = connect_peer(server->server_address, tls, tls ? 1 : 0);
+      // Each byte comes well within the timeout, so only the length limit can end it.
+      trickle_until_answered(*slow, std::chrono::milliseconds(5), 100000);
+      QCOMPARE(bytes(slow->read_line()), bytes(too_long_reply));
+      QCOMPARE(bytes(peer_exchange(server->server_address, tls, "good\n")), QByteArray("GOOD\n"));
       QVERIFY(server->hooks.errors().empty() ||
               server->hooks.errors().front().type == "SocketError"); // peer reset after reply
     }));
@@ -203,16 +194,56 @@ private slots:
 
   void peerThatNeverReadsTimesOutTheWrite_data() { stream_classes(); }
   void peerThatNeverReadsTimesOutTheWrite() {
-    QFETCH(QString, server_class);
-    QVERIFY(with_stream_class(server_class, [this](auto type) {
+    QFETCH(QString, model);
+    QVERIFY(with_stream_class(model, [this, tls = is_tls_row(model)](auto type) {
       using Server = typename decltype(type)::type;
-      auto server = make_server<Server>(dir_);
+      auto server = make_server<Server>(dir_, tls);
       ServingThread serving(*server);
 
-      Socket slow = connect_to(server->server_address);
-      slow.sendall("flood\n"); // and never read the 32 MB answer
+      const auto slow = connect_peer(server->server_address, tls);
+      slow->send("flood\n"); // and never read the 32 MB answer
       expect_one_timeout(*server);
-      QCOMPARE(bytes(exchange(*server, "good\n", dir_)), QByteArray("GOOD\n"));
+      QCOMPARE(bytes(peer_exchange(server->server_address, tls, "good\n")), QByteArray("GOOD\n"));
+      slow->reset();
+    }));
+  }
+
+  // A handshake dribbled byte by byte, each byte well within any per-read timeout but the
+  // whole far longer than handshake_timeout: the bound is the whole handshake's, so a
+  // slowloris in the handshake holds its connection (the synchronous server's only thread)
+  // for handshake_timeout and no longer.
+  void dribbledHandshakeIsBoundedByTheHandshakeTimeout_data() {
+#if !SOCKETSERVER_HAS_TLS
+    QSKIP("this engine was built without TLS");
+#endif
+    add_model_rows(and_tls_rows(plain_rows).filter(tls_row_prefix));
+  }
+  void dribbledHandshakeIsBoundedByTheHandshakeTimeout() {
+    QFETCH(QString, model);
+    QVERIFY(with_stream_class(model, [this](auto type) {
+      using Server = typename decltype(type)::type;
+      auto server = make_server<Server>(dir_, true);
+      ServingThread serving(*server);
+
+      // 20 ms a byte: a ClientHello of some 250 bytes would take 5 s.
+      const auto slow = make_peer(server->server_address, true, 20);
+      slow->connect(server->server_address);
+      const auto start = Clock::now();
+      bool slow_failed = false;
+      std::thread dribbling([&slow, &slow_failed] {
+        try {
+          slow->begin();
+        } catch (const socketserver::TimeoutError&) {
+          // the client gave up first: the server did not end it
+        } catch (const socketserver::SocketError&) {
+          slow_failed = true; // the server ended it
+        }
+      });
+      QCOMPARE(bytes(peer_exchange(server->server_address, true, "good\n")), QByteArray("GOOD\n"));
+      expect_one_timeout(*server);
+      dribbling.join();
+      QVERIFY2(slow_failed, "the dribbled handshake must be ended by the server");
+      QVERIFY2(ms_since(start) < DEADLINE_MS, "handshake_timeout bounds the dribbling peer");
     }));
   }
 };

@@ -2,6 +2,9 @@
 // SocketError (EPIPE or ECONNRESET) through handle_error — never a SIGPIPE, and this test
 // does not ignore SIGPIPE, so one would kill it — and a client that resets (SO_LINGER 0)
 // while the handler reads is an ECONNRESET error. Either way the server serves the next one.
+// In a TLS build the same peers vanish from TLSServer rows ("TLS/..."), and a TLS peer resets
+// in the middle of its handshake (after the server's first flight): an error in words, in
+// every model, and the next client is served.
 
 #include <cerrno>
 #include <csignal>
@@ -13,12 +16,14 @@
 #include <QtTest>
 
 #include "behaviour_support.hpp"
+#include "model_cases.hpp"
+#include "peer_clients.hpp"
 
 using namespace behaviour;
 
 namespace {
 
-constexpr std::size_t ten_mb = 10 * 1024 * 1024;
+constexpr std::size_t ten_mb = std::size_t{10} * 1024 * 1024;
 
 /// Reads a line; "flood\n" answers with 10 MB, anything else is upper-cased back.
 struct FloodHandler : socketserver::StreamRequestHandler {
@@ -79,26 +84,26 @@ private slots:
   }
 
   void writingToAClientThatLeftIsASocketErrorNotSigpipe_data() {
-    QTest::addColumn<QString>("server_class");
-    QTest::newRow("TCPServer") << "TCPServer"; // the handler runs on the serving thread
-    QTest::newRow("ThreadingTCPServer") << "ThreadingTCPServer";
-    QTest::newRow("UnixStreamServer") << "UnixStreamServer";
+    // TCPServer: the handler runs on the serving thread.
+    add_model_rows(and_tls_rows({"TCPServer", "ThreadingTCPServer", "UnixStreamServer"}));
   }
   void writingToAClientThatLeftIsASocketErrorNotSigpipe() {
-    QFETCH(QString, server_class);
+    QFETCH(QString, model);
     QTemporaryDir dir;
-    QVERIFY(with_server_class(server_class, [&](auto type) {
+    QVERIFY(with_server_class(model_of_row(model), [&, tls = is_tls_row(model)](auto type) {
       using Server = typename decltype(type)::type;
       RecordingObserver observer;
-      Recording<Server> server{any_address<Server>(dir), socketserver::handler<FloodHandler>()};
+      const auto made = make_peer_server<Server>(tls, any_address<Server>(dir),
+                                                 socketserver::handler<FloodHandler>(), DEADLINE);
+      Recording<Server>& server = *made;
       server.set_observer(&observer);
       ServingThread serving(server);
 
       {
-        Socket client = connect_to(server.server_address);
-        client.sendall("flood\n");
-        QVERIFY(!client.recv(1).empty()); // the flood has started...
-        client.close();                   // ...and the client leaves without reading it
+        const auto client = connect_peer(server.server_address, tls);
+        client->send("flood\n");
+        QVERIFY(!client->read_some(1).empty()); // the flood has started...
+        client->reset(); // ...and the client vanishes without reading it (RST)
       }
       QVERIFY(observer.wait_finished(1));
       QVERIFY(sigpipe_would_kill()); // still alive, and not by having SIGPIPE ignored
@@ -121,20 +126,25 @@ private slots:
                             "shutdown_request", "close_request"}));
 
       // And the server goes on.
-      QCOMPARE(bytes(exchange(server, "next\n", dir)), QByteArray("NEXT\n"));
+      QCOMPARE(bytes(peer_exchange(server.server_address, tls, "next\n")), QByteArray("NEXT\n"));
     }));
   }
 
+  void clientResetDuringARecvIsAnEconnresetError_data() {
+    add_model_rows(and_tls_rows({"ThreadingTCPServer"}));
+  }
   void clientResetDuringARecvIsAnEconnresetError() {
-    fail_on_exception([] {
+    QFETCH(QString, model);
+    fail_on_exception([tls = is_tls_row(model)] {
       RecordingObserver observer;
-      Recording<socketserver::ThreadingTCPServer> server{"127.0.0.1:0",
-                                                         socketserver::handler<LineReader>()};
+      const auto made = make_peer_server<socketserver::ThreadingTCPServer>(
+          tls, Address{"127.0.0.1:0"}, socketserver::handler<LineReader>(), DEADLINE);
+      Recording<socketserver::ThreadingTCPServer>& server = *made;
       server.set_observer(&observer);
       ServingThread serving(server);
 
-      Socket client = connect_to(server.server_address);
-      client.sendall("half a li");
+      const auto client = connect_peer(server.server_address, tls);
+      client->send("half a li");
       // The handler has read the first part and waits for the rest of its line...
       QVERIFY(observer.wait([](const std::vector<Observed>& events) {
         std::string got;
@@ -143,7 +153,7 @@ private slots:
             got += e.data;
         return got == "half a li";
       }));
-      reset(client); // ...when the client resets.
+      client->reset(); // ...when the client resets.
 
       QVERIFY(observer.wait_finished(1));
       const auto errors = server.hooks.errors();
@@ -154,9 +164,59 @@ private slots:
                errors[0].what.c_str());
       QCOMPARE(observer.finish(1)->outcome, RequestOutcome::Error);
 
-      QCOMPARE(bytes(exchange(server, "after\n", QTemporaryDir())), QByteArray("AFTER\n"));
+      QCOMPARE(bytes(peer_exchange(server.server_address, tls, "after\n")), QByteArray("AFTER\n"));
     });
   }
+
+#if SOCKETSERVER_HAS_TLS
+  // A TLS client that resets after the server's first flight (ServerHello and the rest): the
+  // server is in the middle of the handshake, waiting for the client's Finished.
+  void clientResetMidHandshakeIsAnErrorInWords_data() {
+    add_model_rows({"TCPServer", "ThreadingTCPServer", "ThreadPoolTCPServer", "UnixStreamServer",
+                    "EventTCPServer/1", "EventUnixStreamServer/2"});
+  }
+  void clientResetMidHandshakeIsAnErrorInWords() {
+    QFETCH(QString, model);
+    QTemporaryDir dir;
+    QVERIFY(with_model(model, [&](auto m) {
+      using Server = typename decltype(m)::type;
+      if constexpr (!is_datagram_v<Server>) {
+        RecordingObserver observer;
+        const auto address = any_address<Server>(dir);
+        std::unique_ptr<Recording<Server>> server;
+        if constexpr (is_event_v<Server>) {
+          server = make_peer_server<Server>(true, address,
+                                            socketserver::event_handler<UpperEvents>(), DEADLINE);
+          server->event_loops = m.event_loops;
+        } else {
+          server = make_peer_server<Server>(true, address, socketserver::handler<FloodHandler>(),
+                                            DEADLINE);
+        }
+        server->set_observer(&observer);
+        ServingThread serving(*server);
+
+        Socket client = connect_to(server->server_address);
+        client.sendall(tls_test::client_hello());
+        QVERIFY(!client.recv(1).empty()); // the server's first flight: it waits for ours
+        reset(client);
+
+        QVERIFY(observer.wait_finished(1));
+        QCOMPARE(observer.finish(1)->outcome, RequestOutcome::Error);
+        const auto errors = server->hooks.errors();
+        QCOMPARE(errors.size(), std::size_t{1});
+        QCOMPARE(QString::fromStdString(errors[0].type), QString("SocketError")); // TlsError
+        QCOMPARE(errors[0].code, ECONNABORTED);
+        QVERIFY2(errors[0].what.find("the client reset the connection during the TLS "
+                                     "handshake") != std::string::npos ||
+                     errors[0].what.find("the client closed the connection during the TLS "
+                                         "handshake") != std::string::npos,
+                 errors[0].what.c_str());
+        QCOMPARE(bytes(peer_exchange(server->server_address, true, "next\n")),
+                 QByteArray("NEXT\n"));
+      }
+    }));
+  }
+#endif
 
   // A reset before the handler reads anything: the same error, still no crash.
   void clientResetBeforeTheHandlerReadsIsAnError() {

@@ -8,6 +8,8 @@
 // listening socket again. Five episodes of three refusals each, then descriptors come back
 // and a client is served. A server whose bookkeeping grows with each pause (the event loop's
 // watched descriptors once did, past a fixed array) corrupts memory here; ASan says where.
+// Over TLS (a TLS row) the refused clients are TLS clients whose handshake must fail at once,
+// and the server must handshake normally once descriptors are back.
 #pragma once
 
 #include <memory>
@@ -15,6 +17,7 @@
 
 #include "descriptor_limits.hpp"
 #include "model_cases.hpp"
+#include "peer_clients.hpp"
 
 namespace behaviour {
 
@@ -47,57 +50,81 @@ inline int pauses_in(const std::vector<Observed>& events) {
 }
 
 /// One episode: `clients` connect while no descriptor is free; each must be refused (end of
-/// stream or reset), none left waiting. The limit is raised again only once the server took
-/// its reserve back: a descriptor of ours opened before that could take its number.
+/// stream or reset; a TLS client's handshake fails), none left waiting. The limit is raised
+/// again only once the server took its reserve back: a descriptor of ours opened before that
+/// could take its number.
 inline void refused_while_exhausted(const Address& server, int clients,
-                                    const RecordingObserver& observer) {
+                                    const RecordingObserver& observer, bool tls = false) {
   const int pauses_before = pauses_in(observer.events());
-  std::vector<Socket> sockets;
-  for (int i = 0; i < clients; ++i) {
-    sockets.emplace_back(server.family(), SOCK_STREAM);
-    sockets.back().settimeout(DEADLINE);
-  }
+  std::vector<std::unique_ptr<PeerClient>> peers; // sockets (and TLS sessions) made now
+  for (int i = 0; i < clients; ++i)
+    peers.push_back(make_peer(server, tls));
   {
     const AllDescriptorsTaken exhausted;
-    for (Socket& socket : sockets) {
-      socket.connect(server);
+    for (const auto& peer : peers) {
+      peer->connect(server);
       try {
-        socket.sendall("ping\n");
-        QCOMPARE(bytes(read_line(socket)), QByteArray()); // closed without an answer
+        peer->begin();
+        peer->send("ping\n");
+        QCOMPARE(bytes(peer->read_line()), QByteArray()); // closed without an answer
       } catch (const socketserver::TimeoutError&) {
         QFAIL("a client was left waiting: neither served nor refused");
       } catch (const socketserver::SocketError&) {
-        // reset: the server closed it with our ping unread
+        // reset: the server closed it with our ping (or our TLS hello) unread
       }
     }
     QVERIFY(observer.wait([&](const std::vector<Observed>& events) {
       return pauses_in(events) >= pauses_before + clients;
     }));
   }
-  for (Socket& socket : sockets)
-    close_without_time_wait(socket);
+  for (const auto& peer : peers)
+    peer->reset();
 }
 
-template <class Server> void serves_after_exhaustion_episodes(std::size_t event_loops) {
+/// One line echoed on a connection of its own, which then ends from both sides: the end of
+/// stream, not just our close, since a forked child serving it holds a copy of this very
+/// descriptor too (it was forked from this process).
+template <class Server> void echoed_then_ended(const Address& server, bool tls) {
+  const auto client = connect_peer(server, tls, 0, wait_for_child_if_forking<Server>());
+  client->send("echo\n");
+  QCOMPARE(bytes(client->read_line()), QByteArray("echo\n"));
+  client->end_writing();
+  QCOMPARE(bytes(client->read_to_end()), QByteArray());
+  client->reset();
+}
+
+/// Recording<Server> with HoldingEcho (its event twin for the event family), over TLS for a
+/// TLS row.
+template <class Server>
+std::unique_ptr<Recording<Server>> make_holding_server(const QTemporaryDir& dir,
+                                                       std::size_t event_loops, bool tls) {
+  if constexpr (is_event_v<Server>) {
+    auto server = make_peer_server<Server>(
+        tls, any_address<Server>(dir), socketserver::event_handler<HoldingEchoEvents>(), DEADLINE);
+    server->event_loops = event_loops;
+    return server;
+  } else {
+    return make_peer_server<Server>(tls, any_address<Server>(dir),
+                                    socketserver::handler<HoldingEcho>(), DEADLINE);
+  }
+}
+
+template <class Server>
+void serves_after_exhaustion_episodes(std::size_t event_loops, bool tls = false) {
   QTemporaryDir dir;
   RecordingObserver observer; // outlives the server, which reports until it is gone
-  auto server = make_recording<Server, HoldingEcho, HoldingEchoEvents>(dir, event_loops);
+  auto server = make_holding_server<Server>(dir, event_loops, tls);
   server->set_observer(&observer);
   ServingThread serving(*server);
   { // serving() is true before the event loops exist (they need descriptors): one exchange
     // proves the server is ready before any descriptor is taken away
-    Socket first = connect_to(server->server_address);
-    first.sendall("ready\n");
-    QCOMPARE(bytes(read_line(first)), QByteArray("ready\n"));
-    first.shutdown(SHUT_WR);
-    QCOMPARE(bytes(read_to_end(first)), QByteArray());
-    close_without_time_wait(first);
+    echoed_then_ended<Server>(server->server_address, tls);
     // Its descriptor on the server's side is closed before its end is reported: a number
     // freed after the limit was computed would let a client in.
     QVERIFY(observer.wait_finished(1));
   }
   for (int episode = 0; episode < exhaustion_episodes; ++episode) {
-    refused_while_exhausted(server->server_address, refusals_per_episode, observer);
+    refused_while_exhausted(server->server_address, refusals_per_episode, observer, tls);
     if (QTest::currentTestFailed()) {
       qWarning("episode %d; the server's notices:\n%s", episode,
                qPrintable(observer.notices().join('\n')));
@@ -111,14 +138,7 @@ template <class Server> void serves_after_exhaustion_episodes(std::size_t event_
   QVERIFY2(observer.notices().filter("pausing accept for 10 ms").size() >=
                exhaustion_episodes * refusals_per_episode,
            qPrintable(observer.notices().join('\n')));
-  Socket client = connect_to(server->server_address); // served again (after its back-off)
-  client.sendall("back\n");
-  QCOMPARE(bytes(read_line(client)), QByteArray("back\n"));
-  // The end of stream, not just our close: a forked child serving it holds a copy of this
-  // very descriptor too (it was forked from this process).
-  client.shutdown(SHUT_WR);
-  QCOMPARE(bytes(read_to_end(client)), QByteArray());
-  close_without_time_wait(client);
+  echoed_then_ended<Server>(server->server_address, tls); // served again (after its back-off)
   QVERIFY(serving.stop() == nullptr);
 }
 
@@ -137,12 +157,7 @@ template <class Server> void reserve_taken_back_after_it_was_lost() {
   }
   server->set_observer(&observer);
   ServingThread serving(*server);
-  Socket first = connect_to(server->server_address);
-  first.sendall("hello\n");
-  QCOMPARE(bytes(read_line(first)), QByteArray("hello\n"));
-  first.shutdown(SHUT_WR);
-  QCOMPARE(bytes(read_to_end(first)), QByteArray());
-  close_without_time_wait(first);
+  echoed_then_ended<Server>(server->server_address, false);
   QVERIFY(observer.wait_finished(1));
   refused_while_exhausted(server->server_address, 1, observer); // waits: no reserve
   QVERIFY(serving.stop() == nullptr);

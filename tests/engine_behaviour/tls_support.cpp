@@ -14,7 +14,10 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <thread>
 
 namespace tls_test {
 
@@ -140,15 +143,69 @@ TestPki make_test_pki(const std::string& dir) {
   return pki;
 }
 
+namespace {
+
+/// The client's write BIO: send(2) with MSG_NOSIGNAL (a client writing to a server that
+/// left fails instead of raising SIGPIPE), one byte at a time when it dribbles.
+int writer_write(BIO* bio, const char* data, int size) {
+  const auto* writer = static_cast<const TlsClient::Writer*>(BIO_get_data(bio));
+  BIO_clear_retry_flags(bio);
+  if (writer->gap_ms <= 0) {
+    const ssize_t n = ::send(writer->fd, data, static_cast<std::size_t>(size), MSG_NOSIGNAL);
+    return n < 0 ? -1 : static_cast<int>(n);
+  }
+  for (int i = 0; i < size; ++i) {
+    if (i > 0) // the peer's pace, not a synchronisation
+      std::this_thread::sleep_for(std::chrono::milliseconds(writer->gap_ms));
+    if (::send(writer->fd, data + i, 1, MSG_NOSIGNAL) != 1)
+      return i > 0 ? i : -1;
+  }
+  return size;
+}
+
+long writer_ctrl(BIO*, int command, long, void*) { return command == BIO_CTRL_FLUSH ? 1 : 0; }
+
+int writer_create(BIO* bio) {
+  BIO_set_init(bio, 1);
+  return 1;
+}
+
+BIO* new_writer_bio(TlsClient::Writer& writer) {
+  static BIO_METHOD* const method = [] {
+    BIO_METHOD* made = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "test writer");
+    check(made != nullptr, "BIO_meth_new");
+    BIO_meth_set_write(made, &writer_write);
+    BIO_meth_set_ctrl(made, &writer_ctrl);
+    BIO_meth_set_create(made, &writer_create);
+    return made;
+  }();
+  BIO* bio = BIO_new(method);
+  check(bio != nullptr, "BIO_new");
+  BIO_set_data(bio, &writer);
+  return bio;
+}
+
+} // namespace
+
 TlsClient::TlsClient(const socketserver::Address& server, const ClientOptions& options)
     : socket_(socketserver::Socket::create_connection(
           server, socketserver::Seconds{options.timeout_seconds})) {
+  if (options.after_connect)
+    options.after_connect();
+  set_up(options);
+}
+
+TlsClient::TlsClient(socketserver::Socket socket, const ClientOptions& options)
+    : socket_(std::move(socket)) {
+  socket_.settimeout(socketserver::Seconds{options.timeout_seconds}); // bounds its connect()
+  set_up(options);
+}
+
+void TlsClient::set_up(const ClientOptions& options) {
   // Blocking socket with kernel timeouts: OpenSSL's own socket BIO then never waits for ever.
   timeval limit{static_cast<time_t>(options.timeout_seconds), 0};
   ::setsockopt(socket_.fileno(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
   ::setsockopt(socket_.fileno(), SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
-  if (options.after_connect)
-    options.after_connect();
   ctx_ = SSL_CTX_new(TLS_client_method());
   check(ctx_ != nullptr, "SSL_CTX_new");
   if (options.max_version != 0)
@@ -165,8 +222,12 @@ TlsClient::TlsClient(const socketserver::Address& server, const ClientOptions& o
   }
   ssl_ = SSL_new(ctx_);
   check(ssl_ != nullptr, "SSL_new");
-  SSL_set_fd(ssl_, socket_.fileno());
-  // Writes to a server that already closed must fail, not raise SIGPIPE.
+  writer_.fd = socket_.fileno();
+  writer_.gap_ms = options.dribble_ms;
+  BIO* reader = BIO_new_socket(socket_.fileno(), BIO_NOCLOSE);
+  check(reader != nullptr, "BIO_new_socket");
+  SSL_set_bio(ssl_, reader, new_writer_bio(writer_));
+  SSL_set_connect_state(ssl_);
   SSL_set_options(ssl_, SSL_OP_IGNORE_UNEXPECTED_EOF);
   if (!options.server_name.empty())
     SSL_set_tlsext_host_name(ssl_, options.server_name.c_str());
@@ -214,38 +275,46 @@ void wait_for_new_child(int before, double seconds) {
 TlsClient::~TlsClient() {
   // An explicit end: a forking server's child inherited this descriptor at fork(), so close()
   // alone would not end the connection.
-  if (SSL_is_init_finished(ssl_) == 1)
-    SSL_shutdown(ssl_);
-  ::shutdown(socket_.fileno(), SHUT_RDWR);
+  if (!gone_) {
+    if (SSL_is_init_finished(ssl_) == 1)
+      SSL_shutdown(ssl_);
+    ::shutdown(socket_.fileno(), SHUT_RDWR);
+  }
   SSL_free(ssl_);
   SSL_CTX_free(ctx_);
 }
 
-bool TlsClient::handshake() {
-  ERR_clear_error();
-  if (SSL_connect(ssl_) == 1)
-    return true;
+bool TlsClient::failed() {
+  timed_out_ = errno == EAGAIN || errno == EWOULDBLOCK;
   error_ = openssl_errors();
   if (error_.empty())
-    error_ = "connection ended";
+    error_ = timed_out_ ? "timed out" : "connection ended";
   return false;
+}
+
+bool TlsClient::handshake() {
+  ERR_clear_error();
+  errno = 0;
+  return SSL_connect(ssl_) == 1 || failed();
 }
 
 bool TlsClient::send(const std::string& data) {
   ERR_clear_error();
+  errno = 0;
   std::size_t written = 0;
-  if (SSL_write_ex(ssl_, data.data(), data.size(), &written) == 1 && written == data.size())
-    return true;
-  error_ = openssl_errors();
-  return false;
+  return (SSL_write_ex(ssl_, data.data(), data.size(), &written) == 1 && written == data.size()) ||
+         failed();
 }
 
 std::string TlsClient::read_line() {
   std::string line;
   char c;
   std::size_t got = 0;
+  errno = 0;
   while (line.find('\n') == std::string::npos && SSL_read_ex(ssl_, &c, 1, &got) == 1)
     line += c;
+  if (line.find('\n') == std::string::npos)
+    failed();
   ERR_clear_error();
   return line;
 }
@@ -254,10 +323,79 @@ std::string TlsClient::read_to_end() {
   std::string all;
   char buffer[4096];
   std::size_t got = 0;
+  errno = 0;
   while (SSL_read_ex(ssl_, buffer, sizeof buffer, &got) == 1)
     all.append(buffer, got);
+  failed();
   ERR_clear_error();
   return all;
+}
+
+void TlsClient::reset() {
+  const linger abort_on_close{1, 0};
+  ::setsockopt(socket_.fileno(), SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);
+  gone_ = true;
+  socket_.close();
+}
+
+bool TlsClient::request_key_update() {
+  ERR_clear_error();
+  errno = 0;
+  return (SSL_key_update(ssl_, SSL_KEY_UPDATE_REQUESTED) == 1 && SSL_do_handshake(ssl_) == 1) ||
+         failed();
+}
+
+std::string TlsClient::read_some(std::size_t most) {
+  std::string got(most, '\0');
+  std::size_t size = 0;
+  errno = 0;
+  if (SSL_read_ex(ssl_, got.data(), most, &size) != 1)
+    failed();
+  ERR_clear_error();
+  got.resize(size);
+  return got;
+}
+
+bool TlsClient::readable_within(int milliseconds) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(milliseconds);
+  for (;;) {
+    if (SSL_pending(ssl_) > 0)
+      return true;
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    pollfd entry{socket_.fileno(), POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&entry, 1, static_cast<int>(left.count())) <= 0)
+      return false;
+    // Something came: a record of plaintext, or handshake messages OpenSSL takes by itself.
+    const int flags = ::fcntl(socket_.fileno(), F_GETFL);
+    ::fcntl(socket_.fileno(), F_SETFL, flags | O_NONBLOCK);
+    char byte = 0;
+    std::size_t got = 0;
+    const int rc = SSL_peek_ex(ssl_, &byte, 1, &got);
+    const int error = rc == 1 ? SSL_ERROR_NONE : SSL_get_error(ssl_, rc);
+    ::fcntl(socket_.fileno(), F_SETFL, flags);
+    ERR_clear_error();
+    if (error != SSL_ERROR_WANT_READ)
+      return true; // plaintext, the end, or a failure the next read reports
+  }
+}
+
+std::string client_hello() {
+  SSL_CTX* context = SSL_CTX_new(TLS_client_method());
+  check(context != nullptr, "SSL_CTX_new");
+  SSL* ssl = SSL_new(context);
+  BIO* in = BIO_new(BIO_s_mem());
+  BIO* out = BIO_new(BIO_s_mem());
+  SSL_set_bio(ssl, in, out);
+  SSL_connect(ssl); // writes the ClientHello, then wants the server's answer
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(out, &data);
+  std::string hello(data, static_cast<std::size_t>(std::max(size, 0L)));
+  SSL_free(ssl);
+  SSL_CTX_free(context);
+  ERR_clear_error();
+  check(!hello.empty(), "ClientHello");
+  return hello;
 }
 
 std::string TlsClient::alpn() const {

@@ -3,6 +3,7 @@
 // a blocking TLS client on OpenSSL (SSL_connect on a plain socket), every wait bounded.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -29,6 +30,9 @@ struct TestPki {
 /// Makes the files of a TestPki in `dir` (which must exist). Throws std::runtime_error.
 TestPki make_test_pki(const std::string& dir);
 
+/// The bytes of a client's first flight (its ClientHello), as a client would send them.
+std::string client_hello();
+
 /// How the test client connects.
 struct ClientOptions {
   std::string ca_file;             ///< trust these CAs (verify on); empty: verify off
@@ -37,6 +41,9 @@ struct ClientOptions {
   std::vector<std::string> alpn;   ///< ALPN offered, if any
   int max_version = 0;             ///< e.g. TLS1_2_VERSION; 0 = the library's highest
   double timeout_seconds = 10.0;   ///< bounds every read, write and the handshake
+  /// A slow peer: every byte the client writes (the handshake's too) goes out alone, this
+  /// many milliseconds after the one before. 0: as OpenSSL writes them.
+  int dribble_ms = 0;
   /// Called once connected, before anything of OpenSSL's is made (see wait_for_new_child()).
   std::function<void()> after_connect;
 };
@@ -54,6 +61,9 @@ class TlsClient {
 public:
   /// Connects (TCP, or a Unix path) and sets the session up; no handshake yet.
   TlsClient(const socketserver::Address& server, const ClientOptions& options);
+  /// Sets the session up on `socket`, which may connect later (socket().connect()): a
+  /// client made while descriptors are still free, to connect when none is.
+  TlsClient(socketserver::Socket socket, const ClientOptions& options);
   ~TlsClient();
   TlsClient(const TlsClient&) = delete;
   TlsClient& operator=(const TlsClient&) = delete;
@@ -66,6 +76,13 @@ public:
   std::string read_line();
   /// Reads until the server ends the stream.
   std::string read_to_end();
+  /// Reads what comes first, at most `most` bytes ("" at the end or on failure).
+  std::string read_some(std::size_t most);
+  /// True once plaintext (or the end) is there to read, waiting at most `milliseconds`.
+  /// Handshake messages that come after the handshake (session tickets) do not count.
+  bool readable_within(int milliseconds);
+  /// Sends close_notify (the client writes no more) and reads on.
+  void close_notify() { SSL_shutdown(ssl_); }
   /// The negotiated ALPN protocol, or "".
   std::string alpn() const;
   /// The session of a completed handshake, to resume later (SSL_SESSION_free it).
@@ -78,9 +95,28 @@ public:
   const std::string& error() const { return error_; }
   /// The socket underneath (to send plain bytes, or close it early).
   socketserver::Socket& socket() { return socket_; }
+  /// True when the last failure was a read or write that waited past the timeout.
+  bool timed_out() const { return timed_out_; }
+  /// Vanishes: closes with a reset (SO_LINGER 0), no close_notify; the client is done.
+  void reset();
+  /// Asks the server for a TLS 1.3 KeyUpdate (SSL_KEY_UPDATE_REQUESTED) and sends the
+  /// request now; false on failure.
+  bool request_key_update();
+
+  /// Where the client's writes go (its own BIO: MSG_NOSIGNAL, and dribbling).
+  struct Writer {
+    int fd = -1;
+    int gap_ms = 0;
+  };
 
 private:
+  void set_up(const ClientOptions& options);
+  bool failed(); // records why the last OpenSSL call failed; returns false
+
   socketserver::Socket socket_;
+  Writer writer_;
+  bool timed_out_ = false;
+  bool gone_ = false;
   SSL_CTX* ctx_ = nullptr;
   SSL* ssl_ = nullptr;
   std::string error_;

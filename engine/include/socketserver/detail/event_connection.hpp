@@ -69,6 +69,10 @@ public:
   /// One read, as recv(2) returns it: the count, 0 at end of stream, or -1 with errno
   /// (EAGAIN: nothing now). Over TLS, plaintext; a TLS failure throws.
   long read_some(char* buffer, std::size_t size);
+  /// True when the last read_some() waits for the socket to be *writable*: TLS that must
+  /// write before it reads on (a KeyUpdate's answer, with the socket full). The record that
+  /// asked is already read, so no input readiness would come: the loop watches for output.
+  bool input_waits_for_output() const noexcept { return input_waits_for_output_; }
   /// Sends what is queued until the socket would block. Throws SocketError (peer gone).
   void flush();
   /// True when the handler asked to close and everything queued has been sent.
@@ -105,6 +109,7 @@ private:
   std::string output_;
   std::size_t output_sent_ = 0;
   bool closing_ = false;
+  bool input_waits_for_output_ = false;
   bool eof_ = false;
   bool finished_ = false;
 };
