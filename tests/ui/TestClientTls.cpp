@@ -265,6 +265,8 @@ void TestClientTls::testTlsOptionsSaved() {
     typeInto(panel.get(), "tlsServerNameEdit", QStringLiteral("localhost"));
     typeInto(panel.get(), "tlsAlpnEdit", QStringLiteral("h2, http/1.1"));
     typeInto(panel.get(), "tlsCaFileEdit", QStringLiteral("/tmp/ca.pem"));
+    typeInto(panel.get(), "tlsClientCertificateEdit", QStringLiteral("/tmp/client.pem"));
+    typeInto(panel.get(), "tlsClientKeyEdit", QStringLiteral("/tmp/client.key"));
     panel->saveSettings(settings);
   }
   ClientPanel panel(nullptr);
@@ -275,6 +277,9 @@ void TestClientTls::testTlsOptionsSaved() {
   QCOMPARE(child<QLineEdit>(&panel, "tlsServerNameEdit")->text(), QStringLiteral("localhost"));
   QCOMPARE(child<QLineEdit>(&panel, "tlsAlpnEdit")->text(), QStringLiteral("h2, http/1.1"));
   QCOMPARE(child<QLineEdit>(&panel, "tlsCaFileEdit")->text(), QStringLiteral("/tmp/ca.pem"));
+  QCOMPARE(child<QLineEdit>(&panel, "tlsClientCertificateEdit")->text(),
+           QStringLiteral("/tmp/client.pem"));
+  QCOMPARE(child<QLineEdit>(&panel, "tlsClientKeyEdit")->text(), QStringLiteral("/tmp/client.key"));
 }
 
 QTEST_MAIN(TestClientTls)

@@ -34,9 +34,15 @@ bool MemoryBudget::tryTake(qint64 bytes) {
 }
 
 qint64 MemoryBudget::costOf(const ConsoleEvent& event) {
-  return qint64{sizeof(ConsoleEvent)} + blockOverhead + heapOf(event.payload.size()) +
-         heapOf(event.peer.size() * qsizetype{sizeof(QChar)}) +
-         heapOf(event.text.size() * qsizetype{sizeof(QChar)});
+  qint64 cost = qint64{sizeof(ConsoleEvent)} + blockOverhead + heapOf(event.payload.size()) +
+                heapOf(event.peer.size() * qsizetype{sizeof(QChar)}) +
+                heapOf(event.text.size() * qsizetype{sizeof(QChar)});
+  if (const auto& tls = event.tls) // one block with the control block, as make_shared makes it
+    cost +=
+        heapOf(qsizetype{sizeof(*tls)} + qsizetype{2 * sizeof(void*)}) +
+        heapOf(static_cast<qsizetype>(tls->version.size() + tls->cipher.size() + tls->alpn.size() +
+                                      tls->server_name.size() + tls->peer_subject.size()));
+  return cost;
 }
 
 void MemoryBudget::releaseFreeMemory() {

@@ -107,16 +107,13 @@ void ConnectionsPanel::createView() {
   view_ = PanelParts::makeTable(this, QStringLiteral("connectionsView"));
   view_->setModel(model_);
   view_->setToolTip(tr("Select a connection to show only its rows in the log"));
-  const std::pair<int, int> widths[] = {{ConnectionsModel::Id, 5},
-                                        {ConnectionsModel::Server, 19},
-                                        {ConnectionsModel::Peer, 17},
-                                        {ConnectionsModel::Opened, 12},
-                                        {ConnectionsModel::Age, 6},
-                                        {ConnectionsModel::BytesIn, 8},
-                                        {ConnectionsModel::BytesOut, 8},
-                                        {ConnectionsModel::Messages, 9},
-                                        {ConnectionsModel::LastActivity, 12},
-                                        {ConnectionsModel::State, 8}};
+  const std::pair<int, int> widths[] = {
+      {ConnectionsModel::Id, 5},       {ConnectionsModel::Server, 19},
+      {ConnectionsModel::Peer, 17},    {ConnectionsModel::Tls, 8},
+      {ConnectionsModel::Opened, 12},  {ConnectionsModel::Age, 6},
+      {ConnectionsModel::BytesIn, 8},  {ConnectionsModel::BytesOut, 8},
+      {ConnectionsModel::Messages, 9}, {ConnectionsModel::LastActivity, 12},
+      {ConnectionsModel::State, 8}};
   QHeaderView* header = view_->horizontalHeader();
   PanelParts::resizeColumns(header, fontMetrics(), widths);
   const int timeWidth = PanelParts::timeColumnWidth(fontMetrics());
@@ -132,6 +129,13 @@ void ConnectionsPanel::createView() {
     updateActions();
   });
   connect(model_, &QAbstractItemModel::dataChanged, this, &ConnectionsPanel::updateActions);
+  // The TLS column only while there is TLS to show: at the window's default size, a table of
+  // plain connections keeps every other column in view without scrolling sideways.
+  for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+    connect(model_, signal, this, &ConnectionsPanel::updateTlsColumn);
+  connect(model_, &QAbstractItemModel::dataChanged, this, &ConnectionsPanel::updateTlsColumn);
+  connect(model_, &QAbstractItemModel::modelReset, this, &ConnectionsPanel::updateTlsColumn);
+  updateTlsColumn();
   view_->setContextMenuPolicy(Qt::ActionsContextMenu);
   view_->addActions(connectionActions());
   view_->setSelectionMode(QAbstractItemView::ExtendedSelection); // send to several at once
@@ -330,13 +334,17 @@ bool ConnectionsPanel::sendBytes(const QByteArray& bytes) {
   return true;
 }
 
+void ConnectionsPanel::updateTlsColumn() {
+  view_->setColumnHidden(ConnectionsModel::Tls, !model_->hasTlsRows());
+}
+
 void ConnectionsPanel::showSendStatus(const QString& text, bool error) {
   sendStatusLabel_->setText(text);
   sendStatusLabel_->setStyleSheet(error ? QStringLiteral("QLabel { color: #c0392b; }") : QString());
 }
 
 void ConnectionsPanel::saveSettings(QSettings& settings) const {
-  settings.setValue(QStringLiteral("view/connectionsHeader"),
+  settings.setValue(QStringLiteral("view/connectionsHeader2"),
                     view_->horizontalHeader()->saveState());
   settings.setValue(QStringLiteral("connections/fadeAfterMs"), model_->fadeAfterMs());
   settings.setValue(QStringLiteral("connections/sendShown"), sendAction_->isChecked());
@@ -346,8 +354,11 @@ void ConnectionsPanel::saveSettings(QSettings& settings) const {
 }
 
 void ConnectionsPanel::restoreSettings(QSettings& settings) {
+  // "2": a layout saved before the TLS column came in has one section fewer; restored, it
+  // would leave the new last column narrow. It is left behind (the defaults fit).
   view_->horizontalHeader()->restoreState(
-      settings.value(QStringLiteral("view/connectionsHeader")).toByteArray());
+      settings.value(QStringLiteral("view/connectionsHeader2")).toByteArray());
+  updateTlsColumn(); // whether it was hidden when the layout was saved does not matter
   fadeSpin_->setValue(
       settings
           .value(QStringLiteral("connections/fadeAfterMs"), ConnectionsModel::defaultFadeAfterMs)
