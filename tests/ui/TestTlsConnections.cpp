@@ -119,7 +119,7 @@ void TestTlsConnections::initTestCase() {
 }
 
 QString TestTlsConnections::file(const QString& name, const QByteArray& bytes) {
-  const QString path = dir_.filePath(name);
+  QString path = dir_.filePath(name);
   if (!writeFile(path, bytes))
     qFatal("cannot write %s", qPrintable(path));
   return path;
