@@ -34,11 +34,6 @@ using Use = SelfSignedCertificate::Use;
 
 namespace {
 
-void send(QWidget* panel, const QString& text) {
-  typeInto(panel, "messageEdit", text);
-  QTest::mouseClick(child<QAbstractButton>(panel, "sendButton"), Qt::LeftButton);
-}
-
 ServerSpec upperSpec(ServerSpec::Kind kind) {
   ServerSpec spec;
   spec.kind = kind;
@@ -154,7 +149,7 @@ void TestTlsConnections::testTableShowsTlsFactsAndNothingForPlain() {
   QVERIFY(view->isColumnHidden(ConnectionsModel::Tls)); // nothing encrypted to show yet
 
   auto panel = panelFor(manager.find(tls)->listeningAddress);
-  send(panel.get(), QStringLiteral("secret"));
+  typeAndSend(panel.get(), QStringLiteral("secret"));
   QVERIFY2(
       waitFor([&] { return conversationText(panel.get()).contains(QStringLiteral("SECRET")); }),
       qPrintable(conversationText(panel.get())));
@@ -200,7 +195,7 @@ void TestTlsConnections::testVerifyingServerRefusesNoCertificateAndTakesTheCasOw
 
   // No certificate: the server ends the handshake, and the log says why.
   auto panel = panelFor(manager.find(id)->listeningAddress);
-  send(panel.get(), QStringLiteral("anonymous"));
+  typeAndSend(panel.get(), QStringLiteral("anonymous"));
   QVERIFY(waitFor([&] {
     const ConsoleEvent* finished = recorder.last(id, ConsoleEvent::Kind::Finished);
     return finished != nullptr;
@@ -228,7 +223,7 @@ void TestTlsConnections::testVerifyingServerRefusesNoCertificateAndTakesTheCasOw
   QVERIFY(stranger);
   typeInto(panel.get(), "tlsClientCertificateEdit",
            file(QStringLiteral("stranger.pem"), stranger->certificatePem + stranger->keyPem));
-  send(panel.get(), QStringLiteral("stranger"));
+  typeAndSend(panel.get(), QStringLiteral("stranger"));
   QVERIFY(waitFor([&] { return finishedCount(recorder, id) == 2; }));
   const QString unverified = recorder.last(id, ConsoleEvent::Kind::Finished)->text;
   QVERIFY2(unverified.contains(QStringLiteral("the client's certificate failed verification")),
@@ -244,7 +239,7 @@ void TestTlsConnections::testVerifyingServerRefusesNoCertificateAndTakesTheCasOw
   typeInto(panel.get(), "tlsClientCertificateEdit",
            file(QStringLiteral("client.pem"), client_->certificatePem));
   typeInto(panel.get(), "tlsClientKeyEdit", file(QStringLiteral("client.key"), client_->keyPem));
-  send(panel.get(), QStringLiteral("known"));
+  typeAndSend(panel.get(), QStringLiteral("known"));
   QVERIFY2(waitFor([&] { return conversationText(panel.get()).contains(QStringLiteral("KNOWN")); }),
            qPrintable(conversationText(panel.get())));
   QVERIFY(waitFor([&] { return handshakeOf(recorder, id) != nullptr; }));
@@ -298,7 +293,7 @@ void TestTlsConnections::testUnusableClientCertificateFilesRefusedInWords() {
   auto panel = panelFor(server.address());
   typeInto(panel.get(), "tlsClientCertificateEdit", certificate);
   typeInto(panel.get(), "tlsClientKeyEdit", key);
-  send(panel.get(), QStringLiteral("x"));
+  typeAndSend(panel.get(), QStringLiteral("x"));
   QVERIFY2(waitFor([&] { return conversationText(panel.get()).contains(words); }),
            qPrintable(conversationText(panel.get())));
   QCOMPARE(server.accepted(), 0);
@@ -327,7 +322,7 @@ void TestTlsConnections::screenshots() {
   typeInto(panel, "tlsClientCertificateEdit",
            file(QStringLiteral("shot-client.pem"), client_->certificatePem));
   typeInto(panel, "tlsClientKeyEdit", file(QStringLiteral("shot-client.key"), client_->keyPem));
-  send(panel, QStringLiteral("hello"));
+  typeAndSend(panel, QStringLiteral("hello"));
   QVERIFY(waitFor([&] { return conversationText(panel).contains(QStringLiteral("HELLO")); }));
   QTableView* view = window.connectionsView();
   QVERIFY(waitFor([&] { return !cell(view, id, ConnectionsModel::Tls).isEmpty(); }));

@@ -107,13 +107,17 @@ void ConnectionsPanel::createView() {
   view_ = PanelParts::makeTable(this, QStringLiteral("connectionsView"));
   view_->setModel(model_);
   view_->setToolTip(tr("Select a connection to show only its rows in the log"));
-  const std::pair<int, int> widths[] = {
-      {ConnectionsModel::Id, 5},       {ConnectionsModel::Server, 19},
-      {ConnectionsModel::Peer, 17},    {ConnectionsModel::Tls, 8},
-      {ConnectionsModel::Opened, 12},  {ConnectionsModel::Age, 6},
-      {ConnectionsModel::BytesIn, 8},  {ConnectionsModel::BytesOut, 8},
-      {ConnectionsModel::Messages, 9}, {ConnectionsModel::LastActivity, 12},
-      {ConnectionsModel::State, 8}};
+  const std::pair<int, int> widths[] = {{ConnectionsModel::Id, 5},
+                                        {ConnectionsModel::Server, 19},
+                                        {ConnectionsModel::Peer, 17},
+                                        {ConnectionsModel::Opened, 12},
+                                        {ConnectionsModel::Age, 6},
+                                        {ConnectionsModel::BytesIn, 8},
+                                        {ConnectionsModel::BytesOut, 8},
+                                        {ConnectionsModel::Messages, 9},
+                                        {ConnectionsModel::LastActivity, 12},
+                                        {ConnectionsModel::State, 8},
+                                        {ConnectionsModel::Tls, 15}}; // last: stretched
   QHeaderView* header = view_->horizontalHeader();
   PanelParts::resizeColumns(header, fontMetrics(), widths);
   const int timeWidth = PanelParts::timeColumnWidth(fontMetrics());
