@@ -48,6 +48,37 @@
     </message>
 </context>
 <context>
+    <name>ClientCertificate</name>
+    <message>
+        <source>%1 %2 cannot be read: %3</source>
+        <translation>无法读取%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>client key %1: the certificate it belongs to is not given</source>
+        <translation>客户端私钥 %1：未指定它所属的证书</translation>
+    </message>
+    <message>
+        <source>client certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <source>client certificate %1: no PEM certificate could be read from it</source>
+        <translation>客户端证书 %1：无法从中读取任何 PEM 证书</translation>
+    </message>
+    <message>
+        <source>client key</source>
+        <translation>客户端私钥</translation>
+    </message>
+    <message>
+        <source>client key %1: no unencrypted PEM private key could be read from it</source>
+        <translation>客户端私钥 %1：无法从中读取未加密的 PEM 私钥</translation>
+    </message>
+    <message>
+        <source>client key %1 is not the key of the certificate in %2</source>
+        <translation>客户端私钥 %1 与 %2 中的证书不匹配</translation>
+    </message>
+</context>
+<context>
     <name>ClientConnection</name>
     <message>
         <source>unconnected</source>
@@ -204,6 +235,14 @@
     <message>
         <source>CA bundle %1: no PEM certificate could be read from it</source>
         <translation>CA 证书包 %1：无法从中读取任何 PEM 证书</translation>
+    </message>
+    <message>
+        <source>the server requires a client certificate, and none was given: choose one in the TLS options (%1)</source>
+        <translation>服务器要求客户端证书，但未提供：请在 TLS 选项中选择一个（%1）</translation>
+    </message>
+    <message>
+        <source>the server did not accept the client certificate: it does not trust its issuer, or the certificate is not for a client (%1)</source>
+        <translation>服务器未接受客户端证书：它不信任该证书的签发者，或该证书不是客户端证书（%1）</translation>
     </message>
 </context>
 <context>
@@ -490,6 +529,34 @@
     <message>
         <source>Connection #%1 to %2 from %3</source>
         <translation>连接 #%1，服务器 %2，来自 %3</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>A TLS connection&apos;s protocol version and cipher (all the handshake&apos;s facts in the row&apos;s tool tip); empty when the connection is not encrypted</source>
+        <translation>TLS 连接的协议版本和加密套件（握手的全部信息见该行的工具提示）；未加密的连接此处为空</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>TLS version: %1
+Cipher: %2
+ALPN: %3
+Server name (SNI): %4
+Client certificate: %5</source>
+        <translation>TLS 版本：%1
+加密套件：%2
+ALPN：%3
+服务器名称 (SNI)：%4
+客户端证书：%5</translation>
     </message>
 </context>
 <context>
@@ -2250,6 +2317,10 @@ Switching rewrites the message in the other mode.</source>
         <source>no PEM certificate could be read: %1</source>
         <translation>无法读取 PEM 证书：%1</translation>
     </message>
+    <message>
+        <source>reading the authority&apos;s certificate and key</source>
+        <translation>读取 CA 的证书和私钥</translation>
+    </message>
 </context>
 <context>
     <name>ServerEditorDialog</name>
@@ -3547,10 +3618,6 @@ Listening: %2</source>
         <translation>握手后显示</translation>
     </message>
     <message>
-        <source>Certificate:</source>
-        <translation>证书：</translation>
-    </message>
-    <message>
         <source>Continue for this session</source>
         <translation>本次会话继续</translation>
     </message>
@@ -3571,12 +3638,48 @@ Listening: %2</source>
         <translation>不受信任：%1</translation>
     </message>
     <message>
-        <source>Choose the CA bundle</source>
-        <translation>选择 CA 证书包</translation>
-    </message>
-    <message>
         <source>Server name (SNI):</source>
         <translation>服务器名称 (SNI)：</translation>
+    </message>
+    <message>
+        <source>Client certificate</source>
+        <translation>客户端证书</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>A PEM certificate to show a server that asks for one (a console TLS server with verify=1): it must be signed by a CA the server trusts</source>
+        <translation>向要求客户端证书的服务器（如 verify=1 的控制台 TLS 服务器）出示的 PEM 证书：必须由服务器信任的 CA 签发</translation>
+    </message>
+    <message>
+        <source>Client &amp;key:</source>
+        <translation>客户端私钥(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Client key</source>
+        <translation>客户端私钥</translation>
+    </message>
+    <message>
+        <source>PEM keys (*.pem *.key);;All files (*)</source>
+        <translation>PEM 私钥 (*.pem *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>in the certificate&apos;s file</source>
+        <translation>在证书文件中</translation>
+    </message>
+    <message>
+        <source>The client certificate&apos;s private key: a PEM file, not encrypted; empty when it is in the certificate&apos;s file</source>
+        <translation>客户端证书的私钥：未加密的 PEM 文件；若私钥在证书文件中则留空</translation>
+    </message>
+    <message>
+        <source>Server certificate:</source>
+        <translation>服务器证书：</translation>
+    </message>
+    <message>
+        <source>Client certificate:</source>
+        <translation>客户端证书：</translation>
     </message>
 </context>
 <context>

@@ -37,12 +37,6 @@ void setVerify(QWidget* panel, bool on) {
   child<QCheckBox>(panel, "tlsVerifyCheck")->setChecked(on);
 }
 
-/// Sends `text` through the message field and Send, as a person does.
-void send(QWidget* panel, const QString& text) {
-  typeInto(panel, "messageEdit", text);
-  QTest::mouseClick(child<QAbstractButton>(panel, "sendButton"), Qt::LeftButton);
-}
-
 bool conversationHas(QWidget* panel, const QString& text) {
   return waitFor([&] { return conversationText(panel).contains(text); });
 }
@@ -109,7 +103,7 @@ void TestClientTls::testVerifyOffTalksAndShowsCertificate() {
   QVERIFY(server.listen());
   auto panel = openPanel(server.address());
   setVerify(panel.get(), false);
-  send(panel.get(), QStringLiteral("hello over tls"));
+  typeAndSend(panel.get(), QStringLiteral("hello over tls"));
   QVERIFY(waitFor([&] { return panel->replyCount() == 1; }));
   const QString text = conversationText(panel.get());
   QVERIFY2(text.contains(QStringLiteral("hello over tls")), qPrintable(text));
@@ -132,7 +126,7 @@ void TestClientTls::testVerifyOnWithCaFileTalks() {
   auto panel = openPanel(server.address());
   setVerify(panel.get(), true);
   typeInto(panel.get(), "tlsCaFileEdit", ca);
-  send(panel.get(), QStringLiteral("verified"));
+  typeAndSend(panel.get(), QStringLiteral("verified"));
   QVERIFY2(waitFor([&] { return panel->replyCount() == 1; }),
            qPrintable(conversationText(panel.get())));
   QVERIFY(!conversationText(panel.get()).contains(QStringLiteral("not trusted")));
@@ -144,7 +138,7 @@ void TestClientTls::testUntrustedCertificateInWordsThenContinueForSession() {
   QVERIFY(server.listen());
   auto panel = openPanel(server.address());
   setVerify(panel.get(), true);
-  send(panel.get(), QStringLiteral("first"));
+  typeAndSend(panel.get(), QStringLiteral("first"));
   QVERIFY(conversationHas(panel.get(), QStringLiteral("is not trusted: the certificate is "
                                                       "self-signed")));
   QVERIFY(conversationText(panel.get()).contains(server.fingerprint()));
@@ -158,7 +152,7 @@ void TestClientTls::testUntrustedCertificateInWordsThenContinueForSession() {
   QVERIFY(!trustBar->isVisible());
   QVERIFY(
       waitFor([&] { return panel->connection()->state() == ClientConnection::State::Connected; }));
-  send(panel.get(), QStringLiteral("second"));
+  typeAndSend(panel.get(), QStringLiteral("second"));
   QVERIFY(waitFor([&] { return panel->replyCount() == 1; }));
 
   // Remembered: a new connection to the same server goes through without asking.
@@ -166,7 +160,7 @@ void TestClientTls::testUntrustedCertificateInWordsThenContinueForSession() {
   QVERIFY(waitFor(
       [&] { return panel->connection()->state() == ClientConnection::State::Unconnected; }));
   panel->clearConversation();
-  send(panel.get(), QStringLiteral("third"));
+  typeAndSend(panel.get(), QStringLiteral("third"));
   QVERIFY(waitFor([&] { return panel->replyCount() == 1; }));
   QVERIFY(!conversationText(panel.get()).contains(QStringLiteral("not trusted")));
 }
@@ -176,7 +170,7 @@ void TestClientTls::testSessionTrustIsForThatCertificateOnly() {
   QVERIFY(first.listen());
   auto panel = openPanel(first.address());
   setVerify(panel.get(), true);
-  send(panel.get(), QStringLiteral("a"));
+  typeAndSend(panel.get(), QStringLiteral("a"));
   QVERIFY(waitFor([&] { return child<QWidget>(panel.get(), "tlsTrustBar")->isVisible(); }));
   QTest::mouseClick(child<QAbstractButton>(panel.get(), "tlsTrustButton"), Qt::LeftButton);
   QVERIFY(
@@ -190,7 +184,7 @@ void TestClientTls::testSessionTrustIsForThatCertificateOnly() {
   QVERIFY(!TlsTrust::allows(first.address(), second.fingerprint()));
   panel->clearConversation();
   typeInto(panel.get(), "targetEdit", second.address());
-  send(panel.get(), QStringLiteral("b"));
+  typeAndSend(panel.get(), QStringLiteral("b"));
   QVERIFY(conversationHas(panel.get(), QStringLiteral("is not trusted")));
 }
 
@@ -202,12 +196,12 @@ void TestClientTls::testServerNameCheckedAgainstCertificate() {
   auto panel = openPanel(server.address());
   typeInto(panel.get(), "tlsCaFileEdit", ca);
   typeInto(panel.get(), "tlsServerNameEdit", QStringLiteral("www.example.org"));
-  send(panel.get(), QStringLiteral("x"));
+  typeAndSend(panel.get(), QStringLiteral("x"));
   QVERIFY(conversationHas(panel.get(), QStringLiteral("the certificate is for another name")));
 
   typeInto(panel.get(), "tlsServerNameEdit", QStringLiteral("localhost")); // in its SAN
   panel->clearConversation();
-  send(panel.get(), QStringLiteral("y"));
+  typeAndSend(panel.get(), QStringLiteral("y"));
   QVERIFY2(waitFor([&] { return panel->replyCount() == 1; }),
            qPrintable(conversationText(panel.get())));
 }
@@ -218,7 +212,7 @@ void TestClientTls::testAlpnNegotiated() {
   auto panel = openPanel(server.address());
   setVerify(panel.get(), false);
   typeInto(panel.get(), "tlsAlpnEdit", QStringLiteral("x-unknown, http/1.1"));
-  send(panel.get(), QStringLiteral("GET"));
+  typeAndSend(panel.get(), QStringLiteral("GET"));
   QVERIFY(conversationHas(panel.get(), QStringLiteral("ALPN http/1.1")));
   QCOMPARE(panel->connection()->tlsOptions().alpn,
            (QStringList{QStringLiteral("x-unknown"), QStringLiteral("http/1.1")}));
@@ -237,7 +231,7 @@ void TestClientTls::testPlainServerHandshakeFailsInWords() {
   });
   auto panel = openPanel(QStringLiteral("127.0.0.1:%1").arg(plain.serverPort()));
   setVerify(panel.get(), false);
-  send(panel.get(), QStringLiteral("hello"));
+  typeAndSend(panel.get(), QStringLiteral("hello"));
   QVERIFY(conversationHas(panel.get(), QStringLiteral("the TLS handshake failed")));
   QVERIFY(waitFor(
       [&] { return panel->connection()->state() == ClientConnection::State::Unconnected; }));
@@ -251,7 +245,7 @@ void TestClientTls::testMissingCaFileInWords() {
   auto panel = openPanel(server.address());
   const QString missing = dir_.filePath(QStringLiteral("no-such-ca.pem"));
   typeInto(panel.get(), "tlsCaFileEdit", missing);
-  send(panel.get(), QStringLiteral("x"));
+  typeAndSend(panel.get(), QStringLiteral("x"));
   QVERIFY(conversationHas(panel.get(),
                           QStringLiteral("CA bundle %1: no PEM certificate").arg(missing)));
   QCOMPARE(server.accepted(), 0);
@@ -265,6 +259,8 @@ void TestClientTls::testTlsOptionsSaved() {
     typeInto(panel.get(), "tlsServerNameEdit", QStringLiteral("localhost"));
     typeInto(panel.get(), "tlsAlpnEdit", QStringLiteral("h2, http/1.1"));
     typeInto(panel.get(), "tlsCaFileEdit", QStringLiteral("/tmp/ca.pem"));
+    typeInto(panel.get(), "tlsClientCertificateEdit", QStringLiteral("/tmp/client.pem"));
+    typeInto(panel.get(), "tlsClientKeyEdit", QStringLiteral("/tmp/client.key"));
     panel->saveSettings(settings);
   }
   ClientPanel panel(nullptr);
@@ -275,6 +271,9 @@ void TestClientTls::testTlsOptionsSaved() {
   QCOMPARE(child<QLineEdit>(&panel, "tlsServerNameEdit")->text(), QStringLiteral("localhost"));
   QCOMPARE(child<QLineEdit>(&panel, "tlsAlpnEdit")->text(), QStringLiteral("h2, http/1.1"));
   QCOMPARE(child<QLineEdit>(&panel, "tlsCaFileEdit")->text(), QStringLiteral("/tmp/ca.pem"));
+  QCOMPARE(child<QLineEdit>(&panel, "tlsClientCertificateEdit")->text(),
+           QStringLiteral("/tmp/client.pem"));
+  QCOMPARE(child<QLineEdit>(&panel, "tlsClientKeyEdit")->text(), QStringLiteral("/tmp/client.key"));
 }
 
 QTEST_MAIN(TestClientTls)

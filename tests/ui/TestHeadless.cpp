@@ -37,14 +37,9 @@ private slots:
 void TestHeadless::testServesLogsAndStopsOnSigterm() {
   Console console({QStringLiteral("--headless"), QStringLiteral("--serve"),
                    QStringLiteral("tcp://127.0.0.1:0?handler=upper")});
-  QRegularExpressionMatch match;
-  QVERIFY2(console.waitForOutput(
-               QRegularExpression(QStringLiteral("^serving on 127\\.0\\.0\\.1:(\\d+)\n"),
-                                  QRegularExpression::MultilineOption),
-               &match),
-           qPrintable(console.diagnostics()));
-  const QString address = QStringLiteral("127.0.0.1:") + match.captured(1);
-  QVERIFY(match.captured(1).toInt() > 0);
+  const QString address = console.waitForServing(QStringLiteral("127\\.0\\.0\\.1:\\d+"));
+  QVERIFY2(!address.isEmpty(), qPrintable(console.diagnostics()));
+  QVERIFY(address.section(QLatin1Char(':'), -1).toInt() > 0);
   {
     Socket client = connectStream(address);
     client.sendall("hello\n");
@@ -113,10 +108,9 @@ void TestHeadless::testCtrlCReachingForkedChildrenStopsCleanly() {
   Console console({QStringLiteral("--headless"), QStringLiteral("--serve"),
                    QStringLiteral("tcp://127.0.0.1:0?mode=forking")},
                   true);
-  QRegularExpressionMatch match;
-  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("serving on (\\S+)\n")), &match),
-           qPrintable(console.diagnostics()));
-  Socket client = connectStream(match.captured(1));
+  const QString address = console.waitForServing();
+  QVERIFY2(!address.isEmpty(), qPrintable(console.diagnostics()));
+  Socket client = connectStream(address);
   client.sendall("x");
   QCOMPARE(bytes(recvExactly(client, 1)), QByteArray("x")); // a child is serving it now
   console.signalGroup(SIGINT); // what a terminal's Ctrl-C does: the console and its children
@@ -261,10 +255,9 @@ void TestHeadless::testRulesFile() {
   QVERIFY(!rules.isEmpty());
   Console console({QStringLiteral("--headless"), QStringLiteral("--serve"),
                    QStringLiteral("tcp://127.0.0.1:0?handler=rules&rules=") + rules});
-  QRegularExpressionMatch match;
-  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("serving on (\\S+)\n")), &match),
-           qPrintable(console.diagnostics()));
-  Socket client = connectStream(match.captured(1));
+  const QString address = console.waitForServing();
+  QVERIFY2(!address.isEmpty(), qPrintable(console.diagnostics()));
+  Socket client = connectStream(address);
   client.sendall("PING 5\r\nhello\n");
   QCOMPARE(bytes(recvUntil(client, "hello\n")), QByteArray("PONG 5 1\nunknown: hello\n"));
   client.close();
@@ -306,15 +299,12 @@ void TestHeadless::testCommandsOnStdin() {
                    QStringLiteral("--serve"),
                    QStringLiteral("unixdgram://") + dir.filePath(QStringLiteral("d.sock")) +
                        QStringLiteral("?handler=discard&name=dgram")});
-  QRegularExpressionMatch match;
-  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("serving on "
-                                                                   "127\\.0\\.0\\.1:(\\d+)\n")),
-                                 &match),
+  const QString address = console.waitForServing(QStringLiteral("127\\.0\\.0\\.1:\\d+"));
+  QVERIFY2(!address.isEmpty(), qPrintable(console.diagnostics()));
+  QVERIFY2(!console.waitForServing(QStringLiteral("/\\S+")).isEmpty(),
            qPrintable(console.diagnostics()));
-  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("serving on /"))),
-           qPrintable(console.diagnostics()));
-  Socket first = connectStream(QStringLiteral("127.0.0.1:") + match.captured(1));
-  Socket second = connectStream(QStringLiteral("127.0.0.1:") + match.captured(1));
+  Socket first = connectStream(address);
+  Socket second = connectStream(address);
   first.settimeout(DEADLINE);
   second.settimeout(DEADLINE);
   const Address datagramServer(dir.filePath(QStringLiteral("d.sock")).toStdString());
@@ -412,8 +402,7 @@ void TestHeadless::testCommandsOnStdin() {
 void TestHeadless::testCommandsRefuseAnOverlongLine() {
   Console console({QStringLiteral("--headless"), QStringLiteral("--commands"),
                    QStringLiteral("--serve"), QStringLiteral("udp://127.0.0.1:0?handler=echo")});
-  QVERIFY2(console.waitForOutput(QRegularExpression(QStringLiteral("serving on "))),
-           qPrintable(console.diagnostics()));
+  QVERIFY2(!console.waitForServing().isEmpty(), qPrintable(console.diagnostics()));
   console.process.write(QByteArray(3 * 1024 * 1024, 'x'));
   console.process.write("\nlist\n");
   QVERIFY2(console.waitForOutput(QRegularExpression(

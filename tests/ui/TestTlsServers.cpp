@@ -32,11 +32,6 @@ using Model = ServerSpec::Model;
 
 namespace {
 
-void send(QWidget* panel, const QString& text) {
-  typeInto(panel, "messageEdit", text);
-  QTest::mouseClick(child<QAbstractButton>(panel, "sendButton"), Qt::LeftButton);
-}
-
 ServerSpec tlsSpec(Model model) {
   ServerSpec spec;
   spec.kind = ServerSpec::Kind::Tls;
@@ -140,7 +135,7 @@ void TestTlsServers::testEveryModelAnswersTheClientPanel() {
   QVERIFY(ConsoleCertificate().exportTo(ca));
 
   auto panel = panelFor(manager.find(id)->listeningAddress, ca); // verify on, console's CA
-  send(panel.get(), QStringLiteral("hello tls"));
+  typeAndSend(panel.get(), QStringLiteral("hello tls"));
   QVERIFY2(waitFor([&] { return panel->replyCount() >= 1; }),
            qPrintable(conversationText(panel.get())));
   QVERIFY(
@@ -181,7 +176,7 @@ void TestTlsServers::testClientWithoutTheCertificateIsAskedThenContinues() {
   const int id = manager.add(tlsSpec(Model::Threading));
   QVERIFY(startAndWait(manager, id));
   auto panel = panelFor(manager.find(id)->listeningAddress, {}); // verify on, no CA
-  send(panel.get(), QStringLiteral("first"));
+  typeAndSend(panel.get(), QStringLiteral("first"));
   QVERIFY(waitFor([&] {
     return conversationText(panel.get())
         .contains(QStringLiteral("is not trusted: the certificate is self-signed"));
@@ -192,7 +187,7 @@ void TestTlsServers::testClientWithoutTheCertificateIsAskedThenContinues() {
   QTest::mouseClick(trust, Qt::LeftButton);
   QVERIFY(
       waitFor([&] { return panel->connection()->state() == ClientConnection::State::Connected; }));
-  send(panel.get(), QStringLiteral("second"));
+  typeAndSend(panel.get(), QStringLiteral("second"));
   QVERIFY(
       waitFor([&] { return conversationText(panel.get()).contains(QStringLiteral("SECOND")); }));
   panel.reset();

@@ -240,6 +240,8 @@ QStringList cutColumns(const QTableView* view, const QList<int>& freeText,
   const int margin =
       2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1) + 1;
   for (int c = 0; c < model->columnCount(); ++c) {
+    if (header->isSectionHidden(c)) // the connections' TLS column while none is encrypted
+      continue;
     const int width = header->sectionSize(c);
     const QString name = model->headerData(c, Qt::Horizontal).toString();
     if (width < header->sectionSizeHint(c))

@@ -98,6 +98,15 @@ public:
            }) &&
            pattern.match(QString::fromUtf8(out)).hasMatch();
   }
+  /// Waits for the line "serving on ADDRESS" that the console prints once a server listens —
+  /// the first whose ADDRESS matches `address` (a regular expression) — and returns ADDRESS;
+  /// "" when the console exited or the deadline passed first (diagnostics() shows why).
+  QString waitForServing(const QString& address = QStringLiteral("\\S+")) {
+    const QRegularExpression line(QStringLiteral("^serving on (%1)\n").arg(address),
+                                  QRegularExpression::MultilineOption);
+    QRegularExpressionMatch match;
+    return waitForOutput(line, &match) ? match.captured(1) : QString();
+  }
   bool waitForExit() {
     return waitFor([&] { return process.state() == QProcess::NotRunning; });
   }

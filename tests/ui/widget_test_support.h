@@ -2,6 +2,7 @@
 // into them as a person does.
 #pragma once
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -28,6 +29,12 @@ inline void typeInto(QWidget* parent, const char* name, const QString& text) {
   else if (auto* plain = qobject_cast<QPlainTextEdit*>(widget))
     plain->clear();
   QTest::keyClicks(widget, text);
+}
+
+/// Types `text` into the test client panel's message field and clicks Send, as a person does.
+inline void typeAndSend(QWidget* panel, const QString& text) {
+  typeInto(panel, "messageEdit", text);
+  QTest::mouseClick(child<QAbstractButton>(panel, "sendButton"), Qt::LeftButton);
 }
 
 /// The test client panel's conversation: its entries, oldest first, as they are copied

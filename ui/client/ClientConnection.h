@@ -53,6 +53,9 @@ struct ClientTlsOptions {
   QString serverName;     ///< SNI and the name the certificate must show; empty = the host
   QStringList alpn;       ///< protocols offered, in order of preference ("h2", "http/1.1")
   QString caFile;         ///< PEM certificates trusted besides the system's; empty = none
+  /// PEM certificate shown to a server that asks for one (ClientCertificate); empty = none
+  QString certificateFile;
+  QString keyFile; ///< its unencrypted PEM private key; empty = in certificateFile
 
   friend bool operator==(const ClientTlsOptions&, const ClientTlsOptions&) = default;
 };

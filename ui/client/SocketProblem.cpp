@@ -156,6 +156,20 @@ SocketProblem problemOfErrno(int code) {
 }
 
 QString describeProblem(SocketProblem problem, ServerSpec::Kind kind, const ProblemFacts& facts) {
+  // A server that wants a client certificate ends the handshake with an alert whose name
+  // (OpenSSL's, in Qt's words) says what it did not like: say it as the person would.
+  if (problem == SocketProblem::TlsHandshake) {
+    if (facts.detail.contains(QLatin1String("alert certificate required")))
+      return ClientConnection::tr("the server requires a client certificate, and none was "
+                                  "given: choose one in the TLS options (%1)")
+          .arg(facts.detail);
+    if (facts.detail.contains(QLatin1String("alert unknown ca")) ||
+        facts.detail.contains(QLatin1String("alert bad certificate")))
+      return ClientConnection::tr("the server did not accept the client certificate: it does "
+                                  "not trust its issuer, or the certificate is not for a "
+                                  "client (%1)")
+          .arg(facts.detail);
+  }
   for (const Words& row : words)
     if (row.problem == problem && (row.kinds & bit(kind)) != 0)
       return filled(row, facts);

@@ -1,5 +1,7 @@
 #include "TlsTransport.h"
 
+#include "ClientCertificate.h"
+
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -27,6 +29,13 @@ void TlsTransport::connectToTarget() {
         ClientConnection::tr("CA bundle %1: no PEM certificate could be read from it").arg(caFile));
     return;
   }
+  QString problem;
+  const auto mine = ClientCertificate::load(connection()->tlsOptions(), &problem);
+  if (!mine) {
+    fail(problem);
+    return;
+  }
+  clientCertificate_ = *mine;
   StreamTransport::connectToTarget();
 }
 
@@ -42,6 +51,10 @@ QTcpSocket* TlsTransport::makeSocket() {
   for (const QString& protocol : options.alpn)
     protocols << protocol.toUtf8();
   configuration.setAllowedNextProtocols(protocols);
+  if (!clientCertificate_.isNull()) { // shown only to a server that asks for one
+    configuration.setLocalCertificate(clientCertificate_.certificate);
+    configuration.setPrivateKey(clientCertificate_.key);
+  }
   socket->setSslConfiguration(configuration);
   errorReported_ = false;
   return socket;

@@ -1,6 +1,8 @@
 // Internal to the client library. TlsTransport: the TLS backend (ServerSpec::Kind::Tls) — the
 // TCP stream transport with a QSslSocket, connected encrypted with the connection's
-// ClientTlsOptions, and Connected only once the handshake is done.
+// ClientTlsOptions, and Connected only once the handshake is done. A client certificate the
+// options name (ClientCertificate) is read and checked before connecting: files that cannot
+// be used end the attempt in words, and nothing is sent.
 //
 // On success the connection's tlsEstablished() gives the session's facts. A certificate that
 // fails verification is checked against TlsTrust: trusted for this session, the handshake
@@ -9,6 +11,7 @@
 // refused us) is an error too, not a normal close.
 #pragma once
 
+#include "ClientCertificate.h"
 #include "StreamTransport.h"
 
 #include <QList>
@@ -31,5 +34,6 @@ private:
   void certificateErrors(QSslSocket* socket, const QList<QSslError>& errors);
   void closedInHandshake(QSslSocket* socket);
 
-  bool errorReported_ = false; // this socket's failure is told already
+  bool errorReported_ = false;          // this socket's failure is told already
+  ClientCertificate clientCertificate_; // read and checked in connectToTarget()
 };

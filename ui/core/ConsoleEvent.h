@@ -15,6 +15,7 @@
 #include <QString>
 #include <QVector>
 
+#include <memory>
 #include <optional>
 
 struct ConsoleEvent {
@@ -51,6 +52,9 @@ public:
   QByteArray payload; ///< Received / Sent: the first bytes, at most the bridge's payload cap
   qint64 size = 0;    ///< Received / Sent: bytes that crossed the socket
   QString text;       ///< Started: address; Failed: reason; Finished: detail; Notice: message
+  /// The Notice of a TLS handshake (EventBridge::on_tls_handshake) carries its facts, for the
+  /// connections table; null on every other event. Shared: copying an event stays cheap.
+  std::shared_ptr<const socketserver::TlsHandshakeInfo> tls;
 
   bool payloadTruncated() const { return payload.size() < size; }
   bool isTraffic() const {

@@ -186,6 +186,7 @@ void EventBridge::on_tls_handshake(socketserver::RequestId id,
                                    const socketserver::TlsHandshakeInfo& info) {
   ConsoleEvent event = makeEvent(ConsoleEvent::Kind::Notice, id);
   event.text = tlsHandshakeText(info);
+  event.tls = std::make_shared<const socketserver::TlsHandshakeInfo>(info);
   push(std::move(event), false);
 }
 

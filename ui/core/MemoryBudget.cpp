@@ -3,6 +3,7 @@
 #include "ConsoleEvent.h"
 
 #include <algorithm>
+#include <cstddef>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -34,9 +35,17 @@ bool MemoryBudget::tryTake(qint64 bytes) {
 }
 
 qint64 MemoryBudget::costOf(const ConsoleEvent& event) {
-  return qint64{sizeof(ConsoleEvent)} + blockOverhead + heapOf(event.payload.size()) +
-         heapOf(event.peer.size() * qsizetype{sizeof(QChar)}) +
-         heapOf(event.text.size() * qsizetype{sizeof(QChar)});
+  qint64 cost = qint64{sizeof(ConsoleEvent)} + blockOverhead + heapOf(event.payload.size()) +
+                heapOf(event.peer.size() * qsizetype{sizeof(QChar)}) +
+                heapOf(event.text.size() * qsizetype{sizeof(QChar)});
+  if (const auto& tls = event.tls) {
+    // The facts and the control block are one block (make_shared); long strings, one more.
+    const std::size_t strings = tls->version.size() + tls->cipher.size() + tls->alpn.size() +
+                                tls->server_name.size() + tls->peer_subject.size();
+    cost += heapOf(qsizetype{sizeof(*tls)} + qsizetype{2 * sizeof(void*)}) +
+            heapOf(static_cast<qsizetype>(strings));
+  }
+  return cost;
 }
 
 void MemoryBudget::releaseFreeMemory() {

@@ -12,6 +12,12 @@
 //   if (made) save(made->certificatePem, made->keyPem);
 //   SelfSignedCertificate::fingerprint(made->certificatePem); // "AB:CD:..." (SHA-256 of DER)
 //
+// Tests of client certificates make a small authority and certificates it signs the same way:
+//
+//   const auto ca = SelfSignedCertificate::make(QStringLiteral("Test CA"), 1, Use::Authority);
+//   const auto client = SelfSignedCertificate::issue(QStringLiteral("client"), 1, Use::Client,
+//   *ca);
+//
 // Thread rule: thread safe (OpenSSL 3's functions are; nothing here is shared).
 #pragma once
 
@@ -28,11 +34,31 @@ public:
   QByteArray certificatePem; ///< "-----BEGIN CERTIFICATE-----..."
   QByteArray keyPem;         ///< "-----BEGIN PRIVATE KEY-----..." (PKCS #8, unencrypted)
 
+  /// What a certificate is for: its basic constraints, key usage and extended key usage.
+  enum class Use {
+    Server,    ///< a TLS server's (serverAuth), naming localhost, 127.0.0.1 and ::1
+    Authority, ///< a CA's (CA:TRUE, keyCertSign): it signs others (issue())
+    Client,    ///< a TLS client's (clientAuth)
+  };
+
   /// A new key and certificate for `commonName`, valid from an hour ago (clocks differ a
   /// little) for `validDays` days; a negative `validDays` makes one that has expired (tests).
   /// nullopt, with OpenSSL's reason in `error`, when OpenSSL fails.
   static std::optional<SelfSignedCertificate> make(const QString& commonName, int validDays,
                                                    QString* error = nullptr);
+  /// The same, for `use`: Use::Authority makes a CA that issue() signs with.
+  static std::optional<SelfSignedCertificate> make(const QString& commonName, int validDays,
+                                                   Use use, QString* error = nullptr);
+  /// A new key and a certificate for `commonName`, for `use`, signed by `authority` (made with
+  /// Use::Authority); nullopt, with the reason in `error`, when OpenSSL fails or `authority`'s
+  /// PEM cannot be read.
+  static std::optional<SelfSignedCertificate> issue(const QString& commonName, int validDays,
+                                                    Use use, const SelfSignedCertificate& authority,
+                                                    QString* error = nullptr);
+
+  /// True when `keyPem` holds the private key of the first certificate in `certificatePem`
+  /// (false when either cannot be read): a client certificate's files, checked before use.
+  static bool keyMatches(const QByteArray& certificatePem, const QByteArray& keyPem);
 
   /// "AB:CD:..." — the SHA-256 of the first certificate in `pem`, in upper-case hex pairs as
   /// browsers and Qt show it; empty, with `error`, when `pem` holds no certificate.

@@ -41,7 +41,10 @@ std::span<const ConsoleTableModel::ColumnHeader> ConnectionsModel::columnHeaders
                   "the peer), each send to it. The servers table counts connections.")},
       {QT_TR_NOOP("Last activity"), QT_TR_NOOP("The latest message either way (a datagram "
                                                "peer: last heard or sent to)")},
-      {QT_TR_NOOP("State")}};
+      {QT_TR_NOOP("State")},
+      {QT_TR_NOOP("TLS"), QT_TR_NOOP("A TLS connection's protocol version and cipher (all the "
+                                     "handshake's facts in the row's tool tip); empty when the "
+                                     "connection is not encrypted")}};
   static_assert(std::size(headers) == ColumnCount);
   return headers;
 }
@@ -60,6 +63,10 @@ int ConnectionsModel::openCount() const {
   return static_cast<int>(std::count_if(rows_.cbegin(), rows_.cend(), [](const Connection& c) {
     return c.state == ConnectionState::Open;
   }));
+}
+
+bool ConnectionsModel::hasTlsRows() const {
+  return std::any_of(rows_.cbegin(), rows_.cend(), [](const Connection& c) { return c.tls; });
 }
 
 void ConnectionsModel::setPinned(int row, bool pinned) {
@@ -174,6 +181,10 @@ void ConnectionsModel::apply(Connection& conn, const ConsoleEvent& event) {
     break;
   case ConsoleEvent::Kind::SendFailed:
     conn.sendError = event.text;
+    break;
+  case ConsoleEvent::Kind::Notice:
+    if (event.tls)
+      conn.tls = event.tls;
     break;
   case ConsoleEvent::Kind::Finished:
     conn.closedMs = event.timestampMs;
@@ -363,6 +374,8 @@ QVariant ConnectionsModel::displayText(const Connection& c, int column) const {
     return serverName(c.serverId);
   case Peer:
     return c.peer.isEmpty() ? tr("(unnamed)") : c.peer;
+  case Tls:
+    return tlsText(c);
   case Opened:
     return ConsoleStyle::clockText(c.openedMs);
   case Age: {
@@ -390,7 +403,33 @@ QVariant ConnectionsModel::displayText(const Connection& c, int column) const {
   }
 }
 
+QString ConnectionsModel::tlsText(const Connection& c) {
+  if (!c.tls)
+    return {};
+  return tr("%1, %2").arg(QString::fromStdString(c.tls->version),
+                          QString::fromStdString(c.tls->cipher));
+}
+
+QString ConnectionsModel::tlsFactsText(const Connection& c) {
+  if (!c.tls)
+    return {};
+  const auto orNone = [](const std::string& text) {
+    return text.empty() ? tr("none") : QString::fromStdString(text);
+  };
+  return tr("TLS version: %1\nCipher: %2\nALPN: %3\nServer name (SNI): %4\n"
+            "Client certificate: %5")
+      .arg(QString::fromStdString(c.tls->version), QString::fromStdString(c.tls->cipher),
+           orNone(c.tls->alpn), orNone(c.tls->server_name), orNone(c.tls->peer_subject));
+}
+
 QString ConnectionsModel::toolTip(const Connection& c) const {
+  QString text = connectionText(c);
+  if (c.tls)
+    text += QStringLiteral("\n\n") + tlsFactsText(c);
+  return text;
+}
+
+QString ConnectionsModel::connectionText(const Connection& c) const {
   if (!c.sendError.isEmpty())
     return tr("Sending by hand failed: %1").arg(c.sendError);
   if (!c.detail.isEmpty())

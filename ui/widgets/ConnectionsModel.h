@@ -17,6 +17,7 @@
 #include <QTimer>
 #include <QVector>
 
+#include <memory>
 #include <vector>
 
 class ServerManager;
@@ -36,6 +37,7 @@ public:
     Messages, ///< "in / out": reads and sends on a connection, datagrams from and to a peer
     LastActivity,
     State,
+    Tls, ///< a TLS connection's version and cipher; empty for a plain one
     ColumnCount
   };
   enum Role { ServerIdRole = Qt::UserRole + 1, RequestIdRole, OpenRole, PinnedRole };
@@ -57,6 +59,9 @@ public:
     bool pinned = false;
     QString detail;    ///< error text of a finished request
     QString sendError; ///< why the last hand send failed; cleared by one that went
+    /// What the TLS handshake agreed on (ConsoleEvent::tls); null for a plain connection or
+    /// before the handshake is done.
+    std::shared_ptr<const socketserver::TlsHandshakeInfo> tls;
   };
 
   static constexpr int defaultFadeAfterMs = 10000;
@@ -69,6 +74,8 @@ public:
   const Connection* connectionAt(int row) const;
   int rowOf(int serverId, quint64 requestId) const;
   int openCount() const;
+  /// True when a row shows TLS facts (ConnectionsPanel shows the TLS column only then).
+  bool hasTlsRows() const;
 
   void setPinned(int row, bool pinned);
   /// Milliseconds a finished row stays before it fades out; 0 keeps finished rows.
@@ -84,6 +91,11 @@ public:
   static QString formatAge(qint64 ms);
   /// stateText(), in a datagram peer's words for Open and Closed: "active", "silent".
   static QString stateText(const Connection& c);
+  /// The TLS column's text: "TLSv1.3, TLS_AES_256_GCM_SHA384"; "" for a plain connection.
+  static QString tlsText(const Connection& c);
+  /// Every fact of the handshake, one a line (version, cipher, ALPN, SNI, client certificate),
+  /// translated; "" for a plain connection.
+  static QString tlsFactsText(const Connection& c);
 
 protected:
   int rowTotal() const override { return static_cast<int>(rows_.size()); }
@@ -93,7 +105,10 @@ private:
 
   static std::span<const ColumnHeader> columnHeaders();
   QVariant displayText(const Connection& c, int column) const;
+  /// The row's tool tip: connectionText(), then the TLS facts when there are any.
   QString toolTip(const Connection& c) const;
+  /// The connection in words, or why it failed (or a hand send to it did).
+  QString connectionText(const Connection& c) const;
   static QVariant foreground(const Connection& c);
 
   void addEvents(const QVector<ConsoleEvent>& events);

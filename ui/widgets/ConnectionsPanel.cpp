@@ -116,7 +116,8 @@ void ConnectionsPanel::createView() {
                                         {ConnectionsModel::BytesOut, 8},
                                         {ConnectionsModel::Messages, 9},
                                         {ConnectionsModel::LastActivity, 12},
-                                        {ConnectionsModel::State, 8}};
+                                        {ConnectionsModel::State, 8},
+                                        {ConnectionsModel::Tls, 15}}; // last: stretched
   QHeaderView* header = view_->horizontalHeader();
   PanelParts::resizeColumns(header, fontMetrics(), widths);
   const int timeWidth = PanelParts::timeColumnWidth(fontMetrics());
@@ -132,6 +133,13 @@ void ConnectionsPanel::createView() {
     updateActions();
   });
   connect(model_, &QAbstractItemModel::dataChanged, this, &ConnectionsPanel::updateActions);
+  // The TLS column only while there is TLS to show: at the window's default size, a table of
+  // plain connections keeps every other column in view without scrolling sideways.
+  for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+    connect(model_, signal, this, &ConnectionsPanel::updateTlsColumn);
+  connect(model_, &QAbstractItemModel::dataChanged, this, &ConnectionsPanel::updateTlsColumn);
+  connect(model_, &QAbstractItemModel::modelReset, this, &ConnectionsPanel::updateTlsColumn);
+  updateTlsColumn();
   view_->setContextMenuPolicy(Qt::ActionsContextMenu);
   view_->addActions(connectionActions());
   view_->setSelectionMode(QAbstractItemView::ExtendedSelection); // send to several at once
@@ -330,13 +338,17 @@ bool ConnectionsPanel::sendBytes(const QByteArray& bytes) {
   return true;
 }
 
+void ConnectionsPanel::updateTlsColumn() {
+  view_->setColumnHidden(ConnectionsModel::Tls, !model_->hasTlsRows());
+}
+
 void ConnectionsPanel::showSendStatus(const QString& text, bool error) {
   sendStatusLabel_->setText(text);
   sendStatusLabel_->setStyleSheet(error ? QStringLiteral("QLabel { color: #c0392b; }") : QString());
 }
 
 void ConnectionsPanel::saveSettings(QSettings& settings) const {
-  settings.setValue(QStringLiteral("view/connectionsHeader"),
+  settings.setValue(QStringLiteral("view/connectionsHeader2"),
                     view_->horizontalHeader()->saveState());
   settings.setValue(QStringLiteral("connections/fadeAfterMs"), model_->fadeAfterMs());
   settings.setValue(QStringLiteral("connections/sendShown"), sendAction_->isChecked());
@@ -346,8 +358,11 @@ void ConnectionsPanel::saveSettings(QSettings& settings) const {
 }
 
 void ConnectionsPanel::restoreSettings(QSettings& settings) {
+  // "2": a layout saved before the TLS column came in has one section fewer; restored, it
+  // would leave the new last column narrow. It is left behind (the defaults fit).
   view_->horizontalHeader()->restoreState(
-      settings.value(QStringLiteral("view/connectionsHeader")).toByteArray());
+      settings.value(QStringLiteral("view/connectionsHeader2")).toByteArray());
+  updateTlsColumn(); // whether it was hidden when the layout was saved does not matter
   fadeSpin_->setValue(
       settings
           .value(QStringLiteral("connections/fadeAfterMs"), ConnectionsModel::defaultFadeAfterMs)

@@ -20,7 +20,9 @@
 // the send part's under sendPanel, wherever it is placed; actions kickAction, kickAllAction,
 // pinAction, sendAction.
 //
-// Settings: the table's header under "view/connectionsHeader", the fade under
+// The TLS column is shown only while a row has a TLS connection's facts.
+//
+// Settings: the table's header under "view/connectionsHeader2", the fade under
 // "connections/fadeAfterMs".
 //
 // Thread rule: a widget; GUI thread only.
@@ -91,6 +93,8 @@ private:
   void createView();
   QWidget* createSendPanel();
   void updateActions();
+  /// Shows the TLS column while a row has TLS facts, hides it otherwise.
+  void updateTlsColumn();
   void updateSendTarget();
   /// MessageEditor's send function: one message to the chosen targets.
   bool sendBytes(const QByteArray& bytes);

@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -47,24 +48,30 @@ void TlsClientBox::buildUi() {
   alpnEdit_->setToolTip(tr("Application protocols offered (ALPN), most wanted first"));
   form->addRow(tr("ALPN:"), alpnEdit_);
 
-  auto* caRow = new QHBoxLayout;
-  caFileEdit_ = new QLineEdit(this);
-  caFileEdit_->setObjectName(QStringLiteral("tlsCaFileEdit"));
+  const QString certificates = tr("PEM certificates (*.pem *.crt);;All files (*)");
+  caFileEdit_ = addFileRow(form, tr("CA &bundle:"), QStringLiteral("tlsCaFile"),
+                           tr("CA certificates"), certificates);
   caFileEdit_->setPlaceholderText(tr("the system's CAs only"));
   caFileEdit_->setToolTip(tr("A PEM file of certificates to trust besides the system's: the "
                              "console's own certificate, exported, for instance"));
-  caBrowseButton_ = new QToolButton(this);
-  caBrowseButton_->setObjectName(QStringLiteral("tlsCaBrowseButton"));
-  caBrowseButton_->setText(QStringLiteral("…"));
-  caBrowseButton_->setToolTip(tr("Choose the CA bundle"));
-  caRow->addWidget(caFileEdit_, 1);
-  caRow->addWidget(caBrowseButton_);
-  form->addRow(tr("CA &bundle:"), caRow);
+
+  clientCertificateEdit_ =
+      addFileRow(form, tr("Client certificate:"), QStringLiteral("tlsClientCertificate"),
+                 tr("Client certificate"), certificates);
+  clientCertificateEdit_->setPlaceholderText(tr("none"));
+  clientCertificateEdit_->setToolTip(
+      tr("A PEM certificate to show a server that asks for one (a console TLS server with "
+         "verify=1): it must be signed by a CA the server trusts"));
+  clientKeyEdit_ = addFileRow(form, tr("Client &key:"), QStringLiteral("tlsClientKey"),
+                              tr("Client key"), tr("PEM keys (*.pem *.key);;All files (*)"));
+  clientKeyEdit_->setPlaceholderText(tr("in the certificate's file"));
+  clientKeyEdit_->setToolTip(tr("The client certificate's private key: a PEM file, not "
+                                "encrypted; empty when it is in the certificate's file"));
 
   certificateLabel_ = new ElidedLabel(this);
   certificateLabel_->setObjectName(QStringLiteral("tlsCertificateLabel"));
   certificateLabel_->setText(tr("shown after the handshake"));
-  form->addRow(tr("Certificate:"), certificateLabel_);
+  form->addRow(tr("Server certificate:"), certificateLabel_);
 
   trustBar_ = new QWidget(this);
   trustBar_->setObjectName(QStringLiteral("tlsTrustBar"));
@@ -83,7 +90,6 @@ void TlsClientBox::buildUi() {
   trustRow->addWidget(trustButton_);
   form->addRow(trustBar_);
 
-  connect(caBrowseButton_, &QToolButton::clicked, this, &TlsClientBox::browseCaFile);
   connect(trustButton_, &QPushButton::clicked, this, [this] {
     const TlsCertificateProblem problem = offered_;
     withdrawTrust();
@@ -91,12 +97,27 @@ void TlsClientBox::buildUi() {
   });
 }
 
-void TlsClientBox::browseCaFile() {
-  const QString file =
-      QFileDialog::getOpenFileName(this, tr("CA certificates"), caFileEdit_->text(),
-                                   tr("PEM certificates (*.pem *.crt);;All files (*)"));
-  if (!file.isEmpty())
-    caFileEdit_->setText(file);
+QLineEdit* TlsClientBox::addFileRow(QFormLayout* form, const QString& label, const QString& name,
+                                    const QString& caption, const QString& filter) {
+  auto* row = new QHBoxLayout;
+  auto* edit = new QLineEdit(this);
+  edit->setObjectName(name + QStringLiteral("Edit"));
+  auto* browseButton = new QToolButton(this);
+  browseButton->setObjectName(name + QStringLiteral("BrowseButton"));
+  browseButton->setText(QStringLiteral("…"));
+  browseButton->setToolTip(caption);
+  connect(browseButton, &QToolButton::clicked, this, [this, edit, caption, filter] {
+    const QString file = QFileDialog::getOpenFileName(this, caption, edit->text(), filter);
+    if (!file.isEmpty())
+      edit->setText(file);
+  });
+  row->addWidget(edit, 1);
+  row->addWidget(browseButton);
+  // A label of its own: the form gives a buddy (and so the Alt letter) only to a widget field.
+  auto* rowLabel = new QLabel(label, this);
+  rowLabel->setBuddy(edit);
+  form->addRow(rowLabel, row);
+  return edit;
 }
 
 ClientTlsOptions TlsClientBox::options() const {
@@ -106,6 +127,8 @@ ClientTlsOptions TlsClientBox::options() const {
   static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
   options.alpn = alpnEdit_->text().split(separators, Qt::SkipEmptyParts);
   options.caFile = caFileEdit_->text().trimmed();
+  options.certificateFile = clientCertificateEdit_->text().trimmed();
+  options.keyFile = clientKeyEdit_->text().trimmed();
   return options;
 }
 
@@ -114,6 +137,8 @@ void TlsClientBox::setOptions(const ClientTlsOptions& options) {
   serverNameEdit_->setText(options.serverName);
   alpnEdit_->setText(options.alpn.join(QLatin1String(", ")));
   caFileEdit_->setText(options.caFile);
+  clientCertificateEdit_->setText(options.certificateFile);
+  clientKeyEdit_->setText(options.keyFile);
 }
 
 void TlsClientBox::showSession(const TlsSessionFacts& facts) {
@@ -144,6 +169,8 @@ void TlsClientBox::saveSettings(QSettings& settings) const {
   settings.setValue(QStringLiteral("tls/serverName"), o.serverName);
   settings.setValue(QStringLiteral("tls/alpn"), o.alpn.join(QLatin1String(", ")));
   settings.setValue(QStringLiteral("tls/caFile"), o.caFile);
+  settings.setValue(QStringLiteral("tls/certificateFile"), o.certificateFile);
+  settings.setValue(QStringLiteral("tls/keyFile"), o.keyFile);
 }
 
 void TlsClientBox::restoreSettings(const QSettings& settings) {
@@ -156,5 +183,7 @@ void TlsClientBox::restoreSettings(const QSettings& settings) {
   for (QString& protocol : o.alpn)
     protocol = protocol.trimmed();
   o.caFile = settings.value(QStringLiteral("tls/caFile")).toString();
+  o.certificateFile = settings.value(QStringLiteral("tls/certificateFile")).toString();
+  o.keyFile = settings.value(QStringLiteral("tls/keyFile")).toString();
   setOptions(o);
 }

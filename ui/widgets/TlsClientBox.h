@@ -8,14 +8,19 @@
 //   ALPN                              protocols offered, "h2, http/1.1"
 //   CA bundle                         PEM certificates trusted besides the system's (the
 //                                     console's own certificate, exported, for instance)
-//   Certificate                       the server's, after a handshake: subject and fingerprint
+//   Client certificate, Client key    PEM files shown to a server that asks for a client
+//                                     certificate (verify=1); the key may be in the
+//                                     certificate's file
+//   Server certificate                the server's, after a handshake: subject and fingerprint
 //                                     (all of it in the tool tip and the conversation)
 //
 // After a certificate was refused, a bar says why and offers "Continue for this session":
 // trustRequested() then carries the problem to the panel, which trusts it and connects again.
 //
 // Widgets' object names: tlsBox, tlsVerifyCheck, tlsServerNameEdit, tlsAlpnEdit,
-// tlsCaFileEdit, tlsCaBrowseButton, tlsCertificateLabel, tlsTrustBar, tlsTrustLabel,
+// tlsCaFileEdit, tlsCaFileBrowseButton, tlsClientCertificateEdit,
+// tlsClientCertificateBrowseButton, tlsClientKeyEdit, tlsClientKeyBrowseButton,
+// tlsCertificateLabel, tlsTrustBar, tlsTrustLabel,
 // tlsTrustButton.
 //
 // Thread rule: a widget; GUI thread only.
@@ -28,6 +33,7 @@
 
 class ElidedLabel;
 class QCheckBox;
+class QFormLayout;
 class QLineEdit;
 class QPushButton;
 class QSettings;
@@ -61,13 +67,17 @@ signals:
 
 private:
   void buildUi();
-  void browseCaFile();
+  /// A line edit and its "…" button, which opens a file dialog (`caption`, `filter`), in a
+  /// row of `form`; object names `name`Edit and `name`BrowseButton.
+  QLineEdit* addFileRow(QFormLayout* form, const QString& label, const QString& name,
+                        const QString& caption, const QString& filter);
 
   QCheckBox* verifyCheck_ = nullptr;
   QLineEdit* serverNameEdit_ = nullptr;
   QLineEdit* alpnEdit_ = nullptr;
   QLineEdit* caFileEdit_ = nullptr;
-  QToolButton* caBrowseButton_ = nullptr;
+  QLineEdit* clientCertificateEdit_ = nullptr;
+  QLineEdit* clientKeyEdit_ = nullptr;
   ElidedLabel* certificateLabel_ = nullptr;
   QWidget* trustBar_ = nullptr;
   ElidedLabel* trustLabel_ = nullptr;
