@@ -6,6 +6,8 @@
 #include <QSslConfiguration>
 #include <QSslSocket>
 
+#include <socketserver/no_fork_scope.hpp>
+
 QString ClientConnection::tlsUnavailableReason() {
   if (QSslSocket::supportsSsl())
     return {};
@@ -16,7 +18,18 @@ QString ClientConnection::tlsUnavailableReason() {
       .arg(backends.isEmpty() ? tr("none") : backends.join(QLatin1String(", ")));
 }
 
+TlsTransport::~TlsTransport() {
+  // The sockets are children, which ~QObject would free after this scope: free them inside it,
+  // quietly, as ~QObject would (it disconnects first).
+  const socketserver::NoForkScope noFork;
+  for (QSslSocket* socket : findChildren<QSslSocket*>(Qt::FindDirectChildrenOnly)) {
+    socket->disconnect(this);
+    delete socket; // NOLINT(cppcoreguidelines-owning-memory): a child, owned by this object
+  }
+}
+
 void TlsTransport::connectToTarget() {
+  const socketserver::NoForkScope noFork;
   if (target().text.isEmpty() || state() != State::Unconnected)
     return;
   if (const QString reason = ClientConnection::tlsUnavailableReason(); !reason.isEmpty()) {
@@ -37,6 +50,21 @@ void TlsTransport::connectToTarget() {
   }
   clientCertificate_ = *mine;
   StreamTransport::connectToTarget();
+}
+
+void TlsTransport::disconnectFromTarget() {
+  const socketserver::NoForkScope noFork;
+  StreamTransport::disconnectFromTarget();
+}
+
+void TlsTransport::abort() {
+  const socketserver::NoForkScope noFork;
+  StreamTransport::abort();
+}
+
+bool TlsTransport::send(const QByteArray& data) {
+  const socketserver::NoForkScope noFork;
+  return StreamTransport::send(data);
 }
 
 QTcpSocket* TlsTransport::makeSocket() {

@@ -19,11 +19,22 @@
 
 class QSslSocket;
 
+// Every entry point opens a socketserver::NoForkScope: Qt calls OpenSSL inside them (reading
+// certificates, freeing a session), and a forking TLS server of the console must not fork
+// meanwhile. The socket's own events are covered by ForkSafeApplication.
 class TlsTransport final : public StreamTransport<QTcpSocket> {
 public:
   using StreamTransport::StreamTransport;
+  ~TlsTransport() override;
+  TlsTransport(const TlsTransport&) = delete;
+  TlsTransport& operator=(const TlsTransport&) = delete;
+  TlsTransport(TlsTransport&&) = delete;
+  TlsTransport& operator=(TlsTransport&&) = delete;
 
   void connectToTarget() override;
+  void disconnectFromTarget() override;
+  void abort() override;
+  bool send(const QByteArray& data) override;
 
 private:
   QTcpSocket* makeSocket() override;

@@ -8,6 +8,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <socketserver/no_fork_scope.hpp>
+
 #include <array>
 #include <memory>
 
